@@ -1,0 +1,38 @@
+package io.fangxian.domain;
+
+import java.util.List;
+
+/** The product's topics (DESIGN §7). Names are defaults; a deployment may add a prefix. */
+public final class Topics {
+  public static final String ENTERPRISES = "reference.enterprises";
+  public static final String HAZARDS = "safety.hazards";
+  public static final String VIOLATIONS = "safety.violations";
+  public static final String INSPECTIONS = "safety.inspections";
+  public static final String WEATHER_WARNINGS = "safety.weather-warnings";
+  public static final String TOWNSHIP_STATS = "safety.township-stats";
+  public static final String SECTOR_STATS = "safety.sector-stats";
+  public static final String HAZARD_LEDGER = "safety.hazard-ledger";
+  public static final String ALERTS = "safety.alerts";
+  public static final String DEAD_LETTERS = "safety.dead-letters";
+
+  /** A topic to create: its name and whether it is compacted (one current record per key). */
+  public record TopicSpec(String name, boolean compacted) { }
+
+  public static final List<TopicSpec> ALL = List.of(
+      new TopicSpec(ENTERPRISES, true),
+      new TopicSpec(HAZARDS, false),
+      new TopicSpec(VIOLATIONS, false),
+      new TopicSpec(INSPECTIONS, false),
+      new TopicSpec(WEATHER_WARNINGS, false),
+      new TopicSpec(TOWNSHIP_STATS, true),
+      new TopicSpec(SECTOR_STATS, true),
+      new TopicSpec(HAZARD_LEDGER, true),
+      new TopicSpec(ALERTS, false),
+      new TopicSpec(DEAD_LETTERS, false));
+
+  /** The input topics the pipeline reads, in the order of DESIGN §3. */
+  public static final List<String> INPUTS =
+      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS);
+
+  private Topics() { }
+}
