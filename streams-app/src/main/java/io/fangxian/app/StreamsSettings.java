@@ -1,0 +1,35 @@
+package io.fangxian.app;
+
+import io.fangxian.config.AppConfig;
+import io.fangxian.deadletter.DeadLetterHandler;
+import io.fangxian.domain.TopicRegistry;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration derived from the application's settings. */
+public final class StreamsSettings {
+  private StreamsSettings() { }
+
+  public static Properties of(AppConfig config, TopicRegistry topics, String applicationServer) {
+    Properties p = new Properties();
+    p.putAll(config.kafkaClientSettings());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(AppConfig.APPLICATION_ID));
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.get(AppConfig.PROCESSING_GUARANTEE));
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.intValue(AppConfig.REPLICATION_FACTOR));
+    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.intValue(AppConfig.STANDBY_REPLICAS));
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.intValue(AppConfig.STREAM_THREADS));
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.get(AppConfig.STATE_DIR));
+    // Interactive queries: other instances reach this one's stores here.
+    p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    // Unreadable and invalid records become dead letters instead of stopping the application.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters.name());
+    // Internal topics hold the ledger and counts: keep them as durable as the inputs.
+    p.put(StreamsConfig.topicPrefix("min.insync.replicas"),
+        Integer.toString(Math.max(1, Math.min(2, config.intValue(AppConfig.REPLICATION_FACTOR) - 1))));
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    return p;
+  }
+}

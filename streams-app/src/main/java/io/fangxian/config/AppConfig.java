@@ -1,0 +1,244 @@
+package io.fangxian.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The application's settings: built-in defaults, then a properties file, then environment
+ * variables ({@code FANGXIAN_KAFKA_BOOTSTRAP_SERVERS} sets {@code kafka.bootstrap.servers}), then
+ * command-line options; each later source wins. Every {@code kafka.*} key is handed to the Kafka
+ * clients without the prefix, so security settings (SASL_SSL, SCRAM, mTLS) need no code.
+ */
+public final class AppConfig {
+  public static final String KAFKA_PREFIX = "kafka.";
+  public static final String ENV_PREFIX = "FANGXIAN_";
+
+  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+  public static final String REGISTRY_URL = "schema.registry.url";
+  public static final String REGISTRY_USER_INFO = "schema.registry.basic.auth.user.info";
+  public static final String REGISTRY_TOKEN = "schema.registry.bearer.auth.token";
+  public static final String APPLICATION_ID = "application.id";
+  public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+  public static final String REPLICATION_FACTOR = "replication.factor";
+  public static final String STANDBY_REPLICAS = "num.standby.replicas";
+  public static final String STREAM_THREADS = "num.stream.threads";
+  public static final String STATE_DIR = "state.dir";
+  public static final String TOPIC_PREFIX = "topic.prefix";
+  public static final String TOPIC_PARTITIONS = "topic.partitions";
+  public static final String TIME_ZONE = "time.zone";
+  public static final String RULES_FILE = "rules.file";
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_PORT = "http.port";
+  public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
+  public static final String HTTP_TOKEN = "http.token";
+  public static final String DEDUP_RETENTION = "dedup.retention";
+  public static final String MAX_FUTURE_SKEW = "validation.max.future.skew";
+
+  private static final Map<String, String> DEFAULTS = defaults();
+  private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "user.info", "sasl.jaas.config", "key");
+
+  private final Map<String, String> values;
+
+  private AppConfig(Map<String, String> values) {
+    this.values = values;
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put(APPLICATION_ID, "fangxian");
+    d.put(PROCESSING_GUARANTEE, "exactly_once_v2");
+    d.put(REPLICATION_FACTOR, "1");
+    d.put(STANDBY_REPLICAS, "0");
+    d.put(STREAM_THREADS, "1");
+    d.put(STATE_DIR, System.getProperty("java.io.tmpdir") + "/fangxian-state");
+    d.put(TOPIC_PREFIX, "");
+    d.put(TOPIC_PARTITIONS, "6");
+    d.put(TIME_ZONE, "Asia/Shanghai");
+    d.put(HTTP_HOST, "127.0.0.1");
+    d.put(HTTP_PORT, "8080");
+    d.put(DEDUP_RETENTION, "P35D");
+    d.put(MAX_FUTURE_SKEW, "PT1H");
+    return d;
+  }
+
+  public static AppConfig of(Map<String, String> overrides) {
+    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+    v.putAll(overrides);
+    return new AppConfig(v);
+  }
+
+  /** Defaults, then the file (if any), then the environment. */
+  public static AppConfig load(Path file, Map<String, String> env) {
+    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException("configuration file " + file + " does not exist or is not a file");
+      }
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+      }
+      p.stringPropertyNames().forEach(k -> v.put(k.trim(), p.getProperty(k).trim()));
+    }
+    env.forEach((name, value) -> {
+      if (name.startsWith(ENV_PREFIX)) {
+        v.put(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+      }
+    });
+    return new AppConfig(v);
+  }
+
+  public AppConfig with(String key, String value) {
+    Map<String, String> v = new LinkedHashMap<>(values);
+    v.put(key, value);
+    return new AppConfig(v);
+  }
+
+  public String get(String key) {
+    return values.get(key);
+  }
+
+  /** Checks what the application needs to start, naming the key and what it accepts. */
+  public AppConfig validate() {
+    require(BOOTSTRAP_SERVERS, "host:port[,host:port...] of the Kafka cluster");
+    require(REGISTRY_URL, "the schema registry URL, e.g. http://registry:8081 (Confluent) or http://registry:8080/apis/ccompat/v7 (Apicurio)");
+    String guarantee = get(PROCESSING_GUARANTEE);
+    if (!List.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
+      throw new ConfigException(PROCESSING_GUARANTEE + "=" + guarantee + " is not accepted; use exactly_once_v2 or at_least_once");
+    }
+    positiveInt(REPLICATION_FACTOR);
+    positiveInt(STREAM_THREADS);
+    positiveInt(TOPIC_PARTITIONS);
+    nonNegativeInt(STANDBY_REPLICAS);
+    int port = nonNegativeInt(HTTP_PORT);
+    if (port > 65535) {
+      throw new ConfigException(HTTP_PORT + "=" + port + " is not a port; use 0-65535");
+    }
+    zone();
+    duration(DEDUP_RETENTION);
+    duration(MAX_FUTURE_SKEW);
+    for (String url : get(REGISTRY_URL).split(",")) {
+      if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("mock://")) {
+        throw new ConfigException(REGISTRY_URL + " must start with http:// or https://, got " + url);
+      }
+    }
+    if (get(RULES_FILE) != null && !get(RULES_FILE).isBlank() && !Files.isRegularFile(Path.of(get(RULES_FILE)))) {
+      throw new ConfigException(RULES_FILE + "=" + get(RULES_FILE) + " does not exist");
+    }
+    return this;
+  }
+
+  public ZoneId zone() {
+    try {
+      return ZoneId.of(get(TIME_ZONE));
+    } catch (DateTimeException e) {
+      throw new ConfigException(TIME_ZONE + "=" + get(TIME_ZONE) + " is not a time zone; use an IANA id such as Asia/Shanghai");
+    }
+  }
+
+  public int intValue(String key) {
+    try {
+      return Integer.parseInt(get(key));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + "=" + get(key) + " is not a whole number");
+    }
+  }
+
+  public Duration duration(String key) {
+    try {
+      return Duration.parse(get(key));
+    } catch (RuntimeException e) {
+      throw new ConfigException(key + "=" + get(key) + " is not an ISO-8601 duration such as PT1H or P35D");
+    }
+  }
+
+  private void require(String key, String accepted) {
+    if (get(key) == null || get(key).isBlank()) {
+      throw new ConfigException(key + " is not set; it needs " + accepted
+          + " (in the file, or as environment variable " + envName(key) + ")");
+    }
+  }
+
+  private int positiveInt(String key) {
+    int v = intValue(key);
+    if (v < 1) {
+      throw new ConfigException(key + "=" + v + " must be 1 or more");
+    }
+    return v;
+  }
+
+  private int nonNegativeInt(String key) {
+    int v = intValue(key);
+    if (v < 0) {
+      throw new ConfigException(key + "=" + v + " must be 0 or more");
+    }
+    return v;
+  }
+
+  public static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  /** The {@code kafka.*} settings without their prefix. */
+  public Map<String, Object> kafkaClientSettings() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (k.startsWith(KAFKA_PREFIX)) {
+        m.put(k.substring(KAFKA_PREFIX.length()), v);
+      }
+    });
+    return m;
+  }
+
+  /** The registry settings the serde understands (Confluent's names). */
+  public Map<String, Object> serdeSettings() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schema.registry.url", get(REGISTRY_URL));
+    if (get(REGISTRY_USER_INFO) != null) {
+      m.put("basic.auth.credentials.source", "USER_INFO");
+      m.put("basic.auth.user.info", get(REGISTRY_USER_INFO));
+    }
+    if (get(REGISTRY_TOKEN) != null) {
+      m.put("bearer.auth.token", get(REGISTRY_TOKEN));
+    }
+    values.forEach((k, v) -> {
+      if (k.startsWith("schema.registry.") && !m.containsKey(k) && !k.equals(REGISTRY_USER_INFO) && !k.equals(REGISTRY_TOKEN)) {
+        m.put(k, v);
+      }
+    });
+    return m;
+  }
+
+  public PipelineConfig pipeline() {
+    PipelineConfig d = PipelineConfig.defaults();
+    return new PipelineConfig(get(TOPIC_PREFIX), zone(), duration(DEDUP_RETENTION), duration(MAX_FUTURE_SKEW),
+        d.earliestEventTime(), d.statsPublishInterval(), d.deadlineCheckInterval(), d.dailyRetention());
+  }
+
+  /** Every setting, with secrets masked: safe to log. */
+  public Map<String, String> describe() {
+    Map<String, String> shown = new TreeMap<>();
+    values.forEach((k, v) -> shown.put(k, isSecret(k) ? "******" : v));
+    return shown;
+  }
+
+  static boolean isSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return SECRET_WORDS.stream().anyMatch(k::contains) && !k.endsWith(".type") && !k.endsWith(".location");
+  }
+}

@@ -1,0 +1,114 @@
+package io.fangxian.stats;
+
+import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.AreaType;
+import io.fangxian.avro.RecentCounts;
+import io.fangxian.avro.internal.AreaDelta;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Arithmetic on area figures: applying a delta, and the rolling windows. Pure functions. */
+public final class AreaFigures {
+  private AreaFigures() { }
+
+  public static AreaStats empty(AreaType type, String id, String name) {
+    return AreaStats.newBuilder()
+        .setAreaType(type).setAreaId(id).setAreaName(name)
+        .setInspectionsByKind(new HashMap<>()).setHazardsBySource(new HashMap<>())
+        .setLast24h(zero()).setLast7d(zero()).setLast30d(zero())
+        .setUpdatedAt(Instant.EPOCH)
+        .build();
+  }
+
+  public static RecentCounts zero() {
+    return new RecentCounts(0L, 0L, 0L, 0L);
+  }
+
+  /** Adds a delta to the all-time totals, in place. */
+  public static void apply(AreaStats s, AreaDelta d) {
+    s.setHazardsReported(s.getHazardsReported() + d.getHazardsReported());
+    s.setMajorHazardsReported(s.getMajorHazardsReported() + d.getMajorHazardsReported());
+    s.setOpenHazards(s.getOpenHazards() + d.getOpenHazards());
+    s.setOpenMajorHazards(s.getOpenMajorHazards() + d.getOpenMajorHazards());
+    s.setOverdueHazards(s.getOverdueHazards() + d.getOverdueHazards());
+    s.setClosedHazards(s.getClosedHazards() + d.getClosedHazards());
+    s.setViolations(s.getViolations() + d.getViolations());
+    s.setFineYuanTotal(s.getFineYuanTotal() + d.getFineYuan());
+    s.setInspections(s.getInspections() + d.getInspections());
+    if (d.getInspectionKind() != null && d.getInspections() != 0) {
+      s.getInspectionsByKind().merge(d.getInspectionKind(), (long) d.getInspections(), Long::sum);
+    }
+    if (d.getHazardSource() != null && d.getHazardsReported() != 0) {
+      s.getHazardsBySource().merge(d.getHazardSource(), (long) d.getHazardsReported(), Long::sum);
+    }
+    s.setRectificationRate(s.getHazardsReported() == 0 ? 0.0
+        : (double) s.getClosedHazards() / s.getHazardsReported());
+  }
+
+  /** True when the delta changes the per-period counts (reports, violations, inspections). */
+  public static boolean countsInPeriods(AreaDelta d) {
+    return d.getHazardsReported() != 0 || d.getViolations() != 0 || d.getInspections() != 0;
+  }
+
+  /** Adds a delta's period counts to a bucket, returning the new bucket. */
+  public static RecentCounts addTo(RecentCounts bucket, AreaDelta d) {
+    RecentCounts b = bucket == null ? zero() : bucket;
+    return new RecentCounts(
+        b.getHazardsReported() + d.getHazardsReported(),
+        b.getMajorHazardsReported() + d.getMajorHazardsReported(),
+        b.getViolations() + d.getViolations(),
+        b.getInspections() + d.getInspections());
+  }
+
+  public static RecentCounts sum(RecentCounts a, RecentCounts b) {
+    return new RecentCounts(
+        a.getHazardsReported() + b.getHazardsReported(),
+        a.getMajorHazardsReported() + b.getMajorHazardsReported(),
+        a.getViolations() + b.getViolations(),
+        a.getInspections() + b.getInspections());
+  }
+
+  /** Hours in the longest rolling window. */
+  public static final int WINDOW_HOURS = 720;
+
+  /**
+   * The totals with their rolling windows filled in for the hour containing {@code nowMs}.
+   * {@code hourly} maps epoch hours to buckets (as read by a range scan over the last
+   * {@link #WINDOW_HOURS}); windows count the current hour and the ones before it: 24, 168, 720.
+   */
+  public static AreaStats withWindows(AreaStats totals, Map<Long, RecentCounts> hourly, long nowMs) {
+    long nowHour = AreaKeys.epochHour(nowMs);
+    RecentCounts d1 = zero();
+    RecentCounts d7 = zero();
+    RecentCounts d30 = zero();
+    for (Map.Entry<Long, RecentCounts> bucket : hourly.entrySet()) {
+      long age = nowHour - bucket.getKey();
+      if (age < 0 || age >= WINDOW_HOURS) {
+        continue;
+      }
+      if (age < 24) {
+        d1 = sum(d1, bucket.getValue());
+      }
+      if (age < 168) {
+        d7 = sum(d7, bucket.getValue());
+      }
+      d30 = sum(d30, bucket.getValue());
+    }
+    return AreaStats.newBuilder(totals)
+        .setInspectionsByKind(new HashMap<>(totals.getInspectionsByKind()))
+        .setHazardsBySource(new HashMap<>(totals.getHazardsBySource()))
+        .setLast24h(d1).setLast7d(d7).setLast30d(d30)
+        .build();
+  }
+
+  /** Equal apart from {@code updatedAt}: whether republishing would tell a subscriber anything. */
+  public static boolean sameFigures(AreaStats a, AreaStats b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    AreaStats x = AreaStats.newBuilder(a).setUpdatedAt(Instant.EPOCH).build();
+    AreaStats y = AreaStats.newBuilder(b).setUpdatedAt(Instant.EPOCH).build();
+    return x.equals(y);
+  }
+}

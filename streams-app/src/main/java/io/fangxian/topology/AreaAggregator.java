@@ -1,0 +1,141 @@
+package io.fangxian.topology;
+
+import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.RecentCounts;
+import io.fangxian.avro.internal.AreaDelta;
+import io.fangxian.config.PipelineConfig;
+import io.fangxian.stats.AreaFigures;
+import io.fangxian.stats.AreaKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per area (township or sector): adds count changes to the all-time totals, the local-day
+ * buckets and the hourly buckets, and publishes the area's figures (keyed by area id). Figures
+ * are published at most once per interval per area, and again when the rolling windows move with
+ * the clock, never twice unchanged.
+ */
+final class AreaAggregator implements Processor<String, AreaDelta, String, AreaStats> {
+  private static final Duration WINDOW_REFRESH = Duration.ofMinutes(1);
+  private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
+  private final PipelineConfig config;
+  private final Function<String, String> names;
+  private ProcessorContext<String, AreaStats> context;
+  private KeyValueStore<String, AreaStats> totals;
+  private KeyValueStore<String, RecentCounts> daily;
+  private KeyValueStore<String, RecentCounts> hourly;
+  private final Set<String> dirty = new LinkedHashSet<>();
+  private final Map<String, AreaStats> published = new HashMap<>();
+
+  /** @param names the display name of an area key, or null */
+  AreaAggregator(PipelineConfig config, Function<String, String> names) {
+    this.config = config;
+    this.names = names;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, AreaStats> context) {
+    this.context = context;
+    totals = context.getStateStore(StoreNames.AREA_TOTALS);
+    daily = context.getStateStore(StoreNames.AREA_DAILY);
+    hourly = context.getStateStore(StoreNames.AREA_HOURLY);
+    context.schedule(config.statsPublishInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
+    context.schedule(WINDOW_REFRESH, PunctuationType.WALL_CLOCK_TIME, this::publishAll);
+    context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
+  }
+
+  @Override
+  public void process(Record<String, AreaDelta> record) {
+    String area = record.key();
+    AreaDelta delta = record.value();
+    AreaStats figures = totals.get(area);
+    if (figures == null) {
+      figures = AreaFigures.empty(delta.getAreaType(), delta.getAreaId(), names.apply(area));
+    }
+    AreaFigures.apply(figures, delta);
+    figures.setUpdatedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
+    totals.put(area, figures);
+    if (AreaFigures.countsInPeriods(delta)) {
+      Instant t = delta.getOccurredAt();
+      String dayKey = AreaKeys.day(area, t, config.zone());
+      daily.put(dayKey, AreaFigures.addTo(daily.get(dayKey), delta));
+      String hourKey = AreaKeys.hour(area, AreaKeys.epochHour(t.toEpochMilli()));
+      hourly.put(hourKey, AreaFigures.addTo(hourly.get(hourKey), delta));
+    }
+    dirty.add(area);
+  }
+
+  private void publishChanged(long now) {
+    List<String> areas = new ArrayList<>(dirty);
+    dirty.clear();
+    areas.forEach(area -> publish(area, totals.get(area), now));
+  }
+
+  private void publishAll(long now) {
+    List<KeyValue<String, AreaStats>> all = new ArrayList<>();
+    try (KeyValueIterator<String, AreaStats> it = totals.all()) {
+      it.forEachRemaining(all::add);
+    }
+    all.forEach(entry -> publish(entry.key, entry.value, now));
+  }
+
+  private void publish(String area, AreaStats figures, long now) {
+    if (figures == null) {
+      return;
+    }
+    AreaStats stats = AreaFigures.withWindows(figures, hoursInWindow(area, now), now);
+    if (!AreaFigures.sameFigures(stats, published.get(area))) {
+      context.forward(new Record<>(AreaKeys.id(area), stats, now));
+      published.put(area, stats);
+    }
+  }
+
+  private Map<Long, RecentCounts> hoursInWindow(String area, long now) {
+    long nowHour = AreaKeys.epochHour(now);
+    Map<Long, RecentCounts> hours = new HashMap<>();
+    try (KeyValueIterator<String, RecentCounts> it = hourly.range(
+        AreaKeys.hour(area, nowHour - AreaFigures.WINDOW_HOURS + 1), AreaKeys.hour(area, nowHour))) {
+      it.forEachRemaining(kv -> hours.put(AreaKeys.hourOf(kv.key), kv.value));
+    }
+    return hours;
+  }
+
+  /** Drops hourly buckets older than the longest window and daily ones past their retention. */
+  private void prune(long now) {
+    List<String> areas = new ArrayList<>();
+    try (KeyValueIterator<String, AreaStats> it = totals.all()) {
+      it.forEachRemaining(kv -> areas.add(kv.key));
+    }
+    long oldestHour = AreaKeys.epochHour(now) - AreaFigures.WINDOW_HOURS;
+    LocalDate oldestDay = LocalDate.ofInstant(Instant.ofEpochMilli(now).minus(config.dailyRetention()), config.zone());
+    for (String area : areas) {
+      deleteRange(hourly, AreaKeys.hour(area, 0), AreaKeys.hour(area, oldestHour - 1));
+      deleteRange(daily, AreaKeys.day(area, LocalDate.of(1, 1, 1)), AreaKeys.day(area, oldestDay.minusDays(1)));
+    }
+  }
+
+  private static void deleteRange(KeyValueStore<String, RecentCounts> store, String from, String to) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, RecentCounts> it = store.range(from, to)) {
+      it.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    keys.forEach(store::delete);
+  }
+
+}

@@ -1,0 +1,12 @@
+package io.fangxian.topology;
+
+/** What the topology reports as it goes; the application binds it to Micrometer. */
+public interface PipelineMetrics {
+  PipelineMetrics NONE = new PipelineMetrics() { };
+
+  /** A record arrived on an input topic (before validation). */
+  default void recordIn(String topic) { }
+
+  /** A resent event (its eventId was already processed) was dropped. */
+  default void duplicateDropped(String topic) { }
+}

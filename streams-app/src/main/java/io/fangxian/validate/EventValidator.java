@@ -1,0 +1,184 @@
+package io.fangxian.validate;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardSource;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.ViolationAction;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.domain.CreditCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Checks one input record on its own (no state): required fields, symbols, the enterprise code,
+ * the key, and that the event time is plausible against the wall clock. Throws
+ * {@link InvalidRecordException} with a reason a person can act on.
+ */
+public final class EventValidator {
+  private final Duration maxFutureSkew;
+  private final Instant earliestEventTime;
+
+  public EventValidator(Duration maxFutureSkew, Instant earliestEventTime) {
+    this.maxFutureSkew = maxFutureSkew;
+    this.earliestEventTime = earliestEventTime;
+  }
+
+  public void validate(String key, Object value, long wallClockMs) {
+    if (value instanceof HazardEvent e) {
+      hazard(key, e, wallClockMs);
+    } else if (value instanceof ViolationEvent e) {
+      violation(key, e, wallClockMs);
+    } else if (value instanceof InspectionEvent e) {
+      inspection(key, e, wallClockMs);
+    } else if (value instanceof WeatherWarning w) {
+      weather(key, w, wallClockMs);
+    } else if (value instanceof Enterprise e) {
+      enterprise(key, e);
+    } else {
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD,
+          "record has no value (a tombstone is only accepted on " + "reference.enterprises)");
+    }
+  }
+
+  void enterprise(String key, Enterprise e) {
+    enterpriseCode(e.getEnterpriseId());
+    keyMatches(key, e.getEnterpriseId(), "enterpriseId");
+    required("name", e.getName());
+    required("townshipId", e.getTownshipId());
+    required("sectorId", e.getSectorId());
+    known("riskLevel", e.getRiskLevel(), RiskLevel.UNKNOWN, RiskLevel.values());
+  }
+
+  void hazard(String key, HazardEvent e, long now) {
+    required("eventId", e.getEventId());
+    required("hazardId", e.getHazardId());
+    enterpriseCode(e.getEnterpriseId());
+    keyMatches(key, e.getEnterpriseId(), "enterpriseId");
+    known("type", e.getType(), HazardEventType.UNKNOWN, HazardEventType.values());
+    eventTime(e.getOccurredAt(), now);
+    if (e.getType() == HazardEventType.REPORTED) {
+      if (e.getSeverity() == null) {
+        missing("severity", "a REPORTED event must say its severity");
+      }
+      if (e.getSource() == null) {
+        missing("source", "a REPORTED event must say its source");
+      }
+    }
+    if (e.getSeverity() != null) {
+      known("severity", e.getSeverity(), HazardSeverity.UNKNOWN, HazardSeverity.values());
+    }
+    if (e.getSource() != null) {
+      known("source", e.getSource(), HazardSource.UNKNOWN, HazardSource.values());
+    }
+    if (e.getType() == HazardEventType.DEADLINE_EXTENDED && e.getDeadline() == null) {
+      missing("deadline", "a DEADLINE_EXTENDED event must give the new deadline");
+    }
+  }
+
+  void violation(String key, ViolationEvent e, long now) {
+    required("eventId", e.getEventId());
+    required("violationId", e.getViolationId());
+    enterpriseCode(e.getEnterpriseId());
+    keyMatches(key, e.getEnterpriseId(), "enterpriseId");
+    known("action", e.getAction(), ViolationAction.UNKNOWN, ViolationAction.values());
+    eventTime(e.getOccurredAt(), now);
+    Double fine = e.getFineYuan();
+    if (fine != null && (fine.isNaN() || fine.isInfinite() || fine < 0)) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "fineYuan must be a non-negative amount, got " + fine);
+    }
+  }
+
+  void inspection(String key, InspectionEvent e, long now) {
+    required("eventId", e.getEventId());
+    required("inspectionId", e.getInspectionId());
+    enterpriseCode(e.getEnterpriseId());
+    keyMatches(key, e.getEnterpriseId(), "enterpriseId");
+    known("kind", e.getKind(), InspectionKind.UNKNOWN, InspectionKind.values());
+    eventTime(e.getOccurredAt(), now);
+    if (e.getFindings() < 0) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "findings must be 0 or more, got " + e.getFindings());
+    }
+  }
+
+  void weather(String key, WeatherWarning w, long now) {
+    required("eventId", w.getEventId());
+    required("warningId", w.getWarningId());
+    keyMatches(key, w.getWarningId(), "warningId");
+    known("level", w.getLevel(), WarningLevel.UNKNOWN, WarningLevel.values());
+    eventTime(w.getValidFrom(), now);
+    if (!w.getValidTo().isAfter(w.getValidFrom())) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "validTo (" + w.getValidTo() + ") must be after validFrom (" + w.getValidFrom() + ")");
+    }
+    for (String township : w.getTownshipIds()) {
+      required("townshipIds[]", township);
+    }
+  }
+
+  private void eventTime(Instant t, long now) {
+    if (t.isBefore(earliestEventTime)) {
+      throw new InvalidRecordException(RejectReason.EVENT_TIME_TOO_OLD,
+          "event time " + t + " is before " + earliestEventTime);
+    }
+    Instant latest = Instant.ofEpochMilli(now).plus(maxFutureSkew);
+    if (t.isAfter(latest)) {
+      throw new InvalidRecordException(RejectReason.EVENT_TIME_IN_FUTURE,
+          "event time " + t + " is more than " + maxFutureSkew + " ahead of the clock ("
+              + Instant.ofEpochMilli(now) + ")");
+    }
+  }
+
+  private static void enterpriseCode(String code) {
+    required("enterpriseId", code);
+    CreditCode.problem(code).ifPresent(problem -> {
+      throw new InvalidRecordException(RejectReason.INVALID_ENTERPRISE_CODE,
+          "enterpriseId '" + abbreviate(code) + "' is not a unified social credit code (GB 32100-2015): " + problem);
+    });
+  }
+
+  private static void keyMatches(String key, String expected, String field) {
+    if (!Objects.equals(key, expected)) {
+      throw new InvalidRecordException(RejectReason.KEY_MISMATCH,
+          "record key '" + abbreviate(key) + "' must equal its " + field + " '" + abbreviate(expected)
+              + "' (records are partitioned by it)");
+    }
+  }
+
+  private static void required(String field, String value) {
+    if (value == null || value.isBlank()) {
+      missing(field, field + " must not be empty");
+    }
+  }
+
+  private static void missing(String field, String message) {
+    throw new InvalidRecordException(RejectReason.MISSING_FIELD, message);
+  }
+
+  private static <E extends Enum<E>> void known(String field, E value, E unknown, E[] all) {
+    if (value == null || value == unknown) {
+      String accepted = Arrays.stream(all).filter(v -> v != unknown).map(Enum::name)
+          .collect(Collectors.joining(", "));
+      throw new InvalidRecordException(RejectReason.UNKNOWN_SYMBOL,
+          field + " is not a known symbol; accepted: " + accepted);
+    }
+  }
+
+  static String abbreviate(String s) {
+    if (s == null) {
+      return "null";
+    }
+    return s.length() <= 64 ? s : s.substring(0, 64) + "…(" + s.length() + " chars)";
+  }
+}

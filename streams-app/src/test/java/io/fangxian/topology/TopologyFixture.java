@@ -1,0 +1,164 @@
+package io.fangxian.topology;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardSource;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.ViolationAction;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.config.PipelineConfig;
+import io.fangxian.deadletter.DeadLetterHandler;
+import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.TopicRegistry;
+import io.fangxian.serde.MockSchemaRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** A TopologyTestDriver on the real topology with a mock registry scope of its own. */
+final class TopologyFixture implements AutoCloseable {
+  static final Instant START = Instant.parse("2026-07-01T02:00:00Z"); // 10:00 in Shanghai
+
+  final String scope = "topology-" + UUID.randomUUID();
+  final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+  final PipelineConfig config;
+  final TopicRegistry topics;
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, Enterprise> enterprises;
+  final TestInputTopic<String, HazardEvent> hazards;
+  final TestInputTopic<String, ViolationEvent> violations;
+  final TestInputTopic<String, InspectionEvent> inspections;
+  final TestInputTopic<byte[], byte[]> rawHazards;
+  final TestOutputTopic<String, io.fangxian.avro.AreaStats> townshipStats;
+  final TestOutputTopic<String, io.fangxian.avro.AreaStats> sectorStats;
+  final TestOutputTopic<String, io.fangxian.avro.HazardState> ledger;
+  final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final SplittableRandom random = new SplittableRandom(7);
+  private int sequence;
+
+  TopologyFixture() {
+    this(PipelineConfig.defaults());
+  }
+
+  TopologyFixture(PipelineConfig config) {
+    this.config = config;
+    topics = new TopicRegistry(config.topicPrefix(), serdeConfig);
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fangxian-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters.name());
+    driver = new TopologyTestDriver(FangxianTopology.build(config, topics), props, START);
+    enterprises = input(topics.enterprises);
+    hazards = input(topics.hazards);
+    violations = input(topics.violations);
+    inspections = input(topics.inspections);
+    rawHazards = driver.createInputTopic(topics.hazards.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+    townshipStats = output(topics.townshipStats);
+    sectorStats = output(topics.sectorStats);
+    ledger = output(topics.hazardLedger);
+    deadLetters = driver.createOutputTopic(topics.deadLetters.name(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+  }
+
+  private <V> TestInputTopic<String, V> input(TopicRegistry.Topic<String, V> topic) {
+    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), START, Duration.ZERO);
+  }
+
+  private <V> TestOutputTopic<String, V> output(TopicRegistry.Topic<String, V> topic) {
+    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+  }
+
+  Instant now() {
+    return START.plusMillis(elapsedMs);
+  }
+
+  private long elapsedMs;
+
+  void advance(Duration d) {
+    elapsedMs += d.toMillis();
+    driver.advanceWallClockTime(d);
+  }
+
+  /** Lets the stats punctuation publish what changed. */
+  void publish() {
+    advance(config.statsPublishInterval());
+  }
+
+  String newCode() {
+    return CreditCode.generate(random, "320413");
+  }
+
+  Enterprise enterprise(String township, String sector) {
+    Enterprise e = Enterprise.newBuilder()
+        .setEnterpriseId(newCode()).setName("江苏测试企业" + (++sequence) + "有限公司")
+        .setTownshipId(township).setSectorId(sector).setRiskLevel(RiskLevel.YELLOW)
+        .build();
+    enterprises.pipeInput(e.getEnterpriseId(), e);
+    return e;
+  }
+
+  HazardEvent report(Enterprise e, String hazardId, HazardSeverity severity, HazardSource source, Instant at, Instant deadline) {
+    HazardEvent h = HazardEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setHazardId(hazardId).setEnterpriseId(e.getEnterpriseId())
+        .setType(HazardEventType.REPORTED).setSeverity(severity).setSource(source)
+        .setOccurredAt(at).setDeadline(deadline).build();
+    hazards.pipeInput(e.getEnterpriseId(), h);
+    return h;
+  }
+
+  HazardEvent step(Enterprise e, String hazardId, HazardEventType type, Instant at) {
+    HazardEvent h = HazardEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setHazardId(hazardId).setEnterpriseId(e.getEnterpriseId())
+        .setType(type).setOccurredAt(at).build();
+    hazards.pipeInput(e.getEnterpriseId(), h);
+    return h;
+  }
+
+  HazardEvent extend(Enterprise e, String hazardId, Instant newDeadline, Instant at) {
+    HazardEvent h = HazardEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setHazardId(hazardId).setEnterpriseId(e.getEnterpriseId())
+        .setType(HazardEventType.DEADLINE_EXTENDED).setDeadline(newDeadline).setOccurredAt(at).build();
+    hazards.pipeInput(e.getEnterpriseId(), h);
+    return h;
+  }
+
+  ViolationEvent violation(Enterprise e, ViolationAction action, Double fine, Instant at) {
+    ViolationEvent v = ViolationEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setViolationId("V-" + (++sequence)).setEnterpriseId(e.getEnterpriseId())
+        .setAction(action).setFineYuan(fine).setOccurredAt(at).build();
+    violations.pipeInput(e.getEnterpriseId(), v);
+    return v;
+  }
+
+  InspectionEvent inspection(Enterprise e, InspectionKind kind, Instant at) {
+    InspectionEvent i = InspectionEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setInspectionId("I-" + (++sequence)).setEnterpriseId(e.getEnterpriseId())
+        .setKind(kind).setFindings(1).setOccurredAt(at).build();
+    inspections.pipeInput(e.getEnterpriseId(), i);
+    return i;
+  }
+
+  /** The last published figures for each key. */
+  static <V> Map<String, V> latest(TestOutputTopic<String, V> topic) {
+    return topic.readKeyValuesToMap();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    MockSchemaRegistry.dropScope(scope);
+  }
+}
