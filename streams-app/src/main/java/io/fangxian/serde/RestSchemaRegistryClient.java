@@ -252,7 +252,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
     throw new SchemaRegistryException("Schema registry unreachable at " + displayUrl + ": " + describe(lastFailure)
         + " (" + method + " " + lastUrl + (subject == null ? "" : ", subject '" + subject + "'") + ", "
-        + (retries + 1) + " attempts)", 0, -1, displayUrl, subject, lastFailure);
+        + (retries + 1) + (retries == 0 ? " attempt)" : " attempts)"), 0, -1, displayUrl, subject, lastFailure);
   }
 
   private HttpRequest request(String method, String url, String payload) {
@@ -308,11 +308,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   private static String describe(Throwable t) {
-    String message = t == null ? null : t.getMessage();
-    if (message == null && t != null && t.getCause() != null) {
-      message = t.getCause().toString();
+    if (t == null) {
+      return "unknown error";
     }
-    return t == null ? "unknown error" : t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    // The JDK client's ConnectException often has no message; a cause may say more.
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getMessage() != null && !c.getMessage().isBlank()) {
+        return t.getClass().getSimpleName() + ": " + c.getMessage();
+      }
+    }
+    return t.getClass().getSimpleName() + (t instanceof java.net.ConnectException ? " (connection refused)" : "");
   }
 
   private static String truncate(String s) {
