@@ -53,8 +53,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    return Response.resume(List.of(deadLetter(context, record.key(), record.value(), record.headers(),
+  public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+      ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(context, record.key(), record.value(), record.headers(),
         RejectReason.UNDESERIALIZABLE, describe(exception), exception)));
   }
 
