@@ -1,0 +1,102 @@
+package io.fangxian.domain;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The district's townships and the sector catalogue, read from {@code reference/townships.csv}
+ * and {@code reference/sectors.csv} on the classpath.
+ */
+public final class ReferenceData {
+  private static volatile ReferenceData loaded;
+
+  private final Map<String, Township> townships;
+  private final Map<String, Sector> sectors;
+
+  private ReferenceData(List<Township> townships, List<Sector> sectors) {
+    this.townships = index(townships, Township::id, "township");
+    this.sectors = index(sectors, Sector::id, "sector");
+  }
+
+  /** The reference data from the classpath, read once. */
+  public static ReferenceData load() {
+    ReferenceData r = loaded;
+    if (r == null) {
+      synchronized (ReferenceData.class) {
+        if (loaded == null) {
+          loaded = new ReferenceData(
+              readCsv("reference/townships.csv", Township.class),
+              readCsv("reference/sectors.csv", Sector.class));
+        }
+        r = loaded;
+      }
+    }
+    return r;
+  }
+
+  public List<Township> townships() {
+    return List.copyOf(townships.values());
+  }
+
+  public Optional<Township> township(String id) {
+    return Optional.ofNullable(id == null ? null : townships.get(id));
+  }
+
+  public List<Sector> sectors() {
+    return List.copyOf(sectors.values());
+  }
+
+  public Optional<Sector> sector(String id) {
+    return Optional.ofNullable(id == null ? null : sectors.get(id));
+  }
+
+  /** The eight key areas (DESIGN §1), in catalogue order. */
+  public Set<String> keyAreaSectorIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    sectors.values().stream().filter(Sector::keyArea).forEach(s -> ids.add(s.id()));
+    return Collections.unmodifiableSet(ids);
+  }
+
+  /** Sectors whose risk rises under weather warnings, in catalogue order. */
+  public Set<String> weatherSensitiveSectorIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    sectors.values().stream().filter(Sector::weatherSensitive).forEach(s -> ids.add(s.id()));
+    return Collections.unmodifiableSet(ids);
+  }
+
+  private static <T> List<T> readCsv(String resource, Class<T> type) {
+    try (InputStream in = ReferenceData.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing classpath resource " + resource);
+      }
+      CsvMapper mapper = new CsvMapper();
+      CsvSchema schema = CsvSchema.emptySchema().withHeader();
+      try (MappingIterator<T> it = mapper.readerFor(type).with(schema).readValues(in)) {
+        return it.readAll();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  private static <T> Map<String, T> index(List<T> rows, java.util.function.Function<T, String> id, String what) {
+    Map<String, T> byId = new LinkedHashMap<>();
+    for (T row : rows) {
+      if (byId.put(id.apply(row), row) != null) {
+        throw new IllegalStateException("duplicate " + what + " id " + id.apply(row));
+      }
+    }
+    return byId;
+  }
+}
