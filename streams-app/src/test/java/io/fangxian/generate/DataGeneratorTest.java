@@ -1,0 +1,324 @@
+package io.fangxian.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardSource;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.ViolationAction;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherKind;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.Sector;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DataGeneratorTest {
+  static final Instant START = Instant.parse("2026-07-15T02:00:00Z"); // 10:00 in Jintan
+  static final Instant DEMO_END = START.plus(Duration.ofMinutes(10));
+  static final DataGenerator.Config CONFIG = DataGenerator.Config.defaults(START)
+      .withSeed(42).withEnterprises(150).withHistoryDays(14).withDuplicateRate(0.03);
+
+  static final ReferenceData REF = ReferenceData.load();
+  static RecordingSink run;
+  static DataGenerator.Scenarios scenarios;
+  static Map<String, Enterprise> enterprises;
+
+  @BeforeAll
+  static void generate() {
+    run = new RecordingSink();
+    DataGenerator gen = new DataGenerator(CONFIG, run);
+    gen.emitReferenceData();
+    gen.emitUntil(DEMO_END);
+    scenarios = gen.scenarios().orElseThrow();
+    enterprises = run.enterprises.stream().collect(Collectors.toMap(Enterprise::getEnterpriseId, e -> e));
+  }
+
+  @Test
+  void sameSeedSameEventsWhateverTheSteps() {
+    RecordingSink stepped = new RecordingSink();
+    DataGenerator gen = new DataGenerator(CONFIG, stepped);
+    gen.emitReferenceData();
+    for (Instant t = START.minus(Duration.ofDays(15)); !t.isAfter(DEMO_END); t = t.plus(Duration.ofMinutes(37))) {
+      gen.step(t);
+    }
+    gen.emitUntil(DEMO_END);
+    assertThat(stepped.all).isEqualTo(run.all);
+
+    RecordingSink other = new RecordingSink();
+    new DataGenerator(CONFIG.withSeed(43), other).emitUntil(DEMO_END);
+    assertThat(other.enterprises).isNotEqualTo(run.enterprises);
+  }
+
+  @Test
+  void enterprisesAreValidAndPlausible() {
+    assertThat(run.enterprises).hasSize(150);
+    assertThat(enterprises).hasSize(150);
+    assertThat(run.enterprises.stream().map(Enterprise::getName).distinct()).hasSize(150);
+    for (Enterprise e : run.enterprises) {
+      assertThat(CreditCode.problem(e.getEnterpriseId())).as(e.getEnterpriseId()).isEmpty();
+      assertThat(e.getEnterpriseId()).startsWith("91320413");
+      assertThat(e.getAddress()).startsWith("江苏省常州市金坛区");
+      assertThat(REF.township(e.getTownshipId())).as(e.getTownshipId()).isPresent();
+      assertThat(REF.sector(e.getSectorId())).as(e.getSectorId()).isPresent();
+      assertThat(e.getInChemicalZone()).isEqualTo(e.getSectorId().equals("chemical-zone"));
+      assertThat(e.getSupervisor() != null).isEqualTo(e.getKeySupervised());
+      assertThat(e.getName()).matches(".*\\p{IsHan}.*");
+    }
+    assertThat(run.enterprises.stream().map(Enterprise::getTownshipId).distinct().count()).isGreaterThanOrEqualTo(10);
+    assertThat(run.enterprises.stream().map(Enterprise::getSectorId).distinct().count()).isGreaterThanOrEqualTo(15);
+    Map<RiskLevel, Long> risk = count(run.enterprises, Enterprise::getRiskLevel);
+    assertThat(risk.getOrDefault(RiskLevel.BLUE, 0L) + risk.getOrDefault(RiskLevel.YELLOW, 0L)).isGreaterThan(90);
+    assertThat(risk.get(RiskLevel.RED)).isPositive();
+    long key = run.enterprises.stream().filter(Enterprise::getKeySupervised).count();
+    assertThat(key).isBetween(5L, 30L);
+    assertThat(run.enterprises).filteredOn(Enterprise::getKeySupervised)
+        .allSatisfy(e -> assertThat(e.getSupervisor()).matches("区\\S+ \\S某"));
+  }
+
+  @Test
+  void everyEventIsForAKnownEnterpriseOrTownship() {
+    run.hazards.forEach(h -> assertThat(enterprises).containsKey(h.getEnterpriseId()));
+    run.violations.forEach(v -> assertThat(enterprises).containsKey(v.getEnterpriseId()));
+    run.inspections.forEach(i -> assertThat(enterprises).containsKey(i.getEnterpriseId()));
+    run.weather.forEach(w -> w.getTownshipIds().forEach(t -> assertThat(REF.township(t)).isPresent()));
+  }
+
+  @Test
+  void eventIdsAreUniqueExceptResends() {
+    Map<String, SpecificRecord> byId = new HashMap<>();
+    int resent = 0;
+    List<SpecificRecord> events = run.all.subList(run.enterprises.size(), run.all.size());
+    for (SpecificRecord r : events) {
+      String id = (String) r.get(r.getSchema().getField("eventId").pos());
+      SpecificRecord earlier = byId.putIfAbsent(id, r);
+      if (earlier != null) {
+        assertThat(r).isEqualTo(earlier);
+        resent++;
+      }
+    }
+    double rate = resent / (double) byId.size();
+    assertThat(rate).isBetween(0.015, 0.045); // configured 3%
+  }
+
+  @Test
+  void hazardLifecyclesAreInOrder() {
+    Map<String, List<HazardEvent>> byHazard = distinct(run.hazards).stream()
+        .collect(Collectors.groupingBy(HazardEvent::getHazardId, LinkedHashMap::new, Collectors.toList()));
+    assertThat(byHazard).hasSizeGreaterThan(100);
+    List<HazardEventType> order = List.of(HazardEventType.REPORTED, HazardEventType.RECTIFICATION_STARTED,
+        HazardEventType.DEADLINE_EXTENDED, HazardEventType.RECTIFIED, HazardEventType.VERIFIED_CLOSED);
+    for (List<HazardEvent> events : byHazard.values()) {
+      HazardEvent first = events.get(0);
+      assertThat(first.getType()).isEqualTo(HazardEventType.REPORTED);
+      assertThat(first.getSeverity()).isNotNull();
+      assertThat(first.getSource()).isNotNull();
+      assertThat(first.getDeadline()).isAfter(first.getOccurredAt());
+      assertThat(first.getHazardId()).matches("YH320413-\\d{8}-\\d{5}");
+      for (int i = 1; i < events.size(); i++) {
+        HazardEvent prev = events.get(i - 1);
+        HazardEvent next = events.get(i);
+        assertThat(next.getOccurredAt()).isAfterOrEqualTo(prev.getOccurredAt());
+        assertThat(order.indexOf(next.getType())).as(events.toString()).isGreaterThan(order.indexOf(prev.getType()));
+        assertThat(next.getEnterpriseId()).isEqualTo(first.getEnterpriseId());
+        if (next.getType() == HazardEventType.DEADLINE_EXTENDED) {
+          assertThat(next.getDeadline()).isAfter(first.getDeadline());
+        }
+      }
+    }
+    Map<HazardEventType, Long> types = count(distinct(run.hazards), HazardEvent::getType);
+    assertThat(types).containsKeys(order.toArray(HazardEventType[]::new));
+  }
+
+  @Test
+  void realisticMix() {
+    List<HazardEvent> reported = distinct(run.hazards).stream()
+        .filter(h -> h.getType() == HazardEventType.REPORTED).toList();
+    Map<HazardSource, Long> sources = count(reported, HazardEvent::getSource);
+    long self = sources.get(HazardSource.SELF_INSPECTION);
+    assertThat(sources.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(self));
+    assertThat(self).isLessThan(reported.size() / 2);
+    assertThat(sources).containsKeys(HazardSource.values()[0], HazardSource.DEPARTMENT_INSPECTION,
+        HazardSource.FLYING_INSPECTION, HazardSource.LINKED_SUPERVISION, HazardSource.GRID_PATROL, HazardSource.PUBLIC_REPORT);
+    double major = count(reported, HazardEvent::getSeverity).get(HazardSeverity.MAJOR) / (double) reported.size();
+    assertThat(major).isBetween(0.03, 0.15);
+
+    for (ViolationEvent v : distinct(run.violations)) {
+      if (v.getAction() == ViolationAction.FINE) {
+        assertThat(v.getFineYuan()).isBetween(5000.0, 200_000.0);
+      } else if (v.getAction() == ViolationAction.WARNING) {
+        assertThat(v.getFineYuan()).isNull();
+      }
+    }
+    assertThat(count(run.violations, ViolationEvent::getAction)).containsKeys(
+        ViolationAction.WARNING, ViolationAction.FINE, ViolationAction.SUSPENSION);
+    assertThat(count(run.inspections, InspectionEvent::getKind)).containsKeys(
+        InspectionKind.ROUTINE, InspectionKind.FLYING, InspectionKind.LINKED_SUPERVISION,
+        InspectionKind.SELF_INSPECTION, InspectionKind.GRID_PATROL);
+    for (WeatherWarning w : run.weather) {
+      assertThat(w.getValidTo()).isAfter(w.getValidFrom());
+      assertThat(w.getLevel()).isNotEqualTo(WarningLevel.UNKNOWN);
+    }
+  }
+
+  @Test
+  void surgeInOneTownshipWithinAnHour() {
+    long inHour = distinct(run.hazards).stream()
+        .filter(h -> h.getType() == HazardEventType.REPORTED)
+        .filter(h -> township(h.getEnterpriseId()).equals(scenarios.surgeTownshipId()))
+        .filter(h -> !h.getOccurredAt().isBefore(START.minus(Duration.ofMinutes(30)))
+            && !h.getOccurredAt().isAfter(START.plus(Duration.ofMinutes(5))))
+        .count();
+    assertThat(inHour).isGreaterThanOrEqualTo(15);
+  }
+
+  @Test
+  void majorHazardsAlreadyOverdue() {
+    assertThat(scenarios.overdueMajorHazardIds()).hasSize(3);
+    for (String id : scenarios.overdueMajorHazardIds()) {
+      List<HazardEvent> events = run.hazards.stream().filter(h -> h.getHazardId().equals(id)).toList();
+      HazardEvent reported = events.get(0);
+      assertThat(reported.getSeverity()).isEqualTo(HazardSeverity.MAJOR);
+      assertThat(reported.getDeadline()).isBefore(START);
+      assertThat(events).extracting(HazardEvent::getType).doesNotContain(HazardEventType.VERIFIED_CLOSED,
+          HazardEventType.RECTIFIED, HazardEventType.DEADLINE_EXTENDED);
+    }
+  }
+
+  @Test
+  void repeatViolatorWithSuspension() {
+    List<ViolationEvent> vs = distinct(run.violations).stream()
+        .filter(v -> v.getEnterpriseId().equals(scenarios.repeatViolatorId()))
+        .filter(v -> v.getOccurredAt().isAfter(START.minus(Duration.ofDays(7)))).toList();
+    assertThat(vs).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(vs).extracting(ViolationEvent::getAction).contains(ViolationAction.SUSPENSION);
+    assertThat(vs).allSatisfy(v -> assertThat(v.getOccurredAt()).isBeforeOrEqualTo(DEMO_END));
+  }
+
+  @Test
+  void heatWarningOverOpenWeatherSensitiveHazards() {
+    WeatherWarning w = run.weather.stream().filter(x -> x.getWarningId().equals(scenarios.heatWarningId()))
+        .findFirst().orElseThrow();
+    assertThat(w.getKind()).isEqualTo(WeatherKind.HIGH_TEMPERATURE);
+    assertThat(w.getLevel().ordinal()).isGreaterThanOrEqualTo(WarningLevel.YELLOW.ordinal());
+    assertThat(w.getTownshipIds()).containsExactly(scenarios.heatTownshipId());
+    Set<String> open = openHazards(w.getValidFrom());
+    Set<String> sectors = distinct(run.hazards).stream()
+        .filter(h -> open.contains(h.getHazardId()))
+        .filter(h -> township(h.getEnterpriseId()).equals(scenarios.heatTownshipId()))
+        .map(h -> enterprises.get(h.getEnterpriseId()).getSectorId())
+        .collect(Collectors.toSet());
+    assertThat(sectors).contains("construction", "hazardous-chemicals");
+  }
+
+  @Test
+  void keySupervisedEnterpriseGetsANewHazard() {
+    Enterprise key = enterprises.get(scenarios.keySupervisedEnterpriseId());
+    assertThat(key.getKeySupervised()).isTrue();
+    assertThat(key.getSupervisor()).isEqualTo("区应急局 王某");
+    HazardEvent h = run.hazards.stream().filter(x -> x.getHazardId().equals(scenarios.keySupervisedHazardId()))
+        .findFirst().orElseThrow();
+    assertThat(h.getType()).isEqualTo(HazardEventType.REPORTED);
+    assertThat(h.getEnterpriseId()).isEqualTo(key.getEnterpriseId());
+    assertThat(h.getOccurredAt()).isBetween(START, START.plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void keyAreaEnterpriseWithoutSelfInspectionFor30Days() {
+    Enterprise quiet = enterprises.get(scenarios.quietEnterpriseId());
+    assertThat(REF.sector(quiet.getSectorId()).map(Sector::keyArea)).contains(true);
+    List<InspectionEvent> its = run.inspections.stream()
+        .filter(i -> i.getEnterpriseId().equals(quiet.getEnterpriseId())).toList();
+    assertThat(its).extracting(InspectionEvent::getKind).contains(InspectionKind.SELF_INSPECTION);
+    Instant lastSelf = its.stream().filter(i -> i.getKind() == InspectionKind.SELF_INSPECTION)
+        .map(InspectionEvent::getOccurredAt).max(Comparator.naturalOrder()).orElseThrow();
+    assertThat(Duration.between(lastSelf, DEMO_END).toDays()).isGreaterThanOrEqualTo(30);
+
+    // Other key-area enterprises do self-inspect within 30 days (so the scenario stands out).
+    Set<String> recentSelf = run.inspections.stream()
+        .filter(i -> i.getKind() == InspectionKind.SELF_INSPECTION)
+        .filter(i -> i.getOccurredAt().isAfter(DEMO_END.minus(Duration.ofDays(30))))
+        .map(InspectionEvent::getEnterpriseId).collect(Collectors.toSet());
+    assertThat(run.enterprises).filteredOn(e -> REF.keyAreaSectorIds().contains(e.getSectorId()))
+        .filteredOn(e -> !e.getEnterpriseId().equals(quiet.getEnterpriseId()))
+        .allSatisfy(e -> assertThat(recentSelf).contains(e.getEnterpriseId()));
+  }
+
+  @Test
+  void townshipWhereInspectionsFindMostHazards() {
+    List<HazardEvent> reported = distinct(run.hazards).stream()
+        .filter(h -> h.getType() == HazardEventType.REPORTED)
+        .filter(h -> township(h.getEnterpriseId()).equals(scenarios.inspectionLedTownshipId())).toList();
+    long byInspection = reported.stream().filter(h -> h.getSource() == HazardSource.FLYING_INSPECTION
+        || h.getSource() == HazardSource.DEPARTMENT_INSPECTION).count();
+    assertThat(byInspection).isGreaterThan(reported.size() / 2);
+    long self = reported.stream().filter(h -> h.getSource() == HazardSource.SELF_INSPECTION).count();
+    assertThat(self).isLessThan(byInspection / 3);
+  }
+
+  @Test
+  void defaultsProduceAUsefulDemoQuickly() {
+    RecordingSink sink = new RecordingSink();
+    DataGenerator gen = new DataGenerator(DataGenerator.Config.defaults(START), sink);
+    gen.emitUntil(START);
+    assertThat(sink.enterprises).hasSize(400);
+    assertThat(sink.hazards.size()).isBetween(3000, 15000);
+    int live = gen.emitUntil(START.plus(Duration.ofMinutes(5)));
+    assertThat(live).isPositive();
+  }
+
+  private Set<String> openHazards(Instant at) {
+    Set<String> open = new HashSet<>();
+    for (HazardEvent h : distinct(run.hazards)) {
+      if (h.getOccurredAt().isAfter(at)) {
+        continue;
+      }
+      if (h.getType() == HazardEventType.REPORTED) {
+        open.add(h.getHazardId());
+      } else if (h.getType() == HazardEventType.VERIFIED_CLOSED) {
+        open.remove(h.getHazardId());
+      }
+    }
+    return open;
+  }
+
+  private static String township(String enterpriseId) {
+    return enterprises.get(enterpriseId).getTownshipId();
+  }
+
+  private static <T extends SpecificRecord> List<T> distinct(List<T> events) {
+    Set<Object> seen = new HashSet<>();
+    List<T> out = new ArrayList<>();
+    for (T e : events) {
+      if (seen.add(e.get(e.getSchema().getField("eventId").pos()))) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static <T, K> Map<K, Long> count(List<T> items, Function<T, K> key) {
+    return items.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
+  }
+}

@@ -1,0 +1,247 @@
+package io.fangxian.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardSource;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.ViolationAction;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherWarning;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordFileReaderTest {
+  static final Charset UTF8 = StandardCharsets.UTF_8;
+  static final Charset GBK = Charset.forName("GBK");
+
+  final RecordFileReader reader = new RecordFileReader();
+  final List<LoadedRecord> good = new ArrayList<>();
+
+  @TempDir Path tmp;
+
+  static Path resource(String name) throws URISyntaxException {
+    return Path.of(RecordFileReaderTest.class.getResource("/load/" + name).toURI());
+  }
+
+  @Test
+  void goodJsonLines() throws Exception {
+    LoadResult r = reader.read(resource("hazards-good.jsonl"), RecordKind.HAZARDS, UTF8, good::add);
+    assertThat(r.ok()).as(r.errors().toString()).isTrue();
+    assertThat(r.format()).isEqualTo(FileFormat.JSON_LINES);
+    assertThat(r.good()).isEqualTo(3);
+    assertThat(good).extracting(LoadedRecord::lineNumber).containsExactly(1, 2, 4); // line 3 is blank
+    assertThat(good).extracting(LoadedRecord::key)
+        .containsExactly("91320413MAUU2EA28P", "91320413MAUU2EA28P", "91320413MA7XJWEC83");
+
+    HazardEvent first = (HazardEvent) good.get(0).record();
+    assertThat(first.getSeverity()).isEqualTo(HazardSeverity.MAJOR);
+    assertThat(first.getSource()).isEqualTo(HazardSource.FLYING_INSPECTION);
+    assertThat(first.getOccurredAt()).isEqualTo(Instant.parse("2026-07-01T01:30:00Z"));
+    assertThat(first.getDescription()).isEqualTo("反应釜温度联锁未投用");
+
+    HazardEvent second = (HazardEvent) good.get(1).record();
+    assertThat(second.getOccurredAt()).isEqualTo(Instant.parse("2026-07-01T02:30:00Z")); // epoch millis
+    assertThat(second.getSeverity()).isNull();
+    assertThat(second.getDeadline()).isNull();
+
+    HazardEvent third = (HazardEvent) good.get(2).record();
+    assertThat(third.getOccurredAt()).isEqualTo(first.getOccurredAt()); // 01:30Z == 09:30+08:00
+    assertThat(third.getDeadline()).isNull();
+    assertThat(third.getDescription()).isNull(); // empty string
+    assertThat(third.getInspectionId()).isNull();
+  }
+
+  @Test
+  void csvInUtf8WithBom() throws Exception {
+    LoadResult r = reader.read(resource("enterprises-bom.csv"), RecordKind.ENTERPRISES, UTF8, good::add);
+    assertThat(r.ok()).as(r.errors().toString()).isTrue();
+    assertThat(r.format()).isEqualTo(FileFormat.CSV);
+    assertThat(good).extracting(LoadedRecord::lineNumber).containsExactly(2, 3);
+    Enterprise a = (Enterprise) good.get(0).record();
+    assertThat(a.getEnterpriseId()).isEqualTo("91320413MAUU2EA28P"); // the BOM is not part of the header
+    assertThat(a.getName()).isEqualTo("江苏金坛华盛化工有限公司");
+    assertThat(a.getRiskLevel()).isEqualTo(RiskLevel.RED);
+    assertThat(a.getKeySupervised()).isTrue();
+    assertThat(a.getSupervisor()).isEqualTo("区应急局 王某");
+    assertThat(a.getInChemicalZone()).isTrue();
+    Enterprise b = (Enterprise) good.get(1).record();
+    assertThat(b.getName()).isEqualTo("金坛恒达建设工程有限公司, 二分公司");
+    assertThat(b.getSupervisor()).isNull();
+    assertThat(b.getAddress()).isNull();
+    assertThat(b.getInChemicalZone()).isFalse(); // empty: the schema default
+  }
+
+  @Test
+  void csvInGbkWithChineseNames() throws IOException {
+    String text = "enterpriseId,name,townshipId,sectorId,riskLevel,keySupervised,supervisor\n"
+        + "91320413MAUU2EA28P,常州金坛茂源食品有限公司,zhiqian,light-industry,YELLOW,false,\n"
+        + "91320413MAAR79RB4X,金坛大华颐养中心,zhulin,elderly-care,RED,true,区民政局 郭某\n";
+    Path file = tmp.resolve("enterprises-gbk.csv");
+    Files.write(file, text.getBytes(GBK));
+
+    LoadResult r = reader.read(file, RecordKind.ENTERPRISES, GBK, good::add);
+    assertThat(r.ok()).as(r.errors().toString()).isTrue();
+    assertThat(good).extracting(g -> ((Enterprise) g.record()).getName())
+        .containsExactly("常州金坛茂源食品有限公司", "金坛大华颐养中心");
+    assertThat(((Enterprise) good.get(1).record()).getSupervisor()).isEqualTo("区民政局 郭某");
+
+    // The same bytes read as UTF-8: reading stops with a hint about the encoding.
+    good.clear();
+    LoadResult wrong = reader.read(file, RecordKind.ENTERPRISES, UTF8, good::add);
+    assertThat(wrong.complete()).isFalse();
+    assertThat(wrong.errors()).singleElement().satisfies(e -> assertThat(e.reason())
+        .contains("not valid UTF-8").contains("GBK"));
+  }
+
+  @Test
+  void csvInGb18030WithBom() throws IOException {
+    String text = "\uFEFFeventId,inspectionId,enterpriseId,kind,findings,occurredAt,inspector\n"
+        + "i-1,JC1,91320413MAUU2EA28P,GRID_PATROL,0,2026-07-01T09:30:00+08:00,直溪镇网格员 李某\n";
+    Path file = tmp.resolve("inspections.csv");
+    Files.write(file, text.getBytes(Charset.forName("GB18030")));
+    LoadResult r = reader.read(file, RecordKind.INSPECTIONS, Charset.forName("GB18030"), good::add);
+    assertThat(r.ok()).as(r.errors().toString()).isTrue();
+    assertThat(((InspectionEvent) good.get(0).record()).getInspector()).isEqualTo("直溪镇网格员 李某");
+  }
+
+  @Test
+  void badJsonLinesAreReportedAndGoodOnesLoad() throws Exception {
+    LoadResult r = reader.read(resource("hazards-bad.jsonl"), RecordKind.HAZARDS, UTF8, good::add);
+    assertThat(r.complete()).isTrue();
+    assertThat(good).extracting(LoadedRecord::lineNumber).containsExactly(1, 11); // credit codes are not checked here
+    assertThat(r.good()).isEqualTo(2);
+    assertThat(r.bad()).isEqualTo(9);
+    Map<Integer, String> e = byLine(r);
+    assertThat(e.get(2)).startsWith("not valid JSON");
+    assertThat(e.get(3)).isEqualTo("unknown type 'FIXED'; accepted: REPORTED, RECTIFICATION_STARTED, RECTIFIED, "
+        + "VERIFIED_CLOSED, DEADLINE_EXTENDED");
+    assertThat(e.get(4)).startsWith("unknown type 'UNKNOWN'; accepted: REPORTED,");
+    assertThat(e.get(5)).isEqualTo("occurredAt '2026-07-01T09:30:00' has no offset; use ISO-8601 with an offset "
+        + "(2026-07-01T09:30:00+08:00) or epoch milliseconds");
+    assertThat(e.get(6)).isEqualTo("missing required field 'enterpriseId'");
+    assertThat(e.get(7)).isEqualTo("unknown fields 'township', 'colour'; accepted for hazards: eventId, hazardId, "
+        + "enterpriseId, type, severity, source, occurredAt, deadline, description, inspectionId");
+    assertThat(e.get(8)).isEqualTo("field 'hazardId' must be a string, got number 8");
+    assertThat(e.get(9)).startsWith("a JSON array");
+    assertThat(e.get(10)).startsWith("cannot read occurredAt 'yesterday'");
+  }
+
+  @Test
+  void badCsvRowsAreReportedAndGoodOnesLoad() throws Exception {
+    LoadResult r = reader.read(resource("violations-bad.csv"), RecordKind.VIOLATIONS, UTF8, good::add);
+    assertThat(r.complete()).isTrue();
+    assertThat(good).extracting(LoadedRecord::lineNumber).containsExactly(2, 9, 10);
+    Map<Integer, String> e = byLine(r);
+    assertThat(e).containsOnlyKeys(3, 4, 5, 6, 7, 12);
+    assertThat(e.get(12)).startsWith("cannot read occurredAt 'zero'");
+    assertThat(e.get(3)).isEqualTo("field 'fineYuan' must be a number, got 'twenty thousand'");
+    assertThat(e.get(4)).isEqualTo("unknown action 'PENALTY'; accepted: WARNING, FINE, SUSPENSION, CLOSURE");
+    assertThat(e.get(5)).isEqualTo("missing required field 'enterpriseId'");
+    assertThat(e.get(6)).isEqualTo("has 6 values but the header has 7 columns");
+    assertThat(e.get(7)).startsWith("cannot read occurredAt '2026-07-01 09:30'");
+
+    ViolationEvent fine = (ViolationEvent) good.get(0).record();
+    assertThat(fine.getAction()).isEqualTo(ViolationAction.FINE);
+    assertThat(fine.getFineYuan()).isEqualTo(20000.0);
+    ViolationEvent suspension = (ViolationEvent) good.get(1).record();
+    assertThat(suspension.getFineYuan()).isEqualTo(150000.5);
+    assertThat(suspension.getOccurredAt()).isEqualTo(Instant.parse("2026-07-01T02:30:00Z"));
+  }
+
+  @Test
+  void csvListsAndEpochMillisEqualOffsetTimestamps() throws Exception {
+    LoadResult r = reader.read(resource("weather.csv"), RecordKind.WEATHER, UTF8, good::add);
+    assertThat(r.ok()).as(r.errors().toString()).isTrue();
+    WeatherWarning a = (WeatherWarning) good.get(0).record();
+    WeatherWarning b = (WeatherWarning) good.get(1).record();
+    assertThat(good.get(0).key()).isEqualTo("QX320413-20260715-00001");
+    assertThat(a.getTownshipIds()).containsExactly("jincheng", "zhixi");
+    assertThat(a.getLevel()).isEqualTo(WarningLevel.ORANGE);
+    assertThat(b.getTownshipIds()).isEmpty(); // the whole district
+    assertThat(b.getValidFrom()).isEqualTo(a.getValidFrom());
+    assertThat(b.getHeadline()).isNull();
+  }
+
+  @Test
+  void unknownCsvColumnStopsAtTheHeader() throws Exception {
+    LoadResult r = reader.read(resource("inspections-unknown-column.csv"), RecordKind.INSPECTIONS, UTF8, good::add);
+    assertThat(good).isEmpty();
+    assertThat(r.complete()).isFalse();
+    assertThat(r.errors()).containsExactly(new LineError(1, "header has unknown column 'remarks'; accepted for "
+        + "inspections: eventId, inspectionId, enterpriseId, kind, findings, occurredAt, inspector"));
+  }
+
+  @Test
+  void csvHeaderMissingARequiredColumn() throws IOException {
+    Path file = tmp.resolve("v.csv");
+    Files.writeString(file, "eventId,violationId,action,occurredAt\nv,WF,FINE,0\n");
+    LoadResult r = reader.read(file, RecordKind.VIOLATIONS, UTF8, good::add);
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.lineNumber()).isEqualTo(1);
+      assertThat(e.reason()).startsWith("header lacks required column enterpriseId;");
+    });
+  }
+
+  @Test
+  void jsonArrayForListsAndWrongTypes() throws IOException {
+    Path file = tmp.resolve("w.ndjson");
+    Files.writeString(file, String.join("\n",
+        "{\"eventId\":\"1\",\"warningId\":\"W\",\"kind\":\"FOG\",\"level\":\"BLUE\",\"townshipIds\":[\"rulin\"],"
+            + "\"validFrom\":0,\"validTo\":\"1970-01-01T08:00:00+08:00\"}",
+        "{\"eventId\":\"2\",\"warningId\":\"W\",\"kind\":\"FOG\",\"level\":\"BLUE\",\"townshipIds\":\"rulin\","
+            + "\"validFrom\":0,\"validTo\":0}",
+        "{\"eventId\":\"3\",\"warningId\":\"W\",\"kind\":\"FOG\",\"level\":\"BLUE\",\"validFrom\":1.5,\"validTo\":0}"));
+    LoadResult r = reader.read(file, RecordKind.WEATHER, UTF8, good::add);
+    assertThat(good).hasSize(1);
+    WeatherWarning w = (WeatherWarning) good.get(0).record();
+    assertThat(w.getValidFrom()).isEqualTo(w.getValidTo());
+    assertThat(w.getTownshipIds()).containsExactly("rulin");
+    assertThat(byLine(r).get(2)).isEqualTo("field 'townshipIds' must be a list of strings, got 'rulin'");
+    assertThat(byLine(r).get(3)).startsWith("field 'validFrom' must be a timestamp");
+  }
+
+  @Test
+  void fileProblemsAreClearExceptions() throws IOException {
+    assertThatThrownBy(() -> reader.read(tmp.resolve("missing.csv"), RecordKind.HAZARDS, UTF8, good::add))
+        .isInstanceOf(LoadException.class).hasMessageStartingWith("file not found: ");
+    Path dir = Files.createDirectory(tmp.resolve("dir.jsonl"));
+    assertThatThrownBy(() -> reader.read(dir, RecordKind.HAZARDS, UTF8, good::add))
+        .isInstanceOf(LoadException.class).hasMessageEndingWith("is a directory, not a file");
+    Path txt = Files.writeString(tmp.resolve("data.txt"), "eventId\n");
+    assertThatThrownBy(() -> reader.read(txt, RecordKind.HAZARDS, UTF8, good::add))
+        .isInstanceOf(LoadException.class).hasMessageContaining("cannot tell the format");
+    Path empty = Files.writeString(tmp.resolve("empty.txt"), "");
+    LoadResult r = reader.read(empty, RecordKind.HAZARDS, FileFormat.CSV, UTF8, good::add);
+    assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.reason()).startsWith("the file is empty"));
+  }
+
+  @Test
+  void kindsAndFormatsByName() {
+    assertThat(RecordKind.fromCliName("weather")).isEqualTo(RecordKind.WEATHER);
+    assertThatThrownBy(() -> RecordKind.fromCliName("alerts"))
+        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather");
+    assertThat(FileFormat.fromFileName(Path.of("x.NDJSON"))).contains(FileFormat.JSON_LINES);
+    assertThat(FileFormat.fromName("csv")).isEqualTo(FileFormat.CSV);
+  }
+
+  private static Map<Integer, String> byLine(LoadResult r) {
+    return r.errors().stream().collect(Collectors.toMap(LineError::lineNumber, LineError::reason));
+  }
+}
