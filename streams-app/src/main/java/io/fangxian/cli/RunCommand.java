@@ -1,6 +1,6 @@
 package io.fangxian.cli;
 
-import io.fangxian.app.Runtime;
+import io.fangxian.app.FangxianServer;
 import io.fangxian.config.AppConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,7 +18,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AppConfig settings = AppConfig.load(config, System.getenv()).validate();
-    try (Runtime runtime = Runtime.start(settings)) {
+    try (FangxianServer runtime = FangxianServer.start(settings)) {
       System.out.println("Fangxian running: application " + settings.get(AppConfig.APPLICATION_ID)
           + ", HTTP " + runtime.httpUrl() + " (Ctrl-C stops it)");
       runtime.awaitShutdown();

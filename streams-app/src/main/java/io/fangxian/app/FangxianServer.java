@@ -1,0 +1,86 @@
+package io.fangxian.app;
+
+import io.fangxian.config.AppConfig;
+import io.fangxian.topology.PipelineMetrics;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance as an operator runs it: topics checked, the streams application started and its
+ * HTTP endpoints served. Closing it (or Ctrl-C) stops everything in reverse order.
+ */
+public final class FangxianServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FangxianServer.class);
+
+  private final AppConfig config;
+  private final FangxianApp app;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Thread shutdownHook;
+
+  private FangxianServer(AppConfig config, FangxianApp app) {
+    this.config = config;
+    this.app = app;
+    this.shutdownHook = new Thread(this::closeQuietly, "fangxian-shutdown");
+  }
+
+  public static FangxianServer start(AppConfig config) throws InterruptedException {
+    log.info("Starting with {}", config.describe());
+    try (Admin admin = Admin.create(config.kafkaClientSettings())) {
+      List<String> created = TopicAdmin.createMissing(admin, config.get(AppConfig.TOPIC_PREFIX),
+          config.intValue(AppConfig.TOPIC_PARTITIONS), (short) config.intValue(AppConfig.REPLICATION_FACTOR));
+      if (!created.isEmpty()) {
+        log.info("Created topics {}", created);
+      }
+    }
+    FangxianApp app = new FangxianApp(config, advertised(config), PipelineMetrics.NONE, new Properties());
+    FangxianServer server = new FangxianServer(config, app);
+    Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+    app.start();
+    return server;
+  }
+
+  static String advertised(AppConfig config) {
+    String host = config.get(AppConfig.HTTP_ADVERTISED_HOST);
+    if (host == null || host.isBlank()) {
+      host = config.get(AppConfig.HTTP_HOST);
+    }
+    return host + ":" + config.get(AppConfig.HTTP_PORT);
+  }
+
+  public String httpUrl() {
+    return "http://" + advertised(config);
+  }
+
+  public FangxianApp app() {
+    return app;
+  }
+
+  /** Blocks until the instance is closed (by Ctrl-C or {@link #close()}). */
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
+
+  private void closeQuietly() {
+    try {
+      app.close();
+    } catch (RuntimeException e) {
+      log.warn("Error while stopping", e);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  @Override
+  public void close() {
+    closeQuietly();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is running or ran: nothing to remove
+    }
+  }
+}
