@@ -3,12 +3,12 @@ package io.fangxian.stats;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.RecentCounts;
-import io.fangxian.avro.internal.AreaDelta;
+import io.fangxian.avro.internal.AreaUpdate;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Arithmetic on area figures: applying a delta, and the rolling windows. Pure functions. */
+/** Arithmetic on area figures: applying a update, and the rolling windows. Pure functions. */
 public final class AreaFigures {
   private AreaFigures() { }
 
@@ -22,11 +22,11 @@ public final class AreaFigures {
   }
 
   public static RecentCounts zero() {
-    return new RecentCounts(0L, 0L, 0L, 0L);
+    return new RecentCounts(0L, 0L, 0L, 0L, 0L, 0L);
   }
 
-  /** Adds a delta to the all-time totals, in place. */
-  public static void apply(AreaStats s, AreaDelta d) {
+  /** Adds a update to the all-time totals, in place. */
+  public static void apply(AreaStats s, AreaUpdate d) {
     s.setHazardsReported(s.getHazardsReported() + d.getHazardsReported());
     s.setMajorHazardsReported(s.getMajorHazardsReported() + d.getMajorHazardsReported());
     s.setOpenHazards(s.getOpenHazards() + d.getOpenHazards());
@@ -46,19 +46,21 @@ public final class AreaFigures {
         : (double) s.getClosedHazards() / s.getHazardsReported());
   }
 
-  /** True when the delta changes the per-period counts (reports, violations, inspections). */
-  public static boolean countsInPeriods(AreaDelta d) {
+  /** True when the update changes the per-period counts (reports, violations, inspections). */
+  public static boolean countsInPeriods(AreaUpdate d) {
     return d.getHazardsReported() != 0 || d.getViolations() != 0 || d.getInspections() != 0;
   }
 
-  /** Adds a delta's period counts to a bucket, returning the new bucket. */
-  public static RecentCounts addTo(RecentCounts bucket, AreaDelta d) {
+  /** Adds an update's period counts to a bucket, returning the new bucket. */
+  public static RecentCounts addTo(RecentCounts bucket, AreaUpdate d) {
     RecentCounts b = bucket == null ? zero() : bucket;
     return new RecentCounts(
         b.getHazardsReported() + d.getHazardsReported(),
         b.getMajorHazardsReported() + d.getMajorHazardsReported(),
         b.getViolations() + d.getViolations(),
-        b.getInspections() + d.getInspections());
+        b.getInspections() + d.getInspections(),
+        b.getSelfReportedHazards() + d.getSelfReportedHazards(),
+        b.getInspectionFoundHazards() + d.getInspectionFoundHazards());
   }
 
   public static RecentCounts sum(RecentCounts a, RecentCounts b) {
@@ -66,7 +68,9 @@ public final class AreaFigures {
         a.getHazardsReported() + b.getHazardsReported(),
         a.getMajorHazardsReported() + b.getMajorHazardsReported(),
         a.getViolations() + b.getViolations(),
-        a.getInspections() + b.getInspections());
+        a.getInspections() + b.getInspections(),
+        a.getSelfReportedHazards() + b.getSelfReportedHazards(),
+        a.getInspectionFoundHazards() + b.getInspectionFoundHazards());
   }
 
   /** Hours in the longest rolling window. */

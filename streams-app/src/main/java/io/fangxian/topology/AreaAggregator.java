@@ -2,7 +2,7 @@ package io.fangxian.topology;
 
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.RecentCounts;
-import io.fangxian.avro.internal.AreaDelta;
+import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.stats.AreaFigures;
 import io.fangxian.stats.AreaKeys;
@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * are published at most once per interval per area, and again when the rolling windows move with
  * the clock, never twice unchanged.
  */
-final class AreaAggregator implements Processor<String, AreaDelta, String, AreaStats> {
+final class AreaAggregator implements Processor<String, AreaUpdate, String, AreaStats> {
   private static final Duration WINDOW_REFRESH = Duration.ofMinutes(1);
   private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
@@ -61,9 +61,9 @@ final class AreaAggregator implements Processor<String, AreaDelta, String, AreaS
   }
 
   @Override
-  public void process(Record<String, AreaDelta> record) {
+  public void process(Record<String, AreaUpdate> record) {
     String area = record.key();
-    AreaDelta delta = record.value();
+    AreaUpdate delta = record.value();
     AreaStats figures = totals.get(area);
     if (figures == null) {
       figures = AreaFigures.empty(delta.getAreaType(), delta.getAreaId(), names.apply(area));

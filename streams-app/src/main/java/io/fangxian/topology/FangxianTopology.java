@@ -6,7 +6,7 @@ import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.WeatherWarning;
-import io.fangxian.avro.internal.AreaDelta;
+import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
@@ -76,9 +76,9 @@ public final class FangxianTopology {
             .to(topics.hazardLedger.name(), Produced.with(Serdes.String(), topics.hazardLedger.valueSerde())
                 .withName("hazard-ledger-sink")), "states"))
         .defaultBranch(Branched.withConsumer(deltas -> deltas
-            .mapValues(value -> (AreaDelta) value, Named.as("as-area-delta"))
-            .repartition(Repartitioned.<String, AreaDelta>as(StoreNames.AREA_DELTAS_REPARTITION)
-                .withKeySerde(Serdes.String()).withValueSerde(topics.serde(AreaDelta.class)))
+            .mapValues(value -> (AreaUpdate) value, Named.as("as-area-delta"))
+            .repartition(Repartitioned.<String, AreaUpdate>as(StoreNames.AREA_DELTAS_REPARTITION)
+                .withKeySerde(Serdes.String()).withValueSerde(topics.serde(AreaUpdate.class)))
             .process(() -> new AreaAggregator(config, areaNames()), Named.as("area-figures"),
                 StoreNames.AREA_TOTALS, StoreNames.AREA_DAILY, StoreNames.AREA_HOURLY)
             .to((key, stats, context) -> stats.getAreaType() == AreaType.TOWNSHIP

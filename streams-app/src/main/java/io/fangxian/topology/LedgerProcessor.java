@@ -4,10 +4,10 @@ import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.ViolationEvent;
-import io.fangxian.avro.internal.AreaDelta;
+import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.ledger.HazardLifecycle;
-import io.fangxian.stats.AreaDeltas;
+import io.fangxian.stats.AreaUpdates;
 import io.fangxian.stats.AreaKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Per enterprise partition: drops resent events, moves each hazard through its closed loop in the
  * ledger, and turns every event into count changes for its township and sector. Emits HazardState
- * (keyed by hazardId) and AreaDelta (keyed by area) records.
+ * (keyed by hazardId) and AreaUpdate (keyed by area) records.
  *
  * <p>All checks run before any store is written, so a rejected event leaves no trace but its dead
  * letter. Overdue is judged by the wall clock: a punctuation reads only the hazards whose deadline
@@ -65,22 +65,22 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
       return;
     }
     long now = context.currentSystemTimeMs();
-    List<AreaDelta> deltas;
+    List<AreaUpdate> deltas;
     if (event instanceof HazardEvent hazard) {
       HazardState before = ledger.get(hazard.getHazardId());
       HazardState after = HazardLifecycle.apply(before, hazard, record.value().enterprise(), now);
       store(before, after);
       context.forward(record.withKey(after.getHazardId()).withValue(after));
-      deltas = AreaDeltas.hazard(before, after);
+      deltas = AreaUpdates.hazard(before, after);
     } else if (event instanceof ViolationEvent violation) {
-      deltas = AreaDeltas.violation(violation, record.value().enterprise());
+      deltas = AreaUpdates.violation(violation, record.value().enterprise());
     } else if (event instanceof InspectionEvent inspection) {
-      deltas = AreaDeltas.inspection(inspection, record.value().enterprise());
+      deltas = AreaUpdates.inspection(inspection, record.value().enterprise());
     } else {
       throw new IllegalArgumentException("not an event: " + event.getClass().getName());
     }
     eventIds.put(eventId, now);
-    for (AreaDelta delta : deltas) {
+    for (AreaUpdate delta : deltas) {
       context.forward(record.withKey(AreaKeys.area(delta.getAreaType(), delta.getAreaId())).withValue(delta));
     }
   }
@@ -119,7 +119,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
         store(before, after);
         if (after.getOverdue() != before.getOverdue()) {
           context.forward(new Record<>(after.getHazardId(), after, now));
-          for (AreaDelta delta : AreaDeltas.hazard(before, after)) {
+          for (AreaUpdate delta : AreaUpdates.hazard(before, after)) {
             context.forward(new Record<>(AreaKeys.area(delta.getAreaType(), delta.getAreaId()), delta, now));
           }
         }

@@ -2,29 +2,38 @@ package io.fangxian.stats;
 
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.ViolationEvent;
-import io.fangxian.avro.internal.AreaDelta;
+import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.ledger.HazardLifecycle;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The changes one event makes to the counts of its township and its sector. Hazard changes are
  * derived from the ledger state before and after, so every path (an event, the wall clock making a
  * hazard overdue, an extension lifting it) keeps the open, overdue and closed counts exact.
  */
-public final class AreaDeltas {
-  private AreaDeltas() { }
+public final class AreaUpdates {
+  /** Sources that mean supervision found what the enterprise's own checks did not. */
+  public static final Set<HazardSource> INSPECTION_SOURCES = EnumSet.of(
+      HazardSource.FLYING_INSPECTION, HazardSource.DEPARTMENT_INSPECTION, HazardSource.LINKED_SUPERVISION);
+
+  private AreaUpdates() { }
 
   /** Deltas for a hazard whose state went from {@code before} (null if new) to {@code after}. */
-  public static List<AreaDelta> hazard(HazardState before, HazardState after) {
-    AreaDelta d = blank(after.getReportedAt());
+  public static List<AreaUpdate> hazard(HazardState before, HazardState after) {
+    AreaUpdate d = blank(after.getReportedAt());
     if (before == null) {
       d.setHazardsReported(1);
       d.setMajorHazardsReported(HazardLifecycle.isMajor(after) ? 1 : 0);
       d.setHazardSource(after.getSource().name());
+      d.setSelfReportedHazards(after.getSource() == HazardSource.SELF_INSPECTION ? 1 : 0);
+      d.setInspectionFoundHazards(INSPECTION_SOURCES.contains(after.getSource()) ? 1 : 0);
     }
     d.setOpenHazards(open(after) - open(before));
     d.setOpenMajorHazards(openMajor(after) - openMajor(before));
@@ -37,27 +46,27 @@ public final class AreaDeltas {
     return both(d, after.getTownshipId(), after.getSectorId());
   }
 
-  public static List<AreaDelta> violation(ViolationEvent e, Enterprise enterprise) {
-    AreaDelta d = blank(e.getOccurredAt());
+  public static List<AreaUpdate> violation(ViolationEvent e, Enterprise enterprise) {
+    AreaUpdate d = blank(e.getOccurredAt());
     d.setViolations(1);
     d.setFineYuan(e.getFineYuan() == null ? 0.0 : e.getFineYuan());
     return both(d, enterprise.getTownshipId(), enterprise.getSectorId());
   }
 
-  public static List<AreaDelta> inspection(InspectionEvent e, Enterprise enterprise) {
-    AreaDelta d = blank(e.getOccurredAt());
+  public static List<AreaUpdate> inspection(InspectionEvent e, Enterprise enterprise) {
+    AreaUpdate d = blank(e.getOccurredAt());
     d.setInspections(1);
     d.setInspectionKind(e.getKind().name());
     return both(d, enterprise.getTownshipId(), enterprise.getSectorId());
   }
 
-  private static AreaDelta blank(Instant occurredAt) {
-    return AreaDelta.newBuilder().setAreaType(AreaType.TOWNSHIP).setAreaId("").setOccurredAt(occurredAt).build();
+  private static AreaUpdate blank(Instant occurredAt) {
+    return AreaUpdate.newBuilder().setAreaType(AreaType.TOWNSHIP).setAreaId("").setOccurredAt(occurredAt).build();
   }
 
-  private static List<AreaDelta> both(AreaDelta d, String townshipId, String sectorId) {
-    AreaDelta township = AreaDelta.newBuilder(d).setAreaType(AreaType.TOWNSHIP).setAreaId(townshipId).build();
-    AreaDelta sector = AreaDelta.newBuilder(d).setAreaType(AreaType.SECTOR).setAreaId(sectorId).build();
+  private static List<AreaUpdate> both(AreaUpdate d, String townshipId, String sectorId) {
+    AreaUpdate township = AreaUpdate.newBuilder(d).setAreaType(AreaType.TOWNSHIP).setAreaId(townshipId).build();
+    AreaUpdate sector = AreaUpdate.newBuilder(d).setAreaType(AreaType.SECTOR).setAreaId(sectorId).build();
     return List.of(township, sector);
   }
 

@@ -1,0 +1,104 @@
+package io.fangxian.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.ViolationAction;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The early-warning rules and their thresholds, read from one YAML file. The defaults are
+ * {@code rules/default-rules.yaml} on the classpath, which documents each setting.
+ */
+public record RulesConfig(
+    Duration holdTime,
+    MajorHazard majorHazard,
+    OverdueRectification overdueRectification,
+    Surge surge,
+    RepeatViolator repeatViolator,
+    WeatherEscalation weatherEscalation,
+    KeyEnterprise keyEnterprise,
+    SelfInspectionLapse selfInspectionLapse,
+    SelfReportGap selfReportGap) {
+
+  public record MajorHazard(boolean enabled, WarningLevel level, Set<RiskLevel> redRiskLevels,
+      Set<String> redSectors, boolean redInChemicalZone, WarningLevel redWeatherLevel) { }
+
+  public record Step(Duration after, WarningLevel level) { }
+
+  public record OverdueRectification(boolean enabled, List<Step> steps, boolean majorOneLevelHigher) { }
+
+  public record Surge(boolean enabled, long floor, double factor, double resolveBelowFactor) { }
+
+  public record RepeatViolator(boolean enabled, Duration window, int minViolations, Set<ViolationAction> orangeActions) { }
+
+  public record WeatherEscalation(boolean enabled, WarningLevel minLevel, Set<String> sensitiveSectors) { }
+
+  public record KeyEnterprise(boolean enabled, WarningLevel level) { }
+
+  public record SelfInspectionLapse(boolean enabled, Duration after, WarningLevel level) { }
+
+  public record SelfReportGap(boolean enabled, Duration window, long minHazards, double maxInspectionShare,
+      WarningLevel level) { }
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .registerModule(new JavaTimeModule())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+  public static RulesConfig defaults() {
+    try (InputStream in = RulesConfig.class.getResourceAsStream("/rules/default-rules.yaml")) {
+      return YAML.readValue(in, RulesConfig.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("the built-in rules file is broken", e);
+    }
+  }
+
+  /** Reads a rules file; a mistake is reported with the setting's path and what is accepted. */
+  public static RulesConfig load(Path file) {
+    if (file == null) {
+      return defaults();
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("rules file " + file + " does not exist");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return YAML.readValue(in, RulesConfig.class).checked();
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException("rules file " + file + ": unknown setting '" + e.getPropertyName() + "' at "
+          + e.getPathReference() + "; accepted: " + e.getKnownPropertyIds());
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("rules file " + file + ": " + e.getOriginalMessage()
+          + " (every rule needs all its settings; see rules/default-rules.yaml)");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read rules file " + file + ": " + e.getMessage());
+    }
+  }
+
+  private RulesConfig checked() {
+    if (overdueRectification.steps().isEmpty()) {
+      throw new ConfigException("overdueRectification.steps must list at least one step");
+    }
+    if (surge.resolveBelowFactor() > surge.factor()) {
+      throw new ConfigException("surge.resolveBelowFactor (" + surge.resolveBelowFactor()
+          + ") must not be above surge.factor (" + surge.factor() + ")");
+    }
+    if (selfReportGap.maxInspectionShare() <= 0 || selfReportGap.maxInspectionShare() >= 1) {
+      throw new ConfigException("selfReportGap.maxInspectionShare must be between 0 and 1");
+    }
+    return this;
+  }
+}
