@@ -230,6 +230,11 @@ public final class AppConfig {
         d.earliestEventTime(), d.statsPublishInterval(), d.deadlineCheckInterval(), d.dailyRetention());
   }
 
+  public io.fangxian.rules.RulesConfig rules() {
+    String file = get(RULES_FILE);
+    return io.fangxian.rules.RulesConfig.load(file == null || file.isBlank() ? null : Path.of(file));
+  }
+
   /** Every setting, with secrets masked: safe to log. */
   public Map<String, String> describe() {
     Map<String, String> shown = new TreeMap<>();

@@ -78,6 +78,7 @@ public final class HazardLifecycle {
         .setDeadline(e.getDeadline())
         .setRiskLevel(enterprise.getRiskLevel())
         .setKeySupervised(enterprise.getKeySupervised())
+        .setInChemicalZone(enterprise.getInChemicalZone())
         .setSupervisor(enterprise.getSupervisor())
         .setLastEventId(e.getEventId())
         .setUpdatedAt(e.getOccurredAt())

@@ -6,6 +6,7 @@ import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.ledger.HazardLifecycle;
 import java.time.Instant;
@@ -25,7 +26,11 @@ public final class AreaUpdates {
 
   private AreaUpdates() { }
 
-  /** Deltas for a hazard whose state went from {@code before} (null if new) to {@code after}. */
+  /**
+   * Updates for a hazard whose state went from {@code before} (null if new) to {@code after}: one
+   * for its township, always, carrying the new state for the hazard rules; one for its sector when
+   * the counts changed.
+   */
   public static List<AreaUpdate> hazard(HazardState before, HazardState after) {
     AreaUpdate d = blank(after.getReportedAt());
     if (before == null) {
@@ -39,11 +44,26 @@ public final class AreaUpdates {
     d.setOpenMajorHazards(openMajor(after) - openMajor(before));
     d.setOverdueHazards(overdue(after) - overdue(before));
     d.setClosedHazards(closed(after) - closed(before));
-    if (d.getHazardsReported() == 0 && d.getOpenHazards() == 0 && d.getOpenMajorHazards() == 0
-        && d.getOverdueHazards() == 0 && d.getClosedHazards() == 0) {
-      return List.of();
+    AreaUpdate township = AreaUpdate.newBuilder(d).setAreaType(AreaType.TOWNSHIP).setAreaId(after.getTownshipId())
+        .setHazard(after).build();
+    if (!changesCounts(d)) {
+      return List.of(township);
     }
-    return both(d, after.getTownshipId(), after.getSectorId());
+    return List.of(township, AreaUpdate.newBuilder(d).setAreaType(AreaType.SECTOR).setAreaId(after.getSectorId()).build());
+  }
+
+  /** Whether the update changes any count (a hazard state or weather warning alone does not). */
+  public static boolean changesCounts(AreaUpdate d) {
+    return d.getHazardsReported() != 0 || d.getOpenHazards() != 0 || d.getOpenMajorHazards() != 0
+        || d.getOverdueHazards() != 0 || d.getClosedHazards() != 0 || d.getViolations() != 0
+        || d.getInspections() != 0;
+  }
+
+  /** One update per township a weather warning covers. */
+  public static List<AreaUpdate> weather(WeatherWarning w, List<String> allTownships) {
+    List<String> townships = w.getTownshipIds().isEmpty() ? allTownships : w.getTownshipIds();
+    return townships.stream().map(t -> AreaUpdate.newBuilder(blank(w.getValidFrom()))
+        .setAreaType(AreaType.TOWNSHIP).setAreaId(t).setWeather(w).build()).toList();
   }
 
   public static List<AreaUpdate> violation(ViolationEvent e, Enterprise enterprise) {

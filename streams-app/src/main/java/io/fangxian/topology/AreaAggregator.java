@@ -6,6 +6,7 @@ import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.stats.AreaFigures;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.stats.AreaUpdates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -99,21 +100,11 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
     if (figures == null) {
       return;
     }
-    AreaStats stats = AreaFigures.withWindows(figures, hoursInWindow(area, now), now);
+    AreaStats stats = AreaFigures.withWindows(figures, HourlyBuckets.window(hourly, area, now), now);
     if (!AreaFigures.sameFigures(stats, published.get(area))) {
       context.forward(new Record<>(AreaKeys.id(area), stats, now));
       published.put(area, stats);
     }
-  }
-
-  private Map<Long, RecentCounts> hoursInWindow(String area, long now) {
-    long nowHour = AreaKeys.epochHour(now);
-    Map<Long, RecentCounts> hours = new HashMap<>();
-    try (KeyValueIterator<String, RecentCounts> it = hourly.range(
-        AreaKeys.hour(area, nowHour - AreaFigures.WINDOW_HOURS + 1), AreaKeys.hour(area, nowHour))) {
-      it.forEachRemaining(kv -> hours.put(AreaKeys.hourOf(kv.key), kv.value));
-    }
-    return hours;
   }
 
   /** Drops hourly buckets older than the longest window and daily ones past their retention. */

@@ -1,5 +1,6 @@
 package io.fangxian.topology;
 
+import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
@@ -7,16 +8,24 @@ import io.fangxian.avro.HazardState;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.rules.AreaRules;
+import io.fangxian.rules.EnterpriseRules;
+import io.fangxian.rules.HazardRules;
+import io.fangxian.rules.RulesConfig;
+import io.fangxian.stats.AreaUpdates;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.validate.EventValidator;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -33,10 +42,12 @@ import org.apache.kafka.streams.state.Stores;
  * The processing graph of DESIGN §3 and nothing else:
  *
  * <pre>
- * reference.enterprises → validate → table ───────────────┐
- * hazards + violations + inspections → validate → enrich ─┴→ dedup + ledger ─┬→ safety.hazard-ledger
- *                                                                            └→ by area → figures → township/sector stats
- * weather-warnings → validate → table
+ * reference.enterprises → validate → watch → table ──────┐
+ * hazards + violations + inspections → validate → enrich ─┴→ dedup + ledger + enterprise rules
+ *     ├→ safety.hazard-ledger
+ *     ├→ by area (+ weather-warnings by township) ─┬→ figures → township/sector stats
+ *     │                                            └→ area rules ─┐
+ *     └→ enterprise rule signals ─────────────────────────────────┴→ by alert key → lifecycle → safety.alerts
  * invalid or unreadable records → safety.dead-letters (see DeadLetterHandler)
  * </pre>
  *
@@ -46,16 +57,20 @@ public final class FangxianTopology {
   private FangxianTopology() { }
 
   public static Topology build(PipelineConfig config, TopicRegistry topics) {
-    return build(config, topics, PipelineMetrics.NONE);
+    return build(config, RulesConfig.defaults(), topics, PipelineMetrics.NONE);
   }
 
-  public static Topology build(PipelineConfig config, TopicRegistry topics, PipelineMetrics metrics) {
+  public static Topology build(PipelineConfig config, RulesConfig rules, TopicRegistry topics, PipelineMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
+    ReferenceData reference = ReferenceData.load();
     EventValidator validator = new EventValidator(config.maxFutureSkew(), config.earliestEventTime());
+    EnterpriseRules enterpriseRules = new EnterpriseRules(rules, reference);
     addStores(builder, topics);
 
     source(builder, topics.enterprises, metrics)
         .processValues(() -> new ValidateProcessor<>(validator, true), Named.as("validate-enterprises"))
+        .processValues(() -> new EnterpriseWatch(rules, enterpriseRules), Named.as("watch-enterprises"),
+            StoreNames.SELF_INSPECTIONS, StoreNames.ENTERPRISE_CHECKS)
         .toTable(Named.as("enterprises-table"),
             Materialized.<String, Enterprise, KeyValueStore<Bytes, byte[]>>as(StoreNames.ENTERPRISES)
                 .withKeySerde(Serdes.String()).withValueSerde(topics.enterprises.valueSerde()));
@@ -64,33 +79,58 @@ public final class FangxianTopology {
         .merge(widen(source(builder, topics.violations, metrics)), Named.as("merge-violations"))
         .merge(widen(source(builder, topics.inspections, metrics)), Named.as("merge-inspections"));
 
-    KStream<String, SpecificRecord> ledgerOutput = events
+    Map<String, KStream<String, SpecificRecord>> ledgerOutput = events
         .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-events"))
         .processValues(EnrichProcessor::new, Named.as("enrich-events"), StoreNames.ENTERPRISES)
-        .process(() -> new LedgerProcessor(config, metrics), Named.as("dedup-and-ledger"),
-            StoreNames.EVENT_IDS, StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES);
+        .process(() -> new LedgerProcessor(config, rules, enterpriseRules, metrics), Named.as("dedup-and-ledger"),
+            StoreNames.EVENT_IDS, StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.ENTERPRISES,
+            StoreNames.ENTERPRISE_VIOLATIONS, StoreNames.SELF_INSPECTIONS, StoreNames.ENTERPRISE_CHECKS)
+        .split(Named.as("ledger-"))
+        .branch((key, value) -> value instanceof HazardState, Branched.as("states"))
+        .branch((key, value) -> value instanceof AreaUpdate, Branched.as("area-updates"))
+        .defaultBranch(Branched.as("signals"));
 
-    ledgerOutput.split(Named.as("ledger-output-"))
-        .branch((key, value) -> value instanceof HazardState, Branched.withConsumer(states -> states
-            .mapValues(value -> (HazardState) value, Named.as("as-hazard-state"))
-            .to(topics.hazardLedger.name(), Produced.with(Serdes.String(), topics.hazardLedger.valueSerde())
-                .withName("hazard-ledger-sink")), "states"))
-        .defaultBranch(Branched.withConsumer(deltas -> deltas
-            .mapValues(value -> (AreaUpdate) value, Named.as("as-area-delta"))
-            .repartition(Repartitioned.<String, AreaUpdate>as(StoreNames.AREA_DELTAS_REPARTITION)
-                .withKeySerde(Serdes.String()).withValueSerde(topics.serde(AreaUpdate.class)))
-            .process(() -> new AreaAggregator(config, areaNames()), Named.as("area-figures"),
-                StoreNames.AREA_TOTALS, StoreNames.AREA_DAILY, StoreNames.AREA_HOURLY)
-            .to((key, stats, context) -> stats.getAreaType() == AreaType.TOWNSHIP
-                    ? topics.townshipStats.name() : topics.sectorStats.name(),
-                Produced.with(Serdes.String(), topics.townshipStats.valueSerde()).withName("area-stats-sink")),
-            "deltas"));
+    ledgerOutput.get("ledger-states")
+        .mapValues(value -> (HazardState) value, Named.as("as-hazard-state"))
+        .to(topics.hazardLedger.name(), Produced.with(Serdes.String(), topics.hazardLedger.valueSerde())
+            .withName("hazard-ledger-sink"));
 
-    source(builder, topics.weatherWarnings, metrics)
-        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-weather"))
-        .toTable(Named.as("weather-table"),
-            Materialized.<String, WeatherWarning, KeyValueStore<Bytes, byte[]>>as(StoreNames.WEATHER_WARNINGS)
-                .withKeySerde(Serdes.String()).withValueSerde(topics.weatherWarnings.valueSerde()));
+    KStream<String, WeatherWarning> warnings = source(builder, topics.weatherWarnings, metrics)
+        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-weather"));
+    warnings.toTable(Named.as("weather-table"),
+        Materialized.<String, WeatherWarning, KeyValueStore<Bytes, byte[]>>as(StoreNames.WEATHER_WARNINGS)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.weatherWarnings.valueSerde()));
+    KStream<String, AreaUpdate> weatherByTownship = warnings
+        .flatMap((key, warning) -> AreaUpdates.weather(warning, townshipIds(reference)).stream()
+            .map(u -> KeyValue.pair(AreaKeys.area(u.getAreaType(), u.getAreaId()), u)).toList(), Named.as("weather-by-township"));
+
+    KStream<String, AreaUpdate> areaUpdates = ledgerOutput.get("ledger-area-updates")
+        .mapValues(value -> (AreaUpdate) value, Named.as("as-area-update"))
+        .merge(weatherByTownship, Named.as("merge-weather"))
+        .repartition(Repartitioned.<String, AreaUpdate>as(StoreNames.AREA_UPDATES_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.serde(AreaUpdate.class)));
+
+    areaUpdates
+        .process(() -> new AreaAggregator(config, areaNames(reference)), Named.as("area-figures"),
+            StoreNames.AREA_TOTALS, StoreNames.AREA_DAILY, StoreNames.AREA_HOURLY)
+        .to((key, stats, context) -> stats.getAreaType() == AreaType.TOWNSHIP
+                ? topics.townshipStats.name() : topics.sectorStats.name(),
+            Produced.with(Serdes.String(), topics.townshipStats.valueSerde()).withName("area-stats-sink"));
+
+    HazardRules hazardRules = new HazardRules(rules, reference);
+    AreaRules areaRules = new AreaRules(rules, reference);
+    KStream<String, Alert> areaSignals = areaUpdates.process(
+        () -> new AreaRulesProcessor(config, rules, hazardRules, areaRules), Named.as("area-rules"),
+        StoreNames.AREA_OPEN_HAZARDS, StoreNames.AREA_WEATHER, StoreNames.AREA_HOURLY, StoreNames.AREA_TOTALS);
+
+    ledgerOutput.get("ledger-signals")
+        .mapValues(value -> (Alert) value, Named.as("as-enterprise-signal"))
+        .merge(areaSignals, Named.as("merge-signals"))
+        .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))
+        .process(() -> new AlertLifecycle(rules.holdTime(), metrics), Named.as("alert-lifecycle"),
+            StoreNames.ALERTS, StoreNames.ALERTS_PENDING)
+        .to(topics.alerts.name(), Produced.with(Serdes.String(), topics.alerts.valueSerde()).withName("alerts-sink"));
 
     return builder.build();
   }
@@ -113,6 +153,20 @@ public final class FangxianTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(StoreNames.AREA_HOURLY), Serdes.String(), topics.serde(RecentCounts.class))
         .withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.AREA_OPEN_HAZARDS), Serdes.String(), topics.hazardLedger.valueSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.AREA_WEATHER), Serdes.String(), topics.weatherWarnings.valueSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.ENTERPRISE_VIOLATIONS), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.SELF_INSPECTIONS), Serdes.String(), Serdes.Long()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.ENTERPRISE_CHECKS), Serdes.String(), Serdes.String()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.ALERTS), Serdes.String(), topics.alerts.valueSerde()));
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(StoreNames.ALERTS_PENDING), Serdes.String(), topics.alerts.valueSerde()));
   }
 
   private static <V extends SpecificRecord> KStream<String, V> source(
@@ -128,9 +182,13 @@ public final class FangxianTopology {
     return (KStream<String, SpecificRecord>) stream;
   }
 
+  /** The townships a warning for "the whole district" (no township listed) covers. */
+  static List<String> townshipIds(ReferenceData reference) {
+    return reference.townships().stream().map(t -> t.id()).toList();
+  }
+
   /** Display names for area keys, from the shipped reference data. */
-  static Function<String, String> areaNames() {
-    ReferenceData reference = ReferenceData.load();
+  static Function<String, String> areaNames(ReferenceData reference) {
     return area -> switch (AreaKeys.type(area)) {
       case TOWNSHIP -> reference.township(AreaKeys.id(area)).map(t -> t.nameZh()).orElse(null);
       case SECTOR -> reference.sector(AreaKeys.id(area)).map(s -> s.nameZh()).orElse(null);

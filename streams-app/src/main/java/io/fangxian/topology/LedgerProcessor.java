@@ -1,14 +1,24 @@
 package io.fangxian.topology;
 
+import io.fangxian.avro.Alert;
+import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.ledger.HazardLifecycle;
-import io.fangxian.stats.AreaUpdates;
+import io.fangxian.rules.EnterpriseRules;
+import io.fangxian.rules.RulesConfig;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.stats.AreaUpdates;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -19,31 +29,47 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Per enterprise partition: drops resent events, moves each hazard through its closed loop in the
- * ledger, and turns every event into count changes for its township and sector. Emits HazardState
- * (keyed by hazardId) and AreaUpdate (keyed by area) records.
+ * ledger, turns every event into updates for its township and sector, and evaluates the rules
+ * about one enterprise. Emits HazardState (keyed by hazardId), AreaUpdate (keyed by area) and
+ * Alert signals (keyed by alert key).
  *
  * <p>All checks run before any store is written, so a rejected event leaves no trace but its dead
- * letter. Overdue is judged by the wall clock: a punctuation reads only the hazards whose deadline
- * has passed, from an index sorted by deadline, so the check costs nothing for hazards not yet due.
+ * letter. Time-driven work (a deadline passing, an overdue step, a lapse in self-inspection, old
+ * violations ageing out) is found through indexes sorted by due time, so a punctuation reads only
+ * what is due, however many hazards are open.
  */
 final class LedgerProcessor implements Processor<String, EnrichedEvent, String, SpecificRecord> {
   static final int MAX_DUE_PER_CHECK = 10_000;
   static final int MAX_PRUNED_PER_RUN = 20_000;
+  private static final String LAPSE = "lapse";
+  private static final String REPEAT = "repeat";
 
   private final PipelineConfig config;
+  private final RulesConfig rules;
+  private final EnterpriseRules enterpriseRules;
   private final PipelineMetrics metrics;
+  private final List<Duration> overdueSteps;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, Long> eventIds;
   private KeyValueStore<String, HazardState> ledger;
   private KeyValueStore<String, String> deadlines;
+  private KeyValueStore<String, String> violations;
+  private KeyValueStore<String, Long> selfInspections;
+  private KeyValueStore<String, String> enterpriseChecks;
+  private TimestampedKeyValueStore<String, Enterprise> enterprises;
   private String pruneCursor;
 
-  LedgerProcessor(PipelineConfig config, PipelineMetrics metrics) {
+  LedgerProcessor(PipelineConfig config, RulesConfig rules, EnterpriseRules enterpriseRules, PipelineMetrics metrics) {
     this.config = config;
+    this.rules = rules;
+    this.enterpriseRules = enterpriseRules;
     this.metrics = metrics;
+    this.overdueSteps = rules.overdueRectification().steps().stream().map(RulesConfig.Step::after).toList();
   }
 
   @Override
@@ -52,80 +78,186 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     eventIds = context.getStateStore(StoreNames.EVENT_IDS);
     ledger = context.getStateStore(StoreNames.HAZARD_LEDGER);
     deadlines = context.getStateStore(StoreNames.HAZARD_DEADLINES);
-    context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::markOverdue);
-    context.schedule(java.time.Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::pruneEventIds);
+    violations = context.getStateStore(StoreNames.ENTERPRISE_VIOLATIONS);
+    selfInspections = context.getStateStore(StoreNames.SELF_INSPECTIONS);
+    enterpriseChecks = context.getStateStore(StoreNames.ENTERPRISE_CHECKS);
+    enterprises = context.getStateStore(StoreNames.ENTERPRISES);
+    context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::deadlinesDue);
+    context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::enterpriseChecksDue);
+    context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::pruneEventIds);
   }
 
   @Override
   public void process(Record<String, EnrichedEvent> record) {
     SpecificRecord event = record.value().event();
+    Enterprise enterprise = record.value().enterprise();
     String eventId = eventId(event);
     if (eventIds.get(eventId) != null) {
       metrics.duplicateDropped(context.recordMetadata().map(m -> m.topic()).orElse("?"));
       return;
     }
     long now = context.currentSystemTimeMs();
-    List<AreaUpdate> deltas;
+    List<AreaUpdate> updates;
     if (event instanceof HazardEvent hazard) {
       HazardState before = ledger.get(hazard.getHazardId());
-      HazardState after = HazardLifecycle.apply(before, hazard, record.value().enterprise(), now);
-      store(before, after);
+      HazardState after = HazardLifecycle.apply(before, hazard, enterprise, now);
+      store(before, after, now);
       context.forward(record.withKey(after.getHazardId()).withValue(after));
-      deltas = AreaUpdates.hazard(before, after);
+      updates = AreaUpdates.hazard(before, after);
+      if (hazard.getType() == HazardEventType.REPORTED && hazard.getSource() == HazardSource.SELF_INSPECTION) {
+        selfInspected(enterprise, hazard.getOccurredAt(), now);
+      }
     } else if (event instanceof ViolationEvent violation) {
-      deltas = AreaUpdates.violation(violation, record.value().enterprise());
+      updates = AreaUpdates.violation(violation, enterprise);
+      violated(enterprise, violation, now);
     } else if (event instanceof InspectionEvent inspection) {
-      deltas = AreaUpdates.inspection(inspection, record.value().enterprise());
+      updates = AreaUpdates.inspection(inspection, enterprise);
+      if (inspection.getKind() == InspectionKind.SELF_INSPECTION) {
+        selfInspected(enterprise, inspection.getOccurredAt(), now);
+      }
     } else {
       throw new IllegalArgumentException("not an event: " + event.getClass().getName());
     }
     eventIds.put(eventId, now);
-    for (AreaUpdate delta : deltas) {
-      context.forward(record.withKey(AreaKeys.area(delta.getAreaType(), delta.getAreaId())).withValue(delta));
+    for (AreaUpdate update : updates) {
+      context.forward(record.withKey(AreaKeys.area(update.getAreaType(), update.getAreaId())).withValue(update));
     }
   }
 
-  private void store(HazardState before, HazardState after) {
+  // --- hazards: the ledger and its deadline index ---
+
+  private void store(HazardState before, HazardState after, long now) {
     ledger.put(after.getHazardId(), after);
-    String oldKey = deadlineKey(before);
-    String newKey = deadlineKey(after);
-    if (oldKey != null && !oldKey.equals(newKey)) {
-      deadlines.delete(oldKey);
+    dueTimes(before, Long.MIN_VALUE).forEach(due -> deadlines.delete(dueKey(due, before.getHazardId())));
+    dueTimes(after, now).forEach(due -> deadlines.put(dueKey(due, after.getHazardId()), after.getHazardId()));
+  }
+
+  /**
+   * When an open hazard must be looked at again: its deadline (to mark it overdue) and each
+   * overdue step after it (the overdue alert's level rises), those later than {@code after}.
+   */
+  List<Long> dueTimes(HazardState s, long after) {
+    if (!HazardLifecycle.isOpen(s) || s.getDeadline() == null) {
+      return List.of();
     }
-    if (newKey != null && !newKey.equals(oldKey)) {
-      deadlines.put(newKey, after.getHazardId());
+    long deadline = s.getDeadline().toEpochMilli();
+    List<Long> times = new ArrayList<>();
+    if (deadline > after) {
+      times.add(deadline);
+    }
+    for (Duration step : overdueSteps) {
+      long due = deadline + step.toMillis();
+      if (due > after && !times.contains(due)) {
+        times.add(due);
+      }
+    }
+    return times;
+  }
+
+  private static String dueKey(long due, String id) {
+    return String.format("%019d|%s", due, id);
+  }
+
+  private void deadlinesDue(long now) {
+    for (KeyValue<String, String> entry : due(deadlines, now)) {
+      deadlines.delete(entry.key);
+      HazardState before = ledger.get(entry.value);
+      if (before == null || !HazardLifecycle.isOpen(before)) {
+        continue;
+      }
+      HazardState after = HazardLifecycle.withOverdue(HazardState.newBuilder(before).build(), now);
+      ledger.put(after.getHazardId(), after);
+      if (after.getOverdue() != before.getOverdue()) {
+        context.forward(new Record<>(after.getHazardId(), after, now));
+      }
+      // The township update carries the state even when no count changed: an overdue step is due.
+      for (AreaUpdate update : AreaUpdates.hazard(before, after)) {
+        context.forward(new Record<>(AreaKeys.area(update.getAreaType(), update.getAreaId()), update, now));
+      }
     }
   }
 
-  /** The hazard's place in the deadline index: open, with a deadline, not yet overdue. */
-  static String deadlineKey(HazardState s) {
-    if (!HazardLifecycle.isOpen(s) || s.getDeadline() == null || s.getOverdue()) {
-      return null;
-    }
-    return String.format("%019d|%s", s.getDeadline().toEpochMilli(), s.getHazardId());
+  // --- enterprises: repeat violations and self-inspection ---
+
+  private void violated(Enterprise enterprise, ViolationEvent v, long now) {
+    String id = enterprise.getEnterpriseId();
+    violations.put(id + "|" + String.format("%019d", v.getOccurredAt().toEpochMilli()) + "|" + v.getViolationId(),
+        v.getEventId() + "|" + v.getAction().name());
+    List<EnterpriseRules.Violation> inWindow = violationsBetween(id, v.getOccurredAt().minus(rules.repeatViolator().window()),
+        v.getOccurredAt());
+    enterpriseRules.repeatViolator(enterprise, inWindow, v.getOccurredAt()).ifPresent(signal -> {
+      context.forward(new Record<>(signal.getAlertKey(), signal, now));
+      // Look again when the oldest of them leaves the window, by the wall clock.
+      long recheck = inWindow.get(0).occurredAt().plus(rules.repeatViolator().window()).toEpochMilli();
+      enterpriseChecks.put(dueKey(recheck, REPEAT + "|" + id), id);
+    });
   }
 
-  private void markOverdue(long now) {
+  private List<EnterpriseRules.Violation> violationsBetween(String enterpriseId, Instant from, Instant to) {
+    List<EnterpriseRules.Violation> found = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = violations.range(
+        enterpriseId + "|" + String.format("%019d", Math.max(0, from.toEpochMilli() + 1)),
+        enterpriseId + "|" + String.format("%019d", to.toEpochMilli()) + "|\uffff")) {
+      it.forEachRemaining(kv -> {
+        String[] key = kv.key.split("\\|", 3);
+        String[] value = kv.value.split("\\|", 2);
+        found.add(new EnterpriseRules.Violation(value[0], key[2], ViolationAction.valueOf(value[1]),
+            Instant.ofEpochMilli(Long.parseLong(key[1]))));
+      });
+    }
+    return found;
+  }
+
+  private void selfInspected(Enterprise enterprise, Instant at, long now) {
+    if (!rules.selfInspectionLapse().enabled() || !enterpriseRules.inKeyArea(enterprise)) {
+      return;
+    }
+    String id = enterprise.getEnterpriseId();
+    Long mark = selfInspections.get(id);
+    if (mark != null && SelfInspectionMark.inspected(mark) && SelfInspectionMark.since(mark) >= at.toEpochMilli()) {
+      return; // an older self-inspection arriving late changes nothing
+    }
+    if (mark != null) {
+      enterpriseChecks.delete(dueKey(SelfInspectionMark.since(mark) + rules.selfInspectionLapse().after().toMillis(), LAPSE + "|" + id));
+    }
+    selfInspections.put(id, SelfInspectionMark.inspectedAt(at.toEpochMilli()));
+    enterpriseChecks.put(dueKey(at.toEpochMilli() + rules.selfInspectionLapse().after().toMillis(), LAPSE + "|" + id), id);
+    Alert resumed = enterpriseRules.selfInspectionResumed(enterprise, at);
+    context.forward(new Record<>(resumed.getAlertKey(), resumed, now));
+  }
+
+  private void enterpriseChecksDue(long now) {
+    for (KeyValue<String, String> entry : due(enterpriseChecks, now)) {
+      enterpriseChecks.delete(entry.key);
+      ValueAndTimestamp<Enterprise> found = enterprises.get(entry.value);
+      if (found == null || found.value() == null) {
+        continue;
+      }
+      Enterprise enterprise = found.value();
+      if (entry.key.contains("|" + REPEAT + "|")) {
+        Instant to = Instant.ofEpochMilli(now);
+        enterpriseRules.repeatViolator(enterprise,
+                violationsBetween(enterprise.getEnterpriseId(), to.minus(rules.repeatViolator().window()), to), to)
+            .ifPresent(signal -> context.forward(new Record<>(signal.getAlertKey(), signal, now)));
+      } else if (rules.selfInspectionLapse().enabled() && enterpriseRules.inKeyArea(enterprise)) {
+        Long mark = selfInspections.get(enterprise.getEnterpriseId());
+        if (mark != null && now - SelfInspectionMark.since(mark) >= rules.selfInspectionLapse().after().toMillis()) {
+          Alert lapse = enterpriseRules.selfInspectionLapse(enterprise, Instant.ofEpochMilli(SelfInspectionMark.since(mark)),
+              SelfInspectionMark.inspected(mark), now);
+          context.forward(new Record<>(lapse.getAlertKey(), lapse, now));
+        }
+      }
+    }
+  }
+
+  private static List<KeyValue<String, String>> due(KeyValueStore<String, String> index, long now) {
     List<KeyValue<String, String>> due = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = deadlines.range(null, String.format("%019d|\uffff", now))) {
+    try (KeyValueIterator<String, String> it = index.range(null, String.format("%019d|\uffff", now))) {
       while (it.hasNext() && due.size() < MAX_DUE_PER_CHECK) {
         due.add(it.next());
       }
     }
-    for (KeyValue<String, String> entry : due) {
-      HazardState before = ledger.get(entry.value);
-      if (before != null) {
-        HazardState after = HazardLifecycle.withOverdue(HazardState.newBuilder(before).build(), now);
-        store(before, after);
-        if (after.getOverdue() != before.getOverdue()) {
-          context.forward(new Record<>(after.getHazardId(), after, now));
-          for (AreaUpdate delta : AreaUpdates.hazard(before, after)) {
-            context.forward(new Record<>(AreaKeys.area(delta.getAreaType(), delta.getAreaId()), delta, now));
-          }
-        }
-      }
-      deadlines.delete(entry.key);
-    }
+    return due;
   }
 
   /** Forgets eventIds older than the retention, a slice at a time so no punctuation runs long. */

@@ -9,4 +9,7 @@ public interface PipelineMetrics {
 
   /** A resent event (its eventId was already processed) was dropped. */
   default void duplicateDropped(String topic) { }
+
+  /** An alert record was published; latency is from the triggering event's time to now. */
+  default void alertPublished(io.fangxian.avro.Alert alert, long latencyMs) { }
 }

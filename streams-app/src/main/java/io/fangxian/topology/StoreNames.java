@@ -22,8 +22,26 @@ public final class StoreNames {
   /** Weather warnings by warningId. */
   public static final String WEATHER_WARNINGS = "weather-warnings";
 
-  /** The repartition topic that re-keys count changes by area. */
-  public static final String AREA_DELTAS_REPARTITION = "area-deltas";
+  /** Current alerts by alert key, including those resolved in the last days. */
+  public static final String ALERTS = "alerts";
+  /** Lowering or resolving that waits for the hold time: alert key → the signal. */
+  public static final String ALERTS_PENDING = "alerts-pending";
+  /** Open hazards per area, for the area rules: {@code <area>|<hazardId>} → HazardState. */
+  public static final String AREA_OPEN_HAZARDS = "area-open-hazards";
+  /** Weather warnings per township: {@code <area>|<warningId>} → WeatherWarning. */
+  public static final String AREA_WEATHER = "area-weather";
+  /** Violations per enterprise, for the repeat-violator rule: {@code <enterpriseId>|<time ms>|<violationId>}. */
+  public static final String ENTERPRISE_VIOLATIONS = "enterprise-violations";
+  /** Per key-area enterprise: when it last self-inspected (or was first watched). */
+  public static final String SELF_INSPECTIONS = "self-inspections";
+  /** When each enterprise's alerts must be looked at again: {@code <time ms>|<kind>|<enterpriseId>}. */
+  public static final String ENTERPRISE_CHECKS = "enterprise-checks";
+
+  /** The repartition topic that re-keys rule signals by alert key. */
+  public static final String ALERT_SIGNALS_REPARTITION = "alert-signals";
+
+  /** The repartition topic that re-keys count changes, hazard states and warnings by area. */
+  public static final String AREA_UPDATES_REPARTITION = "area-updates";
 
   private StoreNames() { }
 }

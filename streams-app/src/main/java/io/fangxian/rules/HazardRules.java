@@ -1,0 +1,153 @@
+package io.fangxian.rules;
+
+import static io.fangxian.rules.AlertSignals.levelZh;
+
+import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertEvidence;
+import io.fangxian.avro.AlertSubject;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardState;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.rules.AlertSignals.Text;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rules about one hazard: major hazard (1), overdue rectification (2) and key enterprise (6).
+ * Given the hazard before and after a change, returns the signals that change implies.
+ */
+public final class HazardRules {
+  private final RulesConfig rules;
+  private final ReferenceData reference;
+
+  public HazardRules(RulesConfig rules, ReferenceData reference) {
+    this.rules = rules;
+    this.reference = reference;
+  }
+
+  /**
+   * @param before the hazard as last seen here, or null if new
+   * @param after its state now
+   * @param weatherLevel the highest weather warning active in its township (UNKNOWN if none)
+   */
+  public List<Alert> evaluate(HazardState before, HazardState after, WarningLevel weatherLevel, long nowMs) {
+    List<Alert> signals = new ArrayList<>();
+    AlertSubject subject = AlertSignals.hazardSubject(after, reference);
+    Instant now = Instant.ofEpochMilli(nowMs);
+    boolean open = HazardLifecycle.isOpen(after);
+    boolean wasOpen = HazardLifecycle.isOpen(before);
+    if (rules.majorHazard().enabled() && after.getSeverity() == HazardSeverity.MAJOR) {
+      if (open) {
+        signals.add(majorHazard(after, subject, weatherLevel, now));
+      } else if (wasOpen) {
+        signals.add(resolvedBecauseClosed(AlertSignals.MAJOR_HAZARD, after, subject, "重大事故隐患已验收销号", "Major hazard verified and closed"));
+      }
+    }
+    if (rules.overdueRectification().enabled()) {
+      if (open && after.getOverdue()) {
+        signals.add(overdue(after, subject, nowMs));
+      } else if (before != null && before.getOverdue() && wasOpen) {
+        signals.add(open
+            ? AlertSignals.resolved(AlertSignals.OVERDUE_RECTIFICATION, subject,
+                new Text("整改期限已延期", "隐患 " + after.getHazardId() + " 整改期限延至 " + after.getDeadline(),
+                    "Deadline extended", "Hazard " + after.getHazardId() + " now due " + after.getDeadline()),
+                evidence(after, Map.of(), Map.of()), now)
+            : resolvedBecauseClosed(AlertSignals.OVERDUE_RECTIFICATION, after, subject, "逾期隐患已验收销号", "Overdue hazard closed"));
+      }
+    }
+    if (rules.keyEnterprise().enabled() && after.getKeySupervised()) {
+      if (before == null && open) {
+        signals.add(AlertSignals.firing(AlertSignals.KEY_ENTERPRISE, rules.keyEnterprise().level(), subject,
+            new Text("挂钩督导企业新增隐患",
+                after.getEnterpriseName() + "(挂钩督导)新增" + severityZh(after) + ":" + describe(after)
+                    + ",请督导人" + orDash(after.getSupervisor()) + "跟进。",
+                "New hazard at a key-supervised enterprise",
+                after.getEnterpriseName() + " (linked supervision) reported hazard " + after.getHazardId()),
+            evidence(after, Map.of(), Map.of()), after.getReportedAt(), after.getSupervisor()));
+      } else if (wasOpen && !open) {
+        signals.add(resolvedBecauseClosed(AlertSignals.KEY_ENTERPRISE, after, subject, "挂钩督导企业隐患已销号", "Hazard at key enterprise closed"));
+      }
+    }
+    return signals;
+  }
+
+  private Alert majorHazard(HazardState h, AlertSubject subject, WarningLevel weatherLevel, Instant now) {
+    RulesConfig.MajorHazard rule = rules.majorHazard();
+    List<String> reasons = new ArrayList<>();
+    if (rule.redRiskLevels().contains(h.getRiskLevel())) {
+      reasons.add("企业风险等级为" + h.getRiskLevel());
+    }
+    if (rule.redSectors().contains(h.getSectorId())) {
+      reasons.add("属" + subject.getSectorName() + "领域");
+    }
+    if (rule.redInChemicalZone() && h.getInChemicalZone()) {
+      reasons.add("位于化工集中区");
+    }
+    if (AlertSignals.atLeast(weatherLevel, rule.redWeatherLevel())) {
+      reasons.add("所在镇街" + levelZh(weatherLevel) + "气象预警生效中");
+    }
+    WarningLevel level = reasons.isEmpty() ? rule.level() : WarningLevel.RED;
+    String why = reasons.isEmpty() ? "" : "(" + String.join(",", reasons) + ")";
+    return AlertSignals.firing(AlertSignals.MAJOR_HAZARD, level, subject,
+        new Text("重大事故隐患" + levelZh(level) + "预警",
+            subject.getTownshipName() + h.getEnterpriseName() + "存在重大事故隐患:" + describe(h) + why
+                + ",整改期限 " + orDash(h.getDeadline()) + "。",
+            "Major hazard (" + level + ")",
+            "Major hazard " + h.getHazardId() + " at " + h.getEnterpriseName() + ", due " + orDash(h.getDeadline())),
+        evidence(h, Map.of("weatherLevel", (double) weatherLevel.ordinal()), Map.of()),
+        h.getUpdatedAt(), h.getSupervisor());
+  }
+
+  private Alert overdue(HazardState h, AlertSubject subject, long nowMs) {
+    Duration late = Duration.ofMillis(nowMs - h.getDeadline().toEpochMilli());
+    WarningLevel level = overdueLevel(late, h.getSeverity() == HazardSeverity.MAJOR);
+    long days = late.toDays();
+    return AlertSignals.firing(AlertSignals.OVERDUE_RECTIFICATION, level, subject,
+        new Text("隐患整改逾期" + levelZh(level) + "预警",
+            h.getEnterpriseName() + severityZh(h) + describe(h) + " 整改期限 " + h.getDeadline() + ",已逾期 " + days + " 天。",
+            "Rectification overdue (" + level + ")",
+            "Hazard " + h.getHazardId() + " at " + h.getEnterpriseName() + " is " + days + " days past its deadline"),
+        evidence(h, Map.of("daysOverdue", (double) days), Map.of()),
+        h.getDeadline(), h.getSupervisor());
+  }
+
+  /** The level for a hazard this late: the last step it has passed, one higher for a major hazard. */
+  public WarningLevel overdueLevel(Duration late, boolean major) {
+    WarningLevel level = WarningLevel.BLUE;
+    for (RulesConfig.Step step : rules.overdueRectification().steps()) {
+      if (late.compareTo(step.after()) >= 0) {
+        level = step.level();
+      }
+    }
+    return major && rules.overdueRectification().majorOneLevelHigher() ? AlertSignals.higher(level) : level;
+  }
+
+  private Alert resolvedBecauseClosed(String rule, HazardState h, AlertSubject subject, String zh, String en) {
+    return AlertSignals.resolved(rule, subject,
+        new Text(zh, h.getEnterpriseName() + " 隐患 " + h.getHazardId() + " 已于 " + h.getClosedAt() + " 验收销号。",
+            en, "Hazard " + h.getHazardId() + " closed at " + h.getClosedAt()),
+        evidence(h, Map.of(), Map.of()), h.getClosedAt() == null ? h.getUpdatedAt() : h.getClosedAt());
+  }
+
+  private static AlertEvidence evidence(HazardState h, Map<String, Double> figures, Map<String, Double> thresholds) {
+    return AlertSignals.evidence(figures, thresholds,
+        h.getLastEventId() == null ? List.of() : List.of(h.getLastEventId()), List.of(h.getHazardId()));
+  }
+
+  private static String describe(HazardState h) {
+    return h.getDescription() == null ? h.getHazardId() : h.getHazardId() + "「" + h.getDescription() + "」";
+  }
+
+  private static String severityZh(HazardState h) {
+    return h.getSeverity() == HazardSeverity.MAJOR ? "重大事故隐患" : "一般隐患";
+  }
+
+  private static String orDash(Object o) {
+    return o == null ? "—" : o.toString();
+  }
+}

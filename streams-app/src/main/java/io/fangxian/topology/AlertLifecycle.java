@@ -1,0 +1,136 @@
+package io.fangxian.topology;
+
+import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertStatus;
+import io.fangxian.rules.AlertSignals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Turns rule signals into published alerts, keyed by alert key: at most one live alert per key,
+ * and a record only when an alert fires, changes level or resolves. Count-based rules (surge,
+ * self-report gap) keep a level for at least the hold time before it is lowered or resolved, so a
+ * figure moving back and forth across a threshold does not flood the duty officer.
+ */
+final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
+  static final Set<String> HELD_RULES = Set.of(AlertSignals.SURGE, AlertSignals.SELF_REPORT_GAP);
+  static final Duration PENDING_CHECK = Duration.ofSeconds(30);
+  static final Duration RESOLVED_KEPT = Duration.ofDays(7);
+
+  private final Duration holdTime;
+  private final PipelineMetrics metrics;
+  private ProcessorContext<String, Alert> context;
+  private KeyValueStore<String, Alert> alerts;
+  private KeyValueStore<String, Alert> pending;
+
+  AlertLifecycle(Duration holdTime, PipelineMetrics metrics) {
+    this.holdTime = holdTime;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Alert> context) {
+    this.context = context;
+    alerts = context.getStateStore(StoreNames.ALERTS);
+    pending = context.getStateStore(StoreNames.ALERTS_PENDING);
+    context.schedule(PENDING_CHECK, PunctuationType.WALL_CLOCK_TIME, this::applyPending);
+    context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOldResolved);
+  }
+
+  @Override
+  public void process(Record<String, Alert> record) {
+    Alert signal = record.value();
+    long now = context.currentSystemTimeMs();
+    Alert current = alerts.get(signal.getAlertKey());
+    boolean live = current != null && current.getStatus() != AlertStatus.RESOLVED;
+    if (signal.getStatus() == AlertStatus.RESOLVED) {
+      if (!live) {
+        pending.delete(signal.getAlertKey());
+      } else if (held(current, now)) {
+        publish(resolved(current, signal, now), now);
+      } else {
+        pending.put(signal.getAlertKey(), signal);
+      }
+      return;
+    }
+    if (!live) {
+      publish(copy(signal, AlertStatus.FIRING, null, Instant.ofEpochMilli(now), now), now);
+    } else if (signal.getLevel().ordinal() > current.getLevel().ordinal()) {
+      publish(copy(signal, AlertStatus.ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
+    } else if (signal.getLevel() == current.getLevel()) {
+      pending.delete(signal.getAlertKey());
+      // Same level: keep the latest evidence for queries, publish nothing.
+      alerts.put(signal.getAlertKey(), copy(signal, current.getStatus(), current.getPreviousLevel(),
+          current.getFirstFiredAt(), current.getEmittedAt().toEpochMilli()));
+    } else if (held(current, now)) {
+      publish(copy(signal, AlertStatus.DE_ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
+    } else {
+      pending.put(signal.getAlertKey(), signal);
+    }
+  }
+
+  private boolean held(Alert current, long now) {
+    return !HELD_RULES.contains(current.getRule()) || now - current.getEmittedAt().toEpochMilli() >= holdTime.toMillis();
+  }
+
+  private void applyPending(long now) {
+    List<KeyValue<String, Alert>> waiting = new ArrayList<>();
+    try (KeyValueIterator<String, Alert> it = pending.all()) {
+      it.forEachRemaining(waiting::add);
+    }
+    for (KeyValue<String, Alert> entry : waiting) {
+      Alert current = alerts.get(entry.key);
+      if (current == null || current.getStatus() == AlertStatus.RESOLVED) {
+        pending.delete(entry.key);
+      } else if (held(current, now)) {
+        pending.delete(entry.key);
+        Alert signal = entry.value;
+        publish(signal.getStatus() == AlertStatus.RESOLVED
+            ? resolved(current, signal, now)
+            : copy(signal, AlertStatus.DE_ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
+      }
+    }
+  }
+
+  private void forgetOldResolved(long now) {
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, Alert> it = alerts.all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value.getStatus() == AlertStatus.RESOLVED
+            && now - kv.value.getEmittedAt().toEpochMilli() > RESOLVED_KEPT.toMillis()) {
+          old.add(kv.key);
+        }
+      });
+    }
+    old.forEach(alerts::delete);
+  }
+
+  private static Alert resolved(Alert current, Alert signal, long now) {
+    Alert r = copy(signal, AlertStatus.RESOLVED, current.getLevel(), current.getFirstFiredAt(), now);
+    r.setLevel(current.getLevel());
+    r.setSupervisor(current.getSupervisor());
+    return r;
+  }
+
+  private static Alert copy(Alert signal, AlertStatus status, io.fangxian.avro.WarningLevel previous,
+      Instant firstFiredAt, long emittedAt) {
+    return Alert.newBuilder(signal).setStatus(status).setPreviousLevel(previous)
+        .setFirstFiredAt(firstFiredAt).setEmittedAt(Instant.ofEpochMilli(emittedAt)).build();
+  }
+
+  private void publish(Alert alert, long now) {
+    alerts.put(alert.getAlertKey(), alert);
+    context.forward(new Record<>(alert.getAlertKey(), alert, now));
+    metrics.alertPublished(alert, now - alert.getTriggeredAt().toEpochMilli());
+  }
+}

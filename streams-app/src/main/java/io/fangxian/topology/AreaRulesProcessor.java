@@ -1,0 +1,197 @@
+package io.fangxian.topology;
+
+import io.fangxian.avro.Alert;
+import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.AreaType;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardState;
+import io.fangxian.avro.RecentCounts;
+import io.fangxian.avro.SubjectType;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.config.PipelineConfig;
+import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.rules.AreaRules;
+import io.fangxian.rules.HazardRules;
+import io.fangxian.rules.RulesConfig;
+import io.fangxian.stats.AreaKeys;
+import io.fangxian.stats.AreaUpdates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The early-warning rules evaluated per area (see {@link HazardRules} and {@link AreaRules}):
+ * hazard rules on each hazard change in its township, weather escalation when warnings or
+ * weather-sensitive hazards change, and the count rules (surge, self-report gap) on a timer from
+ * the hourly buckets. Emits signals keyed by alert key.
+ */
+final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, Alert> {
+  private static final Duration COUNT_RULES_EVERY = Duration.ofSeconds(5);
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
+  private final PipelineConfig config;
+  private final RulesConfig rules;
+  private final HazardRules hazardRules;
+  private final AreaRules areaRules;
+  private ProcessorContext<String, Alert> context;
+  private KeyValueStore<String, HazardState> openHazards;
+  private KeyValueStore<String, WeatherWarning> weather;
+  private KeyValueStore<String, RecentCounts> hourly;
+  private KeyValueStore<String, AreaStats> totals;
+  private static final Serializer<String> KEYS = new StringSerializer();
+  private final Set<String> dirty = new LinkedHashSet<>();
+
+  AreaRulesProcessor(PipelineConfig config, RulesConfig rules, HazardRules hazardRules, AreaRules areaRules) {
+    this.config = config;
+    this.rules = rules;
+    this.hazardRules = hazardRules;
+    this.areaRules = areaRules;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Alert> context) {
+    this.context = context;
+    openHazards = context.getStateStore(StoreNames.AREA_OPEN_HAZARDS);
+    weather = context.getStateStore(StoreNames.AREA_WEATHER);
+    hourly = context.getStateStore(StoreNames.AREA_HOURLY);
+    totals = context.getStateStore(StoreNames.AREA_TOTALS);
+    context.schedule(COUNT_RULES_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+      List<String> areas = new ArrayList<>(dirty);
+      dirty.clear();
+      areas.forEach(area -> countRules(area, now));
+    });
+    context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+  }
+
+  @Override
+  public void process(Record<String, AreaUpdate> record) {
+    String area = record.key();
+    AreaUpdate update = record.value();
+    long now = context.currentSystemTimeMs();
+    if (update.getHazard() != null && update.getAreaType() == AreaType.TOWNSHIP) {
+      hazardChanged(area, update.getHazard(), now);
+    }
+    if (update.getWeather() != null) {
+      weather.put(area + "|" + update.getWeather().getWarningId(), update.getWeather());
+      weatherChanged(area, now);
+    }
+    if (AreaUpdates.changesCounts(update)) {
+      dirty.add(area);
+    }
+  }
+
+  private void hazardChanged(String area, HazardState after, long now) {
+    String key = area + "|" + after.getHazardId();
+    HazardState before = openHazards.get(key);
+    emit(hazardRules.evaluate(before, after, weatherLevel(area, now), now), now);
+    if (HazardLifecycle.isOpen(after)) {
+      openHazards.put(key, after);
+    } else {
+      openHazards.delete(key);
+    }
+    boolean sensitive = areaRules.isWeatherSensitive(after.getSectorId());
+    boolean openedOrClosed = before == null || !HazardLifecycle.isOpen(after);
+    if (sensitive && openedOrClosed && !activeWarnings(area, now).isEmpty()) {
+      emit(weatherSignal(area, now), now);
+    }
+  }
+
+  /** A warning arrived or expired: the weather alert and the major hazards' levels may change. */
+  private void weatherChanged(String area, long now) {
+    emit(weatherSignal(area, now), now);
+    WarningLevel level = weatherLevel(area, now);
+    for (HazardState h : openHazards(area)) {
+      if (h.getSeverity() == HazardSeverity.MAJOR) {
+        emit(hazardRules.evaluate(h, h, level, now), now);
+      }
+    }
+  }
+
+  private List<Alert> weatherSignal(String area, long now) {
+    if (!rules.weatherEscalation().enabled()) {
+      return List.of();
+    }
+    List<HazardState> sensitive = openHazards(area).stream()
+        .filter(h -> areaRules.isWeatherSensitive(h.getSectorId())).toList();
+    return List.of(areaRules.weather(AreaKeys.id(area), activeWarnings(area, now), sensitive, now));
+  }
+
+  private void countRules(String area, long now) {
+    long nowHour = AreaKeys.epochHour(now);
+    SubjectType type = AreaKeys.type(area) == AreaType.TOWNSHIP ? SubjectType.TOWNSHIP : SubjectType.SECTOR;
+    String id = AreaKeys.id(area);
+    RecentCounts last24h = HourlyBuckets.sum(hourly, area, nowHour - 23, nowHour);
+    RecentCounts before = HourlyBuckets.sum(hourly, area, nowHour - 24 * 8 + 1, nowHour - 24);
+    areaRules.surge(type, id, last24h.getHazardsReported(), before.getHazardsReported(), now)
+        .ifPresent(signal -> emit(List.of(signal), now));
+    long windowHours = rules.selfReportGap().window().toHours();
+    RecentCounts window = HourlyBuckets.sum(hourly, area, nowHour - windowHours + 1, nowHour);
+    areaRules.selfReportGap(type, id, window.getSelfReportedHazards(), window.getInspectionFoundHazards(), now)
+        .ifPresent(signal -> emit(List.of(signal), now));
+  }
+
+  /** Windows move with the clock and warnings start and expire: look at every area once a minute. */
+  private void sweep(long now) {
+    List<String> areas = new ArrayList<>();
+    try (KeyValueIterator<String, AreaStats> it = totals.all()) {
+      it.forEachRemaining(kv -> areas.add(kv.key));
+    }
+    areas.forEach(area -> countRules(area, now));
+    Set<String> withWarnings = new LinkedHashSet<>();
+    List<String> expired = new ArrayList<>();
+    try (KeyValueIterator<String, WeatherWarning> it = weather.all()) {
+      it.forEachRemaining(kv -> {
+        withWarnings.add(kv.key.substring(0, kv.key.indexOf('|')));
+        if (kv.value.getValidTo().toEpochMilli() <= now) {
+          expired.add(kv.key);
+        }
+      });
+    }
+    expired.forEach(weather::delete);
+    withWarnings.forEach(area -> weatherChanged(area, now));
+  }
+
+  private List<WeatherWarning> activeWarnings(String area, long now) {
+    List<WeatherWarning> active = new ArrayList<>();
+    try (KeyValueIterator<String, WeatherWarning> it = weather.prefixScan(area + "|", KEYS)) {
+      it.forEachRemaining(kv -> {
+        WeatherWarning w = kv.value;
+        if (w.getValidFrom().toEpochMilli() <= now && now < w.getValidTo().toEpochMilli()) {
+          active.add(w);
+        }
+      });
+    }
+    return active;
+  }
+
+  private WarningLevel weatherLevel(String area, long now) {
+    return activeWarnings(area, now).stream().map(WeatherWarning::getLevel)
+        .max(java.util.Comparator.comparingInt(Enum::ordinal)).orElse(WarningLevel.UNKNOWN);
+  }
+
+  private List<HazardState> openHazards(String area) {
+    List<HazardState> open = new ArrayList<>();
+    try (KeyValueIterator<String, HazardState> it = openHazards.prefixScan(area + "|", KEYS)) {
+      it.forEachRemaining(kv -> open.add(kv.value));
+    }
+    return open;
+  }
+
+  private void emit(List<Alert> signals, long now) {
+    for (Alert signal : signals) {
+      context.forward(new Record<>(signal.getAlertKey(), signal, now));
+    }
+  }
+}
