@@ -46,6 +46,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private final String version;
   private final String maxHeap;
   private final Duration startTimeout;
+  private final Path storageDir;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2))
       .build();
@@ -62,6 +63,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     this.version = b.version;
     this.maxHeap = b.maxHeap;
     this.startTimeout = b.startTimeout;
+    this.storageDir = b.storageDir;
   }
 
   public static Builder builder() {
@@ -90,7 +92,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         "-jar", jar.toString()));
     try {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
-      process = new ProcessBuilder(cmd)
+      ProcessBuilder builder = new ProcessBuilder(cmd);
+      if (storageDir != null) {
+        // Keep schemas across restarts, so records stored in Kafka keep resolving to their ids.
+        Files.createDirectories(storageDir);
+        builder.environment().put("REGISTRY_DATASOURCE_URL",
+            "jdbc:h2:file:" + storageDir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE");
+      }
+      process = builder
           .directory(jar.getParent().toFile())
           .redirectErrorStream(true)
           .redirectOutput(logFile.toFile())
@@ -253,6 +262,13 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         ApicurioDistribution.DEFAULT_VERSION);
     private String maxHeap = "384m";
     private Duration startTimeout = Duration.ofSeconds(60);
+    private Path storageDir;
+
+    /** Keep the registry's storage in this directory (H2 file) instead of memory. */
+    public Builder storageDir(Path dir) {
+      this.storageDir = dir;
+      return this;
+    }
 
     /** HTTP port on 127.0.0.1; 0 (default) picks a free one. */
     public Builder port(int port) {

@@ -61,7 +61,8 @@ public final class HazardRules {
       }
     }
     if (rules.keyEnterprise().enabled() && after.getKeySupervised()) {
-      if (before == null && open) {
+      boolean recent = nowMs - after.getReportedAt().toEpochMilli() <= rules.keyEnterprise().maxAge().toMillis();
+      if (before == null && open && recent) {
         signals.add(AlertSignals.firing(AlertSignals.KEY_ENTERPRISE, rules.keyEnterprise().level(), subject,
             new Text("挂钩督导企业新增隐患",
                 after.getEnterpriseName() + "(挂钩督导)新增" + severityZh(after) + ":" + describe(after)

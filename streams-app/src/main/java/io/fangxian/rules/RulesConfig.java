@@ -46,7 +46,7 @@ public record RulesConfig(
 
   public record WeatherEscalation(boolean enabled, WarningLevel minLevel, Set<String> sensitiveSectors) { }
 
-  public record KeyEnterprise(boolean enabled, WarningLevel level) { }
+  public record KeyEnterprise(boolean enabled, WarningLevel level, Duration maxAge) { }
 
   public record SelfInspectionLapse(boolean enabled, Duration after, WarningLevel level) { }
 
