@@ -180,16 +180,21 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   // --- enterprises: repeat violations and self-inspection ---
 
   private void violated(Enterprise enterprise, ViolationEvent v, long now) {
-    String id = enterprise.getEnterpriseId();
-    violations.put(id + "|" + String.format("%019d", v.getOccurredAt().toEpochMilli()) + "|" + v.getViolationId(),
+    violations.put(enterprise.getEnterpriseId() + "|" + String.format("%019d", v.getOccurredAt().toEpochMilli()) + "|" + v.getViolationId(),
         v.getEventId() + "|" + v.getAction().name());
-    List<EnterpriseRules.Violation> inWindow = violationsBetween(id, v.getOccurredAt().minus(rules.repeatViolator().window()),
-        v.getOccurredAt());
-    enterpriseRules.repeatViolator(enterprise, inWindow, v.getOccurredAt()).ifPresent(signal -> {
+    repeatViolator(enterprise, v.getOccurredAt(), now);
+  }
+
+  /** Judges the violations in the window ending at {@code end}; while it fires, looks again when the oldest leaves. */
+  private void repeatViolator(Enterprise enterprise, Instant end, long now) {
+    Duration window = rules.repeatViolator().window();
+    List<EnterpriseRules.Violation> inWindow = violationsBetween(enterprise.getEnterpriseId(), end.minus(window), end);
+    enterpriseRules.repeatViolator(enterprise, inWindow, end).ifPresent(signal -> {
       context.forward(new Record<>(signal.getAlertKey(), signal, now));
-      // Look again when the oldest of them leaves the window, by the wall clock.
-      long recheck = inWindow.get(0).occurredAt().plus(rules.repeatViolator().window()).toEpochMilli();
-      enterpriseChecks.put(dueKey(recheck, REPEAT + "|" + id), id);
+      if (signal.getStatus() != io.fangxian.avro.AlertStatus.RESOLVED) {
+        long recheck = Math.max(now, inWindow.get(0).occurredAt().plus(window).toEpochMilli()) + 1;
+        enterpriseChecks.put(dueKey(recheck, REPEAT + "|" + enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
+      }
     });
   }
 
@@ -235,10 +240,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
       }
       Enterprise enterprise = found.value();
       if (entry.key.contains("|" + REPEAT + "|")) {
-        Instant to = Instant.ofEpochMilli(now);
-        enterpriseRules.repeatViolator(enterprise,
-                violationsBetween(enterprise.getEnterpriseId(), to.minus(rules.repeatViolator().window()), to), to)
-            .ifPresent(signal -> context.forward(new Record<>(signal.getAlertKey(), signal, now)));
+        repeatViolator(enterprise, Instant.ofEpochMilli(now), now);
       } else if (rules.selfInspectionLapse().enabled() && enterpriseRules.inKeyArea(enterprise)) {
         Long mark = selfInspections.get(enterprise.getEnterpriseId());
         if (mark != null && now - SelfInspectionMark.since(mark) >= rules.selfInspectionLapse().after().toMillis()) {

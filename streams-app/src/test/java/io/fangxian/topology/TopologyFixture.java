@@ -1,5 +1,6 @@
 package io.fangxian.topology;
 
+import io.fangxian.avro.Alert;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -10,10 +11,15 @@ import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherKind;
+import io.fangxian.avro.WeatherWarning;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
+import io.fangxian.rules.RulesConfig;
+import java.util.List;
 import io.fangxian.serde.MockSchemaRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +46,9 @@ final class TopologyFixture implements AutoCloseable {
   final TestInputTopic<String, HazardEvent> hazards;
   final TestInputTopic<String, ViolationEvent> violations;
   final TestInputTopic<String, InspectionEvent> inspections;
+  final TestInputTopic<String, WeatherWarning> weather;
   final TestInputTopic<byte[], byte[]> rawHazards;
+  final TestOutputTopic<String, Alert> alerts;
   final TestOutputTopic<String, io.fangxian.avro.AreaStats> townshipStats;
   final TestOutputTopic<String, io.fangxian.avro.AreaStats> sectorStats;
   final TestOutputTopic<String, io.fangxian.avro.HazardState> ledger;
@@ -53,19 +61,25 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   TopologyFixture(PipelineConfig config) {
+    this(config, RulesConfig.defaults());
+  }
+
+  TopologyFixture(PipelineConfig config, RulesConfig rules) {
     this.config = config;
     topics = new TopicRegistry(config.topicPrefix(), serdeConfig);
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fangxian-test");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fangxian-test-" + scope);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters.name());
-    driver = new TopologyTestDriver(FangxianTopology.build(config, topics), props, START);
+    driver = new TopologyTestDriver(FangxianTopology.build(config, rules, topics, PipelineMetrics.NONE), props, START);
     enterprises = input(topics.enterprises);
     hazards = input(topics.hazards);
     violations = input(topics.violations);
     inspections = input(topics.inspections);
+    weather = input(topics.weatherWarnings);
+    alerts = output(topics.alerts);
     rawHazards = driver.createInputTopic(topics.hazards.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     townshipStats = output(topics.townshipStats);
     sectorStats = output(topics.sectorStats);
@@ -102,12 +116,28 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   Enterprise enterprise(String township, String sector) {
-    Enterprise e = Enterprise.newBuilder()
+    return enterprise(Enterprise.newBuilder()
         .setEnterpriseId(newCode()).setName("江苏测试企业" + (++sequence) + "有限公司")
         .setTownshipId(township).setSectorId(sector).setRiskLevel(RiskLevel.YELLOW)
-        .build();
+        .build());
+  }
+
+  Enterprise enterprise(Enterprise e) {
     enterprises.pipeInput(e.getEnterpriseId(), e);
     return e;
+  }
+
+  WeatherWarning warning(String id, WarningLevel level, List<String> townships, Instant from, Instant to) {
+    WeatherWarning w = WeatherWarning.newBuilder().setEventId(UUID.randomUUID().toString()).setWarningId(id)
+        .setKind(WeatherKind.HIGH_TEMPERATURE).setLevel(level).setTownshipIds(townships)
+        .setValidFrom(from).setValidTo(to).build();
+    weather.pipeInput(id, w);
+    return w;
+  }
+
+  /** Alerts published since the last call. */
+  List<Alert> newAlerts() {
+    return alerts.readValuesToList();
   }
 
   HazardEvent report(Enterprise e, String hazardId, HazardSeverity severity, HazardSource source, Instant at, Instant deadline) {
