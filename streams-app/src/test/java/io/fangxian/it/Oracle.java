@@ -1,0 +1,119 @@
+package io.fangxian.it;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.ViolationEvent;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * An independent computation of the figures from the same input, written as plainly as possible
+ * (no code shared with the pipeline): the numbers the pipeline must agree with.
+ */
+final class Oracle {
+  /** The figures of one township or sector. */
+  record Figures(long hazardsReported, long openHazards, long openMajorHazards, long overdueHazards,
+      long closedHazards, long violations, double fineYuanTotal, long inspections) { }
+
+  private final Map<String, Enterprise> enterprises = new HashMap<>();
+  private final Set<String> seen = new HashSet<>();
+  private final Map<String, Hazard> hazards = new HashMap<>();
+  private final List<Object[]> counted = new java.util.ArrayList<>(); // township, sector, violation?, fine, inspection?
+
+  private static final class Hazard {
+    String township;
+    String sector;
+    boolean major;
+    boolean closed;
+    Instant deadline;
+    int step;
+  }
+
+  void accept(SpecificRecord r) {
+    if (r instanceof Enterprise e) {
+      enterprises.put(e.getEnterpriseId(), e);
+    } else if (r instanceof HazardEvent h) {
+      Enterprise e = enterprises.get(h.getEnterpriseId());
+      if (e == null || !seen.add("h" + h.getEventId())) {
+        return;
+      }
+      Hazard hz = hazards.get(h.getHazardId());
+      int step = switch (h.getType()) {
+        case REPORTED -> 0;
+        case RECTIFICATION_STARTED -> 1;
+        case RECTIFIED -> 2;
+        case VERIFIED_CLOSED -> 3;
+        default -> -1;
+      };
+      if (h.getType() == HazardEventType.REPORTED) {
+        if (hz != null) {
+          seen.remove("h" + h.getEventId());
+          return;
+        }
+        hz = new Hazard();
+        hz.township = e.getTownshipId();
+        hz.sector = e.getSectorId();
+        hz.major = h.getSeverity() == HazardSeverity.MAJOR;
+        hz.deadline = h.getDeadline();
+        hazards.put(h.getHazardId(), hz);
+      } else if (hz == null || hz.closed || (step >= 0 && step <= hz.step)) {
+        seen.remove("h" + h.getEventId());
+      } else if (h.getType() == HazardEventType.DEADLINE_EXTENDED) {
+        hz.deadline = h.getDeadline();
+      } else {
+        hz.step = step;
+        hz.closed = h.getType() == HazardEventType.VERIFIED_CLOSED;
+      }
+    } else if (r instanceof ViolationEvent v) {
+      Enterprise e = enterprises.get(v.getEnterpriseId());
+      if (e != null && seen.add("v" + v.getEventId())) {
+        counted.add(new Object[] {e.getTownshipId(), e.getSectorId(), true, v.getFineYuan() == null ? 0.0 : v.getFineYuan(), false});
+      }
+    } else if (r instanceof InspectionEvent i) {
+      Enterprise e = enterprises.get(i.getEnterpriseId());
+      if (e != null && seen.add("i" + i.getEventId())) {
+        counted.add(new Object[] {e.getTownshipId(), e.getSectorId(), false, 0.0, true});
+      }
+    }
+  }
+
+  /** Figures per township (or per sector) as of the wall-clock time {@code now}. */
+  Map<String, Figures> figures(boolean byTownship, Instant now) {
+    Map<String, long[]> n = new TreeMap<>();
+    Map<String, Double> fines = new TreeMap<>();
+    for (Hazard h : hazards.values()) {
+      long[] c = n.computeIfAbsent(byTownship ? h.township : h.sector, k -> new long[7]);
+      c[0]++;
+      if (h.closed) {
+        c[4]++;
+      } else {
+        c[1]++;
+        c[2] += h.major ? 1 : 0;
+        c[3] += h.deadline != null && !h.deadline.isAfter(now) ? 1 : 0;
+      }
+    }
+    for (Object[] row : counted) {
+      String area = (String) (byTownship ? row[0] : row[1]);
+      long[] c = n.computeIfAbsent(area, k -> new long[7]);
+      if ((Boolean) row[2]) {
+        c[5]++;
+        fines.merge(area, (Double) row[3], Double::sum);
+      } else {
+        c[6]++;
+      }
+    }
+    Map<String, Figures> result = new TreeMap<>();
+    n.forEach((area, c) -> result.put(area,
+        new Figures(c[0], c[1], c[2], c[3], c[4], c[5], Math.round(fines.getOrDefault(area, 0.0) * 100) / 100.0, c[6])));
+    return result;
+  }
+}
