@@ -19,9 +19,9 @@ import org.apache.avro.specific.SpecificRecord;
  * An independent computation of the figures from the same input, written as plainly as possible
  * (no code shared with the pipeline): the numbers the pipeline must agree with.
  */
-final class Oracle {
+public final class Oracle {
   /** The figures of one township or sector. */
-  record Figures(long hazardsReported, long openHazards, long openMajorHazards, long overdueHazards,
+  public record Figures(long hazardsReported, long openHazards, long openMajorHazards, long overdueHazards,
       long closedHazards, long violations, double fineYuanTotal, long inspections) { }
 
   private final Map<String, Enterprise> enterprises = new HashMap<>();
@@ -38,7 +38,7 @@ final class Oracle {
     int step;
   }
 
-  void accept(SpecificRecord r) {
+  public void accept(SpecificRecord r) {
     if (r instanceof Enterprise e) {
       enterprises.put(e.getEnterpriseId(), e);
     } else if (r instanceof HazardEvent h) {
@@ -87,7 +87,7 @@ final class Oracle {
   }
 
   /** Figures per township (or per sector) as of the wall-clock time {@code now}. */
-  Map<String, Figures> figures(boolean byTownship, Instant now) {
+  public Map<String, Figures> figures(boolean byTownship, Instant now) {
     Map<String, long[]> n = new TreeMap<>();
     Map<String, Double> fines = new TreeMap<>();
     for (Hazard h : hazards.values()) {
