@@ -224,6 +224,13 @@ public final class QueryServer implements AutoCloseable {
     });
     app.get("/internal/v1/weather-warnings", ctx -> ctx.json(service.local().weatherWarnings(service.now())));
 
+    app.before("/api/v1/stream", ctx -> {
+      Params.allowOnly(ctx, Set.of("token"));
+      if (!"text/event-stream".equals(ctx.header("Accept"))) {
+        throw new ApiException(406, "not_acceptable", "this is a Server-Sent Events stream: send 'Accept: text/event-stream'"
+            + " (as EventSource does)", 0);
+      }
+    });
     app.sse("/api/v1/stream", client -> {
       client.ctx().header("Cache-Control", "no-cache");
       client.ctx().header("X-Accel-Buffering", "no");

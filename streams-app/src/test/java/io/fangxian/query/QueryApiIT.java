@@ -44,6 +44,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -56,6 +59,7 @@ import org.junit.jupiter.api.Timeout;
 @Tag("integration")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryApiIT {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private final ObjectMapper json = new ObjectMapper();
@@ -457,10 +461,12 @@ class QueryApiIT {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE) // adds a hazard: after the tests that count them
   void streamPushesNewAlertsAndStats() throws Exception {
     var server = cluster.servers.get(1).http();
     await().atMost(Duration.ofSeconds(20)).until(server::streamReady);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.url(1) + "/api/v1/stream?token=" + QueryCluster.TOKEN)).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.url(1) + "/api/v1/stream?token=" + QueryCluster.TOKEN))
+        .header("Accept", "text/event-stream").GET().build();
     HttpResponse<InputStream> response = cluster.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
