@@ -178,12 +178,14 @@
       const tile = el('div', 'tile' + (level ? ' ' + level : '') + (state.selectedTownship === a.areaId ? ' selected' : ''));
       tile.dataset.township = a.areaId;
       tile.dataset.level = level || 'NONE';
-      tile.appendChild(el('div', 'name', areaName(a)));
+      const head = el('div', 'head');
+      head.appendChild(el('span', 'name', areaName(a)));
+      if (level) { head.appendChild(el('span', 'lvl', t('lv' + level))); }
+      tile.appendChild(head);
       tile.appendChild(el('div', 'figs', t('open') + ' ' + a.openHazards + ' · ' + t('overdue') + ' ' + a.overdueHazards));
       const om = state.overdueMajor[a.areaId] || 0;
       tile.appendChild(el('div', 'figs', (a.openMajorHazards ? '⚠ ' + t('sevMAJOR') + ' ' + a.openMajorHazards : '\u00a0')
         + (om ? ' · ' + t('overdueMajor') + ' ' + om : '')));
-      if (level) { tile.appendChild(el('span', 'lvl', t('lv' + level))); }
       tile.title = areaName(a);
       tile.addEventListener('click', () => {
         state.selectedTownship = state.selectedTownship === a.areaId ? '' : a.areaId;
@@ -254,7 +256,7 @@
       head.appendChild(el('span', 'badge ' + a.level, t(a.level) + ' · ' + t(a.status)));
       li.appendChild(head);
       li.appendChild(el('div', 'm', alertMessage(a)));
-      const where = [a.subject && (state.lang === 'en' ? a.subject.townshipId : a.subject.townshipName), fmtTime(a.emittedAt)].filter(Boolean).join(' · ');
+      const where = [a.subject && a.subject.townshipId && placeName(state.townships, a.subject.townshipId, a.subject.townshipName), fmtTime(a.emittedAt)].filter(Boolean).join(' · ');
       li.appendChild(el('div', 'm', where));
       list.appendChild(li);
     });
@@ -320,8 +322,8 @@
       const ent = el('td', null, h.enterpriseName || h.enterpriseId);
       ent.title = h.enterpriseId;
       tr.appendChild(ent);
-      tr.appendChild(el('td', null, state.lang === 'en' ? h.townshipId : (h.townshipName || h.townshipId)));
-      tr.appendChild(el('td', null, state.lang === 'en' ? h.sectorId : (h.sectorName || h.sectorId)));
+      tr.appendChild(el('td', null, placeName(state.townships, h.townshipId, h.townshipName)));
+      tr.appendChild(el('td', null, placeName(state.sectors, h.sectorId, h.sectorName)));
       const sev = el('td');
       sev.appendChild(el('span', 'badge ' + h.severity, t('sev' + h.severity)));
       tr.appendChild(sev);
@@ -330,6 +332,11 @@
       tr.appendChild(el('td', 'deadline', fmtTime(h.deadline)));
       body.appendChild(tr);
     });
+  }
+
+  function placeName(areas, id, zh) {
+    const a = areas.find((x) => x.areaId === id);
+    return a ? areaName(a) : (zh || id);
   }
 
   // --- data ---
