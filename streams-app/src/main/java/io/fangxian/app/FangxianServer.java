@@ -1,10 +1,12 @@
 package io.fangxian.app;
 
 import io.fangxian.config.AppConfig;
+import io.fangxian.query.QueryServer;
 import io.fangxian.topology.PipelineMetrics;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,7 @@ public final class FangxianServer implements AutoCloseable {
 
   private final AppConfig config;
   private final FangxianApp app;
+  private volatile QueryServer http;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread shutdownHook;
 
@@ -28,6 +31,13 @@ public final class FangxianServer implements AutoCloseable {
   }
 
   public static FangxianServer start(AppConfig config) throws InterruptedException {
+    return start(config, null);
+  }
+
+  /**
+   * @param prometheus the Prometheus text exposition served at {@code GET /metrics}, or null
+   */
+  public static FangxianServer start(AppConfig config, Supplier<String> prometheus) throws InterruptedException {
     log.info("Starting with {}", config.describe());
     try (Admin admin = Admin.create(config.kafkaClientSettings())) {
       List<String> created = TopicAdmin.createMissing(admin, config.get(AppConfig.TOPIC_PREFIX),
@@ -39,6 +49,13 @@ public final class FangxianServer implements AutoCloseable {
     FangxianApp app = new FangxianApp(config, advertised(config), PipelineMetrics.NONE, new Properties());
     FangxianServer server = new FangxianServer(config, app);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+    // HTTP first: the health probes answer (503 "not ready") while state is restored.
+    try {
+      server.http = QueryServer.start(config, advertised(config), app.streams(), app.topics(), prometheus);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
     app.start();
     return server;
   }
@@ -59,12 +76,25 @@ public final class FangxianServer implements AutoCloseable {
     return app;
   }
 
+  /** The HTTP server (REST API, live feed, dashboard). */
+  public QueryServer http() {
+    return http;
+  }
+
   /** Blocks until the instance is closed (by Ctrl-C or {@link #close()}). */
   public void awaitShutdown() throws InterruptedException {
     stopped.await();
   }
 
   private void closeQuietly() {
+    try {
+      QueryServer h = http;
+      if (h != null) {
+        h.close();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Error while stopping the HTTP server", e);
+    }
     try {
       app.close();
     } catch (RuntimeException e) {

@@ -44,6 +44,12 @@ public final class AppConfig {
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
   public static final String HTTP_TOKEN = "http.token";
+  /** Origins allowed to call the API from a browser (comma-separated); empty means no CORS headers. */
+  public static final String HTTP_CORS_ORIGINS = "http.cors.origins";
+  /** Requests per second per client IP (token bucket, burst of the same size); 0 turns it off. */
+  public static final String HTTP_RATE_LIMIT = "http.rate.limit";
+  /** The largest request body accepted, in bytes. */
+  public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
   public static final String DEDUP_RETENTION = "dedup.retention";
   public static final String MAX_FUTURE_SKEW = "validation.max.future.skew";
 
@@ -69,6 +75,9 @@ public final class AppConfig {
     d.put(TIME_ZONE, "Asia/Shanghai");
     d.put(HTTP_HOST, "127.0.0.1");
     d.put(HTTP_PORT, "8080");
+    d.put(HTTP_CORS_ORIGINS, "");
+    d.put(HTTP_RATE_LIMIT, "50");
+    d.put(HTTP_MAX_BODY_BYTES, "65536");
     d.put(DEDUP_RETENTION, "P35D");
     d.put(MAX_FUTURE_SKEW, "PT1H");
     return d;
@@ -129,6 +138,8 @@ public final class AppConfig {
     if (port > 65535) {
       throw new ConfigException(HTTP_PORT + "=" + port + " is not a port; use 0-65535");
     }
+    nonNegativeInt(HTTP_RATE_LIMIT);
+    positiveInt(HTTP_MAX_BODY_BYTES);
     zone();
     duration(DEDUP_RETENTION);
     duration(MAX_FUTURE_SKEW);

@@ -1,0 +1,53 @@
+package io.fangxian.query;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Predicate;
+
+/**
+ * A ledger search: township, sector, status ({@code open|overdue|closed}) and severity, each
+ * optional (null = any). Values are validated before one is built.
+ */
+record HazardFilter(String townshipId, String sectorId, String status, String severity) implements Predicate<Views.Hazard> {
+
+  @Override
+  public boolean test(Views.Hazard h) {
+    if (townshipId != null && !townshipId.equals(h.townshipId())) {
+      return false;
+    }
+    if (sectorId != null && !sectorId.equals(h.sectorId())) {
+      return false;
+    }
+    if (severity != null && !severity.equals(h.severity())) {
+      return false;
+    }
+    if (status != null) {
+      return switch (status) {
+        case "open" -> h.open();
+        case "overdue" -> h.overdue();
+        case "closed" -> !h.open();
+        default -> false;
+      };
+    }
+    return true;
+  }
+
+  /** The filter as query parameters for a peer's internal endpoint ({@code &}-joined, encoded). */
+  String toQuery() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("townshipId", townshipId);
+    p.put("sectorId", sectorId);
+    p.put("status", status);
+    p.put("severity", severity);
+    StringJoiner q = new StringJoiner("&");
+    p.forEach((k, v) -> {
+      if (v != null) {
+        q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
+      }
+    });
+    return q.toString();
+  }
+}

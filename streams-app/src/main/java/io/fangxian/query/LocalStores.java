@@ -1,0 +1,206 @@
+package io.fangxian.query;
+
+import io.fangxian.avro.Alert;
+import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.AreaType;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardState;
+import io.fangxian.avro.RecentCounts;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.stats.AreaFigures;
+import io.fangxian.stats.AreaKeys;
+import io.fangxian.topology.HourlyBuckets;
+import io.fangxian.topology.StoreNames;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads this instance's own state stores (active partitions only) and nothing else: what the
+ * {@code /internal/v1} endpoints answer, and what the public ones use when the key lives here.
+ */
+final class LocalStores {
+  private final KafkaStreams streams;
+  private final HostInfo self;
+
+  LocalStores(KafkaStreams streams, HostInfo self) {
+    this.streams = streams;
+    this.self = self;
+  }
+
+  /** The store, or empty when no partition of it is active here; 503 while it is not queryable. */
+  <V> Optional<ReadOnlyKeyValueStore<String, V>> store(String name) {
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      throw ApiException.unavailable("the application is " + streams.state()
+          + " (rebalancing or restoring state); try again shortly");
+    }
+    try {
+      return Optional.of(streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore())));
+    } catch (InvalidStateStoreException e) {
+      boolean holdsSome = streams.streamsMetadataForStore(name).stream().anyMatch(m -> m.hostInfo().equals(self));
+      if (!holdsSome && streams.state() == KafkaStreams.State.RUNNING) {
+        return Optional.empty();
+      }
+      throw ApiException.unavailable("store " + name + " is not queryable on this instance now; try again shortly");
+    }
+  }
+
+  /** True when a local store answers (or none is meant to be here). */
+  boolean answers() {
+    try {
+      store(StoreNames.AREA_TOTALS).ifPresent(ReadOnlyKeyValueStore::approximateNumEntries);
+      return true;
+    } catch (ApiException | InvalidStateStoreException e) {
+      return false;
+    }
+  }
+
+  // --- areas ---
+
+  Optional<Views.AreaFigures> area(String areaKey, long nowMs) {
+    Optional<ReadOnlyKeyValueStore<String, AreaStats>> totals = store(StoreNames.AREA_TOTALS);
+    if (totals.isEmpty()) {
+      return Optional.empty();
+    }
+    AreaStats stats = totals.get().get(areaKey);
+    if (stats == null) {
+      return Optional.empty();
+    }
+    return Optional.of(withWindows(stats, areaKey, nowMs));
+  }
+
+  List<Views.AreaFigures> areas(AreaType type, long nowMs) {
+    List<Views.AreaFigures> found = new ArrayList<>();
+    Optional<ReadOnlyKeyValueStore<String, AreaStats>> totals = store(StoreNames.AREA_TOTALS);
+    if (totals.isEmpty()) {
+      return found;
+    }
+    String prefix = AreaKeys.area(type, "");
+    try (KeyValueIterator<String, AreaStats> it = totals.get().prefixScan(prefix, Serdes.String().serializer())) {
+      while (it.hasNext()) {
+        var kv = it.next();
+        found.add(withWindows(kv.value, kv.key, nowMs));
+      }
+    }
+    return found;
+  }
+
+  private Views.AreaFigures withWindows(AreaStats totals, String areaKey, long nowMs) {
+    Optional<ReadOnlyKeyValueStore<String, RecentCounts>> hourly = store(StoreNames.AREA_HOURLY);
+    AreaStats s = hourly.isEmpty() ? totals
+        : AreaFigures.withWindows(totals, HourlyBuckets.window(hourly.get(), areaKey, nowMs), nowMs);
+    return Views.AreaFigures.from(s);
+  }
+
+  /** Per day counts {@code from..to}; days without records are zeros. */
+  List<Views.Day> daily(String areaKey, LocalDate from, LocalDate to) {
+    java.util.Map<LocalDate, Views.Counts> byDay = new java.util.HashMap<>();
+    this.<RecentCounts>store(StoreNames.AREA_DAILY).ifPresent(daily -> {
+      try (KeyValueIterator<String, RecentCounts> it = daily.range(AreaKeys.day(areaKey, from), AreaKeys.day(areaKey, to))) {
+        it.forEachRemaining(kv -> byDay.put(AreaKeys.dayOf(kv.key), Views.Counts.from(kv.value)));
+      }
+    });
+    List<Views.Day> days = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      days.add(Views.Day.of(d, byDay.getOrDefault(d, Views.Counts.ZERO)));
+    }
+    return days;
+  }
+
+  // --- ledger ---
+
+  /** The matching hazards held here: the count, and the first {@code keep} in ledger order. */
+  Views.HazardPage hazards(Predicate<Views.Hazard> filter, int keep, long nowMs) {
+    List<Views.Hazard> matching = new ArrayList<>();
+    long total = 0;
+    Optional<ReadOnlyKeyValueStore<String, HazardState>> ledger = store(StoreNames.HAZARD_LEDGER);
+    if (ledger.isPresent()) {
+      try (KeyValueIterator<String, HazardState> it = ledger.get().all()) {
+        while (it.hasNext()) {
+          Views.Hazard h = Views.Hazard.from(it.next().value, nowMs);
+          if (filter.test(h)) {
+            total++;
+            matching.add(h);
+          }
+        }
+      }
+    }
+    matching.sort(LEDGER_ORDER);
+    return new Views.HazardPage(total, 0, keep, List.copyOf(matching.subList(0, Math.min(keep, matching.size()))));
+  }
+
+  /** Overdue first, then by deadline (none last), then by id. */
+  static final Comparator<Views.Hazard> LEDGER_ORDER = Comparator
+      .comparing((Views.Hazard h) -> !h.overdue())
+      .thenComparing(Views.Hazard::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(Views.Hazard::hazardId);
+
+  Optional<Views.Hazard> hazard(String hazardId, long nowMs) {
+    return this.<HazardState>store(StoreNames.HAZARD_LEDGER)
+        .map(s -> s.get(hazardId))
+        .map(h -> Views.Hazard.from(h, nowMs));
+  }
+
+  // --- enterprises ---
+
+  Optional<Views.EnterpriseProfile> enterprise(String enterpriseId, long nowMs) {
+    Optional<ReadOnlyKeyValueStore<String, Enterprise>> enterprises = store(StoreNames.ENTERPRISES);
+    Enterprise e = enterprises.map(s -> s.get(enterpriseId)).orElse(null);
+    if (e == null) {
+      return Optional.empty();
+    }
+    List<Views.Hazard> open = hazards(h -> h.open() && h.enterpriseId().equals(enterpriseId), Integer.MAX_VALUE, nowMs)
+        .items();
+    List<Views.Violation> violations = new ArrayList<>();
+    this.<String>store(StoreNames.ENTERPRISE_VIOLATIONS).ifPresent(s -> {
+      try (KeyValueIterator<String, String> it = s.prefixScan(enterpriseId + "|", Serdes.String().serializer())) {
+        it.forEachRemaining(kv -> {
+          String[] key = kv.key.split("\\|", 3);
+          String[] value = kv.value.split("\\|", 2);
+          violations.add(new Views.Violation(key[2], value[0], value.length > 1 ? value[1] : null,
+              Instant.ofEpochMilli(Long.parseLong(key[1]))));
+        });
+      }
+    });
+    violations.sort(Comparator.comparing(Views.Violation::occurredAt).reversed());
+    return Optional.of(Views.EnterpriseProfile.from(e, open, violations));
+  }
+
+  // --- alerts and weather ---
+
+  List<Views.AlertView> alerts() {
+    List<Views.AlertView> found = new ArrayList<>();
+    this.<Alert>store(StoreNames.ALERTS).ifPresent(s -> {
+      try (KeyValueIterator<String, Alert> it = s.all()) {
+        it.forEachRemaining(kv -> found.add(Views.AlertView.from(kv.value)));
+      }
+    });
+    return found;
+  }
+
+  List<Views.WeatherWarningView> weatherWarnings(long nowMs) {
+    List<Views.WeatherWarningView> found = new ArrayList<>();
+    this.<WeatherWarning>store(StoreNames.WEATHER_WARNINGS).ifPresent(s -> {
+      try (KeyValueIterator<String, WeatherWarning> it = s.all()) {
+        it.forEachRemaining(kv -> {
+          if (kv.value != null) {
+            found.add(Views.WeatherWarningView.from(kv.value, nowMs));
+          }
+        });
+      }
+    });
+    return found;
+  }
+}

@@ -1,0 +1,433 @@
+package io.fangxian.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fangxian.avro.AreaType;
+import io.fangxian.config.AppConfig;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.Sector;
+import io.fangxian.domain.TopicRegistry;
+import io.fangxian.domain.Township;
+import io.fangxian.rules.AlertSignals;
+import io.fangxian.stats.AreaKeys;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of one instance: the REST API over interactive queries ({@code /api/v1}), the
+ * per-instance internal endpoints the instances ask each other ({@code /internal/v1}, local
+ * stores only), the live feed (SSE), health probes, an optional Prometheus hook and the dashboard.
+ */
+public final class QueryServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
+  private static final String ERROR_WRITTEN = "fangxian.error";
+  static final List<String> STATUSES = List.of("open", "overdue", "closed");
+  static final List<String> SEVERITIES = List.of("GENERAL", "MAJOR");
+  static final List<String> ALERT_STATUSES = List.of("FIRING", "ESCALATED", "DE_ESCALATED", "RESOLVED", "active", "all");
+  static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
+  static final List<String> RULES = List.of(AlertSignals.MAJOR_HAZARD, AlertSignals.OVERDUE_RECTIFICATION,
+      AlertSignals.SURGE, AlertSignals.REPEAT_VIOLATOR, AlertSignals.WEATHER_ESCALATION, AlertSignals.KEY_ENTERPRISE,
+      AlertSignals.SELF_INSPECTION_LAPSE, AlertSignals.SELF_REPORT_GAP);
+
+  private final HttpSettings settings;
+  private final KafkaStreams streams;
+  private final QueryService service;
+  private final LiveFeed feed;
+  private final Supplier<String> prometheus;
+  private final ObjectMapper mapper;
+  private final RateLimiter publicLimiter;
+  private final RateLimiter internalLimiter;
+  private final byte[] tokenDigest;
+  private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+  private final byte[] openApi;
+  private Javalin app;
+
+  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, LiveFeed feed,
+      Supplier<String> prometheus, ObjectMapper mapper) {
+    this.settings = settings;
+    this.streams = streams;
+    this.service = service;
+    this.feed = feed;
+    this.prometheus = prometheus;
+    this.mapper = mapper;
+    this.publicLimiter = new RateLimiter(settings.rateLimitPerSecond(), System::nanoTime);
+    // Peers fan requests out to each other: a looser bucket for the internal endpoints.
+    this.internalLimiter = new RateLimiter(settings.rateLimitPerSecond() * 20, System::nanoTime);
+    this.tokenDigest = settings.token() == null ? null : sha256(settings.token());
+    this.openApi = resource("/api/openapi.json");
+  }
+
+  /**
+   * Starts the server on {@code http.host}:{@code http.port}.
+   *
+   * @param advertised the {@code host:port} given to Streams as {@code application.server}
+   * @param prometheus the Prometheus text for {@code GET /metrics}, or null (then 404)
+   */
+  public static QueryServer start(AppConfig config, String advertised, KafkaStreams streams, TopicRegistry topics,
+      Supplier<String> prometheus) {
+    HttpSettings settings = HttpSettings.from(config, advertised);
+    ObjectMapper mapper = mapper();
+    HostInfo self = HostInfo.buildFromEndpoint(advertised);
+    QueryService service = new QueryService(new LocalStores(streams, self),
+        new Peers(streams, self, mapper, settings.token()), config.zone(), System::currentTimeMillis);
+    LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper).start();
+    QueryServer server = new QueryServer(settings, streams, service, feed, prometheus, mapper);
+    try {
+      server.startJavalin();
+    } catch (RuntimeException e) {
+      feed.close();
+      throw e;
+    }
+    return server;
+  }
+
+  static ObjectMapper mapper() {
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** "METHOD path" of every registered handler (for the OpenAPI check). */
+  public List<String> routes() {
+    synchronized (routes) {
+      return List.copyOf(routes);
+    }
+  }
+
+  /** Connected live-feed clients. */
+  public int streamClients() {
+    return feed.clientCount();
+  }
+
+  /** True once the live feed reads from the end of its topics. */
+  public boolean streamReady() {
+    return feed.positioned();
+  }
+
+  private void startJavalin() {
+    app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.startupWatcherEnabled = false;
+      config.jsonMapper(new JavalinJackson(mapper, false));
+      config.http.maxRequestSize = settings.maxBodyBytes();
+      config.http.defaultContentType = "application/json";
+      config.router.ignoreTrailingSlashes = true;
+      config.staticFiles.add(sf -> {
+        sf.hostedPath = "/";
+        sf.directory = "/web";
+        sf.location = Location.CLASSPATH;
+        sf.headers = Map.of("Cache-Control", "no-cache");
+      });
+      config.staticFiles.enableWebjars();
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+      config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+      config.events.handlerAdded(meta -> routes.add(meta.getHttpMethod().name() + " " + meta.getPath()));
+    });
+
+    app.before(this::guard);
+    app.options("/*", this::preflight);
+
+    app.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+    app.get("/health/ready", this::ready);
+    app.get("/metrics", this::metrics);
+    app.get("/api/v1/openapi.json", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.contentType("application/json").result(openApi);
+    });
+
+    for (AreaType type : List.of(AreaType.TOWNSHIP, AreaType.SECTOR)) {
+      String seg = QueryService.segment(type);
+      String param = type == AreaType.TOWNSHIP ? "townshipId" : "sectorId";
+      app.get("/api/v1/" + seg, ctx -> {
+        Params.allowOnly(ctx, Set.of());
+        ctx.json(service.areas(type));
+      });
+      app.get("/api/v1/" + seg + "/{" + param + "}", ctx -> {
+        Params.allowOnly(ctx, Set.of());
+        ctx.json(service.area(type, ctx.pathParam(param)));
+      });
+      app.get("/api/v1/" + seg + "/{" + param + "}/daily", ctx -> {
+        Params.allowOnly(ctx, Set.of("from", "to"));
+        LocalDate[] range = dayRange(ctx);
+        ctx.json(service.daily(type, ctx.pathParam(param), range[0], range[1]));
+      });
+      app.get("/internal/v1/" + seg, ctx -> ctx.json(service.local().areas(type, service.now())));
+      app.get("/internal/v1/" + seg + "/{" + param + "}", ctx -> found(ctx,
+          service.local().area(AreaKeys.area(type, ctx.pathParam(param)), service.now())));
+      app.get("/internal/v1/" + seg + "/{" + param + "}/daily", ctx -> {
+        LocalDate[] range = dayRange(ctx);
+        ctx.json(service.local().daily(AreaKeys.area(type, ctx.pathParam(param)), range[0], range[1]));
+      });
+    }
+
+    app.get("/api/v1/hazards", ctx -> {
+      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "status", "severity", "limit", "offset"));
+      HazardFilter filter = hazardFilter(ctx);
+      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
+      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
+      ctx.json(service.hazards(filter, limit, offset));
+    });
+    app.get("/api/v1/hazards/{hazardId}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(service.hazard(ctx.pathParam("hazardId")));
+    });
+    app.get("/internal/v1/hazards", ctx -> ctx.json(service.local().hazards(hazardFilter(ctx),
+        Params.intInRange(ctx, "keep", 50, 0, 100_500), service.now())));
+    app.get("/internal/v1/hazards/{hazardId}", ctx -> found(ctx, service.local().hazard(ctx.pathParam("hazardId"), service.now())));
+
+    app.get("/api/v1/enterprises/{enterpriseId}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(service.enterprise(ctx.pathParam("enterpriseId")));
+    });
+    app.get("/internal/v1/enterprises/{enterpriseId}", ctx ->
+        found(ctx, service.local().enterprise(ctx.pathParam("enterpriseId"), service.now())));
+
+    app.get("/api/v1/alerts", ctx -> {
+      Params.allowOnly(ctx, Set.of("status", "level", "rule", "townshipId", "limit"));
+      ctx.json(service.alerts(alertFilter(ctx), Params.intInRange(ctx, "limit", 200, 1, 1000)));
+    });
+    app.get("/internal/v1/alerts", ctx -> ctx.json(service.local().alerts()));
+
+    app.get("/api/v1/weather-warnings", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(service.activeWeatherWarnings());
+    });
+    app.get("/internal/v1/weather-warnings", ctx -> ctx.json(service.local().weatherWarnings(service.now())));
+
+    app.before("/api/v1/stream", ctx -> {
+      Params.allowOnly(ctx, Set.of("token"));
+      if (!"text/event-stream".equals(ctx.header("Accept"))) {
+        throw new ApiException(406, "not_acceptable", "this is a Server-Sent Events stream: send 'Accept: text/event-stream'"
+            + " (as EventSource does)", 0);
+      }
+    });
+    app.sse("/api/v1/stream", client -> {
+      client.ctx().header("Cache-Control", "no-cache");
+      client.ctx().header("X-Accel-Buffering", "no");
+      client.keepAlive();
+      feed.add(client);
+    });
+
+    app.exception(ApiException.class, (e, ctx) -> writeError(ctx, e.status(), e.error(), e.getMessage(), e.retryAfterSeconds()));
+    app.exception(InvalidStateStoreException.class, (e, ctx) -> writeError(ctx, 503, "unavailable",
+        "state is not queryable now (rebalancing or restoring); try again shortly", 2));
+    app.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, e.getStatus(),
+        e.getStatus() == 413 ? "payload_too_large" : e.getStatus() >= 500 ? "internal_error" : "bad_request",
+        Params.shorten(e.getMessage()), 0));
+    app.exception(Exception.class, (e, ctx) -> {
+      log.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
+      writeError(ctx, 500, "internal_error", "the server could not answer this request; the cause is in its log", 0);
+    });
+    app.error(404, ctx -> {
+      if (ctx.attribute(ERROR_WRITTEN) == null) {
+        writeError(ctx, 404, "not_found", "no such resource: " + ctx.method() + " " + Params.shorten(ctx.path())
+            + "; the API is described at /api/v1/openapi.json", 0);
+      }
+    });
+    app.error(405, ctx -> {
+      if (ctx.attribute(ERROR_WRITTEN) == null) {
+        writeError(ctx, 405, "method_not_allowed", "only GET is served here", 0);
+      }
+    });
+
+    app.start(settings.host(), settings.port());
+    log.info("HTTP on {}:{} (advertised {}), token {}, CORS {}, rate limit {}/s per client",
+        settings.host(), app.port(), settings.advertised(), settings.token() == null ? "off" : "on",
+        settings.corsOrigins().isEmpty() ? "closed" : settings.corsOrigins(),
+        settings.rateLimitPerSecond() == 0 ? "off" : settings.rateLimitPerSecond());
+  }
+
+  // --- security: headers, CORS, body size, rate limit, token ---
+
+  private void guard(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    cors(ctx);
+    String path = ctx.path();
+    if (path.equals("/health") || path.startsWith("/health/")) {
+      return;
+    }
+    if (ctx.contentLength() > settings.maxBodyBytes()) {
+      throw new ApiException(413, "payload_too_large", "request bodies are limited to " + settings.maxBodyBytes() + " bytes", 0);
+    }
+    boolean internal = path.startsWith("/internal/");
+    if (!(internal ? internalLimiter : publicLimiter).tryAcquire(ctx.ip())) {
+      throw new ApiException(429, "rate_limited", "more than " + settings.rateLimitPerSecond()
+          + " requests per second from this client; slow down", 1);
+    }
+    if (tokenDigest != null && ctx.method() != io.javalin.http.HandlerType.OPTIONS
+        && (path.startsWith("/api/") || internal || path.equals("/metrics")) && !authorized(ctx)) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"fangxian\"");
+      throw new ApiException(401, "unauthorized", "this API needs 'Authorization: Bearer <token>' (the http.token"
+          + " setting of the server)" + (path.equals("/api/v1/stream") ? " or ?token=<token>" : ""), 0);
+    }
+  }
+
+  private boolean authorized(Context ctx) {
+    String header = ctx.header("Authorization");
+    String presented = null;
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      presented = header.substring(7).trim();
+    } else if (ctx.path().equals("/api/v1/stream")) {
+      // EventSource cannot set headers.
+      presented = ctx.queryParam("token");
+    }
+    // Digests of equal length, compared in constant time: neither content nor length leaks.
+    return presented != null && MessageDigest.isEqual(tokenDigest, sha256(presented));
+  }
+
+  private void cors(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null || settings.corsOrigins().isEmpty()) {
+      return;
+    }
+    if (settings.corsOrigins().contains(origin) || settings.corsOrigins().contains("*")) {
+      ctx.header("Access-Control-Allow-Origin", origin);
+      ctx.header("Vary", "Origin");
+      ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      ctx.header("Access-Control-Allow-Methods", "GET, OPTIONS");
+      ctx.header("Access-Control-Max-Age", "600");
+    }
+  }
+
+  private void preflight(Context ctx) {
+    if (ctx.res().getHeader("Access-Control-Allow-Origin") == null) {
+      throw new ApiException(405, "method_not_allowed", "only GET is served here (no cross-origin access is configured)", 0);
+    }
+    ctx.status(204);
+  }
+
+  // --- health and metrics ---
+
+  private void ready(Context ctx) {
+    KafkaStreams.State state = streams.state();
+    boolean ready = state == KafkaStreams.State.RUNNING && service.local().answers();
+    ctx.status(ready ? 200 : 503);
+    if (!ready) {
+      ctx.header("Retry-After", "2");
+    }
+    ctx.json(Map.of("status", ready ? "UP" : "DOWN", "streamsState", state.name()));
+  }
+
+  private void metrics(Context ctx) {
+    if (prometheus == null) {
+      throw ApiException.notFound("metrics are not enabled on this instance");
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.get());
+  }
+
+  // --- parameters ---
+
+  private static LocalDate[] dayRange(Context ctx) {
+    LocalDate from = Params.date(ctx, "from");
+    LocalDate to = Params.date(ctx, "to");
+    if (from.isAfter(to)) {
+      throw ApiException.badRequest("from (" + from + ") is after to (" + to + "); give from <= to");
+    }
+    long days = ChronoUnit.DAYS.between(from, to) + 1;
+    if (days > QueryService.MAX_DAYS) {
+      throw ApiException.badRequest("the range has " + days + " days; at most " + QueryService.MAX_DAYS + " are accepted");
+    }
+    return new LocalDate[] {from, to};
+  }
+
+  private static HazardFilter hazardFilter(Context ctx) {
+    ReferenceData reference = ReferenceData.load();
+    String township = Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList());
+    String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
+    return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES));
+  }
+
+  private static Predicate<Views.AlertView> alertFilter(Context ctx) {
+    String status = Params.oneOf(ctx, "status", ALERT_STATUSES);
+    String level = Params.oneOf(ctx, "level", LEVELS);
+    String rule = Params.oneOf(ctx, "rule", RULES);
+    String township = Params.oneOf(ctx, "townshipId",
+        ReferenceData.load().townships().stream().map(Township::id).toList());
+    String effective = status == null ? "active" : status;
+    return a -> switch (effective) {
+      case "all" -> true;
+      case "active" -> !"RESOLVED".equals(a.status());
+      default -> effective.equals(a.status());
+    } && (level == null || level.equals(a.level()))
+        && (rule == null || rule.equals(a.rule()))
+        && (township == null || township.equals(a.subject().townshipId()));
+  }
+
+  private static <T> void found(Context ctx, java.util.Optional<T> value) {
+    if (value.isPresent()) {
+      ctx.json(value.get());
+    } else {
+      throw ApiException.notFound("not held by this instance");
+    }
+  }
+
+  private void writeError(Context ctx, int status, String error, String message, int retryAfter) {
+    ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+    ctx.status(status);
+    if (retryAfter > 0) {
+      ctx.header("Retry-After", Integer.toString(retryAfter));
+    }
+    ctx.json(new Views.ErrorBody(error, message));
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = QueryServer.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing classpath resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    feed.close();
+    if (app != null) {
+      app.stop();
+    }
+  }
+}

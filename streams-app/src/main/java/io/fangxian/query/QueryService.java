@@ -1,0 +1,255 @@
+package io.fangxian.query;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fangxian.avro.AreaType;
+import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.Sector;
+import io.fangxian.domain.Township;
+import io.fangxian.stats.AreaKeys;
+import io.fangxian.topology.StoreNames;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Answers the public questions on any instance: a key's question goes to the instance holding
+ * the key; a list question is asked of every instance holding part of the store and merged.
+ */
+final class QueryService {
+  /** Area ids are short slugs; anything else cannot be an area and is not looked up. */
+  static final Pattern AREA_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  static final int MAX_HAZARD_ID_LENGTH = 128;
+  static final int MAX_DAYS = 400;
+
+  private static final TypeReference<Views.AreaFigures> AREA = new TypeReference<>() { };
+  private static final TypeReference<List<Views.AreaFigures>> AREAS = new TypeReference<>() { };
+  private static final TypeReference<List<Views.Day>> DAYS = new TypeReference<>() { };
+  private static final TypeReference<Views.HazardPage> PAGE = new TypeReference<>() { };
+  private static final TypeReference<Views.Hazard> HAZARD = new TypeReference<>() { };
+  private static final TypeReference<Views.EnterpriseProfile> ENTERPRISE = new TypeReference<>() { };
+  private static final TypeReference<List<Views.AlertView>> ALERTS = new TypeReference<>() { };
+  private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
+
+  private final LocalStores local;
+  private final Peers peers;
+  private final ZoneId zone;
+  private final LongSupplier clock;
+  private final ReferenceData reference = ReferenceData.load();
+
+  QueryService(LocalStores local, Peers peers, ZoneId zone, LongSupplier clock) {
+    this.local = local;
+    this.peers = peers;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  ZoneId zone() {
+    return zone;
+  }
+
+  // --- areas ---
+
+  static String segment(AreaType type) {
+    return type == AreaType.TOWNSHIP ? "townships" : "sectors";
+  }
+
+  Views.AreaFigures area(AreaType type, String id) {
+    checkAreaId(type, id);
+    String key = AreaKeys.area(type, id);
+    HostInfo owner = peers.ownerOf(StoreNames.AREA_TOTALS, key);
+    Optional<Views.AreaFigures> found = peers.isSelf(owner) ? local.area(key, clock.getAsLong())
+        : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id), AREA));
+    return found.orElseGet(() -> {
+      if (inReference(type, id)) {
+        return Views.AreaFigures.zero(type, id);
+      }
+      throw unknownArea(type, id);
+    });
+  }
+
+  List<Views.AreaFigures> areas(AreaType type) {
+    Map<String, Views.AreaFigures> byId = new TreeMap<>();
+    for (List<Views.AreaFigures> part : gather(StoreNames.AREA_TOTALS,
+        () -> local.areas(type, clock.getAsLong()), "/internal/v1/" + segment(type), AREAS)) {
+      part.forEach(a -> byId.put(a.areaId(), a));
+    }
+    List<Views.AreaFigures> result = new ArrayList<>();
+    for (String id : referenceIds(type)) {
+      Views.AreaFigures a = byId.remove(id);
+      result.add(a != null ? a : Views.AreaFigures.zero(type, id));
+    }
+    result.addAll(byId.values());
+    return result;
+  }
+
+  Views.Daily daily(AreaType type, String id, LocalDate from, LocalDate to) {
+    Views.AreaFigures area = area(type, id); // 404 for an unknown area
+    String key = AreaKeys.area(type, id);
+    HostInfo owner = peers.ownerOf(StoreNames.AREA_DAILY, key);
+    List<Views.Day> days = peers.isSelf(owner) ? local.daily(key, from, to)
+        : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id) + "/daily?from=" + from
+            + "&to=" + to, DAYS)).orElseThrow(() -> unknownArea(type, id));
+    Views.Counts total = days.stream().map(d -> new Views.Counts(d.hazardsReported(), d.majorHazardsReported(),
+        d.violations(), d.inspections(), d.selfReportedHazards(), d.inspectionFoundHazards()))
+        .reduce(Views.Counts.ZERO, Views.Counts::plus);
+    return new Views.Daily(type.name(), id, area.areaName(), zone.getId(), from, to, total, days);
+  }
+
+  void checkAreaId(AreaType type, String id) {
+    if (id == null || !AREA_ID.matcher(id).matches()) {
+      throw unknownArea(type, id);
+    }
+  }
+
+  private boolean inReference(AreaType type, String id) {
+    return type == AreaType.TOWNSHIP ? reference.township(id).isPresent() : reference.sector(id).isPresent();
+  }
+
+  List<String> referenceIds(AreaType type) {
+    return type == AreaType.TOWNSHIP ? reference.townships().stream().map(Township::id).toList()
+        : reference.sectors().stream().map(Sector::id).toList();
+  }
+
+  ApiException unknownArea(AreaType type, String id) {
+    String what = type == AreaType.TOWNSHIP ? "township" : "sector";
+    return ApiException.notFound("unknown " + what + " id '" + Params.shorten(id) + "'; accepted: "
+        + String.join(", ", referenceIds(type)) + " (or another id present in the data; GET /api/v1/"
+        + segment(type) + " lists them)");
+  }
+
+  // --- ledger ---
+
+  Views.HazardPage hazards(HazardFilter filter, int limit, int offset) {
+    int keep = offset + limit;
+    long total = 0;
+    List<Views.Hazard> merged = new ArrayList<>();
+    for (Views.HazardPage part : gather(StoreNames.HAZARD_LEDGER, () -> local.hazards(filter, keep, clock.getAsLong()),
+        "/internal/v1/hazards?keep=" + keep + (filter.toQuery().isEmpty() ? "" : "&" + filter.toQuery()), PAGE)) {
+      total += part.total();
+      merged.addAll(part.items());
+    }
+    merged.sort(LocalStores.LEDGER_ORDER);
+    List<Views.Hazard> page = offset >= merged.size() ? List.of()
+        : List.copyOf(merged.subList(offset, Math.min(merged.size(), keep)));
+    return new Views.HazardPage(total, offset, limit, page);
+  }
+
+  /**
+   * The ledger is keyed by hazardId but partitioned by enterpriseId (the events are keyed by
+   * enterprise), so the key's partition cannot be computed: every instance looks locally.
+   */
+  Views.Hazard hazard(String hazardId) {
+    if (hazardId == null || hazardId.isEmpty() || hazardId.length() > MAX_HAZARD_ID_LENGTH) {
+      throw ApiException.badRequest("hazardId must be 1 to " + MAX_HAZARD_ID_LENGTH + " characters");
+    }
+    long now = clock.getAsLong();
+    ApiException unavailable = null;
+    List<CompletableFuture<Optional<Views.Hazard>>> remote = new ArrayList<>();
+    for (HostInfo host : peers.all()) {
+      if (!peers.isSelf(host)) {
+        remote.add(peers.get(host, "/internal/v1/hazards/" + enc(hazardId), HAZARD));
+      }
+    }
+    Optional<Views.Hazard> mine = local.hazard(hazardId, now);
+    if (mine.isPresent()) {
+      return mine.get();
+    }
+    for (CompletableFuture<Optional<Views.Hazard>> f : remote) {
+      try {
+        Optional<Views.Hazard> h = Peers.join(f);
+        if (h.isPresent()) {
+          return h.get();
+        }
+      } catch (ApiException e) {
+        unavailable = e;
+      }
+    }
+    if (unavailable != null) {
+      throw unavailable;
+    }
+    throw ApiException.notFound("no hazard with id '" + Params.shorten(hazardId)
+        + "' in the ledger; GET /api/v1/hazards lists them");
+  }
+
+  // --- enterprises ---
+
+  Views.EnterpriseProfile enterprise(String enterpriseId) {
+    Optional<String> problem = CreditCode.problem(enterpriseId);
+    if (problem.isPresent()) {
+      throw ApiException.badRequest("enterpriseId must be an 18-character unified social credit code (GB 32100-2015): "
+          + problem.get());
+    }
+    HostInfo owner = peers.ownerOf(StoreNames.ENTERPRISES, enterpriseId);
+    Optional<Views.EnterpriseProfile> found = peers.isSelf(owner) ? local.enterprise(enterpriseId, clock.getAsLong())
+        : Peers.join(peers.get(owner, "/internal/v1/enterprises/" + enc(enterpriseId), ENTERPRISE));
+    return found.orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
+  }
+
+  // --- alerts and weather ---
+
+  List<Views.AlertView> alerts(Predicate<Views.AlertView> filter, int limit) {
+    List<Views.AlertView> all = new ArrayList<>();
+    gather(StoreNames.ALERTS, local::alerts, "/internal/v1/alerts", ALERTS).forEach(all::addAll);
+    return all.stream().filter(filter)
+        .sorted(Comparator.comparing(Views.AlertView::emittedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(Views.AlertView::alertKey))
+        .limit(limit)
+        .toList();
+  }
+
+  List<Views.WeatherWarningView> activeWeatherWarnings() {
+    Map<String, Views.WeatherWarningView> byId = new LinkedHashMap<>();
+    gather(StoreNames.WEATHER_WARNINGS, () -> local.weatherWarnings(clock.getAsLong()), "/internal/v1/weather-warnings",
+        WARNINGS).forEach(part -> part.forEach(w -> byId.put(w.warningId(), w)));
+    return byId.values().stream().filter(Views.WeatherWarningView::active)
+        .sorted(Comparator.comparing(Views.WeatherWarningView::validTo)).toList();
+  }
+
+  // --- internal: this instance's stores only ---
+
+  LocalStores local() {
+    return local;
+  }
+
+  long now() {
+    return clock.getAsLong();
+  }
+
+  /** Asks every instance holding part of the store (locally for this one), in parallel. */
+  private <T> List<T> gather(String store, java.util.function.Supplier<T> mine, String internalPath, TypeReference<T> type) {
+    Set<HostInfo> hosts = peers.hostsFor(store);
+    List<CompletableFuture<Optional<T>>> remote = new ArrayList<>();
+    for (HostInfo host : hosts) {
+      if (!peers.isSelf(host)) {
+        remote.add(peers.get(host, internalPath, type));
+      }
+    }
+    List<T> parts = new ArrayList<>();
+    if (hosts.stream().anyMatch(peers::isSelf)) {
+      parts.add(mine.get());
+    }
+    for (CompletableFuture<Optional<T>> f : remote) {
+      Peers.join(f).ifPresent(parts::add);
+    }
+    return parts;
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,203 @@
+package io.fangxian.query;
+
+import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertEvidence;
+import io.fangxian.avro.AlertSubject;
+import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.AreaType;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardState;
+import io.fangxian.avro.HazardStatus;
+import io.fangxian.avro.RecentCounts;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.Sector;
+import io.fangxian.domain.Township;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the REST API returns: plain records, separate from the Avro classes so that the JSON
+ * stays stable when the schemas gain fields. Each has a {@code from(...)} taking the Avro record.
+ */
+public final class Views {
+  private Views() { }
+
+  /** Counts over a period (a rolling window or a local day). */
+  public record Counts(long hazardsReported, long majorHazardsReported, long violations, long inspections,
+                       long selfReportedHazards, long inspectionFoundHazards) {
+    static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
+
+    static Counts from(RecentCounts c) {
+      return c == null ? ZERO : new Counts(c.getHazardsReported(), c.getMajorHazardsReported(), c.getViolations(),
+          c.getInspections(), c.getSelfReportedHazards(), c.getInspectionFoundHazards());
+    }
+
+    Counts plus(Counts o) {
+      return new Counts(hazardsReported + o.hazardsReported, majorHazardsReported + o.majorHazardsReported,
+          violations + o.violations, inspections + o.inspections, selfReportedHazards + o.selfReportedHazards,
+          inspectionFoundHazards + o.inspectionFoundHazards);
+    }
+  }
+
+  /** The figures of one township or sector (隐患一口清), windows computed at query time. */
+  public record AreaFigures(String areaType, String areaId, String areaName, String areaNameEn, boolean keyArea,
+                            long hazardsReported, long openHazards, long openMajorHazards, long overdueHazards,
+                            long closedHazards, long majorHazardsReported, long violations, double fineYuanTotal,
+                            long inspections, Map<String, Long> inspectionsByKind, Map<String, Long> hazardsBySource,
+                            double rectificationRate, Counts last24h, Counts last7d, Counts last30d,
+                            Instant updatedAt) {
+
+    static AreaFigures from(AreaStats s) {
+      String type = s.getAreaType().name();
+      String id = s.getAreaId();
+      return new AreaFigures(type, id, nameZh(s.getAreaType(), id, s.getAreaName()), nameEn(s.getAreaType(), id),
+          isKeyArea(s.getAreaType(), id),
+          s.getHazardsReported(), s.getOpenHazards(), s.getOpenMajorHazards(), s.getOverdueHazards(),
+          s.getClosedHazards(), s.getMajorHazardsReported(), s.getViolations(), s.getFineYuanTotal(),
+          s.getInspections(), new TreeMap<>(s.getInspectionsByKind()), new TreeMap<>(s.getHazardsBySource()),
+          s.getRectificationRate(), Counts.from(s.getLast24h()), Counts.from(s.getLast7d()),
+          Counts.from(s.getLast30d()), s.getUpdatedAt());
+    }
+
+    /** An area of the reference data with nothing recorded yet. */
+    static AreaFigures zero(AreaType type, String id) {
+      return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
+          0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO, null);
+    }
+  }
+
+  /** One local day of an area. */
+  public record Day(LocalDate date, long hazardsReported, long majorHazardsReported, long violations,
+                    long inspections, long selfReportedHazards, long inspectionFoundHazards) {
+    static Day of(LocalDate date, Counts c) {
+      return new Day(date, c.hazardsReported(), c.majorHazardsReported(), c.violations(), c.inspections(),
+          c.selfReportedHazards(), c.inspectionFoundHazards());
+    }
+  }
+
+  /** Per local day counts of an area between two days, inclusive; days without records are zeros. */
+  public record Daily(String areaType, String areaId, String areaName, String zone, LocalDate from, LocalDate to,
+                      Counts total, List<Day> days) { }
+
+  /** One hazard of the rectification ledger (整改一本账). */
+  public record Hazard(String hazardId, String enterpriseId, String enterpriseName, String townshipId,
+                       String townshipName, String sectorId, String sectorName, String status, boolean open,
+                       boolean overdue, String severity, String source, String description, Instant reportedAt,
+                       Instant rectificationStartedAt, Instant rectifiedAt, Instant closedAt,
+                       Instant originalDeadline, Instant deadline, int deadlineExtensions, String riskLevel,
+                       boolean keySupervised, boolean inChemicalZone, String supervisor, Instant updatedAt) {
+
+    static Hazard from(HazardState h, long nowMs) {
+      boolean open = isOpen(h);
+      return new Hazard(h.getHazardId(), h.getEnterpriseId(), h.getEnterpriseName(), h.getTownshipId(),
+          refTownshipName(h.getTownshipId()), h.getSectorId(), refSectorName(h.getSectorId()), h.getStatus().name(), open,
+          isOverdue(h, nowMs), h.getSeverity().name(), h.getSource().name(), h.getDescription(), h.getReportedAt(),
+          h.getRectificationStartedAt(), h.getRectifiedAt(), h.getClosedAt(), h.getOriginalDeadline(),
+          h.getDeadline(), h.getDeadlineExtensions(), h.getRiskLevel().name(), h.getKeySupervised(),
+          h.getInChemicalZone(), h.getSupervisor(), h.getUpdatedAt());
+    }
+  }
+
+  static boolean isOpen(HazardState h) {
+    return h.getStatus() != HazardStatus.VERIFIED_CLOSED;
+  }
+
+  /** Overdue while open past its (possibly extended) deadline, by the wall clock (DESIGN §7). */
+  static boolean isOverdue(HazardState h, long nowMs) {
+    return isOpen(h) && (h.getOverdue() || (h.getDeadline() != null && h.getDeadline().toEpochMilli() < nowMs));
+  }
+
+  /** A page of the ledger. */
+  public record HazardPage(long total, int offset, int limit, List<Hazard> items) { }
+
+  /** One violation of an enterprise, newest first in {@link EnterpriseProfile}. */
+  public record Violation(String violationId, String eventId, String action, Instant occurredAt) { }
+
+  /** An enterprise with its open hazards and its violations. */
+  public record EnterpriseProfile(String enterpriseId, String name, String townshipId, String townshipName,
+                                  String sectorId, String sectorName, boolean keyArea, String riskLevel,
+                                  boolean keySupervised, String supervisor, boolean inChemicalZone, String address,
+                                  int openHazardCount, int overdueHazardCount, List<Hazard> openHazards,
+                                  int violationCount, List<Violation> violations) {
+
+    static EnterpriseProfile from(Enterprise e, List<Hazard> open, List<Violation> violations) {
+      int overdue = (int) open.stream().filter(Hazard::overdue).count();
+      return new EnterpriseProfile(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
+          refTownshipName(e.getTownshipId()), e.getSectorId(), refSectorName(e.getSectorId()),
+          isKeyArea(AreaType.SECTOR, e.getSectorId()), e.getRiskLevel().name(), e.getKeySupervised(),
+          e.getSupervisor(), e.getInChemicalZone(), e.getAddress(), open.size(), overdue, open,
+          violations.size(), violations);
+    }
+  }
+
+  public record Subject(String type, String id, String name, String townshipId, String townshipName,
+                        String sectorId, String sectorName, String enterpriseId, String enterpriseName) {
+    static Subject from(AlertSubject s) {
+      return new Subject(s.getType().name(), s.getId(), s.getName(), s.getTownshipId(), s.getTownshipName(),
+          s.getSectorId(), s.getSectorName(), s.getEnterpriseId(), s.getEnterpriseName());
+    }
+  }
+
+  public record Evidence(Map<String, Double> figures, Map<String, Double> thresholds, List<String> eventIds,
+                         List<String> hazardIds) {
+    static Evidence from(AlertEvidence e) {
+      return new Evidence(new TreeMap<>(e.getFigures()), new TreeMap<>(e.getThresholds()),
+          List.copyOf(e.getEventIds()), List.copyOf(e.getHazardIds()));
+    }
+  }
+
+  /** An early-warning alert in the four national colours. */
+  public record AlertView(String alertKey, String rule, String level, String previousLevel, String status,
+                          Subject subject, String titleZh, String messageZh, String titleEn, String messageEn,
+                          Evidence evidence, Instant triggeredAt, Instant firstFiredAt, Instant emittedAt,
+                          String supervisor) {
+    static AlertView from(Alert a) {
+      return new AlertView(a.getAlertKey(), a.getRule(), a.getLevel().name(),
+          a.getPreviousLevel() == null ? null : a.getPreviousLevel().name(), a.getStatus().name(),
+          Subject.from(a.getSubject()), a.getTitleZh(), a.getMessageZh(), a.getTitleEn(), a.getMessageEn(),
+          Evidence.from(a.getEvidence()), a.getTriggeredAt(), a.getFirstFiredAt(), a.getEmittedAt(),
+          a.getSupervisor());
+    }
+  }
+
+  /** A weather warning; {@code townshipIds} empty means the whole district. */
+  public record WeatherWarningView(String warningId, String eventId, String kind, String level,
+                                   List<String> townshipIds, Instant validFrom, Instant validTo, String headline,
+                                   boolean active) {
+    static WeatherWarningView from(WeatherWarning w, long nowMs) {
+      boolean active = w.getValidFrom().toEpochMilli() <= nowMs && nowMs < w.getValidTo().toEpochMilli();
+      return new WeatherWarningView(w.getWarningId(), w.getEventId(), w.getKind().name(), w.getLevel().name(),
+          List.copyOf(w.getTownshipIds()), w.getValidFrom(), w.getValidTo(), w.getHeadline(), active);
+    }
+  }
+
+  /** The body of every error answer. */
+  public record ErrorBody(String error, String message) { }
+
+  static String refTownshipName(String id) {
+    return ReferenceData.load().township(id).map(Township::nameZh).orElse(null);
+  }
+
+  static String refSectorName(String id) {
+    return ReferenceData.load().sector(id).map(Sector::nameZh).orElse(null);
+  }
+
+  private static String nameZh(AreaType type, String id, String stored) {
+    String ref = type == AreaType.TOWNSHIP ? refTownshipName(id) : refSectorName(id);
+    return ref != null ? ref : stored;
+  }
+
+  private static String nameEn(AreaType type, String id) {
+    ReferenceData r = ReferenceData.load();
+    return type == AreaType.TOWNSHIP ? r.township(id).map(Township::nameEn).orElse(null)
+        : r.sector(id).map(Sector::nameEn).orElse(null);
+  }
+
+  private static boolean isKeyArea(AreaType type, String id) {
+    return type == AreaType.SECTOR && ReferenceData.load().sector(id).map(Sector::keyArea).orElse(false);
+  }
+}

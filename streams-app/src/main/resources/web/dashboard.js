@@ -1,0 +1,433 @@
+/* Fangxian dashboard: figures from the REST API, alerts and stats pushed over SSE. */
+(function () {
+  'use strict';
+
+  const I18N = {
+    zh: {
+      title: '防线 · 金坛区安全生产风险预警', subtitle: '隐患"一口清" · 整改"一本账" · 预警实时推送',
+      connecting: '连接中', live: '实时', offline: '已断开', token: '令牌',
+      kpiReported: '累计上报隐患', kpiOpen: '未销号隐患', kpiMajor: '重大隐患(未销号)', kpiOverdue: '逾期未整改',
+      kpiRate: '整改率', kpiViolations: '违法行为', kpi24h: '近24小时新增隐患', kpiAlerts: '生效预警',
+      townships: '镇(街道、区)风险态势', sectors: '行业领域未销号隐患', keyAreasNote: '★ 八大重点领域',
+      alerts: '实时预警', sources: '隐患来源', sourcesNote: '企业自查自纠应成为主渠道', ledger: '隐患整改台账',
+      fTownship: '镇街', fSector: '行业', fStatus: '状态', fSeverity: '等级', all: '全部',
+      stOpen: '未销号', stOverdue: '逾期', stClosed: '已销号', sevMAJOR: '重大事故隐患', sevGENERAL: '一般隐患',
+      thHazard: '隐患编号', thEnterprise: '企业', thTownship: '镇街', thSector: '行业', thSeverity: '等级',
+      thSource: '来源', thStatus: '状态', thDeadline: '整改期限',
+      lvRED: '红色 Ⅰ级', lvORANGE: '橙色 Ⅱ级', lvYELLOW: '黄色 Ⅲ级', lvBLUE: '蓝色 Ⅳ级', lvNONE: '无预警',
+      open: '未销号', overdue: '逾期', overdueMajor: '逾期重大', noAlerts: '暂无生效预警', noHazards: '没有符合条件的隐患',
+      total: '共 {n} 条', page: '第 {p}/{n} 页', alertsCount: '{n} 条生效', openHazardsSeries: '未销号隐患',
+      askToken: '请输入访问令牌(http.token):', unauthorized: '需要访问令牌', unavailable: '服务正在再均衡或恢复状态,稍后自动重试',
+      REPORTED: '已上报', RECTIFICATION_STARTED: '整改中', RECTIFIED: '已整改待验收', VERIFIED_CLOSED: '已验收销号',
+      SELF_INSPECTION: '企业自查', DEPARTMENT_INSPECTION: '部门检查', FLYING_INSPECTION: '飞行检查',
+      LINKED_SUPERVISION: '挂钩督导', GRID_PATROL: '网格巡查', PUBLIC_REPORT: '群众举报', UNKNOWN: '未知',
+      RED: '红', ORANGE: '橙', YELLOW: '黄', BLUE: '蓝',
+      FIRING: '触发', ESCALATED: '升级', DE_ESCALATED: '降级', RESOLVED: '解除',
+      HEAVY_RAIN: '暴雨', HIGH_TEMPERATURE: '高温', TYPHOON: '台风', THUNDERSTORM: '雷电', GALE: '大风', COLD_WAVE: '寒潮', FOG: '大雾', OTHER: '气象'
+    },
+    en: {
+      title: 'Fangxian · Jintan work-safety early warning', subtitle: 'Hazards at a glance · one rectification ledger · live alerts',
+      connecting: 'connecting', live: 'live', offline: 'offline', token: 'Token',
+      kpiReported: 'Hazards reported', kpiOpen: 'Open hazards', kpiMajor: 'Open major hazards', kpiOverdue: 'Overdue',
+      kpiRate: 'Rectification rate', kpiViolations: 'Violations', kpi24h: 'New hazards, 24 h', kpiAlerts: 'Active alerts',
+      townships: 'Townships', sectors: 'Open hazards by sector', keyAreasNote: '★ eight key areas',
+      alerts: 'Live alerts', sources: 'Hazard sources', sourcesNote: 'self-inspection should lead', ledger: 'Rectification ledger',
+      fTownship: 'Township', fSector: 'Sector', fStatus: 'Status', fSeverity: 'Severity', all: 'All',
+      stOpen: 'Open', stOverdue: 'Overdue', stClosed: 'Closed', sevMAJOR: 'Major', sevGENERAL: 'General',
+      thHazard: 'Hazard', thEnterprise: 'Enterprise', thTownship: 'Township', thSector: 'Sector', thSeverity: 'Severity',
+      thSource: 'Source', thStatus: 'Status', thDeadline: 'Deadline',
+      lvRED: 'Red I', lvORANGE: 'Orange II', lvYELLOW: 'Yellow III', lvBLUE: 'Blue IV', lvNONE: 'No alert',
+      open: 'open', overdue: 'overdue', overdueMajor: 'overdue major', noAlerts: 'No active alerts', noHazards: 'No matching hazards',
+      total: '{n} in all', page: 'page {p}/{n}', alertsCount: '{n} active', openHazardsSeries: 'Open hazards',
+      askToken: 'Access token (http.token):', unauthorized: 'An access token is needed', unavailable: 'The service is rebalancing or restoring; retrying',
+      REPORTED: 'reported', RECTIFICATION_STARTED: 'rectifying', RECTIFIED: 'rectified', VERIFIED_CLOSED: 'closed',
+      SELF_INSPECTION: 'self-inspection', DEPARTMENT_INSPECTION: 'department', FLYING_INSPECTION: 'flying inspection',
+      LINKED_SUPERVISION: 'linked supervision', GRID_PATROL: 'grid patrol', PUBLIC_REPORT: 'public report', UNKNOWN: 'unknown',
+      RED: 'Red', ORANGE: 'Orange', YELLOW: 'Yellow', BLUE: 'Blue',
+      FIRING: 'firing', ESCALATED: 'escalated', DE_ESCALATED: 'lowered', RESOLVED: 'resolved',
+      HEAVY_RAIN: 'Heavy rain', HIGH_TEMPERATURE: 'Heat', TYPHOON: 'Typhoon', THUNDERSTORM: 'Thunder', GALE: 'Gale', COLD_WAVE: 'Cold wave', FOG: 'Fog', OTHER: 'Weather'
+    }
+  };
+  const LEVEL_RANK = { BLUE: 1, YELLOW: 2, ORANGE: 3, RED: 4 };
+  const LEVEL_COLOUR = { RED: '#ef4444', ORANGE: '#f97316', YELLOW: '#facc15', BLUE: '#3b82f6' };
+  const PAGE = 15;
+
+  const state = {
+    lang: sessionStorage.getItem('fangxian.lang') || 'zh',
+    townships: [], sectors: [], alerts: new Map(), overdueMajor: {}, weather: [],
+    selectedTownship: '', offset: 0, total: 0, charts: {}
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const t = (key, vars) => {
+    let s = (I18N[state.lang][key] !== undefined ? I18N[state.lang][key] : I18N.zh[key]);
+    if (s === undefined) { return key; }
+    Object.entries(vars || {}).forEach(([k, v]) => { s = s.replace('{' + k + '}', v); });
+    return s;
+  };
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    return e;
+  };
+  const fmtTime = (iso) => {
+    if (!iso) { return '–'; }
+    const d = new Date(iso);
+    const p = (n) => String(n).padStart(2, '0');
+    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + ' ' + p(d.getHours()) + ':' + p(d.getMinutes());
+  };
+  const areaName = (a) => (state.lang === 'en' && a.areaNameEn) ? a.areaNameEn : (a.areaName || a.areaId);
+
+  // --- token: from the URL fragment (#token=...), else sessionStorage, else asked for on a 401 ---
+  (function takeTokenFromFragment() {
+    const m = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
+    if (m) {
+      sessionStorage.setItem('fangxian.token', decodeURIComponent(m[1]));
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  })();
+  const token = () => sessionStorage.getItem('fangxian.token');
+  function askToken() {
+    const v = window.prompt(t('askToken'));
+    if (v) { sessionStorage.setItem('fangxian.token', v.trim()); return true; }
+    return false;
+  }
+
+  let asked = false;
+  async function api(path) {
+    const headers = { 'Accept': 'application/json' };
+    if (token()) { headers.Authorization = 'Bearer ' + token(); }
+    const r = await fetch(path, { headers });
+    if (r.status === 401) {
+      if (!asked) { asked = true; if (askToken()) { asked = false; return api(path); } }
+      toast(t('unauthorized'));
+      throw new Error('401');
+    }
+    if (r.status === 503) { toast(t('unavailable')); throw new Error('503'); }
+    const body = await r.json();
+    if (!r.ok) { toast(body.message || String(r.status)); throw new Error(body.message); }
+    return body;
+  }
+  let toastTimer;
+  function toast(msg) {
+    const e = $('toast');
+    e.textContent = msg;
+    e.classList.add('show');
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => e.classList.remove('show'), 4000);
+  }
+
+  // --- language ---
+  function applyLanguage() {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('title');
+    document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+    $('lang-toggle').textContent = state.lang === 'zh' ? 'EN' : '中文';
+    fillFilterOptions();
+    renderAll();
+    loadLedger();
+  }
+
+  // --- rendering ---
+  function renderAll() {
+    renderKpis();
+    renderTownships();
+    renderSectors();
+    renderSources();
+    renderAlerts();
+    renderWeather();
+  }
+
+  function sum(list, f) { return list.reduce((a, x) => a + f(x), 0); }
+
+  function renderKpis() {
+    const ts = state.townships;
+    if (!ts.length) { return; }
+    const reported = sum(ts, (x) => x.hazardsReported);
+    const closed = sum(ts, (x) => x.closedHazards);
+    $('kpi-reported').textContent = reported;
+    $('kpi-open').textContent = sum(ts, (x) => x.openHazards);
+    $('kpi-major').textContent = sum(ts, (x) => x.openMajorHazards);
+    $('kpi-overdue').textContent = sum(ts, (x) => x.overdueHazards);
+    $('kpi-rate').textContent = reported ? (100 * closed / reported).toFixed(1) + '%' : '–';
+    $('kpi-violations').textContent = sum(ts, (x) => x.violations);
+    $('kpi-24h').textContent = sum(ts, (x) => (x.last24h ? x.last24h.hazardsReported : 0));
+    $('kpi-alerts').textContent = activeAlerts().length;
+  }
+
+  function activeAlerts() {
+    return [...state.alerts.values()].filter((a) => a.status !== 'RESOLVED');
+  }
+
+  /** The worst live alert level in a township; overdue major hazards count as at least ORANGE. */
+  function townshipLevel(id) {
+    let best = null;
+    activeAlerts().forEach((a) => {
+      if (a.subject && a.subject.townshipId === id && (!best || LEVEL_RANK[a.level] > LEVEL_RANK[best])) { best = a.level; }
+    });
+    if ((state.overdueMajor[id] || 0) > 0 && (!best || LEVEL_RANK[best] < LEVEL_RANK.ORANGE)) { best = 'ORANGE'; }
+    return best;
+  }
+
+  function renderTownships() {
+    const grid = $('township-grid');
+    grid.textContent = '';
+    state.townships.forEach((a) => {
+      const level = townshipLevel(a.areaId);
+      const tile = el('div', 'tile' + (level ? ' ' + level : '') + (state.selectedTownship === a.areaId ? ' selected' : ''));
+      tile.dataset.township = a.areaId;
+      tile.dataset.level = level || 'NONE';
+      const head = el('div', 'head');
+      head.appendChild(el('span', 'name', areaName(a)));
+      if (level) { head.appendChild(el('span', 'lvl', t('lv' + level))); }
+      tile.appendChild(head);
+      tile.appendChild(el('div', 'figs', t('open') + ' ' + a.openHazards + ' · ' + t('overdue') + ' ' + a.overdueHazards));
+      const om = state.overdueMajor[a.areaId] || 0;
+      tile.appendChild(el('div', 'figs', (a.openMajorHazards ? '⚠ ' + t('sevMAJOR') + ' ' + a.openMajorHazards : '\u00a0')
+        + (om ? ' · ' + t('overdueMajor') + ' ' + om : '')));
+      tile.title = areaName(a);
+      tile.addEventListener('click', () => {
+        state.selectedTownship = state.selectedTownship === a.areaId ? '' : a.areaId;
+        $('filter-township').value = state.selectedTownship;
+        state.offset = 0;
+        renderTownships();
+        loadLedger();
+      });
+      grid.appendChild(tile);
+    });
+  }
+
+  function chart(id) {
+    if (!window.echarts) { return null; }
+    if (!state.charts[id]) { state.charts[id] = echarts.init($(id), null, { renderer: 'canvas' }); }
+    return state.charts[id];
+  }
+
+  function renderSectors() {
+    const c = chart('sector-chart');
+    if (!c || !state.sectors.length) { return; }
+    const rows = [...state.sectors].sort((x, y) => (y.keyArea - x.keyArea) || (y.openHazards - x.openHazards) || x.areaId.localeCompare(y.areaId));
+    const shown = rows.filter((r, i) => r.keyArea || r.openHazards > 0 || i < 12).slice(0, 16).reverse();
+    c.setOption({
+      grid: { left: 8, right: 36, top: 6, bottom: 6, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#7f93b5' }, splitLine: { lineStyle: { color: 'rgba(255,255,255,.06)' } } },
+      yAxis: { type: 'category', data: shown.map((s) => (s.keyArea ? '★ ' : '') + areaName(s)),
+        axisLabel: { color: '#dbe7ff', fontSize: 12 }, axisLine: { lineStyle: { color: '#1c3558' } } },
+      series: [{ name: t('openHazardsSeries'), type: 'bar', barMaxWidth: 14, label: { show: true, position: 'right', color: '#dbe7ff' },
+        data: shown.map((s) => ({ value: s.openHazards, itemStyle: {
+          borderRadius: [0, 4, 4, 0],
+          color: s.keyArea ? new echarts.graphic.LinearGradient(0, 0, 1, 0, [{ offset: 0, color: '#f97316' }, { offset: 1, color: '#ef4444' }])
+            : new echarts.graphic.LinearGradient(0, 0, 1, 0, [{ offset: 0, color: '#1e40af' }, { offset: 1, color: '#38bdf8' }]) } })) }]
+    }, true);
+  }
+
+  function renderSources() {
+    const c = chart('source-chart');
+    if (!c || !state.townships.length) { return; }
+    const bySource = {};
+    state.townships.forEach((a) => Object.entries(a.hazardsBySource || {}).forEach(([k, v]) => { bySource[k] = (bySource[k] || 0) + v; }));
+    const data = Object.entries(bySource).map(([k, v]) => ({ name: t(k), value: v }));
+    c.setOption({
+      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      legend: { bottom: 0, textStyle: { color: '#7f93b5' }, itemWidth: 10, itemHeight: 10 },
+      color: ['#22c55e', '#38bdf8', '#a78bfa', '#f97316', '#facc15', '#f472b6', '#94a3b8'],
+      series: [{ type: 'pie', radius: ['42%', '68%'], center: ['50%', '44%'], itemStyle: { borderColor: '#0d1d36', borderWidth: 2 },
+        label: { color: '#dbe7ff', formatter: '{b}\n{d}%' }, data }]
+    }, true);
+  }
+
+  function alertTitle(a) { return state.lang === 'en' && a.titleEn ? a.titleEn : a.titleZh; }
+  function alertMessage(a) { return state.lang === 'en' && a.messageEn ? a.messageEn : a.messageZh; }
+
+  function renderAlerts(freshKey) {
+    const list = $('alert-feed');
+    list.textContent = '';
+    const alerts = activeAlerts().sort((x, y) => (y.emittedAt || '').localeCompare(x.emittedAt || ''));
+    $('feed-count').textContent = t('alertsCount', { n: alerts.length });
+    if (!alerts.length) { list.appendChild(el('li', 'empty', t('noAlerts'))); }
+    alerts.slice(0, 100).forEach((a) => {
+      const li = el('li', 'alert-item ' + a.level + (a.alertKey === freshKey ? ' fresh' : ''));
+      li.dataset.key = a.alertKey;
+      li.dataset.level = a.level;
+      const head = el('div', 't');
+      head.appendChild(el('span', null, alertTitle(a)));
+      head.appendChild(el('span', 'badge ' + a.level, t(a.level) + ' · ' + t(a.status)));
+      li.appendChild(head);
+      li.appendChild(el('div', 'm', alertMessage(a)));
+      const where = [a.subject && a.subject.townshipId && placeName(state.townships, a.subject.townshipId, a.subject.townshipName), fmtTime(a.emittedAt)].filter(Boolean).join(' · ');
+      li.appendChild(el('div', 'm', where));
+      list.appendChild(li);
+    });
+    renderKpis();
+  }
+
+  function renderWeather() {
+    const box = $('weather-badges');
+    box.textContent = '';
+    state.weather.forEach((w) => {
+      const b = el('span', 'wx', '☂ ' + t(w.kind) + ' ' + t(w.level));
+      b.style.background = LEVEL_COLOUR[w.level] || '#94a3b8';
+      b.title = w.headline || '';
+      box.appendChild(b);
+    });
+  }
+
+  function fillFilterOptions() {
+    const fill = (select, areas) => {
+      const v = select.value;
+      [...select.querySelectorAll('option')].slice(1).forEach((o) => o.remove());
+      areas.forEach((a) => { const o = el('option', null, (a.keyArea ? '★ ' : '') + areaName(a)); o.value = a.areaId; select.appendChild(o); });
+      select.value = v;
+    };
+    fill($('filter-township'), state.townships);
+    fill($('filter-sector'), state.sectors);
+  }
+
+  // --- ledger ---
+  let ledgerSeq = 0;
+  async function loadLedger() {
+    const q = new URLSearchParams();
+    const add = (k, id) => { const v = $(id).value; if (v) { q.set(k, v); } };
+    add('townshipId', 'filter-township');
+    add('sectorId', 'filter-sector');
+    add('status', 'filter-status');
+    add('severity', 'filter-severity');
+    q.set('limit', PAGE);
+    q.set('offset', state.offset);
+    const seq = ++ledgerSeq;
+    let page;
+    try { page = await api('/api/v1/hazards?' + q); } catch (e) { return; }
+    if (seq !== ledgerSeq) { return; }
+    state.total = page.total;
+    const body = $('ledger-table').querySelector('tbody');
+    body.textContent = '';
+    $('ledger-total').textContent = t('total', { n: page.total });
+    const pages = Math.max(1, Math.ceil(page.total / PAGE));
+    $('page-info').textContent = t('page', { p: Math.floor(state.offset / PAGE) + 1, n: pages });
+    if (!page.items.length) {
+      const tr = el('tr');
+      const td = el('td', 'empty', t('noHazards'));
+      td.colSpan = 8;
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+    page.items.forEach((h) => {
+      const tr = el('tr', h.overdue ? 'overdue' : (h.open ? 'open' : 'closed'));
+      tr.dataset.hazard = h.hazardId;
+      tr.dataset.township = h.townshipId;
+      tr.dataset.severity = h.severity;
+      tr.appendChild(el('td', null, h.hazardId));
+      const ent = el('td', null, h.enterpriseName || h.enterpriseId);
+      ent.title = h.enterpriseId;
+      tr.appendChild(ent);
+      tr.appendChild(el('td', null, placeName(state.townships, h.townshipId, h.townshipName)));
+      tr.appendChild(el('td', null, placeName(state.sectors, h.sectorId, h.sectorName)));
+      const sev = el('td');
+      sev.appendChild(el('span', 'badge ' + h.severity, t('sev' + h.severity)));
+      tr.appendChild(sev);
+      tr.appendChild(el('td', null, t(h.source)));
+      tr.appendChild(el('td', null, h.overdue ? t('stOverdue') : t(h.status)));
+      tr.appendChild(el('td', 'deadline', fmtTime(h.deadline)));
+      body.appendChild(tr);
+    });
+  }
+
+  function placeName(areas, id, zh) {
+    const a = areas.find((x) => x.areaId === id);
+    return a ? areaName(a) : (zh || id);
+  }
+
+  // --- data ---
+  async function loadFigures() {
+    try {
+      const [townships, sectors, overdueMajor] = await Promise.all([
+        api('/api/v1/townships'), api('/api/v1/sectors'),
+        api('/api/v1/hazards?status=overdue&severity=MAJOR&limit=500')]);
+      state.townships = townships;
+      state.sectors = sectors;
+      state.overdueMajor = {};
+      overdueMajor.items.forEach((h) => { state.overdueMajor[h.townshipId] = (state.overdueMajor[h.townshipId] || 0) + 1; });
+      if ($('filter-township').options.length <= 1) { fillFilterOptions(); }
+      renderKpis();
+      renderTownships();
+      renderSectors();
+      renderSources();
+    } catch (e) { /* shown by toast */ }
+  }
+
+  async function loadAlerts() {
+    try {
+      const alerts = await api('/api/v1/alerts?limit=1000');
+      state.alerts = new Map(alerts.map((a) => [a.alertKey, a]));
+      renderAlerts();
+      renderTownships();
+    } catch (e) { /* shown by toast */ }
+  }
+
+  async function loadWeather() {
+    try { state.weather = await api('/api/v1/weather-warnings'); renderWeather(); } catch (e) { /* shown */ }
+  }
+
+  // --- live feed ---
+  let refreshTimer;
+  function scheduleRefresh() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => { loadFigures(); loadLedger(); }, 800);
+  }
+  function connect() {
+    const url = '/api/v1/stream' + (token() ? '?token=' + encodeURIComponent(token()) : '');
+    const es = new EventSource(url);
+    const live = $('live');
+    es.onopen = () => { live.className = 'live on'; $('live-text').dataset.i18n = 'live'; $('live-text').textContent = t('live'); };
+    es.onerror = () => { live.className = 'live off'; $('live-text').dataset.i18n = 'offline'; $('live-text').textContent = t('offline'); };
+    es.addEventListener('alert', (ev) => {
+      const a = JSON.parse(ev.data);
+      state.alerts.set(a.alertKey, a);
+      renderAlerts(a.alertKey);
+      renderTownships();
+      scheduleRefresh();
+    });
+    es.addEventListener('stats', (ev) => {
+      const s = JSON.parse(ev.data);
+      const list = s.areaType === 'TOWNSHIP' ? state.townships : state.sectors;
+      const i = list.findIndex((x) => x.areaId === s.areaId);
+      if (i >= 0) { list[i] = s; } else { list.push(s); }
+      scheduleRefresh();
+    });
+  }
+
+  function tick() {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, '0');
+    $('clock').textContent = fmtTime(d.toISOString()) + ':' + p(d.getSeconds());
+  }
+
+  function init() {
+    $('lang-toggle').addEventListener('click', () => {
+      state.lang = state.lang === 'zh' ? 'en' : 'zh';
+      sessionStorage.setItem('fangxian.lang', state.lang);
+      applyLanguage();
+    });
+    $('token-button').addEventListener('click', () => { if (askToken()) { location.reload(); } });
+    ['filter-township', 'filter-sector', 'filter-status', 'filter-severity'].forEach((id) => $(id).addEventListener('change', () => {
+      state.offset = 0;
+      if (id === 'filter-township') { state.selectedTownship = $(id).value; renderTownships(); }
+      loadLedger();
+    }));
+    $('page-prev').addEventListener('click', () => { if (state.offset > 0) { state.offset = Math.max(0, state.offset - PAGE); loadLedger(); } });
+    $('page-next').addEventListener('click', () => { if (state.offset + PAGE < state.total) { state.offset += PAGE; loadLedger(); } });
+    window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
+    document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+    $('lang-toggle').textContent = state.lang === 'zh' ? 'EN' : '中文';
+    document.title = t('title');
+    tick();
+    setInterval(tick, 1000);
+    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger()]).then(connect);
+    setInterval(() => { loadFigures(); loadWeather(); }, 60000);
+    setInterval(loadAlerts, 120000);
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+})();

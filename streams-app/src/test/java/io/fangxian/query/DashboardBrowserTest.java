@@ -1,0 +1,177 @@
+package io.fangxian.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardSource;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.ViolationAction;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in a real headless Chromium: it loads with data, a newly published alert appears
+ * in the live feed without reload, a ledger filter works, and a screenshot is kept.
+ */
+@Tag("browser")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DashboardBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @Test
+  void dashboardShowsFiguresLiveAlertsAndFilters() throws Exception {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      if (System.getProperty("skipBrowser") != null) {
+        Assumptions.abort("no Chromium, and -DskipBrowser is set");
+      }
+      throw new AssertionError("The browser test needs Debian's Chromium: " + CHROMIUM + " and " + CHROMEDRIVER
+          + " (apt-get install -y chromium chromium-driver), or run with -DskipBrowser to leave it out.");
+    }
+    try (QueryCluster cluster = new QueryCluster(1, Map.of())) {
+      Instant now = Instant.now();
+      cluster.awaitRunning(Duration.ofSeconds(60));
+      String[][] places = {
+          {"jincheng", "hazardous-chemicals"}, {"dongcheng", "fire-safety"}, {"xicheng", "construction"},
+          {"yaotang", "bottled-gas"}, {"rulin", "elderly-care"}, {"zhixi", "metallurgy"}, {"zhulin", "road-traffic"},
+          {"xuebu", "industrial-to-commercial"}, {"zhiqian", "chemical-zone"}, {"kaifaqu", "machinery"}, {"maoshan", "fire-safety"}};
+      List<HazardSource> sources = List.of(HazardSource.SELF_INSPECTION, HazardSource.SELF_INSPECTION, HazardSource.GRID_PATROL,
+          HazardSource.DEPARTMENT_INSPECTION, HazardSource.FLYING_INSPECTION, HazardSource.PUBLIC_REPORT);
+      Enterprise first = null;
+      Enterprise quiet = null;
+      int n = 0;
+      for (int i = 0; i < places.length; i++) {
+        Enterprise e = cluster.enterprise(places[i][0], places[i][1], i % 3 == 0 ? RiskLevel.ORANGE : RiskLevel.YELLOW, i % 4 == 0);
+        first = first == null ? e : first;
+        if (places[i][0].equals("xuebu")) {
+          quiet = e;
+          continue;
+        }
+        for (int k = 0; k <= i % 4; k++) {
+          n++;
+          boolean overdue = (i + k) % 4 == 1;
+          cluster.report(e, String.format("YH-2026-%04d", n), HazardSeverity.GENERAL, sources.get((i + k) % sources.size()),
+              now.minus(3 + i * 7L + k, ChronoUnit.HOURS),
+              overdue ? now.minus(1, ChronoUnit.HOURS) : now.plus(2 + k, ChronoUnit.DAYS));
+          if (k == 1) {
+            cluster.step(e, String.format("YH-2026-%04d", n), HazardEventType.RECTIFIED, now.minus(1, ChronoUnit.HOURS));
+            cluster.step(e, String.format("YH-2026-%04d", n), HazardEventType.VERIFIED_CLOSED, now.minus(30, ChronoUnit.MINUTES));
+          }
+        }
+        if (i % 2 == 0) {
+          cluster.violation(e, "WF-" + i, ViolationAction.FINE, 2000.0 * (i + 1), now.minus(i, ChronoUnit.HOURS));
+        }
+        cluster.inspection(e, InspectionKind.ROUTINE, now.minus(2, ChronoUnit.HOURS));
+      }
+      cluster.report(first, "YH-2026-MAJOR-1", HazardSeverity.MAJOR, HazardSource.FLYING_INSPECTION,
+          now.minus(30, ChronoUnit.HOURS), now.minus(3, ChronoUnit.HOURS));
+      cluster.weather("QX-1", WeatherKind.HEAVY_RAIN, WarningLevel.YELLOW, List.of("jincheng", "zhixi"),
+          now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS));
+      int expected = n + 1;
+      await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() ->
+          cluster.get(0, "/api/v1/hazards?limit=1").body().contains("\"total\":" + expected)
+              && cluster.get(0, "/api/v1/alerts?rule=major-hazard").body().contains("YH-2026-MAJOR-1"));
+
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM.toFile());
+      Path profile = Files.createTempDirectory("fangxian-chromium-");
+      options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+          "--user-data-dir=" + profile, "--window-size=1920,1080", "--lang=zh-CN");
+      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+      ChromeDriver driver = new ChromeDriver(service, options);
+      try {
+        driver.manage().window().setSize(new Dimension(1920, 1080));
+        driver.get(cluster.url(0) + "/#token=" + QueryCluster.TOKEN);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+            driver.findElements(By.cssSelector("#township-grid .tile")).size() == 11
+                && driver.findElements(By.cssSelector("#ledger-table tbody tr[data-hazard]")).size() > 0
+                && driver.findElements(By.cssSelector("#alert-feed li.alert-item")).size() > 0);
+        assertThat(driver.findElement(By.id("kpi-reported")).getText()).isEqualTo(Integer.toString(expected));
+        // the township with an overdue major hazard is at least orange; the quiet one has no colour
+        WebElement jincheng = driver.findElement(By.cssSelector("#township-grid .tile[data-township='jincheng']"));
+        assertThat(jincheng.getAttribute("data-level")).isIn("ORANGE", "RED");
+        assertThat(driver.findElement(By.cssSelector("#township-grid .tile[data-township='xuebu']")).getAttribute("data-level"))
+            .isEqualTo("NONE");
+        assertThat(driver.findElement(By.cssSelector("#sector-chart canvas")).isDisplayed()).isTrue();
+        // overdue first
+        String firstRow = driver.findElement(By.cssSelector("#ledger-table tbody tr")).getAttribute("class");
+        assertThat(firstRow).contains("overdue");
+
+        // a new major hazard becomes an alert in the feed without a reload
+        await().atMost(Duration.ofSeconds(15)).until(() -> cluster.servers.get(0).http().streamClients() >= 1
+            && cluster.servers.get(0).http().streamReady());
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+            driver.findElement(By.id("live")).getAttribute("class").contains("on"));
+        cluster.report(quiet, "YH-2026-LIVE", HazardSeverity.MAJOR, HazardSource.PUBLIC_REPORT, Instant.now(),
+            Instant.now().plus(3, ChronoUnit.DAYS));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+            driver.findElements(By.cssSelector("#alert-feed li[data-key*='YH-2026-LIVE']")).size() > 0);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+            !"NONE".equals(driver.findElement(By.cssSelector("#township-grid .tile[data-township='xuebu']")).getAttribute("data-level")));
+
+        // filters: status overdue, then a township
+        new Select(driver.findElement(By.id("filter-status"))).selectByValue("overdue");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+          List<WebElement> rows = driver.findElements(By.cssSelector("#ledger-table tbody tr[data-hazard]"));
+          return !rows.isEmpty() && rows.stream().allMatch(r -> r.getAttribute("class").contains("overdue"));
+        });
+        new Select(driver.findElement(By.id("filter-status"))).selectByValue("");
+        new Select(driver.findElement(By.id("filter-township"))).selectByValue("jincheng");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+          List<WebElement> rows = driver.findElements(By.cssSelector("#ledger-table tbody tr[data-hazard]"));
+          return !rows.isEmpty() && rows.stream().allMatch(r -> "jincheng".equals(r.getAttribute("data-township")));
+        });
+        new Select(driver.findElement(By.id("filter-township"))).selectByValue("");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+            driver.findElements(By.cssSelector("#ledger-table tbody tr[data-township='dongcheng']")).size() > 0);
+
+        // English and back
+        driver.findElement(By.id("lang-toggle")).click();
+        assertThat(driver.findElement(By.cssSelector("h1")).getText()).startsWith("Fangxian");
+        driver.findElement(By.id("lang-toggle")).click();
+        assertThat(driver.findElement(By.cssSelector("h1")).getText()).startsWith("防线");
+        Thread.sleep(1500); // let the charts settle and the fresh alert flash fade a little
+
+        Path out = Path.of("target", "screenshots");
+        Files.createDirectories(out);
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, out.resolve("dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+        driver.findElement(By.id("lang-toggle")).click();
+        Thread.sleep(500);
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve("dashboard-en.png"), StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new Dimension(1366, 768));
+        Thread.sleep(800);
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve("dashboard-laptop.png"), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(out.resolve("dashboard.png"))).isGreaterThan(10_000);
+      } finally {
+        driver.quit();
+      }
+    }
+  }
+}

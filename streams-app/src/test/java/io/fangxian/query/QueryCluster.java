@@ -1,0 +1,211 @@
+package io.fangxian.query;
+
+import io.fangxian.app.FangxianServer;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardSource;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.ViolationAction;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherKind;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.config.AppConfig;
+import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.TopicRegistry;
+import io.fangxian.domain.Topics;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** A real broker and registry with N app instances (same application.id) serving HTTP. */
+final class QueryCluster implements AutoCloseable {
+  static final String TOKEN = "test-token-" + UUID.randomUUID();
+
+  final EmbeddedKafkaCluster kafka;
+  final EmbeddedSchemaRegistry registry;
+  final TopicRegistry topics;
+  final List<FangxianServer> servers = new ArrayList<>();
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final KafkaProducer<String, Object> producer;
+  private final SplittableRandom random = new SplittableRandom(20260701);
+  private final Path stateRoot;
+  private int sequence;
+
+  QueryCluster(int instances, Map<String, String> extra) throws Exception {
+    kafka = EmbeddedKafkaCluster.builder().build().start();
+    registry = EmbeddedSchemaRegistry.builder().build().start();
+    kafka.createTopics(Topics.ALL, "", 2, (short) 1);
+    topics = new TopicRegistry("", Map.of("schema.registry.url", registry.url()));
+    Map<String, Object> p = new HashMap<>(kafka.clientConfig());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer = new KafkaProducer<>(p, topics.enterprises.keySerde().serializer(), new AnySerializer());
+    stateRoot = Files.createTempDirectory("fangxian-query-it-");
+    String appId = "fangxian-it-" + UUID.randomUUID().toString().substring(0, 8);
+    int[] ports = freePorts(instances);
+    for (int i = 0; i < instances; i++) {
+      Map<String, String> settings = new HashMap<>(Map.of(
+          AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+          AppConfig.REGISTRY_URL, registry.url(),
+          AppConfig.APPLICATION_ID, appId,
+          AppConfig.PROCESSING_GUARANTEE, "at_least_once",
+          AppConfig.STATE_DIR, stateRoot.resolve("i" + i).toString(),
+          AppConfig.TOPIC_PARTITIONS, "2",
+          AppConfig.HTTP_HOST, "127.0.0.1",
+          AppConfig.HTTP_PORT, Integer.toString(ports[i]),
+          AppConfig.HTTP_TOKEN, TOKEN,
+          AppConfig.HTTP_RATE_LIMIT, "2000"));
+      settings.put("kafka.commit.interval.ms", "200");
+      settings.putAll(extra);
+      servers.add(FangxianServer.start(AppConfig.of(settings).validate()));
+    }
+  }
+
+  /** Waits until every instance is RUNNING and knows all the others. */
+  void awaitRunning(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean ok = servers.stream().allMatch(s -> s.app().streams().state() == KafkaStreams.State.RUNNING
+          && s.app().streams().metadataForAllStreamsClients().size() == servers.size());
+      if (ok) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("instances not RUNNING in " + timeout + ": "
+        + servers.stream().map(s -> s.app().streams().state()).toList());
+  }
+
+  String url(int instance) {
+    return "http://127.0.0.1:" + servers.get(instance).http().port();
+  }
+
+  HttpResponse<String> get(int instance, String pathAndQuery) throws IOException, InterruptedException {
+    return get(instance, pathAndQuery, TOKEN);
+  }
+
+  HttpResponse<String> get(int instance, String pathAndQuery, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(instance) + pathAndQuery)).timeout(Duration.ofSeconds(20)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  // --- records ---
+
+  Enterprise enterprise(String township, String sector, RiskLevel risk, boolean keySupervised) throws Exception {
+    Enterprise e = Enterprise.newBuilder()
+        .setEnterpriseId(CreditCode.generate(random, "320413")).setName("金坛测试企业" + (++sequence) + "有限公司")
+        .setTownshipId(township).setSectorId(sector).setRiskLevel(risk).setKeySupervised(keySupervised)
+        .setSupervisor(keySupervised ? "王督导" : null)
+        .build();
+    send(topics.enterprises.name(), e.getEnterpriseId(), e);
+    return e;
+  }
+
+  void report(Enterprise e, String hazardId, HazardSeverity severity, HazardSource source, Instant at, Instant deadline)
+      throws Exception {
+    send(topics.hazards.name(), e.getEnterpriseId(), HazardEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setHazardId(hazardId).setEnterpriseId(e.getEnterpriseId())
+        .setType(HazardEventType.REPORTED).setSeverity(severity).setSource(source)
+        .setOccurredAt(at).setDeadline(deadline).setDescription("测试隐患 " + hazardId).build());
+  }
+
+  void step(Enterprise e, String hazardId, HazardEventType type, Instant at) throws Exception {
+    send(topics.hazards.name(), e.getEnterpriseId(), HazardEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setHazardId(hazardId).setEnterpriseId(e.getEnterpriseId())
+        .setType(type).setOccurredAt(at).build());
+  }
+
+  void violation(Enterprise e, String violationId, ViolationAction action, Double fine, Instant at) throws Exception {
+    send(topics.violations.name(), e.getEnterpriseId(), ViolationEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setViolationId(violationId).setEnterpriseId(e.getEnterpriseId())
+        .setAction(action).setFineYuan(fine).setOccurredAt(at).build());
+  }
+
+  void inspection(Enterprise e, InspectionKind kind, Instant at) throws Exception {
+    send(topics.inspections.name(), e.getEnterpriseId(), InspectionEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setInspectionId("I-" + (++sequence)).setEnterpriseId(e.getEnterpriseId())
+        .setKind(kind).setFindings(1).setOccurredAt(at).build());
+  }
+
+  void weather(String warningId, WeatherKind kind, WarningLevel level, List<String> townships, Instant from, Instant to)
+      throws Exception {
+    send(topics.weatherWarnings.name(), warningId, WeatherWarning.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setWarningId(warningId).setKind(kind).setLevel(level)
+        .setTownshipIds(townships).setValidFrom(from).setValidTo(to).setHeadline("金坛区气象台发布" + level + "预警").build());
+  }
+
+  private void send(String topic, String key, Object value) throws Exception {
+    producer.send(new ProducerRecord<>(topic, key, value)).get();
+  }
+
+  /** Each value with its topic's serde. */
+  private final class AnySerializer implements Serializer<Object> {
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public byte[] serialize(String topic, Object data) {
+      TopicRegistry.Topic t = List.of(topics.enterprises, topics.hazards, topics.violations, topics.inspections,
+          topics.weatherWarnings).stream().filter(x -> x.name().equals(topic)).findFirst().orElseThrow();
+      return t.valueSerde().serializer().serialize(topic, data);
+    }
+  }
+
+  static int[] freePorts(int n) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[n];
+    int[] ports = new int[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : sockets) {
+        if (s != null) {
+          s.close();
+        }
+      }
+    }
+    return ports;
+  }
+
+  @Override
+  public void close() {
+    for (FangxianServer s : servers) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        // keep closing the rest
+      }
+    }
+    producer.close(Duration.ofSeconds(5));
+    registry.close();
+    kafka.close();
+  }
+}

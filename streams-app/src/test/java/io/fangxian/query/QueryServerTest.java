@@ -1,0 +1,225 @@
+package io.fangxian.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.config.AppConfig;
+import io.fangxian.config.PipelineConfig;
+import io.fangxian.domain.TopicRegistry;
+import io.fangxian.serde.MockSchemaRegistry;
+import io.fangxian.topology.FangxianTopology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The HTTP layer without a broker: Streams is created but not started, so every data question
+ * must be a 503 (never a 500), while health, security, errors and the OpenAPI description work.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryServerTest {
+  private static final String TOKEN = "s3cret-token";
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String scope = "query-" + UUID.randomUUID();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private QueryServer server;
+  private QueryServer limited;
+
+  @BeforeAll
+  void start() throws Exception {
+    server = start(Map.of(AppConfig.HTTP_TOKEN, TOKEN, AppConfig.HTTP_CORS_ORIGINS, "https://allowed.example",
+        AppConfig.HTTP_MAX_BODY_BYTES, "1024"), () -> "# HELP up\nup 1\n");
+    limited = start(Map.of(AppConfig.HTTP_RATE_LIMIT, "3"), null);
+  }
+
+  private QueryServer start(Map<String, String> extra, java.util.function.Supplier<String> metrics) throws Exception {
+    int port = QueryCluster.freePorts(1)[0];
+    Map<String, String> settings = new HashMap<>(Map.of(
+        AppConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1",
+        AppConfig.REGISTRY_URL, "mock://" + scope,
+        AppConfig.HTTP_PORT, Integer.toString(port),
+        AppConfig.STATE_DIR, Files.createTempDirectory("fangxian-query-unit-").toString()));
+    settings.putAll(extra);
+    AppConfig config = AppConfig.of(settings).validate();
+    TopicRegistry topics = new TopicRegistry("", config.serdeSettings());
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "query-unit");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(AppConfig.STATE_DIR));
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
+    KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics), props);
+    QueryServer s = QueryServer.start(config, "127.0.0.1:" + port, streams, topics, metrics);
+    closeables.add(streams);
+    closeables.add(s);
+    return s;
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      closeables.get(i).close();
+    }
+    MockSchemaRegistry.dropScope(scope);
+  }
+
+  private HttpResponse<String> get(QueryServer s, String path, String token, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).timeout(Duration.ofSeconds(10));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    headers.forEach(b::header);
+    return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return get(server, path, TOKEN, Map.of());
+  }
+
+  private JsonNode error(HttpResponse<String> r, int status) throws Exception {
+    assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    JsonNode e = json.readTree(r.body());
+    assertThat(e.get("error").asText()).isNotBlank();
+    assertThat(e.get("message").asText()).isNotBlank();
+    return e;
+  }
+
+  @Test
+  void notRunningMeans503WithRetryAfterNever500() throws Exception {
+    for (String path : List.of("/api/v1/townships", "/api/v1/townships/jincheng", "/api/v1/sectors",
+        "/api/v1/townships/jincheng/daily?from=2026-07-01&to=2026-07-03", "/api/v1/hazards", "/api/v1/hazards/H-1",
+        "/api/v1/enterprises/91320413MA1MCGQ3X4", "/api/v1/alerts", "/api/v1/weather-warnings", "/internal/v1/alerts",
+        "/internal/v1/hazards/H-1")) {
+      HttpResponse<String> r = get(path);
+      if (r.statusCode() == 400) {
+        continue; // a parameter check may come first (the sample credit code may not be valid)
+      }
+      JsonNode e = error(r, 503);
+      assertThat(e.get("error").asText()).isEqualTo("unavailable");
+      assertThat(r.headers().firstValue("Retry-After")).contains("2");
+    }
+    // parameters are checked before the state
+    error(get("/api/v1/hazards?status=nope"), 400);
+  }
+
+  @Test
+  void healthIsOpenAndReadinessFollowsTheState() throws Exception {
+    HttpResponse<String> health = get(server, "/health", null, Map.of());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+    HttpResponse<String> ready = get(server, "/health/ready", null, Map.of());
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(json.readTree(ready.body()).get("streamsState").asText()).isEqualTo("CREATED");
+  }
+
+  @Test
+  void tokenGuardsApiInternalAndMetrics() throws Exception {
+    for (String path : List.of("/api/v1/townships", "/internal/v1/alerts", "/metrics", "/api/v1/stream", "/api/v1/openapi.json")) {
+      JsonNode e = error(get(server, path, null, Map.of()), 401);
+      assertThat(e.get("error").asText()).isEqualTo("unauthorized");
+      error(get(server, path, "not-it", Map.of()), 401);
+      error(get(server, path + "?token=not-it", null, Map.of()), 401);
+    }
+    // ?token= is only for the event stream (EventSource cannot set headers)
+    error(get(server, "/api/v1/townships?token=" + TOKEN, null, Map.of()), 401);
+    HttpResponse<String> metrics = get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+    assertThat(metrics.body()).contains("up 1");
+    error(get(limited, "/metrics", null, Map.of()), 404);
+    // the dashboard itself is not secret: it asks for the token
+    assertThat(get(server, "/", null, Map.of()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void corsOnlyForConfiguredOrigins() throws Exception {
+    HttpResponse<String> allowed = get(server, "/health", null, Map.of("Origin", "https://allowed.example"));
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://allowed.example");
+    HttpResponse<String> other = get(server, "/health", null, Map.of("Origin", "https://evil.example"));
+    assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    HttpResponse<String> closed = get(limited, "/health", null, Map.of("Origin", "https://allowed.example"));
+    assertThat(closed.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control"));
+    HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/townships"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://allowed.example")
+        .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Authorization");
+  }
+
+  @Test
+  void errorsAreJsonWithoutStackTraces() throws Exception {
+    error(get("/api/v1/nope"), 404);
+    error(get("/nope"), 404);
+    HttpResponse<String> dots = get(server, "/api/v1/townships/%2e%2e%2f%2e%2e", TOKEN, Map.of());
+    error(dots, dots.statusCode() == 400 ? 400 : 404);
+    HttpResponse<String> ambiguous = get(server, "/api/v1/townships/a%2Fb%5C..%2F", TOKEN, Map.of());
+    assertThat(ambiguous.statusCode()).isBetween(400, 499);
+    error(ambiguous, ambiguous.statusCode());
+    HttpResponse<String> big = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/townships"))
+        .header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString("x".repeat(10_000))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(error(big, 413).get("error").asText()).isEqualTo("payload_too_large");
+    HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/townships"))
+        .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isBetween(400, 499);
+    HttpResponse<String> r = get("/api/v1/nope");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+  }
+
+  @Test
+  void rateLimitAnswers429() throws Exception {
+    int limitedCount = 0;
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r = get(limited, "/api/v1/townships", null, Map.of());
+      if (r.statusCode() == 429) {
+        limitedCount++;
+        assertThat(error(r, 429).get("error").asText()).isEqualTo("rate_limited");
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+      }
+    }
+    assertThat(limitedCount).isGreaterThan(10);
+    // health probes are never limited
+    assertThat(get(limited, "/health", null, Map.of()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void everyRouteIsDocumentedInTheOpenApiFile() throws Exception {
+    JsonNode spec = json.readTree(get("/api/v1/openapi.json").body());
+    Set<String> documented = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = spec.get("paths").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> p = it.next();
+      p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey()));
+    }
+    Set<String> registered = new TreeSet<>();
+    for (String route : server.routes()) {
+      if (route.startsWith("GET ")) {
+        registered.add(route);
+      }
+    }
+    assertThat(registered).isNotEmpty().contains("GET /api/v1/hazards/{hazardId}", "GET /api/v1/stream");
+    assertThat(documented).as("documented in openapi.json").containsAll(registered);
+    assertThat(registered).as("documented routes exist").containsAll(documented);
+  }
+}
