@@ -16,9 +16,9 @@ import io.fangxian.avro.SubjectType;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.AppConfig;
 import io.fangxian.config.PipelineConfig;
-import io.fangxian.deadletter.DeadLetterListener;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
+import io.fangxian.domain.Topics;
 import io.fangxian.rules.RulesConfig;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.app.StreamsSettings;
@@ -115,26 +115,24 @@ class FangxianMetricsTest {
   }
 
   @Test
-  void noConfigurationValueReachesTheMetrics() {
-    AppConfig config = AppConfig.of(Map.of(AppConfig.BOOTSTRAP_SERVERS, "kafka:9092",
-        AppConfig.REGISTRY_URL, "http://registry:8081",
+  void noSecretReachesTheMetrics(@TempDir Path stateDir) {
+    AppConfig config = AppConfig.of(Map.of(AppConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1",
+        AppConfig.REGISTRY_URL, "mock://metrics-" + UUID.randomUUID(),
         AppConfig.REGISTRY_USER_INFO, "fangxian:registry-s3cret",
+        AppConfig.HTTP_TOKEN, "http-s3cret",
+        AppConfig.STATE_DIR, stateDir.toString(),
         "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"kafka-s3cret\";"));
-    TopicRegistry topics = new TopicRegistry("", Map.of("schema.registry.url", "mock://metrics-" + UUID.randomUUID()));
+    TopicRegistry topics = new TopicRegistry("", config.serdeSettings());
     Properties props = StreamsSettings.of(config, topics, "app:8080");
-    props.put(DeadLetterListener.CONFIG, metrics);
-    try (TopologyTestDriver driver = new TopologyTestDriver(
-        FangxianTopology.build(PipelineConfig.defaults(), RulesConfig.defaults(), topics, metrics), withoutSecurity(props), START)) {
-      driver.createInputTopic(topics.hazards.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer())
-          .pipeInput("k".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8));
+    props.putAll(StreamsSettings.deadLetterListener(metrics));
+    try (KafkaStreams streams = new KafkaStreams(
+        FangxianTopology.build(config.pipeline(), RulesConfig.defaults(), topics, metrics), props)) {
+      metrics.bind(streams);
+      metrics.deadLettered(Topics.HAZARDS, RejectReason.UNDESERIALIZABLE);
+      String s = metrics.scrape();
+      assertThat(s).contains("kafka_stream_", "fangxian_dead_letters_total").doesNotContain("s3cret");
+      streams.close(Duration.ofSeconds(5));
     }
-    assertThat(metrics.scrape()).doesNotContain("s3cret").contains("fangxian_dead_letters_total");
-  }
-
-  /** The TopologyTestDriver would not care, but keep the SASL settings out of its clients anyway. */
-  private static Properties withoutSecurity(Properties props) {
-    props.remove("sasl.jaas.config");
-    return props;
   }
 
   @Test
@@ -169,7 +167,7 @@ class FangxianMetricsTest {
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, io.fangxian.deadletter.DeadLetterHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, io.fangxian.deadletter.DeadLetterHandler.class);
     props.put(io.fangxian.deadletter.DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters.name());
-    props.put(DeadLetterListener.CONFIG, metrics);
+    props.putAll(StreamsSettings.deadLetterListener(metrics));
     try (TopologyTestDriver driver = new TopologyTestDriver(
         FangxianTopology.build(PipelineConfig.defaults(), RulesConfig.defaults(), topics, metrics), props, START)) {
       TestInputTopic<String, Enterprise> enterprises = driver.createInputTopic(topics.enterprises.name(),
