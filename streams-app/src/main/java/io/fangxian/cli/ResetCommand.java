@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.tools.StreamsResetter;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
         + "(changelogs, repartition topics) are deleted. Output topics are kept.",
         "Stop every replica first; afterwards run 'clean' on each replica's host before starting it again."})
 public final class ResetCommand implements Callable<Integer> {
+  /** "java.util.concurrent.ExecutionException: org.apache...TimeoutException: " before a message. */
+  private static final Pattern EXCEPTION_NAMES = Pattern.compile("^(?:(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*: )+");
 
   @Option(names = "--config", required = true, paramLabel = "FILE",
       description = "Properties file (see docs/configuration.md); FANGXIAN_* environment variables override it.")
@@ -174,6 +177,21 @@ public final class ResetCommand implements Callable<Integer> {
     }
   }
 
+  /** The tool's error output without stack traces, "ERROR: java...Exception: message" as "error: message". */
+  public static List<String> errorLines(String toolStderr) {
+    List<String> seen = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    for (String line : toolStderr.lines().toList()) {
+      boolean stackTrace = line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("Caused by:")
+          || seen.stream().anyMatch(e -> e.endsWith(line)); // the trace's first line repeats the error
+      if (!stackTrace) {
+        seen.add(line);
+        lines.add(line.startsWith("ERROR: ") ? "error: " + EXCEPTION_NAMES.matcher(line.substring(7)).replaceFirst("") : line);
+      }
+    }
+    return lines;
+  }
+
   /**
    * Runs the tool with its console output captured: it prints to System.out and System.err, and
    * on failure "ERROR: exception" followed by a stack trace. Operators get the lines without the
@@ -197,10 +215,9 @@ public final class ResetCommand implements Callable<Integer> {
     }
     capturedOut.toString(StandardCharsets.UTF_8).lines().forEach(out::println);
     out.flush();
-    capturedErr.toString(StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith("Caused by:"))
-        .forEach(l -> err.println(l.startsWith("ERROR: ") ? "error: " + l.substring(7) : l));
+    errorLines(capturedErr.toString(StandardCharsets.UTF_8)).forEach(err::println);
     err.flush();
     return rc;
   }
+
 }

@@ -88,4 +88,18 @@ class ResetCommandTest {
     assertThat(badId.err()).contains("application.id=../etc is not accepted");
     assertThat(List.of(noConfig, missingFile, noBootstrap, badId)).allMatch(CommandRun::clean);
   }
+
+  @Test
+  void toolErrorsBecomeOneLineWithoutStackTrace() {
+    String stderr = """
+        ERROR: java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: listTopics
+        java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: listTopics
+        \tat org.apache.kafka.common.internals.KafkaFutureImpl.wrapAndThrow(KafkaFutureImpl.java:45)
+        \tat org.apache.kafka.tools.StreamsResetter.execute(StreamsResetter.java:180)
+        Caused by: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: listTopics
+        Skipping invalid partition: x-0
+        """;
+    assertThat(ResetCommand.errorLines(stderr)).containsExactly(
+        "error: Timed out waiting for a node assignment. Call: listTopics", "Skipping invalid partition: x-0");
+  }
 }
