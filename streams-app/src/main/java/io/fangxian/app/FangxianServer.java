@@ -2,11 +2,10 @@ package io.fangxian.app;
 
 import io.fangxian.config.AppConfig;
 import io.fangxian.query.QueryServer;
-import io.fangxian.topology.PipelineMetrics;
+import io.fangxian.avro.AreaStats;
+import io.fangxian.metrics.FangxianMetrics;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,24 +19,19 @@ public final class FangxianServer implements AutoCloseable {
 
   private final AppConfig config;
   private final FangxianApp app;
+  private final FangxianMetrics metrics;
   private volatile QueryServer http;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread shutdownHook;
 
-  private FangxianServer(AppConfig config, FangxianApp app) {
+  private FangxianServer(AppConfig config, FangxianApp app, FangxianMetrics metrics) {
     this.config = config;
     this.app = app;
+    this.metrics = metrics;
     this.shutdownHook = new Thread(this::closeQuietly, "fangxian-shutdown");
   }
 
   public static FangxianServer start(AppConfig config) throws InterruptedException {
-    return start(config, null);
-  }
-
-  /**
-   * @param prometheus the Prometheus text exposition served at {@code GET /metrics}, or null
-   */
-  public static FangxianServer start(AppConfig config, Supplier<String> prometheus) throws InterruptedException {
     log.info("Starting with {}", config.describe());
     try (Admin admin = Admin.create(config.kafkaClientSettings())) {
       List<String> created = TopicAdmin.createMissing(admin, config.get(AppConfig.TOPIC_PREFIX),
@@ -46,12 +40,17 @@ public final class FangxianServer implements AutoCloseable {
         log.info("Created topics {}", created);
       }
     }
-    FangxianApp app = new FangxianApp(config, advertised(config), PipelineMetrics.NONE, new Properties());
-    FangxianServer server = new FangxianServer(config, app);
+    FangxianMetrics metrics = new FangxianMetrics();
+    FangxianApp app = new FangxianApp(config, advertised(config), metrics, StreamsSettings.deadLetterListener(metrics));
+    metrics.bind(app.streams());
+    metrics.registerHazardGauges(
+        () -> LocalFigures.townshipTotal(app.streams(), AreaStats::getOpenHazards),
+        () -> LocalFigures.townshipTotal(app.streams(), AreaStats::getOverdueHazards));
+    FangxianServer server = new FangxianServer(config, app, metrics);
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     // HTTP first: the health probes answer (503 "not ready") while state is restored.
     try {
-      server.http = QueryServer.start(config, advertised(config), app.streams(), app.topics(), prometheus);
+      server.http = QueryServer.start(config, advertised(config), app.streams(), app.topics(), metrics::scrape);
     } catch (RuntimeException e) {
       server.close();
       throw e;
@@ -97,6 +96,7 @@ public final class FangxianServer implements AutoCloseable {
     }
     try {
       app.close();
+      metrics.close();
     } catch (RuntimeException e) {
       log.warn("Error while stopping", e);
     } finally {

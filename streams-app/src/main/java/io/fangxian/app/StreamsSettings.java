@@ -2,6 +2,7 @@ package io.fangxian.app;
 
 import io.fangxian.config.AppConfig;
 import io.fangxian.deadletter.DeadLetterHandler;
+import io.fangxian.deadletter.DeadLetterListener;
 import io.fangxian.domain.TopicRegistry;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +31,16 @@ public final class StreamsSettings {
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"),
         Integer.toString(Math.max(1, Math.min(2, config.intValue(AppConfig.REPLICATION_FACTOR) - 1))));
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+    return p;
+  }
+
+  /**
+   * The property that hands the dead-letter handler its listener. Streams passes its config
+   * originals, objects included, to the handler's configure(), so the instance arrives as is.
+   */
+  public static Properties deadLetterListener(DeadLetterListener listener) {
+    Properties p = new Properties();
+    p.put(DeadLetterListener.CONFIG, listener);
     return p;
   }
 }

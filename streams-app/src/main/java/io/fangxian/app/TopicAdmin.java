@@ -3,12 +3,18 @@ package io.fangxian.app;
 import io.fangxian.domain.Topics;
 import io.fangxian.domain.Topics.TopicSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -41,6 +47,67 @@ public final class TopicAdmin {
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /**
+   * One product topic as it is on the cluster compared with the configuration. Partitions and
+   * replication are -1 and the policy null when the topic is missing; replication is the smallest
+   * replica count of any partition.
+   */
+  public record TopicState(String name, boolean compacted, boolean exists, int partitions,
+      int replicationFactor, String cleanupPolicy, List<String> drift) {
+    public String wantedPolicy() {
+      return compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+    }
+
+    public boolean ok() {
+      return drift.isEmpty();
+    }
+  }
+
+  /** Compares every product topic with the wanted partitions, replication factor and cleanup policy. */
+  public static List<TopicState> check(Admin admin, String prefix, int partitions, short replicationFactor)
+      throws InterruptedException {
+    try {
+      Set<String> existing = admin.listTopics().names().get();
+      List<String> present = Topics.ALL.stream().map(s -> prefix + s.name()).filter(existing::contains).toList();
+      Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get();
+      List<ConfigResource> resources = present.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+      Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
+      List<TopicState> states = new ArrayList<>();
+      for (TopicSpec spec : Topics.ALL) {
+        String name = prefix + spec.name();
+        TopicDescription d = descriptions.get(name);
+        if (d == null) {
+          states.add(new TopicState(name, spec.compacted(), false, -1, -1, null, List.of("missing")));
+          continue;
+        }
+        int actualPartitions = d.partitions().size();
+        int actualReplicas = d.partitions().stream().mapToInt(p -> p.replicas().size()).min().orElse(0);
+        var entry = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        String policy = entry == null ? TopicConfig.CLEANUP_POLICY_DELETE : entry.value();
+        List<String> drift = new ArrayList<>();
+        if (actualPartitions != partitions) {
+          drift.add("partitions " + actualPartitions + ", configured " + partitions);
+        }
+        if (actualReplicas != replicationFactor) {
+          drift.add("replication factor " + actualReplicas + ", configured " + replicationFactor);
+        }
+        String wanted = spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+        if (!policies(policy).equals(policies(wanted))) {
+          drift.add("cleanup.policy " + policy + ", should be " + wanted);
+        }
+        states.add(new TopicState(name, spec.compacted(), true, actualPartitions, actualReplicas, policy, List.copyOf(drift)));
+      }
+      return states;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static Set<String> policies(String policy) {
+    Collection<String> parts = Arrays.stream(policy.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    return new TreeSet<>(parts);
   }
 
   static NewTopic newTopic(String name, boolean compacted, int partitions, short replicationFactor) {

@@ -53,6 +53,12 @@ public final class AppConfig {
   public static final String DEDUP_RETENTION = "dedup.retention";
   public static final String MAX_FUTURE_SKEW = "validation.max.future.skew";
 
+  /** Every setting the application itself reads; {@code kafka.*} and {@code schema.registry.*} pass through. */
+  public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TOKEN,
+      APPLICATION_ID, PROCESSING_GUARANTEE, REPLICATION_FACTOR, STANDBY_REPLICAS, STREAM_THREADS, STATE_DIR,
+      TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
+      DEDUP_RETENTION, MAX_FUTURE_SKEW);
+
   private static final Map<String, String> DEFAULTS = defaults();
   private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "user.info", "sasl.jaas.config", "key");
 
@@ -81,6 +87,17 @@ public final class AppConfig {
     d.put(DEDUP_RETENTION, "P35D");
     d.put(MAX_FUTURE_SKEW, "PT1H");
     return d;
+  }
+
+  /** The built-in default of a key, or null when it has none. */
+  public static String defaultValue(String key) {
+    return DEFAULTS.get(key);
+  }
+
+  /** Whether a key means something to the application (a typo in a file or variable does not). */
+  public static boolean isKnownKey(String key) {
+    return KEYS.contains(key) || (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length())
+        || key.startsWith("schema.registry.");
   }
 
   public static AppConfig of(Map<String, String> overrides) {

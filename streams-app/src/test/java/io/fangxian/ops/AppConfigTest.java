@@ -1,0 +1,85 @@
+package io.fangxian.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fangxian.config.AppConfig;
+import io.fangxian.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppConfigTest {
+  @TempDir Path dir;
+
+  Path file(String text) throws Exception {
+    Path f = dir.resolve("fangxian.properties");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  @Test
+  void environmentOverridesFileWhichOverridesDefaults() throws Exception {
+    Path f = file("kafka.bootstrap.servers=from-file:9092\ntopic.partitions=12\nschema.registry.url=http://r:8081\n");
+    AppConfig c = AppConfig.load(f, Map.of(
+        "FANGXIAN_KAFKA_BOOTSTRAP_SERVERS", "from-env:9092",
+        "FANGXIAN_HTTP_ADVERTISED_HOST", "fangxian-1",
+        "PATH", "/usr/bin"));
+    assertThat(c.get(AppConfig.BOOTSTRAP_SERVERS)).isEqualTo("from-env:9092");
+    assertThat(c.get(AppConfig.TOPIC_PARTITIONS)).isEqualTo("12");
+    assertThat(c.get(AppConfig.HTTP_ADVERTISED_HOST)).isEqualTo("fangxian-1");
+    assertThat(c.get(AppConfig.APPLICATION_ID)).isEqualTo("fangxian");
+    assertThat(c.kafkaClientSettings()).containsEntry("bootstrap.servers", "from-env:9092");
+    // command-line options come last
+    assertThat(c.with(AppConfig.BOOTSTRAP_SERVERS, "from-cli:9092").get(AppConfig.BOOTSTRAP_SERVERS)).isEqualTo("from-cli:9092");
+  }
+
+  @Test
+  void badValuesAreRefusedNamingTheKey() throws Exception {
+    Map<String, String> ok = Map.of(AppConfig.BOOTSTRAP_SERVERS, "k:9092", AppConfig.REGISTRY_URL, "http://r:8081");
+    assertThat(AppConfig.of(ok).validate()).isNotNull();
+    assertRefused(AppConfig.of(ok).with(AppConfig.TOPIC_PARTITIONS, "six"), "topic.partitions=six is not a whole number");
+    assertRefused(AppConfig.of(ok).with(AppConfig.REPLICATION_FACTOR, "0"), "replication.factor=0 must be 1 or more");
+    assertRefused(AppConfig.of(ok).with(AppConfig.HTTP_PORT, "70000"), "http.port=70000");
+    assertRefused(AppConfig.of(ok).with(AppConfig.PROCESSING_GUARANTEE, "exactly_once"), "processing.guarantee=exactly_once");
+    assertRefused(AppConfig.of(ok).with(AppConfig.TIME_ZONE, "Beijing"), "time.zone=Beijing");
+    assertRefused(AppConfig.of(ok).with(AppConfig.DEDUP_RETENTION, "35 days"), "dedup.retention=35 days");
+    assertRefused(AppConfig.of(ok).with(AppConfig.REGISTRY_URL, "registry:8081"), "schema.registry.url");
+    assertRefused(AppConfig.of(Map.of(AppConfig.REGISTRY_URL, "http://r:8081")),
+        "kafka.bootstrap.servers is not set", "FANGXIAN_KAFKA_BOOTSTRAP_SERVERS");
+    assertThatThrownBy(() -> AppConfig.load(dir.resolve("missing.properties"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("missing.properties");
+  }
+
+  private static void assertRefused(AppConfig c, String... parts) {
+    assertThatThrownBy(c::validate).isInstanceOf(ConfigException.class).hasMessageContainingAll(parts);
+  }
+
+  @Test
+  void describeMasksSecrets() throws Exception {
+    AppConfig c = AppConfig.load(file("kafka.ssl.truststore.location=/etc/t.p12\nkafka.ssl.keystore.type=PKCS12\n"), Map.of(
+        "FANGXIAN_KAFKA_SASL_JAAS_CONFIG", "ScramLoginModule required username=\"u\" password=\"SECRET-1\";",
+        "FANGXIAN_KAFKA_SSL_TRUSTSTORE_PASSWORD", "SECRET-2",
+        "FANGXIAN_KAFKA_SSL_KEY_PASSWORD", "SECRET-3",
+        "FANGXIAN_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "u:SECRET-4",
+        "FANGXIAN_SCHEMA_REGISTRY_BEARER_AUTH_TOKEN", "SECRET-5",
+        "FANGXIAN_HTTP_TOKEN", "SECRET-6"));
+    Map<String, String> shown = c.describe();
+    assertThat(shown.toString()).doesNotContain("SECRET");
+    assertThat(shown).containsEntry("kafka.sasl.jaas.config", "******")
+        .containsEntry("kafka.ssl.truststore.location", "/etc/t.p12")
+        .containsEntry("kafka.ssl.keystore.type", "PKCS12")
+        .containsEntry(AppConfig.HTTP_TOKEN, "******");
+  }
+
+  @Test
+  void knownKeys() {
+    assertThat(AppConfig.isKnownKey("http.port")).isTrue();
+    assertThat(AppConfig.isKnownKey("kafka.security.protocol")).isTrue();
+    assertThat(AppConfig.isKnownKey("schema.registry.timeout.ms")).isTrue();
+    assertThat(AppConfig.isKnownKey("http.prot")).isFalse();
+    assertThat(AppConfig.isKnownKey("kafka.")).isFalse();
+  }
+}
