@@ -57,7 +57,7 @@ public final class AppConfig {
   public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TOKEN,
       APPLICATION_ID, PROCESSING_GUARANTEE, REPLICATION_FACTOR, STANDBY_REPLICAS, STREAM_THREADS, STATE_DIR,
       TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
-      DEDUP_RETENTION, MAX_FUTURE_SKEW);
+      HTTP_CORS_ORIGINS, HTTP_RATE_LIMIT, HTTP_MAX_BODY_BYTES, DEDUP_RETENTION, MAX_FUTURE_SKEW);
 
   private static final Map<String, String> DEFAULTS = defaults();
   private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "user.info", "sasl.jaas.config", "key");

@@ -106,6 +106,14 @@ public final class AlertSignals {
     return reference.sector(id).map(s -> s.nameZh()).orElse(id);
   }
 
+  private static final java.time.format.DateTimeFormatter LOCAL_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /** A time as people in the zone read it, e.g. 2026-07-01 09:30; a dash when there is none. */
+  public static String time(Instant t, java.time.ZoneId zone) {
+    return t == null ? "—" : LOCAL_TIME.format(t.atZone(zone));
+  }
+
   /** Chinese name of a level: 蓝色(IV级). */
   public static String levelZh(WarningLevel level) {
     return switch (level) {

@@ -11,6 +11,7 @@ import io.fangxian.avro.WeatherWarning;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.AlertSignals.Text;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,11 @@ import java.util.stream.Collectors;
 public final class AreaRules {
   private final RulesConfig rules;
   private final ReferenceData reference;
+  private final ZoneId zone;
   private final Set<String> weatherSensitiveSectors;
 
-  public AreaRules(RulesConfig rules, ReferenceData reference) {
+  public AreaRules(RulesConfig rules, ReferenceData reference, ZoneId zone) {
+    this.zone = zone;
     this.rules = rules;
     this.reference = reference;
     Set<String> configured = rules.weatherEscalation().sensitiveSectors();
@@ -121,12 +124,12 @@ public final class AreaRules {
           .distinct().sorted().collect(Collectors.joining("、"));
       return AlertSignals.firing(AlertSignals.WEATHER_ESCALATION, w.getLevel(), subject,
           new Text(subject.getName() + levelZh(w.getLevel()) + kindZh(w) + "预警下隐患未整改",
-              kindZh(w) + levelZh(w.getLevel()) + "预警生效至 " + w.getValidTo() + "," + subject.getName()
+              kindZh(w) + levelZh(w.getLevel()) + "预警生效至 " + AlertSignals.time(w.getValidTo(), zone) + "," + subject.getName()
                   + "尚有 " + openSensitive.size() + " 项未整改隐患处于气象敏感领域(" + sectors + "):"
                   + String.join("、", hazardIds.subList(0, Math.min(10, hazardIds.size())))
                   + (hazardIds.size() > 10 ? " 等" : "") + "。请立即督促落实防范措施。",
               "Weather warning with open hazards in " + townshipId,
-              w.getKind() + " " + w.getLevel() + " warning until " + w.getValidTo() + "; " + openSensitive.size()
+              w.getKind() + " " + w.getLevel() + " warning until " + AlertSignals.time(w.getValidTo(), zone) + "; " + openSensitive.size()
                   + " open hazards in weather-sensitive sectors"),
           AlertSignals.evidence(Map.of("openSensitiveHazards", (double) openSensitive.size(),
                   "warningLevel", (double) w.getLevel().ordinal()),

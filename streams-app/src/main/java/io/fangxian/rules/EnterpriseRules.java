@@ -11,6 +11,7 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.AlertSignals.Text;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,10 @@ import java.util.Optional;
 public final class EnterpriseRules {
   private final RulesConfig rules;
   private final ReferenceData reference;
+  private final ZoneId zone;
 
-  public EnterpriseRules(RulesConfig rules, ReferenceData reference) {
+  public EnterpriseRules(RulesConfig rules, ReferenceData reference, ZoneId zone) {
+    this.zone = zone;
     this.rules = rules;
     this.reference = reference;
   }
@@ -70,13 +73,13 @@ public final class EnterpriseRules {
   public Alert selfInspectionLapse(Enterprise e, Instant since, boolean everSelfInspected, long nowMs) {
     RulesConfig.SelfInspectionLapse rule = rules.selfInspectionLapse();
     long days = Duration.ofMillis(nowMs - since.toEpochMilli()).toDays();
-    String what = everSelfInspected ? "最近一次企业自查为 " + since : "自 " + since + " 纳入监测以来无企业自查记录";
+    String what = everSelfInspected ? "最近一次企业自查为 " + AlertSignals.time(since, zone) : "自 " + AlertSignals.time(since, zone) + " 纳入监测以来无企业自查记录";
     return AlertSignals.firing(AlertSignals.SELF_INSPECTION_LAPSE, rule.level(), subject(e),
         new Text("企业自查自纠缺失预警",
             e.getName() + "(" + AlertSignals.sectorName(reference, e.getSectorId()) + ")" + what + ",已 " + days
                 + " 天未开展自查自纠。",
             "No self-inspection for " + days + " days",
-            e.getName() + " has not self-inspected since " + since),
+            e.getName() + " has not self-inspected since " + AlertSignals.time(since, zone)),
         AlertSignals.evidence(Map.of("daysWithoutSelfInspection", (double) days),
             Map.of("afterDays", (double) rule.after().toDays()), List.of(), List.of()),
         since.plus(rule.after()), e.getSupervisor());
@@ -84,8 +87,8 @@ public final class EnterpriseRules {
 
   public Alert selfInspectionResumed(Enterprise e, Instant at) {
     return AlertSignals.resolved(AlertSignals.SELF_INSPECTION_LAPSE, subject(e),
-        new Text("企业已恢复自查自纠", e.getName() + "于 " + at + " 开展企业自查。",
-            "Self-inspection resumed", e.getName() + " self-inspected at " + at),
+        new Text("企业已恢复自查自纠", e.getName() + "于 " + AlertSignals.time(at, zone) + " 开展企业自查。",
+            "Self-inspection resumed", e.getName() + " self-inspected at " + AlertSignals.time(at, zone)),
         AlertSignals.evidence(Map.of(), Map.of(), List.of(), List.of()), at);
   }
 

@@ -13,6 +13,7 @@ import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.AlertSignals.Text;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,10 @@ import java.util.Map;
 public final class HazardRules {
   private final RulesConfig rules;
   private final ReferenceData reference;
+  private final ZoneId zone;
 
-  public HazardRules(RulesConfig rules, ReferenceData reference) {
+  public HazardRules(RulesConfig rules, ReferenceData reference, ZoneId zone) {
+    this.zone = zone;
     this.rules = rules;
     this.reference = reference;
   }
@@ -54,8 +57,8 @@ public final class HazardRules {
       } else if (before != null && before.getOverdue() && wasOpen) {
         signals.add(open
             ? AlertSignals.resolved(AlertSignals.OVERDUE_RECTIFICATION, subject,
-                new Text("整改期限已延期", "隐患 " + after.getHazardId() + " 整改期限延至 " + after.getDeadline(),
-                    "Deadline extended", "Hazard " + after.getHazardId() + " now due " + after.getDeadline()),
+                new Text("整改期限已延期", "隐患 " + after.getHazardId() + " 整改期限延至 " + time(after.getDeadline()),
+                    "Deadline extended", "Hazard " + after.getHazardId() + " now due " + time(after.getDeadline())),
                 evidence(after, Map.of(), Map.of()), now)
             : resolvedBecauseClosed(AlertSignals.OVERDUE_RECTIFICATION, after, subject, "逾期隐患已验收销号", "Overdue hazard closed"));
       }
@@ -97,9 +100,9 @@ public final class HazardRules {
     return AlertSignals.firing(AlertSignals.MAJOR_HAZARD, level, subject,
         new Text("重大事故隐患" + levelZh(level) + "预警",
             subject.getTownshipName() + h.getEnterpriseName() + "存在重大事故隐患:" + describe(h) + why
-                + ",整改期限 " + orDash(h.getDeadline()) + "。",
+                + ",整改期限 " + time(h.getDeadline()) + "。",
             "Major hazard (" + level + ")",
-            "Major hazard " + h.getHazardId() + " at " + h.getEnterpriseName() + ", due " + orDash(h.getDeadline())),
+            "Major hazard " + h.getHazardId() + " at " + h.getEnterpriseName() + ", due " + time(h.getDeadline())),
         evidence(h, Map.of("weatherLevel", (double) weatherLevel.ordinal()), Map.of()),
         h.getUpdatedAt(), h.getSupervisor());
   }
@@ -110,7 +113,7 @@ public final class HazardRules {
     long days = late.toDays();
     return AlertSignals.firing(AlertSignals.OVERDUE_RECTIFICATION, level, subject,
         new Text("隐患整改逾期" + levelZh(level) + "预警",
-            h.getEnterpriseName() + severityZh(h) + describe(h) + " 整改期限 " + h.getDeadline() + ",已逾期 " + days + " 天。",
+            h.getEnterpriseName() + severityZh(h) + describe(h) + " 整改期限 " + time(h.getDeadline()) + ",已逾期 " + days + " 天。",
             "Rectification overdue (" + level + ")",
             "Hazard " + h.getHazardId() + " at " + h.getEnterpriseName() + " is " + days + " days past its deadline"),
         evidence(h, Map.of("daysOverdue", (double) days), Map.of()),
@@ -130,8 +133,8 @@ public final class HazardRules {
 
   private Alert resolvedBecauseClosed(String rule, HazardState h, AlertSubject subject, String zh, String en) {
     return AlertSignals.resolved(rule, subject,
-        new Text(zh, h.getEnterpriseName() + " 隐患 " + h.getHazardId() + " 已于 " + h.getClosedAt() + " 验收销号。",
-            en, "Hazard " + h.getHazardId() + " closed at " + h.getClosedAt()),
+        new Text(zh, h.getEnterpriseName() + " 隐患 " + h.getHazardId() + " 已于 " + time(h.getClosedAt()) + " 验收销号。",
+            en, "Hazard " + h.getHazardId() + " closed at " + time(h.getClosedAt())),
         evidence(h, Map.of(), Map.of()), h.getClosedAt() == null ? h.getUpdatedAt() : h.getClosedAt());
   }
 
@@ -146,6 +149,10 @@ public final class HazardRules {
 
   private static String severityZh(HazardState h) {
     return h.getSeverity() == HazardSeverity.MAJOR ? "重大事故隐患" : "一般隐患";
+  }
+
+  private String time(Instant t) {
+    return AlertSignals.time(t, zone);
   }
 
   private static String orDash(Object o) {

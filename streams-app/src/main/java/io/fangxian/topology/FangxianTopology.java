@@ -64,7 +64,7 @@ public final class FangxianTopology {
     StreamsBuilder builder = new StreamsBuilder();
     ReferenceData reference = ReferenceData.load();
     EventValidator validator = new EventValidator(config.maxFutureSkew(), config.earliestEventTime());
-    EnterpriseRules enterpriseRules = new EnterpriseRules(rules, reference);
+    EnterpriseRules enterpriseRules = new EnterpriseRules(rules, reference, config.zone());
     addStores(builder, topics);
 
     source(builder, topics.enterprises, metrics)
@@ -117,8 +117,8 @@ public final class FangxianTopology {
                 ? topics.townshipStats.name() : topics.sectorStats.name(),
             Produced.with(Serdes.String(), topics.townshipStats.valueSerde()).withName("area-stats-sink"));
 
-    HazardRules hazardRules = new HazardRules(rules, reference);
-    AreaRules areaRules = new AreaRules(rules, reference);
+    HazardRules hazardRules = new HazardRules(rules, reference, config.zone());
+    AreaRules areaRules = new AreaRules(rules, reference, config.zone());
     KStream<String, Alert> areaSignals = areaUpdates.process(
         () -> new AreaRulesProcessor(config, rules, hazardRules, areaRules), Named.as("area-rules"),
         StoreNames.AREA_OPEN_HAZARDS, StoreNames.AREA_WEATHER, StoreNames.AREA_HOURLY, StoreNames.AREA_TOTALS);
