@@ -5,7 +5,6 @@ import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.deadletter.DeadLetterListener;
 import io.fangxian.domain.TopicRegistry;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration derived from the application's settings. */
@@ -30,7 +29,6 @@ public final class StreamsSettings {
     // Internal topics hold the ledger and counts: keep them as durable as the inputs.
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"),
         Integer.toString(Math.max(1, Math.min(2, config.intValue(AppConfig.REPLICATION_FACTOR) - 1))));
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     return p;
   }
 

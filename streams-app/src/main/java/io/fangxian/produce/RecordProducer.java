@@ -40,7 +40,6 @@ public final class RecordProducer implements GeneratorSink, AutoCloseable {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     SpecificAvroSerializer<SpecificRecord> values = new SpecificAvroSerializer<>();
     values.configure(serdeSettings, false);
     this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
