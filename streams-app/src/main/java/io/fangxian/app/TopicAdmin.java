@@ -22,13 +22,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicAdmin {
   private TopicAdmin() { }
 
-  /** Returns the names of the topics it created. */
+  /** Creates the product's missing topics; returns the names of those it created. */
   public static List<String> createMissing(Admin admin, String prefix, int partitions, short replicationFactor)
       throws InterruptedException {
+    return createMissing(admin, Topics.ALL, prefix, partitions, replicationFactor);
+  }
+
+  /** Creates the missing ones of {@code specs}; returns the names of those it created. */
+  public static List<String> createMissing(Admin admin, List<TopicSpec> specs, String prefix, int partitions,
+      short replicationFactor) throws InterruptedException {
     try {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
-      for (TopicSpec spec : Topics.ALL) {
+      for (TopicSpec spec : specs) {
         String name = prefix + spec.name();
         if (!existing.contains(name)) {
           missing.add(newTopic(name, spec.compacted(), partitions, replicationFactor));

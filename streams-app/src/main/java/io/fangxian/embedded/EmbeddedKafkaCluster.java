@@ -1,5 +1,6 @@
 package io.fangxian.embedded;
 
+import io.fangxian.app.TopicAdmin;
 import io.fangxian.domain.Topics.TopicSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,10 +33,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,23 +199,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
    */
   public void createTopics(List<TopicSpec> specs, String prefix, int partitions,
       short replicationFactor) {
-    String p = prefix == null ? "" : prefix;
-    List<NewTopic> topics = specs.stream()
-        .map(s -> new NewTopic(p + s.name(), partitions, replicationFactor)
-            .configs(s.compacted()
-                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                : Map.of()))
-        .toList();
     try (Admin admin = Admin.create(clientConfig())) {
-      for (var entry : admin.createTopics(topics).values().entrySet()) {
-        try {
-          entry.getValue().get();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + entry.getKey(), e.getCause());
-          }
-        }
-      }
+      TopicAdmin.createMissing(admin, specs, prefix == null ? "" : prefix, partitions, replicationFactor);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
