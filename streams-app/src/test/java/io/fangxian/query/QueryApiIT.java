@@ -460,6 +460,39 @@ class QueryApiIT {
     assertThat(spec.get("openapi").asText()).startsWith("3.");
   }
 
+  /** A metric summed over both instances' /metrics, by its name and labels as Prometheus prints them. */
+  private double metric(String nameAndLabels) throws Exception {
+    double sum = 0;
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> r = cluster.get(i, "/metrics");
+      assertThat(r.statusCode()).isEqualTo(200);
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith(nameAndLabels + " ")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void metricsCountWhatWasProcessed() throws Exception {
+    HttpResponse<String> unauthorised = cluster.get(0, "/metrics", null);
+    assertThat(unauthorised.statusCode()).isEqualTo(401);
+    assertThat(metric("fangxian_records_in_total{topic=\"safety.hazards\"}")).isEqualTo(10.0);
+    assertThat(metric("fangxian_records_in_total{topic=\"safety.violations\"}")).isEqualTo(3.0);
+    assertThat(metric("fangxian_records_in_total{topic=\"safety.inspections\"}")).isEqualTo(2.0);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(metric("fangxian_hazards_open")).isEqualTo(7.0);
+      assertThat(metric("fangxian_hazards_overdue")).isEqualTo(1.0);
+    });
+    assertThat(metric("fangxian_alerts_published_total{level=\"RED\",rule=\"major-hazard\",status=\"FIRING\"}"))
+        .as("H-2 is a major hazard of hazardous chemicals").isGreaterThanOrEqualTo(1.0);
+    HttpResponse<String> text = cluster.get(0, "/metrics");
+    assertThat(text.body()).contains("fangxian_alert_latency_seconds_bucket").contains("kafka_stream")
+        .doesNotContain(QueryCluster.TOKEN);
+  }
+
   @Test
   @Order(Integer.MAX_VALUE) // adds a hazard: after the tests that count them
   void streamPushesNewAlertsAndStats() throws Exception {
