@@ -213,6 +213,15 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     return found;
   }
 
+  /** Violations older than the window, by the wall clock, can no longer count: drop them. */
+  private void forgetViolationsBefore(String enterpriseId, long cutoffMs) {
+    List<String> old = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = violations.range(enterpriseId + "|", enterpriseId + "|" + String.format("%019d", cutoffMs))) {
+      it.forEachRemaining(kv -> old.add(kv.key));
+    }
+    old.forEach(violations::delete);
+  }
+
   private void selfInspected(Enterprise enterprise, Instant at, long now) {
     if (!rules.selfInspectionLapse().enabled() || !enterpriseRules.inKeyArea(enterprise)) {
       return;
@@ -240,6 +249,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
       }
       Enterprise enterprise = found.value();
       if (entry.key.contains("|" + REPEAT + "|")) {
+        forgetViolationsBefore(enterprise.getEnterpriseId(), now - rules.repeatViolator().window().toMillis());
         repeatViolator(enterprise, Instant.ofEpochMilli(now), now);
       } else if (rules.selfInspectionLapse().enabled() && enterpriseRules.inKeyArea(enterprise)) {
         Long mark = selfInspections.get(enterprise.getEnterpriseId());
