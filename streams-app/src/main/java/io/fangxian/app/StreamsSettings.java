@@ -26,6 +26,7 @@ public final class StreamsSettings {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters.name());
+    p.put("processing.exception.handler.global.enabled", true);
     // Internal topics hold the ledger and counts: keep them as durable as the inputs.
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"),
         Integer.toString(Math.max(1, Math.min(2, config.intValue(AppConfig.REPLICATION_FACTOR) - 1))));
