@@ -5,10 +5,14 @@ import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.deadletter.DeadLetterListener;
 import io.fangxian.domain.TopicRegistry;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration derived from the application's settings. */
 public final class StreamsSettings {
+  /** The largest record the application's producer sends (a dead letter of a large input). */
+  public static final int MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
   private StreamsSettings() { }
 
   public static Properties of(AppConfig config, TopicRegistry topics, String applicationServer) {
@@ -30,6 +34,12 @@ public final class StreamsSettings {
     // Internal topics hold the ledger and counts: keep them as durable as the inputs.
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"),
         Integer.toString(Math.max(1, Math.min(2, config.intValue(AppConfig.REPLICATION_FACTOR) - 1))));
+    // A dead letter carries the original record whole, so the producer must take records as large
+    // as an input topic may hold (raise max.message.bytes on the inputs and on dead letters alike).
+    if (!p.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)
+        && !p.containsKey(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG))) {
+      p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
+    }
     return p;
   }
 

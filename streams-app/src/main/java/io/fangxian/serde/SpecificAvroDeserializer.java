@@ -25,6 +25,8 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
   private final SpecificData model;
   private SchemaRegistryClient registry;
   private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+  /** One decoder per thread, re-pointed at each record instead of allocated for it. */
+  private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
 
   public SpecificAvroDeserializer(Class<T> type) {
     this.type = Objects.requireNonNull(type, "type");
@@ -58,7 +60,8 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     DatumReader<T> reader = readers.computeIfAbsent(id, this::reader);
     try {
       BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-          data.length - WireFormat.HEADER_SIZE, null);
+          data.length - WireFormat.HEADER_SIZE, DECODERS.get());
+      DECODERS.set(decoder);
       return reader.read(null, decoder);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Cannot decode record with schema id " + id + " from topic '" + topic

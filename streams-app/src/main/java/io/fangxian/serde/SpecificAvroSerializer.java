@@ -61,17 +61,45 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     int id = ids.computeIfAbsent(new TopicClass(topic, type), k -> schemaId(topic, record.getSchema()));
     DatumWriter<Object> writer = writers.computeIfAbsent(type,
         k -> new SpecificDatumWriter<>(record.getSchema(), SpecificData.getForClass(k)));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    out.writeBytes(WireFormat.header(id));
+    // One buffer and buffered encoder per thread, reused: the direct encoder wrote byte by byte into
+    // a fresh stream that grew by copying, a large share of the pipeline's serialization time.
+    Buffer buffer = BUFFERS.get();
+    buffer.out.reset();
+    buffer.out.writeBytes(WireFormat.header(id));
     try {
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer.out, buffer.encoder);
+      buffer.encoder = encoder;
       writer.write(record, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
+      buffer.encoder = null; // do not reuse an encoder left holding half a record
       throw new SerializationException("Cannot encode " + record.getSchema().getFullName() + " for topic '" + topic
           + "': " + e.getMessage(), e);
     }
-    return out.toByteArray();
+    byte[] bytes = buffer.out.toByteArray();
+    if (buffer.out.capacity() > MAX_KEPT_BUFFER) {
+      BUFFERS.remove(); // a rare huge record: do not keep its buffer
+    }
+    return bytes;
+  }
+
+  private static final int MAX_KEPT_BUFFER = 1024 * 1024;
+  private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+  private static final class Buffer {
+    final Out out = new Out();
+    BinaryEncoder encoder;
+  }
+
+  /** A reusable output buffer that can say how large it has grown. */
+  private static final class Out extends ByteArrayOutputStream {
+    Out() {
+      super(512);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
   }
 
   private int schemaId(String topic, Schema schema) {

@@ -38,7 +38,7 @@ final class EnterpriseWatch extends ContextualFixedKeyProcessor<String, Enterpri
       long now = context().currentSystemTimeMs();
       selfInspections.put(record.key(), SelfInspectionMark.watchedSince(now));
       long due = now + rules.selfInspectionLapse().after().toMillis();
-      enterpriseChecks.put(String.format("%019d|lapse|%s", due, record.key()), record.key());
+      enterpriseChecks.put(PaddedKeys.pad19(due) + "|lapse|" + record.key(), record.key());
     }
     context().forward(record);
   }

@@ -155,7 +155,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   }
 
   private static String dueKey(long due, String id) {
-    return String.format("%019d|%s", due, id);
+    return PaddedKeys.pad19(due) + "|" + id;
   }
 
   private void deadlinesDue(long now) {
@@ -180,7 +180,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   // --- enterprises: repeat violations and self-inspection ---
 
   private void violated(Enterprise enterprise, ViolationEvent v, long now) {
-    violations.put(enterprise.getEnterpriseId() + "|" + String.format("%019d", v.getOccurredAt().toEpochMilli()) + "|" + v.getViolationId(),
+    violations.put(enterprise.getEnterpriseId() + "|" + PaddedKeys.pad19(v.getOccurredAt().toEpochMilli()) + "|" + v.getViolationId(),
         v.getEventId() + "|" + v.getAction().name());
     repeatViolator(enterprise, v.getOccurredAt(), now);
   }
@@ -201,8 +201,8 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   private List<EnterpriseRules.Violation> violationsBetween(String enterpriseId, Instant from, Instant to) {
     List<EnterpriseRules.Violation> found = new ArrayList<>();
     try (KeyValueIterator<String, String> it = violations.range(
-        enterpriseId + "|" + String.format("%019d", Math.max(0, from.toEpochMilli() + 1)),
-        enterpriseId + "|" + String.format("%019d", to.toEpochMilli()) + "|\uffff")) {
+        enterpriseId + "|" + PaddedKeys.pad19(Math.max(0, from.toEpochMilli() + 1)),
+        enterpriseId + "|" + PaddedKeys.pad19(to.toEpochMilli()) + "|\uffff")) {
       it.forEachRemaining(kv -> {
         String[] key = kv.key.split("\\|", 3);
         String[] value = kv.value.split("\\|", 2);
@@ -264,7 +264,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
 
   private static List<KeyValue<String, String>> due(KeyValueStore<String, String> index, long now) {
     List<KeyValue<String, String>> due = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = index.range(null, String.format("%019d|\uffff", now))) {
+    try (KeyValueIterator<String, String> it = index.range(null, PaddedKeys.pad19(now) + "|\uffff")) {
       while (it.hasNext() && due.size() < MAX_DUE_PER_CHECK) {
         due.add(it.next());
       }

@@ -25,6 +25,11 @@ import java.util.stream.Collectors;
  * {@link InvalidRecordException} with a reason a person can act on.
  */
 public final class EventValidator {
+  /** Longest accepted free text (names, descriptions), in characters. */
+  public static final int MAX_TEXT_CHARS = 10_000;
+  /** Longest accepted identifier (fields named *Id), in characters. */
+  public static final int MAX_ID_CHARS = 128;
+
   private final Duration maxFutureSkew;
   private final Instant earliestEventTime;
 
@@ -47,6 +52,35 @@ public final class EventValidator {
     } else {
       throw new InvalidRecordException(RejectReason.MISSING_FIELD,
           "record has no value (a tombstone is only accepted on " + "reference.enterprises)");
+    }
+    lengths((org.apache.avro.specific.SpecificRecord) value);
+  }
+
+  /**
+   * Strings of absurd length (megabytes in a description) are rejected here: carried on into the
+   * ledger, the alerts and the changelogs they would exceed the topics' record size limits.
+   */
+  private static void lengths(org.apache.avro.specific.SpecificRecord r) {
+    for (org.apache.avro.Schema.Field f : r.getSchema().getFields()) {
+      Object v = r.get(f.pos());
+      if (v instanceof CharSequence s) {
+        length(f.name(), s);
+      } else if (v instanceof java.util.List<?> list) {
+        for (Object o : list) {
+          if (o instanceof CharSequence s) {
+            length(f.name() + "[]", s);
+          }
+        }
+      }
+    }
+  }
+
+  private static void length(String field, CharSequence s) {
+    boolean id = field.endsWith("Id") || field.endsWith("Ids[]");
+    int max = id ? MAX_ID_CHARS : MAX_TEXT_CHARS;
+    if (s.length() > max) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD, field + " is " + s.length()
+          + " characters long; at most " + max + " are accepted" + (id ? " in an identifier" : ""));
     }
   }
 

@@ -1,0 +1,305 @@
+package io.fangxian.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fangxian.app.TopicAdmin;
+import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardState;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.config.AppConfig;
+import io.fangxian.domain.TopicRegistry;
+import io.fangxian.domain.Topics;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.generate.DataGenerator;
+import io.fangxian.generate.GeneratorSink;
+import io.fangxian.it.Oracle;
+import io.fangxian.produce.RecordProducer;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Crashes while events flow, on a real three-broker KRaft cluster (replication factor 3,
+ * min.insync.replicas 2) with two application instances (exactly_once_v2, one standby replica,
+ * their own state dirs, one application.id). Each instance is a child JVM running
+ * {@code fangxian run --config FILE}; a crash is {@code kill -9} ({@link Process#destroyForcibly()}),
+ * after which the instance is started again on the same state dir. One broker is also stopped and
+ * started again mid-stream. At the end the figures and the ledger must equal an independent
+ * computation from the input: nothing lost, nothing counted twice.
+ */
+@Tag("reliability")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(900)
+class CrashRestartTest {
+  static final String APP_ID = "fangxian-crash";
+
+  EmbeddedKafkaCluster kafka;
+  EmbeddedSchemaRegistry registry;
+  Path dir;
+  TopicRegistry topics;
+  AppConfig settings;
+  final Instance[] instances = new Instance[2];
+  final List<String> chaosLog = new ArrayList<>();
+
+  /** One application instance as a child JVM. */
+  final class Instance {
+    final int n;
+    final Path config;
+    final Path log;
+    Process process;
+    int starts;
+
+    Instance(int n) throws IOException {
+      this.n = n;
+      this.config = dir.resolve("instance-" + n + ".properties");
+      this.log = dir.resolve("instance-" + n + ".log");
+      Properties p = new Properties();
+      p.setProperty(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+      p.setProperty(AppConfig.REGISTRY_URL, registry.url());
+      p.setProperty(AppConfig.APPLICATION_ID, APP_ID);
+      p.setProperty(AppConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
+      p.setProperty(AppConfig.REPLICATION_FACTOR, "3");
+      p.setProperty(AppConfig.STANDBY_REPLICAS, "1");
+      p.setProperty(AppConfig.TOPIC_PARTITIONS, "3");
+      p.setProperty(AppConfig.STATE_DIR, dir.resolve("state-" + n).toString());
+      p.setProperty(AppConfig.HTTP_PORT, Integer.toString(18480 + n));
+      // A killed member is noticed after its session times out: 10 s rather than 45 s.
+      p.setProperty("kafka.session.timeout.ms", "10000");
+      p.setProperty("kafka.heartbeat.interval.ms", "2000");
+      try (Writer w = Files.newBufferedWriter(config)) {
+        p.store(w, "instance " + n);
+      }
+    }
+
+    void start() throws IOException {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+          "-cp", cp, "io.fangxian.cli.Main", "run", "--config", config.toString());
+      pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      process = pb.start();
+      starts++;
+      chaos("started instance " + n + " (pid " + process.pid() + ")");
+    }
+
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+      chaos("kill -9 instance " + n + " (pid " + process.pid() + ")");
+    }
+  }
+
+  @BeforeAll
+  void start() throws Exception {
+    dir = Files.createTempDirectory("fangxian-crash");
+    kafka = EmbeddedKafkaCluster.builder().brokers(3).build().start();
+    registry = EmbeddedSchemaRegistry.builder().build().start();
+    try (Admin admin = Admin.create(kafka.clientConfig())) {
+      TopicAdmin.createMissing(admin, "", 3, (short) 3);
+    }
+    settings = AppConfig.of(Map.of(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), AppConfig.REGISTRY_URL, registry.url()));
+    topics = new TopicRegistry("", settings.serdeSettings());
+    for (int i = 0; i < 2; i++) {
+      instances[i] = new Instance(i);
+      instances[i].start();
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    for (Instance i : instances) {
+      if (i != null && i.process != null) {
+        i.process.destroyForcibly();
+      }
+    }
+    if (registry != null) {
+      registry.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void killsAndABrokerRestartLoseNothingAndCountNothingTwice() throws Exception {
+    List<SpecificRecord> input = new ArrayList<>();
+    DataGenerator generator = new DataGenerator(DataGenerator.Config.defaults(Instant.now())
+        .withSeed(23).withEnterprises(150).withHistoryDays(15).withDuplicateRate(0.03).withScenarios(false),
+        HostileInputTest.collector(input));
+    generator.emitReferenceData();
+    generator.emitUntil(Instant.now());
+    Oracle oracle = new Oracle();
+    input.forEach(oracle::accept);
+
+    // Events flow for about 80 s while instances are killed and a broker stops.
+    AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+    Thread feeder = new Thread(() -> {
+      try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "")) {
+        int perTick = Math.max(1, input.size() / 160);
+        for (int i = 0; i < input.size(); i++) {
+          producer.send(input.get(i));
+          if (i % perTick == perTick - 1) {
+            Thread.sleep(500);
+          }
+        }
+        producer.flush();
+      } catch (Throwable e) {
+        producerFailure.set(e);
+      }
+    }, "feeder");
+    long t0 = System.nanoTime();
+    feeder.start();
+
+    sleepUntil(t0, 12);
+    instances[0].kill();
+    sleepUntil(t0, 15);
+    instances[0].start();
+    sleepUntil(t0, 27);
+    instances[1].kill();
+    sleepUntil(t0, 29);
+    instances[1].start();
+    sleepUntil(t0, 40);
+    kafka.stopBroker(1);
+    chaos("stopped broker 1");
+    sleepUntil(t0, 52);
+    instances[0].kill();
+    instances[0].start();
+    chaos("(instance 0 restarted at once, while broker 1 is down)");
+    sleepUntil(t0, 60);
+    kafka.startBroker(1);
+    chaos("started broker 1");
+    sleepUntil(t0, 70);
+    instances[1].kill();
+    sleepUntil(t0, 72);
+    instances[1].start();
+    feeder.join(TimeUnit.MINUTES.toMillis(4));
+    assertThat(producerFailure.get()).as("the feeder's producer").isNull();
+    chaos("all " + input.size() + " input records acknowledged");
+
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+      Instant now = Instant.now();
+      assertThat(published(topics.townshipStats.name())).isEqualTo(oracle.figures(true, now));
+      assertThat(published(topics.sectorStats.name())).isEqualTo(oracle.figures(false, now));
+      assertThat(ledger()).isEqualTo(expectedLedger(input));
+    });
+    chaos("figures and ledger equal the oracle's");
+    assertThat(readAll(Topics.DEAD_LETTERS)).as("no dead letters from good input").isEmpty();
+    for (Instance i : instances) {
+      assertThat(i.process.isAlive()).as("instance " + i.n + " alive").isTrue();
+    }
+    System.out.println(String.join("\n", chaosLog));
+  }
+
+  private void chaos(String what) {
+    chaosLog.add(String.format("%tT %s", System.currentTimeMillis(), what));
+  }
+
+  private static void sleepUntil(long t0, int seconds) throws InterruptedException {
+    long wait = t0 + TimeUnit.SECONDS.toNanos(seconds) - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+  }
+
+  /** hazardId → status after the accepted events, computed like the oracle (first REPORTED wins, steps only forward). */
+  static Map<String, String> expectedLedger(List<SpecificRecord> input) {
+    Set<String> enterprises = new HashSet<>();
+    Set<String> seen = new HashSet<>();
+    Map<String, Integer> step = new TreeMap<>();
+    for (SpecificRecord r : input) {
+      if (r instanceof Enterprise e) {
+        enterprises.add(e.getEnterpriseId());
+      } else if (r instanceof HazardEvent h && enterprises.contains(h.getEnterpriseId()) && seen.add(h.getEventId())) {
+        Integer now = step.get(h.getHazardId());
+        int s = switch (h.getType()) {
+          case REPORTED -> 0;
+          case RECTIFICATION_STARTED -> 1;
+          case RECTIFIED -> 2;
+          case VERIFIED_CLOSED -> 3;
+          default -> -1;
+        };
+        if (h.getType() == HazardEventType.REPORTED ? now == null : now != null && now < 3 && s > now) {
+          step.put(h.getHazardId(), s);
+        }
+      }
+    }
+    String[] names = {"REPORTED", "RECTIFICATION_STARTED", "RECTIFIED", "VERIFIED_CLOSED"};
+    Map<String, String> m = new TreeMap<>();
+    step.forEach((id, s) -> m.put(id, names[s]));
+    return m;
+  }
+
+  private Map<String, String> ledger() {
+    Map<String, String> latest = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(topics.hazardLedger.name())) {
+      HazardState s = topics.hazardLedger.valueSerde().deserializer().deserialize(r.topic(), r.value());
+      latest.put(s.getHazardId(), s.getStatus().name());
+    }
+    return latest;
+  }
+
+  private Map<String, Oracle.Figures> published(String topic) {
+    Map<String, Oracle.Figures> latest = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(topic)) {
+      AreaStats s = topics.townshipStats.valueSerde().deserializer().deserialize(topic, r.value());
+      latest.put(new String(r.key(), StandardCharsets.UTF_8), new Oracle.Figures(s.getHazardsReported(), s.getOpenHazards(),
+          s.getOpenMajorHazards(), s.getOverdueHazards(), s.getClosedHazards(), s.getViolations(),
+          Math.round(s.getFineYuanTotal() * 100) / 100.0, s.getInspections()));
+    }
+    return latest;
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    Map<String, Object> props = new HashMap<>(kafka.clientConfig());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+}
