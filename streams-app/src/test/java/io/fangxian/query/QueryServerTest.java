@@ -44,12 +44,14 @@ class QueryServerTest {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private QueryServer server;
   private QueryServer limited;
+  private QueryServer withoutMetrics;
 
   @BeforeAll
   void start() throws Exception {
     server = start(Map.of(AppConfig.HTTP_TOKEN, TOKEN, AppConfig.HTTP_CORS_ORIGINS, "https://allowed.example",
         AppConfig.HTTP_MAX_BODY_BYTES, "1024"), () -> "# HELP up\nup 1\n");
     limited = start(Map.of(AppConfig.HTTP_RATE_LIMIT, "3"), null);
+    withoutMetrics = start(Map.of(), null);
   }
 
   private QueryServer start(Map<String, String> extra, java.util.function.Supplier<String> metrics) throws Exception {
@@ -146,7 +148,7 @@ class QueryServerTest {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
     assertThat(metrics.body()).contains("up 1");
-    error(get(limited, "/metrics", null, Map.of()), 404);
+    error(get(withoutMetrics, "/metrics", null, Map.of()), 404);
     // the dashboard itself is not secret: it asks for the token
     assertThat(get(server, "/", null, Map.of()).statusCode()).isEqualTo(200);
   }
