@@ -34,6 +34,10 @@ public final class HazardRules {
   }
 
   /**
+   * Signals go out when they may change an alert: a hazard reported, closed, becoming overdue or
+   * lifted from it, and on re-evaluation ({@code before} equal to {@code after}: a weather change
+   * or an overdue step falling due). A step such as RECTIFIED changes no level and sends nothing.
+   *
    * @param before the hazard as last seen here, or null if new
    * @param after its state now
    * @param weatherLevel the highest weather warning active in its township (UNKNOWN if none)
@@ -44,16 +48,21 @@ public final class HazardRules {
     Instant now = Instant.ofEpochMilli(nowMs);
     boolean open = HazardLifecycle.isOpen(after);
     boolean wasOpen = HazardLifecycle.isOpen(before);
+    boolean reevaluation = after.equals(before);
     if (rules.majorHazard().enabled() && after.getSeverity() == HazardSeverity.MAJOR) {
       if (open) {
-        signals.add(majorHazard(after, subject, weatherLevel, now));
+        if (!wasOpen || reevaluation) {
+          signals.add(majorHazard(after, subject, weatherLevel, now));
+        }
       } else if (wasOpen) {
         signals.add(resolvedBecauseClosed(AlertSignals.MAJOR_HAZARD, after, subject, "重大事故隐患已验收销号", "Major hazard verified and closed"));
       }
     }
     if (rules.overdueRectification().enabled()) {
       if (open && after.getOverdue()) {
-        signals.add(overdue(after, subject, nowMs));
+        if (before == null || !before.getOverdue() || reevaluation) {
+          signals.add(overdue(after, subject, nowMs));
+        }
       } else if (before != null && before.getOverdue() && wasOpen) {
         signals.add(open
             ? AlertSignals.resolved(AlertSignals.OVERDUE_RECTIFICATION, subject,

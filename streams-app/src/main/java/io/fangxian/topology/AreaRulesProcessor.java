@@ -20,7 +20,9 @@ import io.fangxian.stats.AreaUpdates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,6 +54,8 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   private KeyValueStore<String, AreaStats> totals;
   private static final Serializer<String> KEYS = new StringSerializer();
   private final Set<String> dirty = new LinkedHashSet<>();
+  /** The weather store in memory: it is small and read on every hazard change. */
+  private final Map<String, Map<String, WeatherWarning>> warnings = new HashMap<>();
 
   AreaRulesProcessor(PipelineConfig config, RulesConfig rules, HazardRules hazardRules, AreaRules areaRules) {
     this.config = config;
@@ -67,6 +71,10 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     weather = context.getStateStore(StoreNames.AREA_WEATHER);
     hourly = context.getStateStore(StoreNames.AREA_HOURLY);
     totals = context.getStateStore(StoreNames.AREA_TOTALS);
+    warnings.clear();
+    try (KeyValueIterator<String, WeatherWarning> it = weather.all()) {
+      it.forEachRemaining(kv -> remember(kv.key, kv.value));
+    }
     context.schedule(COUNT_RULES_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
       List<String> areas = new ArrayList<>(dirty);
       dirty.clear();
@@ -84,7 +92,9 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
       hazardChanged(area, update.getHazard(), now);
     }
     if (update.getWeather() != null) {
-      weather.put(area + "|" + update.getWeather().getWarningId(), update.getWeather());
+      String key = area + "|" + update.getWeather().getWarningId();
+      weather.put(key, update.getWeather());
+      remember(key, update.getWeather());
       weatherChanged(area, now);
     }
     if (AreaUpdates.changesCounts(update)) {
@@ -153,27 +163,34 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, WeatherWarning> it = weather.all()) {
       it.forEachRemaining(kv -> {
-        withWarnings.add(kv.key.substring(0, kv.key.indexOf('|')));
+        withWarnings.add(areaOf(kv.key));
         if (kv.value.getValidTo().toEpochMilli() <= now) {
           expired.add(kv.key);
         }
       });
     }
-    expired.forEach(weather::delete);
+    for (String key : expired) {
+      weather.delete(key);
+      Map<String, WeatherWarning> inArea = warnings.get(areaOf(key));
+      if (inArea != null) {
+        inArea.remove(key);
+      }
+    }
     withWarnings.forEach(area -> weatherChanged(area, now));
   }
 
   private List<WeatherWarning> activeWarnings(String area, long now) {
-    List<WeatherWarning> active = new ArrayList<>();
-    try (KeyValueIterator<String, WeatherWarning> it = weather.prefixScan(area + "|", KEYS)) {
-      it.forEachRemaining(kv -> {
-        WeatherWarning w = kv.value;
-        if (w.getValidFrom().toEpochMilli() <= now && now < w.getValidTo().toEpochMilli()) {
-          active.add(w);
-        }
-      });
-    }
-    return active;
+    return warnings.getOrDefault(area, Map.of()).values().stream()
+        .filter(w -> w.getValidFrom().toEpochMilli() <= now && now < w.getValidTo().toEpochMilli())
+        .toList();
+  }
+
+  private void remember(String key, WeatherWarning w) {
+    warnings.computeIfAbsent(areaOf(key), a -> new HashMap<>()).put(key, w);
+  }
+
+  private static String areaOf(String weatherKey) {
+    return weatherKey.substring(0, weatherKey.indexOf('|'));
   }
 
   private WarningLevel weatherLevel(String area, long now) {

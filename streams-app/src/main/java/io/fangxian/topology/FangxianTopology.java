@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -136,37 +137,29 @@ public final class FangxianTopology {
   }
 
   private static void addStores(StreamsBuilder builder, TopicRegistry topics) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.EVENT_IDS), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.HAZARD_LEDGER), Serdes.String(), topics.hazardLedger.valueSerde())
+    store(builder, StoreNames.EVENT_IDS, Serdes.Long());
+    store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde());
+    store(builder, StoreNames.HAZARD_DEADLINES, Serdes.String());
+    store(builder, StoreNames.AREA_TOTALS, topics.townshipStats.valueSerde());
+    store(builder, StoreNames.AREA_DAILY, topics.serde(RecentCounts.class));
+    store(builder, StoreNames.AREA_HOURLY, topics.serde(RecentCounts.class));
+    store(builder, StoreNames.AREA_OPEN_HAZARDS, topics.hazardLedger.valueSerde());
+    store(builder, StoreNames.AREA_WEATHER, topics.weatherWarnings.valueSerde());
+    store(builder, StoreNames.ENTERPRISE_VIOLATIONS, Serdes.String());
+    store(builder, StoreNames.SELF_INSPECTIONS, Serdes.Long());
+    store(builder, StoreNames.ENTERPRISE_CHECKS, Serdes.String());
+    store(builder, StoreNames.ALERTS, topics.alerts.valueSerde());
+    store(builder, StoreNames.ALERTS_PENDING, topics.alerts.valueSerde());
+  }
+
+  /**
+   * A persistent store keyed by string. Cached: keys written again before the next commit (area
+   * figures, a hazard moving through its steps, its index entries) reach RocksDB and the
+   * changelog once.
+   */
+  private static <V> void store(StreamsBuilder builder, String name, Serde<V> values) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
         .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.HAZARD_DEADLINES), Serdes.String(), Serdes.String()));
-    // Few keys updated by every event: the cache absorbs the writes between commits.
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.AREA_TOTALS), Serdes.String(), topics.townshipStats.valueSerde())
-        .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.AREA_DAILY), Serdes.String(), topics.serde(RecentCounts.class))
-        .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.AREA_HOURLY), Serdes.String(), topics.serde(RecentCounts.class))
-        .withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.AREA_OPEN_HAZARDS), Serdes.String(), topics.hazardLedger.valueSerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.AREA_WEATHER), Serdes.String(), topics.weatherWarnings.valueSerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.ENTERPRISE_VIOLATIONS), Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.SELF_INSPECTIONS), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.ENTERPRISE_CHECKS), Serdes.String(), Serdes.String()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.ALERTS), Serdes.String(), topics.alerts.valueSerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(StoreNames.ALERTS_PENDING), Serdes.String(), topics.alerts.valueSerde()));
   }
 
   private static <V extends SpecificRecord> KStream<String, V> source(
