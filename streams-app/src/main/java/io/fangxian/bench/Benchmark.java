@@ -57,7 +57,7 @@ public final class Benchmark {
 
   /** What to run. */
   public record Options(long events, int rate, int latencySeconds, int partitions, long seed, Path out,
-      Duration runTimeout) {
+      Duration runTimeout, Map<String, String> appSettings) {
     public Options {
       if (events < 1000) {
         throw new IllegalArgumentException("--events must be at least 1000, got " + events);
@@ -71,8 +71,16 @@ public final class Benchmark {
       if (partitions < 1) {
         throw new IllegalArgumentException("--partitions must be 1 or more, got " + partitions);
       }
+      appSettings = appSettings == null ? Map.of() : Map.copyOf(appSettings);
+    }
+
+    public Options(long events, int rate, int latencySeconds, int partitions, long seed, Path out, Duration runTimeout) {
+      this(events, rate, latencySeconds, partitions, seed, out, runTimeout, Map.of());
     }
   }
+
+  /** How long published figures must stay unchanged, after all input was seen, to call a run done without a match. */
+  static final Duration SETTLE = Duration.ofSeconds(30);
 
   private final Options options;
   private final PrintWriter log;
@@ -96,10 +104,12 @@ public final class Benchmark {
          EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
       kafka = k;
       kafka.createTopics(Topics.ALL, "", options.partitions(), (short) 1);
-      base = AppConfig.of(Map.of(
-          AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-          AppConfig.REGISTRY_URL, registry.url(),
-          AppConfig.TOPIC_PARTITIONS, Integer.toString(options.partitions()))).validate();
+      Map<String, String> appSettings = new HashMap<>(options.appSettings());
+      appSettings.put(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+      appSettings.put(AppConfig.REGISTRY_URL, registry.url());
+      appSettings.put(AppConfig.TOPIC_PARTITIONS, Integer.toString(options.partitions()));
+      base = AppConfig.of(appSettings).validate();
+      result.put("appSettings", new java.util.TreeMap<>(options.appSettings()));
       topics = new TopicRegistry("", base.serdeSettings());
       machine();
 
@@ -221,6 +231,7 @@ public final class Benchmark {
       long running = 0;
       long deadline = t0 + options.runTimeout().toNanos();
       boolean matched = false;
+      long allInAt = 0;
       long done;
       while (true) {
         watcher.poll(Duration.ofMillis(50));
@@ -233,13 +244,17 @@ public final class Benchmark {
           throw new IllegalStateException("the pipeline stopped: " + app.streams().state());
         }
         boolean allIn = in.sum() >= data.inputRecords();
+        if (allIn && allInAt == 0) {
+          allInAt = now;
+        }
         if (allIn && watcher.matches(townships, sectors)) {
           matched = true;
           done = now;
           break;
         }
-        if (allIn && now - watcher.lastChangeNanos() > Duration.ofSeconds(10).toNanos()) {
-          done = watcher.lastChangeNanos(); // settled, but not on the baseline's figures: reported as such
+        long settledSince = Math.max(watcher.lastChangeNanos(), allInAt);
+        if (allIn && now - settledSince > SETTLE.toNanos()) {
+          done = settledSince; // settled, but not on the baseline's figures: reported as such
           break;
         }
         if (now > deadline) {

@@ -42,6 +42,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Give up on a run that takes longer than this, ISO-8601 (default: ${DEFAULT-VALUE}).")
   String timeout;
 
+  @Option(names = "--app-setting", paramLabel = "KEY=VALUE",
+      description = {"An application setting for the pipeline runs, as in a config file, to try a setting out;",
+          "repeatable, e.g. --app-setting kafka.commit.interval.ms=50 (kafka.* go to the Streams config)."})
+  java.util.Map<String, String> appSettings = new java.util.LinkedHashMap<>();
+
   @Override
   public Integer call() throws Exception {
     Duration runTimeout;
@@ -53,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Benchmark.Options options;
     try {
-      options = new Benchmark.Options(events, rate, latencySeconds, partitions, seed, out, runTimeout);
+      options = new Benchmark.Options(events, rate, latencySeconds, partitions, seed, out, runTimeout, appSettings);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
