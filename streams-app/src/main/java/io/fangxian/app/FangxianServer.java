@@ -68,7 +68,8 @@ public final class FangxianServer implements AutoCloseable {
   }
 
   public String httpUrl() {
-    return "http://" + advertised(config);
+    String keystore = config.get(AppConfig.HTTP_TLS_KEYSTORE);
+    return (keystore == null || keystore.isBlank() ? "http://" : "https://") + advertised(config);
   }
 
   public FangxianApp app() {

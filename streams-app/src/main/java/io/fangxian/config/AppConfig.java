@@ -50,6 +50,8 @@ public final class AppConfig {
   public static final String HTTP_RATE_LIMIT = "http.rate.limit";
   /** The largest request body accepted, in bytes. */
   public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
+  public static final String HTTP_TLS_KEYSTORE = "http.tls.keystore";
+  public static final String HTTP_TLS_KEYSTORE_PASSWORD = "http.tls.keystore.password";
   public static final String DEDUP_RETENTION = "dedup.retention";
   public static final String MAX_FUTURE_SKEW = "validation.max.future.skew";
 
@@ -57,7 +59,8 @@ public final class AppConfig {
   public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TOKEN,
       APPLICATION_ID, PROCESSING_GUARANTEE, REPLICATION_FACTOR, STANDBY_REPLICAS, STREAM_THREADS, STATE_DIR,
       TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
-      HTTP_CORS_ORIGINS, HTTP_RATE_LIMIT, HTTP_MAX_BODY_BYTES, DEDUP_RETENTION, MAX_FUTURE_SKEW);
+      HTTP_CORS_ORIGINS, HTTP_RATE_LIMIT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
+      DEDUP_RETENTION, MAX_FUTURE_SKEW);
 
   private static final Map<String, String> DEFAULTS = defaults();
   private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "user.info", "sasl.jaas.config", "key");
@@ -164,6 +167,10 @@ public final class AppConfig {
       if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("mock://")) {
         throw new ConfigException(REGISTRY_URL + " must start with http:// or https://, got " + url);
       }
+    }
+    String keystore = get(HTTP_TLS_KEYSTORE);
+    if (keystore != null && !keystore.isBlank() && !Files.isRegularFile(Path.of(keystore))) {
+      throw new ConfigException(HTTP_TLS_KEYSTORE + "=" + keystore + " does not exist; it needs a PKCS12 keystore file");
     }
     if (get(RULES_FILE) != null && !get(RULES_FILE).isBlank() && !Files.isRegularFile(Path.of(get(RULES_FILE)))) {
       throw new ConfigException(RULES_FILE + "=" + get(RULES_FILE) + " does not exist");

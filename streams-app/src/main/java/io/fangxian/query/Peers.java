@@ -31,15 +31,17 @@ final class Peers {
   private final KafkaStreams streams;
   private final HostInfo self;
   private final HttpClient http;
+  private final String scheme;
   private final ObjectMapper mapper;
   private final String token;
 
-  Peers(KafkaStreams streams, HostInfo self, ObjectMapper mapper, String token) {
+  Peers(KafkaStreams streams, HostInfo self, ObjectMapper mapper, String token, String scheme, HttpClient http) {
     this.streams = streams;
     this.self = self;
     this.mapper = mapper;
     this.token = token;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    this.scheme = scheme;
+    this.http = http;
   }
 
   HostInfo self() {
@@ -107,7 +109,7 @@ final class Peers {
    * a 503 for anything else (the peer is rebalancing, restarting or unreachable).
    */
   <T> CompletableFuture<Optional<T>> get(HostInfo host, String pathAndQuery, TypeReference<T> type) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
         .timeout(Duration.ofSeconds(10))
         .header("Accept", "application/json")
         .header(INTERNAL_HEADER, "1")

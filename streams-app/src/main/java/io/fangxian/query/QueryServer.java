@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.avro.AreaType;
 import io.fangxian.config.AppConfig;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.TopicRegistry;
@@ -93,7 +99,7 @@ public final class QueryServer implements AutoCloseable {
     ObjectMapper mapper = mapper();
     HostInfo self = HostInfo.buildFromEndpoint(advertised);
     QueryService service = new QueryService(new LocalStores(streams, self),
-        new Peers(streams, self, mapper, settings.token()), config.zone(), System::currentTimeMillis);
+        new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()), config.zone(), System::currentTimeMillis);
     LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper).start();
     QueryServer server = new QueryServer(settings, streams, service, feed, prometheus, mapper);
     try {
@@ -151,6 +157,26 @@ public final class QueryServer implements AutoCloseable {
       config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
       config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+      if (settings.tls()) {
+        // With a connector of our own Javalin opens no plain-HTTP port.
+        config.jetty.addConnector((server, http) -> {
+          SslContextFactory.Server ssl = new SslContextFactory.Server();
+          ssl.setKeyStorePath(settings.tlsKeystore().toAbsolutePath().toString());
+          ssl.setKeyStoreType("PKCS12");
+          if (settings.tlsPassword() != null) {
+            ssl.setKeyStorePassword(settings.tlsPassword());
+          }
+          HttpConfiguration https = new HttpConfiguration(http);
+          SecureRequestCustomizer secure = new SecureRequestCustomizer();
+          secure.setSniHostCheck(false); // replicas are reached by address as well as by name
+          https.addCustomizer(secure);
+          ServerConnector connector = new ServerConnector(server,
+              new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+          connector.setHost(settings.host());
+          connector.setPort(settings.port());
+          return connector;
+        });
+      }
       config.events.handlerAdded(meta -> routes.add(meta.getHttpMethod().name() + " " + meta.getPath()));
     });
 

@@ -1,6 +1,7 @@
 package io.fangxian.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -151,6 +153,33 @@ class QueryServerTest {
     error(get(withoutMetrics, "/metrics", null, Map.of()), 404);
     // the dashboard itself is not secret: it asks for the token
     assertThat(get(server, "/", null, Map.of()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void withAKeystoreItServesHttpsOnly() throws Exception {
+    Path dir = Files.createTempDirectory("fangxian-tls-");
+    Path keystore = dir.resolve("server.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "fangxian", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+        "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit")
+        .redirectErrorStream(true).start();
+    assertThat(keytool.waitFor()).isZero();
+    QueryServer tls = start(Map.of(AppConfig.HTTP_TLS_KEYSTORE, keystore.toString(),
+        AppConfig.HTTP_TLS_KEYSTORE_PASSWORD, "changeit"), null);
+
+    HttpClient trusting = HttpClient.newBuilder().sslContext(HttpSettings.trusting(keystore, "changeit")).build();
+    HttpResponse<String> health = trusting.send(HttpRequest.newBuilder(
+        URI.create("https://127.0.0.1:" + tls.port() + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("UP");
+    // No plain HTTP on that port, and a client that does not trust the certificate is refused.
+    assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tls.port() + "/health"))
+        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + tls.port() + "/health"))
+        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
   }
 
   @Test
