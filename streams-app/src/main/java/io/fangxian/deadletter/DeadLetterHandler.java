@@ -1,5 +1,6 @@
 package io.fangxian.deadletter;
 
+import io.fangxian.serde.SchemaRegistryException;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +56,22 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   @Override
   public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
       ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (registryUnavailable(exception)) {
+      log.error("Schema registry unavailable reading {}-{}@{}; failing so the record is read again", context.topic(),
+          context.partition(), context.offset(), exception);
+      return DeserializationExceptionHandler.Response.fail();
+    }
     return DeserializationExceptionHandler.Response.resume(List.of(deadLetter(context, record.key(), record.value(), record.headers(),
         RejectReason.UNDESERIALIZABLE, describe(exception), exception)));
   }
 
   @Override
   public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    if (registryUnavailable(exception)) {
+      log.error("Schema registry unavailable at {} for {}-{}@{}; failing so the record is processed again",
+          context.processorNodeId(), context.topic(), context.partition(), context.offset(), exception);
+      return ProcessingExceptionHandler.Response.fail();
+    }
     RejectReason reason = exception instanceof InvalidRecordException invalid
         ? invalid.reason() : RejectReason.PROCESSING_FAILED;
     if (reason == RejectReason.PROCESSING_FAILED) {
@@ -96,6 +107,20 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     if (value != null) {
       headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * A registry that cannot be reached or answers 5xx says nothing about the record: failing makes
+   * the stream thread restart from its last commit and try again, instead of dead-lettering every
+   * record of an outage.
+   */
+  static boolean registryUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SchemaRegistryException r && (r.isUnreachable() || r.httpStatus() >= 500)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(Throwable e) {

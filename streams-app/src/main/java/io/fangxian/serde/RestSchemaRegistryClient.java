@@ -106,7 +106,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public int register(String subject, Schema schema) {
     return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), k -> {
-      JsonNode response = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+      JsonNode response;
+      try {
+        response = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+      } catch (SchemaRegistryException e) {
+        // Two clients registering a new subject at once: Apicurio answers the loser 409 "already
+        // exists". If our schema is now there, that is success; a real incompatibility is not.
+        if (e.httpStatus() != 409) {
+          throw e;
+        }
+        try {
+          response = send("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
+        } catch (SchemaRegistryException notThere) {
+          throw e;
+        }
+      }
       int id = requireInt(response, "id", subject);
       schemasById.putIfAbsent(id, schema);
       return id;

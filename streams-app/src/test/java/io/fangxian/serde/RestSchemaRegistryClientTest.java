@@ -81,6 +81,27 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
+  void aConflictFromARacingRegistrationIsResolvedByLookingTheSchemaUp() throws Exception {
+    try (FakeRegistry fake = new FakeRegistry(r -> switch (r.path()) {
+      case "/subjects/s/versions" -> new Response(409, "{\"error_code\":409,\"message\":\"An artifact with ID 's' already exists.\"}");
+      case "/subjects/s" -> Response.ok("{\"subject\":\"s\",\"version\":1,\"id\":12}");
+      default -> new Response(404, "{\"error_code\":404,\"message\":\"no\"}");
+    })) {
+      assertThat(client(fake.url()).build().register("s", HAZARD)).isEqualTo(12);
+    }
+  }
+
+  @Test
+  void aRealIncompatibilityStaysAnError() throws Exception {
+    try (FakeRegistry fake = new FakeRegistry(r -> r.path().endsWith("/versions")
+        ? new Response(409, "{\"error_code\":409,\"message\":\"Schema being registered is incompatible\"}")
+        : new Response(404, "{\"error_code\":40403,\"message\":\"Schema not found\"}"))) {
+      assertThatThrownBy(() -> client(fake.url()).build().register("s", HAZARD))
+          .isInstanceOf(SchemaRegistryException.class).hasMessageContaining("incompatible");
+    }
+  }
+
+  @Test
   void serverErrorsAreRetriedWithBackoff() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     try (FakeRegistry fake = new FakeRegistry(r -> calls.incrementAndGet() <= 2
