@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fangxian.app.FangxianApp;
-import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -29,22 +28,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,44 +168,16 @@ class PipelineIntegrationTest {
     return null;
   }
 
-  /** The latest published figures per key of a stats topic, read committed. */
-  private Map<String, Oracle.Figures> published(String topic) {
-    Map<String, Oracle.Figures> latest = new TreeMap<>();
-    for (ConsumerRecord<String, byte[]> r : readAll(topic)) {
-      AreaStats s = topics.townshipStats.valueSerde().deserializer().deserialize(topic, r.value());
-      latest.put(r.key(), new Oracle.Figures(s.getHazardsReported(), s.getOpenHazards(), s.getOpenMajorHazards(),
-          s.getOverdueHazards(), s.getClosedHazards(), s.getViolations(), Math.round(s.getFineYuanTotal() * 100) / 100.0,
-          s.getInspections()));
-    }
-    return latest;
-  }
-
   private List<String> deadLetterReasons() {
     List<String> reasons = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> r : readAll(Topics.DEAD_LETTERS)) {
+    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.clientConfig(), Topics.DEAD_LETTERS)) {
       reasons.add(new String(r.headers().lastHeader("fangxian.error.reason").value(), StandardCharsets.UTF_8));
     }
     return reasons;
   }
 
-  private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-      var partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+  private Map<String, Oracle.Figures> published(String topic) {
+    return TopicReader.figures(kafka.clientConfig(), topics, topic);
   }
+
 }

@@ -4,32 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fangxian.app.TopicAdmin;
-import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardState;
-import io.fangxian.avro.InspectionEvent;
-import io.fangxian.avro.ViolationEvent;
-import io.fangxian.avro.WeatherWarning;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.generate.DataGenerator;
-import io.fangxian.generate.GeneratorSink;
 import io.fangxian.it.Oracle;
+import io.fangxian.it.TopicReader;
 import io.fangxian.produce.RecordProducer;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -274,32 +263,10 @@ class CrashRestartTest {
   }
 
   private Map<String, Oracle.Figures> published(String topic) {
-    Map<String, Oracle.Figures> latest = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : readAll(topic)) {
-      AreaStats s = topics.townshipStats.valueSerde().deserializer().deserialize(topic, r.value());
-      latest.put(new String(r.key(), StandardCharsets.UTF_8), new Oracle.Figures(s.getHazardsReported(), s.getOpenHazards(),
-          s.getOpenMajorHazards(), s.getOverdueHazards(), s.getClosedHazards(), s.getViolations(),
-          Math.round(s.getFineYuanTotal() * 100) / 100.0, s.getInspections()));
-    }
-    return latest;
+    return TopicReader.figures(kafka.clientConfig(), topics, topic);
   }
 
   private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-    Map<String, Object> props = new HashMap<>(kafka.clientConfig());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+    return TopicReader.readAll(kafka.clientConfig(), topic);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fangxian.app.FangxianApp;
-import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -23,6 +22,7 @@ import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.generate.GeneratorSink;
 import io.fangxian.it.Oracle;
+import io.fangxian.it.TopicReader;
 import io.fangxian.produce.RecordProducer;
 import io.fangxian.serde.SchemaRegistryClients;
 import io.fangxian.serde.SpecificAvroSerializer;
@@ -54,18 +54,13 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -348,33 +343,10 @@ class HostileInputTest {
   }
 
   private Map<String, Oracle.Figures> published(String topic) {
-    Map<String, Oracle.Figures> latest = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : readAll(topic)) {
-      AreaStats s = topics.townshipStats.valueSerde().deserializer().deserialize(topic, r.value());
-      latest.put(new String(r.key(), StandardCharsets.UTF_8), new Oracle.Figures(s.getHazardsReported(), s.getOpenHazards(),
-          s.getOpenMajorHazards(), s.getOverdueHazards(), s.getClosedHazards(), s.getViolations(),
-          Math.round(s.getFineYuanTotal() * 100) / 100.0, s.getInspections()));
-    }
-    return latest;
+    return TopicReader.figures(kafka.clientConfig(), topics, topic);
   }
 
   private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-    Map<String, Object> props = new HashMap<>(kafka.clientConfig());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, EIGHT_MB);
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
+    return TopicReader.readAll(kafka.clientConfig(), topic);
   }
 }
