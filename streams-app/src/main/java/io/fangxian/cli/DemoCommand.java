@@ -64,7 +64,17 @@ final class DemoCommand implements Callable<Integer> {
     Path base = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("fangxian-demo");
     var out = spec.commandLine().getOut();
     CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C: let the main thread close everything in order (and delete a temporary data
+    // directory) before the JVM halts.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "demo-stop"));
 
     out.println("Starting Kafka, the schema registry and Fangxian…");
     out.flush();
@@ -110,6 +120,7 @@ final class DemoCommand implements Callable<Integer> {
       if (dataDir == null) {
         deleteQuietly(base);
       }
+      stopped.countDown();
     }
     return 0;
   }
