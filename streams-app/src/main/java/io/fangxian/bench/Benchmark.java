@@ -144,7 +144,7 @@ public final class Benchmark {
       try {
         result.put("latency", latency(data));
       } finally {
-        closeLeavingGroup(eosApp);
+        eosApp.close();
       }
       result.put("restore", restore(eosAppId));
     } finally {
@@ -282,7 +282,7 @@ public final class Benchmark {
         m.put("_app", app);
         m.put("_appId", appId);
       } else {
-        closeLeavingGroup(app);
+        app.close();
       }
     }
     return m;
@@ -428,7 +428,7 @@ public final class Benchmark {
       }
       running = System.nanoTime();
     } finally {
-      closeLeavingGroup(app);
+      app.close();
     }
     long records = restored.sum();
     double appSeconds = (running - t0) / 1e9;
@@ -478,16 +478,6 @@ public final class Benchmark {
     say("  back to RUNNING in %.1f s (%,d records restored); a plain consumer reads the %d changelogs in %.1f s",
         appSeconds, records, changelogs.size(), rawSeconds);
     return m;
-  }
-
-  /**
-   * Closes an instance and leaves the group, so the next run with the same application.id does
-   * not wait out the old member's session timeout (Streams stays in the group on a plain close).
-   */
-  static void closeLeavingGroup(FangxianApp app) {
-    app.streams().close(org.apache.kafka.streams.CloseOptions
-        .groupMembershipOperation(org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(Duration.ofSeconds(30)));
   }
 
   // ------------------------------------------------------------------ output
