@@ -149,6 +149,15 @@ final class BaselineCounter {
 
   private void readAll(KafkaConsumer<String, byte[]> consumer, List<String> topics,
       java.util.function.Consumer<ConsumerRecord<String, byte[]>> handler) {
+    readToEnd(consumer, topics, r -> {
+      handler.accept(r);
+      records++;
+    });
+  }
+
+  /** Reads the topics from their beginning to the end offsets they had when the read started. */
+  static <K, V> void readToEnd(KafkaConsumer<K, V> consumer, List<String> topics,
+      java.util.function.Consumer<ConsumerRecord<K, V>> handler) {
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : topics) {
       consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -158,9 +167,8 @@ final class BaselineCounter {
     Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
     end.values().removeIf(v -> v == 0);
     while (!end.isEmpty()) {
-      for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+      for (ConsumerRecord<K, V> r : consumer.poll(Duration.ofMillis(200))) {
         handler.accept(r);
-        records++;
       }
       end.entrySet().removeIf(en -> consumer.position(en.getKey()) >= en.getValue());
     }

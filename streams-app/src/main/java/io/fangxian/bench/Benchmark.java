@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -443,38 +442,27 @@ public final class Benchmark {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    long raw = 0;
-    long bytes = 0;
+    long[] raw = {0};
+    long[] bytes = {0};
     long r0 = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : changelogs) {
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-      end.values().removeIf(v -> v == 0);
-      while (!end.isEmpty()) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          raw++;
-          bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
-        }
-        end.entrySet().removeIf(en -> consumer.position(en.getKey()) >= en.getValue());
-      }
+      BaselineCounter.readToEnd(consumer, changelogs, r -> {
+        raw[0]++;
+        bytes[0] += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+      });
     }
     double rawSeconds = (System.nanoTime() - r0) / 1e9;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("changelogTopics", changelogs.size());
-    m.put("changelogRecords", raw);
-    m.put("changelogMb", round(bytes / 1e6, 1));
+    m.put("changelogRecords", raw[0]);
+    m.put("changelogMb", round(bytes[0] / 1e6, 1));
     m.put("recordsRestored", records);
     m.put("appSecondsToRunning", round(appSeconds, 3));
     m.put("appRestoreSeconds", firstStart.get() == 0 ? 0 : round((lastEnd.get() - firstStart.get()) / 1e9, 3));
     m.put("appRecordsPerSec", round(records / appSeconds, 0));
     m.put("rawConsumerSeconds", round(rawSeconds, 3));
-    m.put("rawRecordsPerSec", round(raw / rawSeconds, 0));
-    m.put("appOverRaw", round((records / appSeconds) / (raw / rawSeconds), 3));
+    m.put("rawRecordsPerSec", round(raw[0] / rawSeconds, 0));
+    m.put("appOverRaw", round((records / appSeconds) / (raw[0] / rawSeconds), 3));
     say("  back to RUNNING in %.1f s (%,d records restored); a plain consumer reads the %d changelogs in %.1f s",
         appSeconds, records, changelogs.size(), rawSeconds);
     return m;
