@@ -60,7 +60,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class QueryApiIT {
+class QueryApiIntegrationTest {
   private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private final ObjectMapper json = new ObjectMapper();
   private QueryCluster cluster;
@@ -108,7 +108,7 @@ class QueryApiIT {
           && d.get("closedHazards").asLong() == 1 && d.get("violations").asLong() == 1
           && hz.get("total").asLong() == 8;
     });
-    System.out.printf("QueryApiIT: cluster up and figures in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    System.out.printf("QueryApiIntegrationTest: cluster up and figures in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
   }
 
   @AfterAll
