@@ -36,31 +36,10 @@ public final class AreaFigures {
     s.setViolations(s.getViolations() + d.getViolations());
     s.setFineYuanTotal(s.getFineYuanTotal() + d.getFineYuan());
     s.setInspections(s.getInspections() + d.getInspections());
-    if (d.getInspectionKind() != null && d.getInspections() != 0) {
-      s.getInspectionsByKind().merge(d.getInspectionKind(), (long) d.getInspections(), Long::sum);
-    }
-    if (d.getHazardSource() != null && d.getHazardsReported() != 0) {
-      s.getHazardsBySource().merge(d.getHazardSource(), (long) d.getHazardsReported(), Long::sum);
-    }
+    AreaUpdates.merge(s.getInspectionsByKind(), d.getInspectionsByKind());
+    AreaUpdates.merge(s.getHazardsBySource(), d.getHazardsBySource());
     s.setRectificationRate(s.getHazardsReported() == 0 ? 0.0
         : (double) s.getClosedHazards() / s.getHazardsReported());
-  }
-
-  /** True when the update changes the per-period counts (reports, violations, inspections). */
-  public static boolean countsInPeriods(AreaUpdate d) {
-    return d.getHazardsReported() != 0 || d.getViolations() != 0 || d.getInspections() != 0;
-  }
-
-  /** Adds an update's period counts to a bucket, returning the new bucket. */
-  public static RecentCounts addTo(RecentCounts bucket, AreaUpdate d) {
-    RecentCounts b = bucket == null ? zero() : bucket;
-    return new RecentCounts(
-        b.getHazardsReported() + d.getHazardsReported(),
-        b.getMajorHazardsReported() + d.getMajorHazardsReported(),
-        b.getViolations() + d.getViolations(),
-        b.getInspections() + d.getInspections(),
-        b.getSelfReportedHazards() + d.getSelfReportedHazards(),
-        b.getInspectionFoundHazards() + d.getInspectionFoundHazards());
   }
 
   public static RecentCounts sum(RecentCounts a, RecentCounts b) {

@@ -36,7 +36,7 @@ public final class AreaKeys {
   }
 
   public static String hour(String areaKey, long epochHour) {
-    return areaKey + "|h" + String.format("%010d", epochHour);
+    return areaKey + "|h" + PaddedKeys.pad(epochHour, 10);
   }
 
   public static long epochHour(long epochMs) {

@@ -1,23 +1,30 @@
 package io.fangxian.stats;
 
 import io.fangxian.avro.AreaType;
-import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.avro.internal.PeriodCounts;
 import io.fangxian.ledger.HazardLifecycle;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The changes one event makes to the counts of its township and its sector. Hazard changes are
- * derived from the ledger state before and after, so every path (an event, the wall clock making a
- * hazard overdue, an extension lifting it) keeps the open, overdue and closed counts exact.
+ * The changes one event makes to the counts of its township and its sector, and their sums. Hazard
+ * changes are derived from the ledger state before and after, so every path (an event, the wall
+ * clock making a hazard overdue, an extension lifting it) keeps the open, overdue and closed counts
+ * exact.
  */
 public final class AreaUpdates {
   /** Sources that mean supervision found what the enterprise's own checks did not. */
@@ -26,30 +33,58 @@ public final class AreaUpdates {
 
   private AreaUpdates() { }
 
-  /**
-   * Updates for a hazard whose state went from {@code before} (null if new) to {@code after}: one
-   * for its township, always, carrying the new state for the hazard rules; one for its sector when
-   * the counts changed.
-   */
-  public static List<AreaUpdate> hazard(HazardState before, HazardState after) {
-    AreaUpdate d = blank(after.getReportedAt());
+  /** The count changes of a hazard whose state went from {@code before} (null if new) to {@code after}. */
+  public static AreaUpdate hazard(HazardState before, HazardState after) {
+    AreaUpdate d = blank();
     if (before == null) {
+      int major = HazardLifecycle.isMajor(after) ? 1 : 0;
       d.setHazardsReported(1);
-      d.setMajorHazardsReported(HazardLifecycle.isMajor(after) ? 1 : 0);
-      d.setHazardSource(after.getSource().name());
-      d.setSelfReportedHazards(after.getSource() == HazardSource.SELF_INSPECTION ? 1 : 0);
-      d.setInspectionFoundHazards(INSPECTION_SOURCES.contains(after.getSource()) ? 1 : 0);
+      d.setMajorHazardsReported(major);
+      d.getHazardsBySource().put(after.getSource().name(), 1L);
+      d.getPeriods().add(period(after.getReportedAt(), new RecentCounts(1L, (long) major, 0L, 0L,
+          after.getSource() == HazardSource.SELF_INSPECTION ? 1L : 0L,
+          INSPECTION_SOURCES.contains(after.getSource()) ? 1L : 0L)));
     }
     d.setOpenHazards(open(after) - open(before));
     d.setOpenMajorHazards(openMajor(after) - openMajor(before));
     d.setOverdueHazards(overdue(after) - overdue(before));
     d.setClosedHazards(closed(after) - closed(before));
-    AreaUpdate township = AreaUpdate.newBuilder(d).setAreaType(AreaType.TOWNSHIP).setAreaId(after.getTownshipId())
-        .setHazard(after).build();
-    if (!changesCounts(d)) {
-      return List.of(township);
-    }
-    return List.of(township, AreaUpdate.newBuilder(d).setAreaType(AreaType.SECTOR).setAreaId(after.getSectorId()).build());
+    return d;
+  }
+
+  public static AreaUpdate violation(ViolationEvent e) {
+    AreaUpdate d = blank();
+    d.setViolations(1);
+    d.setFineYuan(e.getFineYuan() == null ? 0.0 : e.getFineYuan());
+    d.getPeriods().add(period(e.getOccurredAt(), new RecentCounts(0L, 0L, 1L, 0L, 0L, 0L)));
+    return d;
+  }
+
+  public static AreaUpdate inspection(InspectionEvent e) {
+    AreaUpdate d = blank();
+    d.setInspections(1);
+    d.getInspectionsByKind().put(e.getKind().name(), 1L);
+    d.getPeriods().add(period(e.getOccurredAt(), new RecentCounts(0L, 0L, 0L, 1L, 0L, 0L)));
+    return d;
+  }
+
+  /** For the area rules: a hazard's new state, in its township, changing no count. */
+  public static AreaUpdate hazardState(HazardState after) {
+    AreaUpdate u = blank();
+    u.setAreaId(after.getTownshipId());
+    u.setHazard(after);
+    return u;
+  }
+
+  /** One update per township a weather warning covers. */
+  public static List<AreaUpdate> weather(WeatherWarning w, List<String> allTownships) {
+    List<String> townships = w.getTownshipIds().isEmpty() ? allTownships : w.getTownshipIds();
+    return townships.stream().map(t -> {
+      AreaUpdate u = blank();
+      u.setAreaId(t);
+      u.setWeather(w);
+      return u;
+    }).toList();
   }
 
   /** Whether the update changes any count (a hazard state or weather warning alone does not). */
@@ -59,35 +94,67 @@ public final class AreaUpdates {
         || d.getInspections() != 0;
   }
 
-  /** One update per township a weather warning covers. */
-  public static List<AreaUpdate> weather(WeatherWarning w, List<String> allTownships) {
-    List<String> townships = w.getTownshipIds().isEmpty() ? allTownships : w.getTownshipIds();
-    return townships.stream().map(t -> AreaUpdate.newBuilder(blank(w.getValidFrom()))
-        .setAreaType(AreaType.TOWNSHIP).setAreaId(t).setWeather(w).build()).toList();
+  /** An update of one area that changes nothing yet: a sum to add to. */
+  public static AreaUpdate empty(AreaType type, String id) {
+    AreaUpdate u = blank();
+    u.setAreaType(type);
+    u.setAreaId(id);
+    return u;
   }
 
-  public static List<AreaUpdate> violation(ViolationEvent e, Enterprise enterprise) {
-    AreaUpdate d = blank(e.getOccurredAt());
-    d.setViolations(1);
-    d.setFineYuan(e.getFineYuan() == null ? 0.0 : e.getFineYuan());
-    return both(d, enterprise.getTownshipId(), enterprise.getSectorId());
+  /**
+   * {@code sum} plus the counts of {@code d}, in place; {@code sum} keeps its area and shares
+   * nothing mutable with {@code d}. Period counts in the same hour and local day of {@code zone} are
+   * added up, so a sum has one entry per hour (and day) in which its changes happened.
+   */
+  public static AreaUpdate add(AreaUpdate sum, AreaUpdate d, ZoneId zone) {
+    sum.setHazardsReported(sum.getHazardsReported() + d.getHazardsReported());
+    sum.setMajorHazardsReported(sum.getMajorHazardsReported() + d.getMajorHazardsReported());
+    sum.setOpenHazards(sum.getOpenHazards() + d.getOpenHazards());
+    sum.setOpenMajorHazards(sum.getOpenMajorHazards() + d.getOpenMajorHazards());
+    sum.setOverdueHazards(sum.getOverdueHazards() + d.getOverdueHazards());
+    sum.setClosedHazards(sum.getClosedHazards() + d.getClosedHazards());
+    sum.setViolations(sum.getViolations() + d.getViolations());
+    sum.setFineYuan(sum.getFineYuan() + d.getFineYuan());
+    sum.setInspections(sum.getInspections() + d.getInspections());
+    merge(sum.getInspectionsByKind(), d.getInspectionsByKind());
+    merge(sum.getHazardsBySource(), d.getHazardsBySource());
+    for (PeriodCounts p : d.getPeriods()) {
+      PeriodCounts same = samePeriod(sum.getPeriods(), p.getOccurredAt(), zone);
+      if (same == null) {
+        sum.getPeriods().add(period(p.getOccurredAt(), p.getCounts()));
+      } else {
+        same.setCounts(AreaFigures.sum(same.getCounts(), p.getCounts()));
+      }
+    }
+    return sum;
   }
 
-  public static List<AreaUpdate> inspection(InspectionEvent e, Enterprise enterprise) {
-    AreaUpdate d = blank(e.getOccurredAt());
-    d.setInspections(1);
-    d.setInspectionKind(e.getKind().name());
-    return both(d, enterprise.getTownshipId(), enterprise.getSectorId());
+  /** Newest first: events mostly arrive in time order. */
+  private static PeriodCounts samePeriod(List<PeriodCounts> periods, Instant t, ZoneId zone) {
+    long hour = AreaKeys.epochHour(t.toEpochMilli());
+    for (int i = periods.size() - 1; i >= 0; i--) {
+      PeriodCounts p = periods.get(i);
+      if (AreaKeys.epochHour(p.getOccurredAt().toEpochMilli()) == hour
+          && LocalDate.ofInstant(p.getOccurredAt(), zone).equals(LocalDate.ofInstant(t, zone))) {
+        return p;
+      }
+    }
+    return null;
   }
 
-  private static AreaUpdate blank(Instant occurredAt) {
-    return AreaUpdate.newBuilder().setAreaType(AreaType.TOWNSHIP).setAreaId("").setOccurredAt(occurredAt).build();
+  private static PeriodCounts period(Instant occurredAt, RecentCounts counts) {
+    return PeriodCounts.newBuilder().setOccurredAt(occurredAt).setCounts(counts).build();
   }
 
-  private static List<AreaUpdate> both(AreaUpdate d, String townshipId, String sectorId) {
-    AreaUpdate township = AreaUpdate.newBuilder(d).setAreaType(AreaType.TOWNSHIP).setAreaId(townshipId).build();
-    AreaUpdate sector = AreaUpdate.newBuilder(d).setAreaType(AreaType.SECTOR).setAreaId(sectorId).build();
-    return List.of(township, sector);
+  /** Adds {@code from}'s counts into {@code into}. Avro may hand out its map keys as Utf8: keys are stored as strings. */
+  public static void merge(Map<String, Long> into, Map<String, Long> from) {
+    from.forEach((k, v) -> into.merge(k.toString(), v, Long::sum));
+  }
+
+  private static AreaUpdate blank() {
+    return AreaUpdate.newBuilder().setAreaType(AreaType.TOWNSHIP).setAreaId("")
+        .setInspectionsByKind(new HashMap<>()).setHazardsBySource(new HashMap<>()).setPeriods(new ArrayList<>()).build();
   }
 
   private static int open(HazardState s) {

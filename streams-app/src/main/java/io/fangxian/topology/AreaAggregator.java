@@ -3,6 +3,7 @@ package io.fangxian.topology;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.avro.internal.PeriodCounts;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.stats.AreaFigures;
 import io.fangxian.stats.AreaKeys;
@@ -65,6 +66,9 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
   public void process(Record<String, AreaUpdate> record) {
     String area = record.key();
     AreaUpdate delta = record.value();
+    if (!AreaUpdates.changesCounts(delta)) {
+      return; // a hazard state or a weather warning, for the area rules
+    }
     AreaStats figures = totals.get(area);
     if (figures == null) {
       figures = AreaFigures.empty(delta.getAreaType(), delta.getAreaId(), names.apply(area));
@@ -72,14 +76,18 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
     AreaFigures.apply(figures, delta);
     figures.setUpdatedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()));
     totals.put(area, figures);
-    if (AreaFigures.countsInPeriods(delta)) {
-      Instant t = delta.getOccurredAt();
+    for (PeriodCounts period : delta.getPeriods()) {
+      Instant t = period.getOccurredAt();
       String dayKey = AreaKeys.day(area, t, config.zone());
-      daily.put(dayKey, AreaFigures.addTo(daily.get(dayKey), delta));
+      daily.put(dayKey, AreaFigures.sum(orZero(daily.get(dayKey)), period.getCounts()));
       String hourKey = AreaKeys.hour(area, AreaKeys.epochHour(t.toEpochMilli()));
-      hourly.put(hourKey, AreaFigures.addTo(hourly.get(hourKey), delta));
+      hourly.put(hourKey, AreaFigures.sum(orZero(hourly.get(hourKey)), period.getCounts()));
     }
     dirty.add(area);
+  }
+
+  private static RecentCounts orZero(RecentCounts bucket) {
+    return bucket == null ? AreaFigures.zero() : bucket;
   }
 
   private void publishChanged(long now) {

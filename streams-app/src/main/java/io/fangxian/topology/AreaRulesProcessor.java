@@ -35,9 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The early-warning rules evaluated per area (see {@link HazardRules} and {@link AreaRules}):
- * hazard rules on each hazard change in its township, weather escalation when warnings or
- * weather-sensitive hazards change, and the count rules (surge, self-report gap) on a timer from
- * the hourly buckets. Emits signals keyed by alert key.
+ * the rules of major hazards on each change (their level follows the township's weather), weather
+ * escalation when warnings change or weather-sensitive hazards open or close, and the count rules
+ * (surge, self-report gap) on a timer from the hourly buckets. Emits signals keyed by alert key.
  */
 final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, Alert> {
   private static final Duration COUNT_RULES_EVERY = Duration.ofSeconds(5);
@@ -105,7 +105,9 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   private void hazardChanged(String area, HazardState after, long now) {
     String key = area + "|" + after.getHazardId();
     HazardState before = openHazards.get(key);
-    emit(hazardRules.evaluate(before, after, weatherLevel(area, now), now), now);
+    if (HazardLifecycle.isMajor(after)) {
+      emit(hazardRules.evaluate(before, after, weatherLevel(area, now), now), now);
+    }
     if (HazardLifecycle.isOpen(after)) {
       openHazards.put(key, after);
     } else {

@@ -44,9 +44,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * reference.enterprises → validate → watch → table ──────┐
- * hazards + violations + inspections → validate → enrich ─┴→ dedup + ledger + enterprise rules
+ * hazards + violations + inspections → validate → enrich ─┴→ dedup + ledger + enterprise and hazard rules
  *     ├→ safety.hazard-ledger
- *     ├→ by area (+ weather-warnings by township) ─┬→ figures → township/sector stats
+ *     ├→ summed count changes, hazard states, by area
+ *     │   (+ weather-warnings by township) ─────────┬→ figures → township/sector stats
  *     │                                            └→ area rules ─┐
  *     └→ enterprise rule signals ─────────────────────────────────┴→ by alert key → lifecycle → safety.alerts
  * invalid or unreadable records → safety.dead-letters (see DeadLetterHandler)
@@ -66,6 +67,8 @@ public final class FangxianTopology {
     ReferenceData reference = ReferenceData.load();
     EventValidator validator = new EventValidator(config.maxFutureSkew(), config.earliestEventTime());
     EnterpriseRules enterpriseRules = new EnterpriseRules(rules, reference, config.zone());
+    HazardRules hazardRules = new HazardRules(rules, reference, config.zone());
+    AreaRules areaRules = new AreaRules(rules, reference, config.zone());
     addStores(builder, topics);
 
     source(builder, topics.enterprises, metrics)
@@ -74,7 +77,8 @@ public final class FangxianTopology {
             StoreNames.SELF_INSPECTIONS, StoreNames.ENTERPRISE_CHECKS)
         .toTable(Named.as("enterprises-table"),
             Materialized.<String, Enterprise, KeyValueStore<Bytes, byte[]>>as(StoreNames.ENTERPRISES)
-                .withKeySerde(Serdes.String()).withValueSerde(topics.enterprises.valueSerde()));
+                .withKeySerde(Serdes.String()).withValueSerde(topics.enterprises.valueSerde())
+                .withCachingDisabled()); // read once per event, by key: see addStores
 
     KStream<String, SpecificRecord> events = widen(source(builder, topics.hazards, metrics))
         .merge(widen(source(builder, topics.violations, metrics)), Named.as("merge-violations"))
@@ -83,8 +87,9 @@ public final class FangxianTopology {
     Map<String, KStream<String, SpecificRecord>> ledgerOutput = events
         .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-events"))
         .processValues(EnrichProcessor::new, Named.as("enrich-events"), StoreNames.ENTERPRISES)
-        .process(() -> new LedgerProcessor(config, rules, enterpriseRules, metrics), Named.as("dedup-and-ledger"),
-            StoreNames.EVENT_IDS, StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.ENTERPRISES,
+        .process(() -> new LedgerProcessor(config, rules, enterpriseRules, hazardRules, areaRules, metrics),
+            Named.as("dedup-and-ledger"),
+            StoreNames.EVENT_IDS, StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.AREA_DELTAS, StoreNames.ENTERPRISES,
             StoreNames.ENTERPRISE_VIOLATIONS, StoreNames.SELF_INSPECTIONS, StoreNames.ENTERPRISE_CHECKS)
         .split(Named.as("ledger-"))
         .branch((key, value) -> value instanceof HazardState, Branched.as("states"))
@@ -118,8 +123,6 @@ public final class FangxianTopology {
                 ? topics.townshipStats.name() : topics.sectorStats.name(),
             Produced.with(Serdes.String(), topics.townshipStats.valueSerde()).withName("area-stats-sink"));
 
-    HazardRules hazardRules = new HazardRules(rules, reference, config.zone());
-    AreaRules areaRules = new AreaRules(rules, reference, config.zone());
     KStream<String, Alert> areaSignals = areaUpdates.process(
         () -> new AreaRulesProcessor(config, rules, hazardRules, areaRules), Named.as("area-rules"),
         StoreNames.AREA_OPEN_HAZARDS, StoreNames.AREA_WEATHER, StoreNames.AREA_HOURLY, StoreNames.AREA_TOTALS);
@@ -136,30 +139,35 @@ public final class FangxianTopology {
     return builder.build();
   }
 
+  /**
+   * Only the stores whose few keys are written over and over (the sums and figures of each area)
+   * are cached: the cache turns their many writes per commit into one. The others are keyed by
+   * event, hazard, enterprise or alert, are rarely written twice before a commit, and would only
+   * fill the thread's cache. When that cache is full, each new entry evicts an entry *of the same
+   * store*, so a hot store sharing it with a large one ends up writing every change through.
+   */
   private static void addStores(StreamsBuilder builder, TopicRegistry topics) {
-    store(builder, StoreNames.EVENT_IDS, Serdes.Long());
-    store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde());
-    store(builder, StoreNames.HAZARD_DEADLINES, Serdes.String());
-    store(builder, StoreNames.AREA_TOTALS, topics.townshipStats.valueSerde());
-    store(builder, StoreNames.AREA_DAILY, topics.serde(RecentCounts.class));
-    store(builder, StoreNames.AREA_HOURLY, topics.serde(RecentCounts.class));
-    store(builder, StoreNames.AREA_OPEN_HAZARDS, topics.hazardLedger.valueSerde());
-    store(builder, StoreNames.AREA_WEATHER, topics.weatherWarnings.valueSerde());
-    store(builder, StoreNames.ENTERPRISE_VIOLATIONS, Serdes.String());
-    store(builder, StoreNames.SELF_INSPECTIONS, Serdes.Long());
-    store(builder, StoreNames.ENTERPRISE_CHECKS, Serdes.String());
-    store(builder, StoreNames.ALERTS, topics.alerts.valueSerde());
-    store(builder, StoreNames.ALERTS_PENDING, topics.alerts.valueSerde());
+    store(builder, StoreNames.EVENT_IDS, Serdes.Long(), false);
+    store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde(), false);
+    store(builder, StoreNames.HAZARD_DEADLINES, Serdes.String(), false);
+    // A sum per area, emptied twice a second: memory, not RocksDB.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.AREA_DELTAS),
+        Serdes.String(), topics.serde(AreaUpdate.class)).withCachingEnabled());
+    store(builder, StoreNames.AREA_TOTALS, topics.townshipStats.valueSerde(), true);
+    store(builder, StoreNames.AREA_DAILY, topics.serde(RecentCounts.class), true);
+    store(builder, StoreNames.AREA_HOURLY, topics.serde(RecentCounts.class), true);
+    store(builder, StoreNames.AREA_OPEN_HAZARDS, topics.hazardLedger.valueSerde(), false);
+    store(builder, StoreNames.AREA_WEATHER, topics.weatherWarnings.valueSerde(), false);
+    store(builder, StoreNames.ENTERPRISE_VIOLATIONS, Serdes.String(), false);
+    store(builder, StoreNames.SELF_INSPECTIONS, Serdes.Long(), false);
+    store(builder, StoreNames.ENTERPRISE_CHECKS, Serdes.String(), false);
+    store(builder, StoreNames.ALERTS, topics.alerts.valueSerde(), false);
+    store(builder, StoreNames.ALERTS_PENDING, topics.alerts.valueSerde(), false);
   }
 
-  /**
-   * A persistent store keyed by string. Cached: keys written again before the next commit (area
-   * figures, a hazard moving through its steps, its index entries) reach RocksDB and the
-   * changelog once.
-   */
-  private static <V> void store(StreamsBuilder builder, String name, Serde<V> values) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-        .withCachingEnabled());
+  private static <V> void store(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
+    var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    builder.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled());
   }
 
   private static <V extends SpecificRecord> KStream<String, V> source(

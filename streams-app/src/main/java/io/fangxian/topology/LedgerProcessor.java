@@ -1,6 +1,7 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Alert;
+import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -10,17 +11,21 @@ import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
-import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
+import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.RulesConfig;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.stats.PaddedKeys;
 import io.fangxian.stats.AreaUpdates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -34,9 +39,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Per enterprise partition: drops resent events, moves each hazard through its closed loop in the
- * ledger, turns every event into updates for its township and sector, and evaluates the rules
- * about one enterprise. Emits HazardState (keyed by hazardId), AreaUpdate (keyed by area) and
- * Alert signals (keyed by alert key).
+ * ledger, sums every event's count changes for its township and sector ({@link AreaDeltas}), and
+ * evaluates the rules about one enterprise and about a hazard that is neither major nor
+ * weather-sensitive. Emits HazardState (keyed by hazardId), AreaUpdate (keyed by area: the sums,
+ * and the states of hazards the area rules must see) and Alert signals (keyed by alert key).
  *
  * <p>All checks run before any store is written, so a rejected event leaves no trace but its dead
  * letter. Time-driven work (a deadline passing, an overdue step, a lapse in self-inspection, old
@@ -52,6 +58,8 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   private final PipelineConfig config;
   private final RulesConfig rules;
   private final EnterpriseRules enterpriseRules;
+  private final HazardRules hazardRules;
+  private final AreaRules areaRules;
   private final PipelineMetrics metrics;
   private final List<Duration> overdueSteps;
   private ProcessorContext<String, SpecificRecord> context;
@@ -62,12 +70,16 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   private KeyValueStore<String, Long> selfInspections;
   private KeyValueStore<String, String> enterpriseChecks;
   private TimestampedKeyValueStore<String, Enterprise> enterprises;
+  private AreaDeltas areaDeltas;
   private String pruneCursor;
 
-  LedgerProcessor(PipelineConfig config, RulesConfig rules, EnterpriseRules enterpriseRules, PipelineMetrics metrics) {
+  LedgerProcessor(PipelineConfig config, RulesConfig rules, EnterpriseRules enterpriseRules, HazardRules hazardRules,
+      AreaRules areaRules, PipelineMetrics metrics) {
     this.config = config;
     this.rules = rules;
     this.enterpriseRules = enterpriseRules;
+    this.hazardRules = hazardRules;
+    this.areaRules = areaRules;
     this.metrics = metrics;
     this.overdueSteps = rules.overdueRectification().steps().stream().map(RulesConfig.Step::after).toList();
   }
@@ -82,6 +94,10 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     selfInspections = context.getStateStore(StoreNames.SELF_INSPECTIONS);
     enterpriseChecks = context.getStateStore(StoreNames.ENTERPRISE_CHECKS);
     enterprises = context.getStateStore(StoreNames.ENTERPRISES);
+    areaDeltas = new AreaDeltas(context.getStateStore(StoreNames.AREA_DELTAS), config.zone());
+    // Twice per publish interval, so published figures trail the events by less than one interval.
+    context.schedule(config.statsPublishInterval().dividedBy(2), PunctuationType.WALL_CLOCK_TIME,
+        now -> areaDeltas.flush(context, now));
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::deadlinesDue);
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::enterpriseChecksDue);
     context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::pruneEventIds);
@@ -97,21 +113,20 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
       return;
     }
     long now = context.currentSystemTimeMs();
-    List<AreaUpdate> updates;
     if (event instanceof HazardEvent hazard) {
       HazardState before = ledger.get(hazard.getHazardId());
       HazardState after = HazardLifecycle.apply(before, hazard, enterprise, now);
       store(before, after, now);
       context.forward(record.withKey(after.getHazardId()).withValue(after));
-      updates = AreaUpdates.hazard(before, after);
+      hazardChanged(before, after, now);
       if (hazard.getType() == HazardEventType.REPORTED && hazard.getSource() == HazardSource.SELF_INSPECTION) {
         selfInspected(enterprise, hazard.getOccurredAt(), now);
       }
     } else if (event instanceof ViolationEvent violation) {
-      updates = AreaUpdates.violation(violation, enterprise);
+      areaDeltas.add(AreaUpdates.violation(violation), enterprise.getTownshipId(), enterprise.getSectorId());
       violated(enterprise, violation, now);
     } else if (event instanceof InspectionEvent inspection) {
-      updates = AreaUpdates.inspection(inspection, enterprise);
+      areaDeltas.add(AreaUpdates.inspection(inspection), enterprise.getTownshipId(), enterprise.getSectorId());
       if (inspection.getKind() == InspectionKind.SELF_INSPECTION) {
         selfInspected(enterprise, inspection.getOccurredAt(), now);
       }
@@ -119,39 +134,67 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
       throw new IllegalArgumentException("not an event: " + event.getClass().getName());
     }
     eventIds.put(eventId, now);
-    for (AreaUpdate update : updates) {
-      context.forward(record.withKey(AreaKeys.area(update.getAreaType(), update.getAreaId())).withValue(update));
+  }
+
+  /**
+   * A hazard changed: its counts, and its rules. A major hazard's level depends on the weather in
+   * its township, so its rules are evaluated by area, where warnings arrive; the others here. The
+   * area rules also keep the open hazards of weather-sensitive sectors, which change only when a
+   * hazard opens or closes.
+   */
+  private void hazardChanged(HazardState before, HazardState after, long now) {
+    areaDeltas.add(AreaUpdates.hazard(before, after), after.getTownshipId(), after.getSectorId());
+    boolean openedOrClosed = HazardLifecycle.isOpen(before) != HazardLifecycle.isOpen(after);
+    if (HazardLifecycle.isMajor(after)
+        || (openedOrClosed && areaRules.isWeatherSensitive(after.getSectorId()))) {
+      context.forward(new Record<>(AreaKeys.area(AreaType.TOWNSHIP, after.getTownshipId()), AreaUpdates.hazardState(after), now));
+    }
+    if (!HazardLifecycle.isMajor(after)) {
+      for (Alert signal : hazardRules.evaluate(before, after, WarningLevel.UNKNOWN, now)) {
+        context.forward(new Record<>(signal.getAlertKey(), signal, now));
+      }
     }
   }
 
   // --- hazards: the ledger and its deadline index ---
 
+  /**
+   * The ledger, and the deadline index: one entry per open hazard, at the next time it is due.
+   * Most steps change neither, and then the index is not written at all. An entry already due but
+   * not yet reached by the punctuation may stay behind after a closure or an extension; the
+   * punctuation finds the hazard closed or not yet overdue and only drops it.
+   */
   private void store(HazardState before, HazardState after, long now) {
     ledger.put(after.getHazardId(), after);
-    dueTimes(before, Long.MIN_VALUE).forEach(due -> deadlines.delete(dueKey(due, before.getHazardId())));
-    dueTimes(after, now).forEach(due -> deadlines.put(dueKey(due, after.getHazardId()), after.getHazardId()));
+    Long was = before == null ? null : nextDue(before, now);
+    Long next = nextDue(after, now);
+    if (!Objects.equals(was, next)) {
+      if (was != null) {
+        deadlines.delete(dueKey(was, after.getHazardId()));
+      }
+      if (next != null) {
+        deadlines.put(dueKey(next, after.getHazardId()), after.getHazardId());
+      }
+    }
   }
 
   /**
-   * When an open hazard must be looked at again: its deadline (to mark it overdue) and each
-   * overdue step after it (the overdue alert's level rises), those later than {@code after}.
+   * When an open hazard must be looked at again, after {@code after}: its deadline (to mark it
+   * overdue) or the next overdue step after it (the overdue alert's level rises); null if never.
    */
-  List<Long> dueTimes(HazardState s, long after) {
+  Long nextDue(HazardState s, long after) {
     if (!HazardLifecycle.isOpen(s) || s.getDeadline() == null) {
-      return List.of();
+      return null;
     }
     long deadline = s.getDeadline().toEpochMilli();
-    List<Long> times = new ArrayList<>();
-    if (deadline > after) {
-      times.add(deadline);
-    }
+    Long next = deadline > after ? deadline : null;
     for (Duration step : overdueSteps) {
       long due = deadline + step.toMillis();
-      if (due > after && !times.contains(due)) {
-        times.add(due);
+      if (due > after && (next == null || due < next)) {
+        next = due;
       }
     }
-    return times;
+    return next;
   }
 
   private static String dueKey(long due, String id) {
@@ -167,13 +210,15 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
       }
       HazardState after = HazardLifecycle.withOverdue(HazardState.newBuilder(before).build(), now);
       ledger.put(after.getHazardId(), after);
+      Long next = nextDue(after, now);
+      if (next != null) {
+        deadlines.put(dueKey(next, after.getHazardId()), after.getHazardId());
+      }
       if (after.getOverdue() != before.getOverdue()) {
         context.forward(new Record<>(after.getHazardId(), after, now));
       }
-      // The township update carries the state even when no count changed: an overdue step is due.
-      for (AreaUpdate update : AreaUpdates.hazard(before, after)) {
-        context.forward(new Record<>(AreaKeys.area(update.getAreaType(), update.getAreaId()), update, now));
-      }
+      // Even when nothing changed: an overdue step is due, and the rules raise the level.
+      hazardChanged(before, after, now);
     }
   }
 
@@ -216,7 +261,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   /** Violations older than the window, by the wall clock, can no longer count: drop them. */
   private void forgetViolationsBefore(String enterpriseId, long cutoffMs) {
     List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = violations.range(enterpriseId + "|", enterpriseId + "|" + String.format("%019d", cutoffMs))) {
+    try (KeyValueIterator<String, String> it = violations.range(enterpriseId + "|", enterpriseId + "|" + PaddedKeys.pad19(cutoffMs))) {
       it.forEachRemaining(kv -> old.add(kv.key));
     }
     old.forEach(violations::delete);

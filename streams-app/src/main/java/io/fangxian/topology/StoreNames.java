@@ -19,6 +19,8 @@ public final class StoreNames {
   public static final String AREA_DAILY = "area-daily";
   /** Per hour, for the rolling windows: {@code <area>|h<epoch hour>} → RecentCounts. */
   public static final String AREA_HOURLY = "area-hourly";
+  /** Count changes not yet sent on to the areas, summed per area: {@code <area>} → AreaUpdate. */
+  public static final String AREA_DELTAS = "area-deltas";
   /** Weather warnings by warningId. */
   public static final String WEATHER_WARNINGS = "weather-warnings";
 
@@ -26,7 +28,7 @@ public final class StoreNames {
   public static final String ALERTS = "alerts";
   /** Lowering or resolving that waits for the hold time: alert key → the signal. */
   public static final String ALERTS_PENDING = "alerts-pending";
-  /** Open hazards per area, for the area rules: {@code <area>|<hazardId>} → HazardState. */
+  /** Open major and weather-sensitive hazards per township, for the area rules: {@code <area>|<hazardId>} → HazardState. */
   public static final String AREA_OPEN_HAZARDS = "area-open-hazards";
   /** Weather warnings per township: {@code <area>|<warningId>} → WeatherWarning. */
   public static final String AREA_WEATHER = "area-weather";

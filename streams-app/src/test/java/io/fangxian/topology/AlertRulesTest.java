@@ -165,10 +165,12 @@ class AlertRulesTest {
     for (int i = 0; i < 4; i++) { // 4 in 24 h: below the floor of 5
       f.report(e, "NEW" + i, HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, START.minus(Duration.ofHours(i + 1)), later);
     }
+    f.flushAreaCounts();
     f.advance(Duration.ofSeconds(5));
     assertThat(alerts("surge")).isEmpty();
 
     f.report(e, "NEW4", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, START.minus(Duration.ofMinutes(5)), later);
+    f.flushAreaCounts();
     f.advance(Duration.ofSeconds(5));
     List<Alert> fired = alerts("surge");
     assertThat(fired).extracting(a -> a.getSubject().getType()).containsExactlyInAnyOrder(SubjectType.TOWNSHIP, SubjectType.SECTOR);
@@ -179,6 +181,7 @@ class AlertRulesTest {
     assertThat(township.getEvidence().getThresholds()).containsEntry("floor", 5.0).containsEntry("factor", 3.0);
 
     f.report(e, "NEW5", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, START.minus(Duration.ofMinutes(4)), later);
+    f.flushAreaCounts();
     f.advance(Duration.ofSeconds(5));
     assertThat(alerts("surge")).extracting(Alert::getStatus, Alert::getLevel).containsOnly(
         org.assertj.core.groups.Tuple.tuple(AlertStatus.ESCALATED, WarningLevel.ORANGE)); // 6 = 2k × mean
@@ -233,6 +236,26 @@ class AlertRulesTest {
 
     f.advance(Duration.ofHours(7));
     assertAlert(alerts("weather-escalation").get(0), AlertStatus.RESOLVED, WarningLevel.ORANGE);
+  }
+
+  @Test
+  void weatherEscalationEndsWhenTheLastOpenSensitiveHazardIsClosed() {
+    Enterprise site = f.enterprise("jincheng", "construction");
+    f.report(site, "H1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, earlier, later);
+    f.report(site, "H2", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, earlier, later);
+    f.warning("W1", WarningLevel.ORANGE, List.of("jincheng"), START.minusSeconds(60), START.plus(Duration.ofHours(6)));
+    assertThat(alerts("weather-escalation").get(0).getEvidence().getHazardIds()).containsExactly("H1", "H2");
+
+    f.step(site, "H1", HazardEventType.RECTIFICATION_STARTED, START);
+    f.step(site, "H1", HazardEventType.VERIFIED_CLOSED, START);
+    f.advance(Duration.ofMinutes(16));
+    assertThat(alerts("weather-escalation")).as("H2 is still open").isEmpty();
+
+    f.step(site, "H2", HazardEventType.VERIFIED_CLOSED, START.plus(Duration.ofMinutes(16)));
+    f.advance(Duration.ofMinutes(16));
+    List<Alert> resolved = alerts("weather-escalation");
+    assertAlert(resolved.get(0), AlertStatus.RESOLVED, WarningLevel.ORANGE);
+    assertThat(resolved.get(0).getEvidence().getHazardIds()).isEmpty();
   }
 
   @Test
@@ -294,10 +317,12 @@ class AlertRulesTest {
     for (int i = 0; i < 2; i++) {
       f.report(e, "S" + i, HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, earlier, later);
     }
+    f.flushAreaCounts();
     f.advance(Duration.ofSeconds(5));
     assertThat(alerts("self-report-gap")).as("9 hazards: below the minimum of 10").isEmpty();
 
     f.report(e, "D1", HazardSeverity.GENERAL, HazardSource.DEPARTMENT_INSPECTION, earlier, later);
+    f.flushAreaCounts();
     f.advance(Duration.ofSeconds(5));
     List<Alert> fired = alerts("self-report-gap");
     assertThat(fired).extracting(a -> a.getSubject().getId()).containsExactlyInAnyOrder("zhiqian", "machinery");

@@ -164,6 +164,7 @@ class CountsAndLedgerTest {
     f.report(a, "H2", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, Instant.parse("2026-06-30T15:59:59Z"), later);
     f.report(a, "H3", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, Instant.parse("2026-06-30T16:00:00Z"), later);
     f.violation(a, ViolationAction.WARNING, null, Instant.parse("2026-06-30T16:00:00Z"));
+    f.flushAreaCounts();
     KeyValueStore<String, RecentCounts> daily = f.driver.getKeyValueStore(StoreNames.AREA_DAILY);
     String area = AreaKeys.area(io.fangxian.avro.AreaType.TOWNSHIP, "jincheng");
     Map<LocalDate, RecentCounts> days = new HashMap<>();

@@ -106,8 +106,14 @@ final class TopologyFixture implements AutoCloseable {
     driver.advanceWallClockTime(d);
   }
 
-  /** Lets the stats punctuation publish what changed. */
+  /** Lets the enterprise partitions send their summed count changes on to the areas. */
+  void flushAreaCounts() {
+    advance(config.statsPublishInterval().dividedBy(2));
+  }
+
+  /** Lets the summed count changes reach the areas, then the stats punctuation publish what changed. */
   void publish() {
+    flushAreaCounts();
     advance(config.statsPublishInterval());
   }
 
