@@ -142,7 +142,7 @@ public final class Benchmark {
       result.put("ratios", ratios);
 
       try {
-        result.put("latency", latency(data));
+        result.put("latency", latency(data, eosApp));
       } finally {
         eosApp.close();
       }
@@ -290,7 +290,7 @@ public final class Benchmark {
 
   // ------------------------------------------------------------------ latency
 
-  private Map<String, Object> latency(BenchData data) throws Exception {
+  private Map<String, Object> latency(BenchData data, FangxianApp app) throws Exception {
     int rate = options.rate();
     int seconds = options.latencySeconds();
     say("Latency: %d REPORTED major hazards/s for %d s into the exactly-once pipeline…", rate, seconds);
@@ -385,7 +385,27 @@ public final class Benchmark {
     m.put("p99Ms", got.length == 0 ? -1 : round(percentile(got, 0.99) / 1e6, 1));
     m.put("maxMs", got.length == 0 ? -1 : round(got[got.length - 1] / 1e6, 1));
     say("  received %,d of %,d: p50 %s ms, p99 %s ms, max %s ms", got.length, total, m.get("p50Ms"), m.get("p99Ms"), m.get("maxMs"));
+    Map<String, Object> thread = streamThreadMetrics(app);
+    m.put("streamThreadMsLastMinute", thread);
+    say("  stream thread, last minute (ms): %s", thread);
     return m;
+  }
+
+  /**
+   * Where the stream thread's time goes, from Kafka Streams' own thread metrics: their maxima
+   * cover the metrics' sample window (about the last minute), not the latency run alone.
+   */
+  private static Map<String, Object> streamThreadMetrics(FangxianApp app) {
+    List<String> names = List.of("commit-latency-avg", "commit-latency-max", "poll-latency-max",
+        "process-latency-max", "punctuate-latency-avg", "punctuate-latency-max");
+    Map<String, Object> found = new TreeMap<>();
+    app.streams().metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && names.contains(name.name())
+          && metric.metricValue() instanceof Double d && !d.isNaN()) {
+        found.merge(name.name(), round(d, 1), (a, b) -> Math.max((double) a, (double) b));
+      }
+    });
+    return found;
   }
 
   static long percentile(long[] sorted, double p) {
