@@ -55,7 +55,7 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     boolean live = current != null && current.getStatus() != AlertStatus.RESOLVED;
     if (signal.getStatus() == AlertStatus.RESOLVED) {
       if (!live) {
-        pending.delete(signal.getAlertKey());
+        forgetPending(signal.getAlertKey());
       } else if (held(current, now)) {
         publish(resolved(current, signal, now), now);
       } else {
@@ -68,7 +68,7 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     } else if (signal.getLevel().ordinal() > current.getLevel().ordinal()) {
       publish(copy(signal, AlertStatus.ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
     } else if (signal.getLevel() == current.getLevel()) {
-      pending.delete(signal.getAlertKey());
+      forgetPending(signal.getAlertKey());
       // Same level: keep the latest evidence for queries, publish nothing.
       alerts.put(signal.getAlertKey(), copy(signal, current.getStatus(), current.getPreviousLevel(),
           current.getFirstFiredAt(), current.getEmittedAt().toEpochMilli()));
@@ -76,6 +76,13 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
       publish(copy(signal, AlertStatus.DE_ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
     } else {
       pending.put(signal.getAlertKey(), signal);
+    }
+  }
+
+  /** Most signals have nothing pending: a read is cheaper than a tombstone in the changelog. */
+  private void forgetPending(String alertKey) {
+    if (pending.get(alertKey) != null) {
+      pending.delete(alertKey);
     }
   }
 

@@ -15,18 +15,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The count changes of one enterprise partition, summed per area until the next flush sends each
  * sum on as one AreaUpdate. An area gets one record per flush instead of one per event, which is
- * most of what the area repartition topic used to carry.
+ * most of what the area repartition topic used to carry. A sum whose changes span many hours (a
+ * history being loaded) is sent at once when it reaches {@link #MAX_PERIODS} of them: the sum is
+ * serialized into the store on every change, so its size is the cost of each one.
  *
  * <p>The sums are kept in a changelogged, cached store: they are committed together with the
  * offsets of the events they came from, so a crash between two flushes neither loses nor repeats
  * a count. The map mirrors the store so that adding to a sum does not read it back.
  */
 final class AreaDeltas {
+  static final int MAX_PERIODS = 8;
+
+  private final ProcessorContext<String, ? super AreaUpdate> context;
   private final KeyValueStore<String, AreaUpdate> pending;
   private final ZoneId zone;
   private final Map<String, AreaUpdate> sums = new LinkedHashMap<>();
 
-  AreaDeltas(KeyValueStore<String, AreaUpdate> pending, ZoneId zone) {
+  AreaDeltas(ProcessorContext<String, ? super AreaUpdate> context, KeyValueStore<String, AreaUpdate> pending, ZoneId zone) {
+    this.context = context;
     this.pending = pending;
     this.zone = zone;
     try (KeyValueIterator<String, AreaUpdate> it = pending.all()) {
@@ -45,16 +51,23 @@ final class AreaDeltas {
 
   private void add(AreaUpdate delta, AreaType type, String id) {
     String area = AreaKeys.area(type, id);
-    AreaUpdate sum = sums.computeIfAbsent(area, a -> AreaUpdates.empty(type, id));
-    pending.put(area, AreaUpdates.add(sum, delta, zone));
+    AreaUpdate sum = AreaUpdates.add(sums.computeIfAbsent(area, a -> AreaUpdates.empty(type, id)), delta, zone);
+    if (sum.getPeriods().size() >= MAX_PERIODS) {
+      send(area, sum, context.currentSystemTimeMs());
+      sums.remove(area);
+    } else {
+      pending.put(area, sum);
+    }
   }
 
   /** Sends every sum on, keyed by its area, and starts again from nothing. */
-  void flush(ProcessorContext<String, ? super AreaUpdate> context, long now) {
-    for (Map.Entry<String, AreaUpdate> sum : sums.entrySet()) {
-      context.forward(new Record<>(sum.getKey(), sum.getValue(), now));
-      pending.delete(sum.getKey());
-    }
+  void flush(long now) {
+    sums.forEach((area, sum) -> send(area, sum, now));
     sums.clear();
+  }
+
+  private void send(String area, AreaUpdate sum, long now) {
+    context.forward(new Record<>(area, sum, now));
+    pending.delete(area);
   }
 }

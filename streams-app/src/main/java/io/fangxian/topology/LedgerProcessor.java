@@ -1,6 +1,7 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertStatus;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
@@ -94,10 +95,10 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     selfInspections = context.getStateStore(StoreNames.SELF_INSPECTIONS);
     enterpriseChecks = context.getStateStore(StoreNames.ENTERPRISE_CHECKS);
     enterprises = context.getStateStore(StoreNames.ENTERPRISES);
-    areaDeltas = new AreaDeltas(context.getStateStore(StoreNames.AREA_DELTAS), config.zone());
+    areaDeltas = new AreaDeltas(context, context.getStateStore(StoreNames.AREA_DELTAS), config.zone());
     // Twice per publish interval, so published figures trail the events by less than one interval.
     context.schedule(config.statsPublishInterval().dividedBy(2), PunctuationType.WALL_CLOCK_TIME,
-        now -> areaDeltas.flush(context, now));
+        areaDeltas::flush);
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::deadlinesDue);
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::enterpriseChecksDue);
     context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::pruneEventIds);
@@ -227,20 +228,26 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   private void violated(Enterprise enterprise, ViolationEvent v, long now) {
     violations.put(enterprise.getEnterpriseId() + "|" + PaddedKeys.pad19(v.getOccurredAt().toEpochMilli()) + "|" + v.getViolationId(),
         v.getEventId() + "|" + v.getAction().name());
-    repeatViolator(enterprise, v.getOccurredAt(), now);
+    repeatViolator(enterprise, v.getOccurredAt(), now, false);
   }
 
-  /** Judges the violations in the window ending at {@code end}; while it fires, looks again when the oldest leaves. */
-  private void repeatViolator(Enterprise enterprise, Instant end, long now) {
+  /**
+   * Judges the violations in the window ending at {@code end}; while it fires, looks again when the
+   * oldest leaves. Only that look resolves: a violation adds to its window, and one arriving late
+   * judges an older window than the one that fired.
+   */
+  private void repeatViolator(Enterprise enterprise, Instant end, long now, boolean mayResolve) {
     Duration window = rules.repeatViolator().window();
     List<EnterpriseRules.Violation> inWindow = violationsBetween(enterprise.getEnterpriseId(), end.minus(window), end);
-    enterpriseRules.repeatViolator(enterprise, inWindow, end).ifPresent(signal -> {
-      context.forward(new Record<>(signal.getAlertKey(), signal, now));
-      if (signal.getStatus() != io.fangxian.avro.AlertStatus.RESOLVED) {
-        long recheck = Math.max(now, inWindow.get(0).occurredAt().plus(window).toEpochMilli()) + 1;
-        enterpriseChecks.put(dueKey(recheck, REPEAT + "|" + enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
-      }
-    });
+    Alert signal = enterpriseRules.repeatViolator(enterprise, inWindow, end).orElse(null);
+    if (signal == null || (signal.getStatus() == AlertStatus.RESOLVED && !mayResolve)) {
+      return;
+    }
+    context.forward(new Record<>(signal.getAlertKey(), signal, now));
+    if (signal.getStatus() != AlertStatus.RESOLVED) {
+      long recheck = Math.max(now, inWindow.get(0).occurredAt().plus(window).toEpochMilli()) + 1;
+      enterpriseChecks.put(dueKey(recheck, REPEAT + "|" + enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
+    }
   }
 
   private List<EnterpriseRules.Violation> violationsBetween(String enterpriseId, Instant from, Instant to) {
@@ -267,6 +274,12 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     old.forEach(violations::delete);
   }
 
+  /**
+   * Records a self-inspection. The lapse index is not moved for each one: its entry stays where it
+   * is and, when reached, moves on to the latest self-inspection's due time. A new entry is needed
+   * only when the new due time is earlier than any entry can be (a history older than the watch)
+   * or when none is left (the lapse has been flagged); only then can an alert be resolved.
+   */
   private void selfInspected(Enterprise enterprise, Instant at, long now) {
     if (!rules.selfInspectionLapse().enabled() || !enterpriseRules.inKeyArea(enterprise)) {
       return;
@@ -276,13 +289,17 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     if (mark != null && SelfInspectionMark.inspected(mark) && SelfInspectionMark.since(mark) >= at.toEpochMilli()) {
       return; // an older self-inspection arriving late changes nothing
     }
-    if (mark != null) {
-      enterpriseChecks.delete(dueKey(SelfInspectionMark.since(mark) + rules.selfInspectionLapse().after().toMillis(), LAPSE + "|" + id));
-    }
+    long lapse = rules.selfInspectionLapse().after().toMillis();
+    boolean mayBeFlagged = mark == null || now - SelfInspectionMark.since(mark) >= lapse;
+    boolean earlier = mark != null && at.toEpochMilli() < SelfInspectionMark.since(mark);
     selfInspections.put(id, SelfInspectionMark.inspectedAt(at.toEpochMilli()));
-    enterpriseChecks.put(dueKey(at.toEpochMilli() + rules.selfInspectionLapse().after().toMillis(), LAPSE + "|" + id), id);
-    Alert resumed = enterpriseRules.selfInspectionResumed(enterprise, at);
-    context.forward(new Record<>(resumed.getAlertKey(), resumed, now));
+    if (mayBeFlagged || earlier) {
+      enterpriseChecks.put(dueKey(at.toEpochMilli() + lapse, LAPSE + "|" + id), id);
+    }
+    if (mayBeFlagged) {
+      Alert resumed = enterpriseRules.selfInspectionResumed(enterprise, at);
+      context.forward(new Record<>(resumed.getAlertKey(), resumed, now));
+    }
   }
 
   private void enterpriseChecksDue(long now) {
@@ -295,13 +312,19 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
       Enterprise enterprise = found.value();
       if (entry.key.contains("|" + REPEAT + "|")) {
         forgetViolationsBefore(enterprise.getEnterpriseId(), now - rules.repeatViolator().window().toMillis());
-        repeatViolator(enterprise, Instant.ofEpochMilli(now), now);
+        repeatViolator(enterprise, Instant.ofEpochMilli(now), now, true);
       } else if (rules.selfInspectionLapse().enabled() && enterpriseRules.inKeyArea(enterprise)) {
         Long mark = selfInspections.get(enterprise.getEnterpriseId());
-        if (mark != null && now - SelfInspectionMark.since(mark) >= rules.selfInspectionLapse().after().toMillis()) {
+        if (mark == null) {
+          continue;
+        }
+        long due = SelfInspectionMark.since(mark) + rules.selfInspectionLapse().after().toMillis();
+        if (now >= due) {
           Alert lapse = enterpriseRules.selfInspectionLapse(enterprise, Instant.ofEpochMilli(SelfInspectionMark.since(mark)),
               SelfInspectionMark.inspected(mark), now);
           context.forward(new Record<>(lapse.getAlertKey(), lapse, now));
+        } else {
+          enterpriseChecks.put(dueKey(due, LAPSE + "|" + enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
         }
       }
     }

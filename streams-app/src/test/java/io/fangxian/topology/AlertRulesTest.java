@@ -211,6 +211,9 @@ class AlertRulesTest {
     f.violation(e, ViolationAction.SUSPENSION, null, START.minus(Duration.ofHours(1)));
     assertAlert(alerts("repeat-violator").get(0), AlertStatus.ESCALATED, WarningLevel.ORANGE);
 
+    f.violation(e, ViolationAction.WARNING, null, START.minus(Duration.ofDays(60))); // late, from an older window
+    assertThat(alerts("repeat-violator")).as("an old window does not resolve the current one").isEmpty();
+
     f.advance(Duration.ofDays(11)); // the violation of 20 days ago leaves the window
     assertThat(alerts("repeat-violator")).as("still 3 in 30 days").isEmpty();
     f.advance(Duration.ofDays(20));
@@ -306,6 +309,23 @@ class AlertRulesTest {
 
     f.inspection(site, InspectionKind.SELF_INSPECTION, f.now().minusSeconds(10));
     assertAlert(alerts("self-inspection-lapse").get(0), AlertStatus.RESOLVED, WarningLevel.BLUE);
+  }
+
+  @Test
+  void selfInspectingEveryTwentyDaysKeepsTheLapseAwayAndTheLastOneStartsTheClock() {
+    Enterprise site = f.enterprise("zhulin", "construction"); // watched from now: looked at again in 30 days
+    f.advance(Duration.ofDays(20));
+    f.inspection(site, InspectionKind.SELF_INSPECTION, f.now());
+    f.advance(Duration.ofDays(11)); // the first look finds the self-inspection and moves on to day 50
+    assertThat(alerts("self-inspection-lapse")).isEmpty();
+    f.advance(Duration.ofDays(18));
+    assertThat(alerts("self-inspection-lapse")).isEmpty();
+
+    f.advance(Duration.ofDays(2));
+    List<Alert> lapsed = alerts("self-inspection-lapse");
+    assertThat(lapsed).hasSize(1);
+    assertAlert(lapsed.get(0), AlertStatus.FIRING, WarningLevel.BLUE);
+    assertThat(lapsed.get(0).getMessageZh()).contains("最近一次企业自查");
   }
 
   @Test

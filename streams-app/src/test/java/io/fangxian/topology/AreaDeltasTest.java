@@ -13,6 +13,7 @@ import io.fangxian.avro.internal.PeriodCounts;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.stats.AreaUpdates;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -39,8 +40,9 @@ class AreaDeltasTest {
   private final AreaDeltas deltas;
 
   AreaDeltasTest() {
+    context.setCurrentSystemTimeMs(1L);
     store.init(context.getStateStoreContext(), store);
-    deltas = new AreaDeltas(store, SHANGHAI);
+    deltas = new AreaDeltas(context, store, SHANGHAI);
   }
 
   @AfterEach
@@ -57,7 +59,7 @@ class AreaDeltasTest {
     deltas.add(AreaUpdates.inspection(inspection(t.plusSeconds(1200), InspectionKind.FLYING)), "xuebu", "machinery");
     assertThat(context.forwarded()).as("nothing before the flush").isEmpty();
 
-    deltas.flush(context, 42L);
+    deltas.flush(42L);
 
     Map<String, List<AreaUpdate>> byArea = context.forwarded().stream().map(CapturedForward::record)
         .collect(Collectors.groupingBy(r -> r.key(), Collectors.mapping(r -> (AreaUpdate) r.value(), Collectors.toList())));
@@ -76,7 +78,7 @@ class AreaDeltasTest {
     assertThat(machinery.getInspectionsByKind()).containsExactly(Map.entry("FLYING", 2L));
 
     context.resetForwards();
-    deltas.flush(context, 43L);
+    deltas.flush(43L);
     assertThat(context.forwarded()).as("sent once, then forgotten").isEmpty();
   }
 
@@ -86,7 +88,7 @@ class AreaDeltasTest {
     deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T15:30:00Z"), null)), "jincheng", "construction");
     deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T15:59:00Z"), null)), "jincheng", "construction");
     deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T16:00:00Z"), null)), "jincheng", "construction");
-    deltas.flush(context, 42L);
+    deltas.flush(42L);
 
     List<AreaUpdate> township = context.forwarded().stream().map(f -> (AreaUpdate) f.record().value())
         .filter(u -> u.getAreaType() == AreaType.TOWNSHIP).toList();
@@ -103,9 +105,9 @@ class AreaDeltasTest {
     Instant t = Instant.parse("2026-07-01T02:10:00Z");
     deltas.add(AreaUpdates.violation(violation(t, 100.0)), "jincheng", "construction");
 
-    AreaDeltas restarted = new AreaDeltas(store, SHANGHAI); // as init() after the store is restored
+    AreaDeltas restarted = new AreaDeltas(context, store, SHANGHAI); // as init() after the store is restored
     restarted.add(AreaUpdates.violation(violation(t, 50.0)), "jincheng", "construction");
-    restarted.flush(context, 42L);
+    restarted.flush(42L);
 
     assertThat(context.forwarded()).hasSize(2);
     AreaUpdate township = (AreaUpdate) context.forwarded().get(0).record().value();
@@ -115,11 +117,29 @@ class AreaDeltasTest {
   }
 
   @Test
+  void aSumSpanningManyHoursIsSentAtOnceSoItStaysSmall() {
+    Instant t = Instant.parse("2026-07-01T02:10:00Z");
+    for (int hour = 0; hour < AreaDeltas.MAX_PERIODS; hour++) {
+      deltas.add(AreaUpdates.violation(violation(t.plus(Duration.ofHours(hour)), null)), "jincheng", "construction");
+    }
+    assertThat(context.forwarded()).as("sent before any flush").hasSize(2);
+    AreaUpdate township = (AreaUpdate) context.forwarded().get(0).record().value();
+    assertThat(township.getViolations()).isEqualTo(AreaDeltas.MAX_PERIODS);
+    assertThat(township.getPeriods()).hasSize(AreaDeltas.MAX_PERIODS);
+    assertThat(store.approximateNumEntries()).isZero();
+
+    context.resetForwards();
+    deltas.add(AreaUpdates.violation(violation(t, null)), "jincheng", "construction");
+    deltas.flush(42L);
+    assertThat(context.forwarded()).extracting(f -> ((AreaUpdate) f.record().value()).getViolations()).containsExactly(1, 1);
+  }
+
+  @Test
   void anUpdateThatChangesNoCountIsNotKept() {
     AreaUpdate nothing = AreaUpdates.violation(violation(Instant.parse("2026-07-01T02:00:00Z"), null));
     nothing.setViolations(0);
     deltas.add(nothing, "jincheng", "construction");
-    deltas.flush(context, 42L);
+    deltas.flush(42L);
     assertThat(context.forwarded()).isEmpty();
   }
 
