@@ -35,7 +35,7 @@ public record PipelineConfig(
         Duration.ofHours(1),
         Instant.parse("2000-01-01T00:00:00Z"),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(1),
         Duration.ofDays(400));
   }
 

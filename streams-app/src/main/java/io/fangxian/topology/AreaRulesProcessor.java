@@ -54,6 +54,10 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   private KeyValueStore<String, AreaStats> totals;
   private static final Serializer<String> KEYS = new StringSerializer();
   private final Set<String> dirty = new LinkedHashSet<>();
+  /** Townships whose open weather-sensitive hazards changed while a warning was active. */
+  private final Set<String> weatherDirty = new LinkedHashSet<>();
+  /** The warnings last seen active per township, so the sweep acts only when that changes. */
+  private final Map<String, Set<String>> lastActive = new HashMap<>();
   /** The weather store in memory: it is small and read on every hazard change. */
   private final Map<String, Map<String, WeatherWarning>> warnings = new HashMap<>();
 
@@ -72,6 +76,7 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     hourly = context.getStateStore(StoreNames.AREA_HOURLY);
     totals = context.getStateStore(StoreNames.AREA_TOTALS);
     warnings.clear();
+    lastActive.clear();
     try (KeyValueIterator<String, WeatherWarning> it = weather.all()) {
       it.forEachRemaining(kv -> remember(kv.key, kv.value));
     }
@@ -79,6 +84,9 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
       List<String> areas = new ArrayList<>(dirty);
       dirty.clear();
       areas.forEach(area -> countRules(area, now));
+      List<String> townships = new ArrayList<>(weatherDirty);
+      weatherDirty.clear();
+      townships.forEach(area -> emit(weatherSignal(area, now), now));
     });
     context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
   }
@@ -116,12 +124,16 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     boolean sensitive = areaRules.isWeatherSensitive(after.getSectorId());
     boolean openedOrClosed = before == null || !HazardLifecycle.isOpen(after);
     if (sensitive && openedOrClosed && !activeWarnings(area, now).isEmpty()) {
-      emit(weatherSignal(area, now), now);
+      // The signal lists the township's open sensitive hazards: one scan per township and
+      // count-rule interval, not one per hazard.
+      weatherDirty.add(area);
     }
   }
 
   /** A warning arrived or expired: the weather alert and the major hazards' levels may change. */
   private void weatherChanged(String area, long now) {
+    lastActive.put(area, activeWarningIds(area, now));
+    weatherDirty.remove(area);
     emit(weatherSignal(area, now), now);
     WarningLevel level = weatherLevel(area, now);
     for (HazardState h : openHazards(area)) {
@@ -178,7 +190,16 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
         inArea.remove(key);
       }
     }
-    withWarnings.forEach(area -> weatherChanged(area, now));
+    withWarnings.addAll(lastActive.keySet());
+    // Re-evaluating an area reads all its open hazards: only where a warning started or ended.
+    withWarnings.stream().filter(area -> !activeWarningIds(area, now).equals(lastActive.get(area)))
+        .toList().forEach(area -> weatherChanged(area, now));
+  }
+
+  private Set<String> activeWarningIds(String area, long now) {
+    Set<String> ids = new java.util.TreeSet<>();
+    activeWarnings(area, now).forEach(w -> ids.add(w.getWarningId()));
+    return ids;
   }
 
   private List<WeatherWarning> activeWarnings(String area, long now) {

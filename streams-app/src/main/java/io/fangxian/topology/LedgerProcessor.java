@@ -51,8 +51,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * what is due, however many hazards are open.
  */
 final class LedgerProcessor implements Processor<String, EnrichedEvent, String, SpecificRecord> {
-  static final int MAX_DUE_PER_CHECK = 10_000;
-  static final int MAX_PRUNED_PER_RUN = 20_000;
+  /** Bounds one punctuation, so a backlog (after a history load or downtime) is worked off in slices. */
+  static final int MAX_DUE_PER_CHECK = 2_000;
+  static final int MAX_PRUNED_PER_RUN = 5_000;
   private static final String LAPSE = "lapse";
   private static final String REPEAT = "repeat";
 
@@ -101,7 +102,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
         areaDeltas::flush);
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::deadlinesDue);
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::enterpriseChecksDue);
-    context.schedule(Duration.ofMinutes(1), PunctuationType.WALL_CLOCK_TIME, this::pruneEventIds);
+    context.schedule(Duration.ofSeconds(15), PunctuationType.WALL_CLOCK_TIME, this::pruneEventIds);
   }
 
   @Override

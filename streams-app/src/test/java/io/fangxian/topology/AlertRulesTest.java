@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -249,11 +250,18 @@ class AlertRulesTest {
     f.warning("W1", WarningLevel.ORANGE, List.of("jincheng"), START.minusSeconds(60), START.plus(Duration.ofHours(6)));
     assertThat(alerts("weather-escalation").get(0).getEvidence().getHazardIds()).containsExactly("H1", "H2");
 
+    f.report(site, "H3", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, START, later);
+    f.advance(Duration.ofSeconds(5));
+    KeyValueStore<String, Alert> current = f.driver.getKeyValueStore(StoreNames.ALERTS);
+    assertThat(current.get("weather-escalation:township:jincheng").getEvidence().getHazardIds())
+        .as("the evidence follows the open hazards").containsExactly("H1", "H2", "H3");
+
     f.step(site, "H1", HazardEventType.RECTIFICATION_STARTED, START);
     f.step(site, "H1", HazardEventType.VERIFIED_CLOSED, START);
     f.advance(Duration.ofMinutes(16));
-    assertThat(alerts("weather-escalation")).as("H2 is still open").isEmpty();
+    assertThat(alerts("weather-escalation")).as("H2 and H3 are still open").isEmpty();
 
+    f.step(site, "H3", HazardEventType.VERIFIED_CLOSED, START.plus(Duration.ofMinutes(16)));
     f.step(site, "H2", HazardEventType.VERIFIED_CLOSED, START.plus(Duration.ofMinutes(16)));
     f.advance(Duration.ofMinutes(16));
     List<Alert> resolved = alerts("weather-escalation");
