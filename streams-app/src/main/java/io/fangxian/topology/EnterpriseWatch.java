@@ -2,8 +2,8 @@ package io.fangxian.topology;
 
 import io.fangxian.avro.Enterprise;
 import io.fangxian.rules.EnterpriseRules;
-import io.fangxian.stats.PaddedKeys;
 import io.fangxian.rules.RulesConfig;
+import io.fangxian.stats.PaddedKeys;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;

@@ -20,8 +20,8 @@ import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.RulesConfig;
 import io.fangxian.stats.AreaKeys;
-import io.fangxian.stats.PaddedKeys;
 import io.fangxian.stats.AreaUpdates;
+import io.fangxian.stats.PaddedKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,9 +41,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Per enterprise partition: drops resent events, moves each hazard through its closed loop in the
  * ledger, sums every event's count changes for its township and sector ({@link AreaDeltas}), and
- * evaluates the rules about one enterprise and about a hazard that is neither major nor
- * weather-sensitive. Emits HazardState (keyed by hazardId), AreaUpdate (keyed by area: the sums,
- * and the states of hazards the area rules must see) and Alert signals (keyed by alert key).
+ * evaluates the rules about one enterprise and about a hazard that is not major. Emits
+ * HazardState (keyed by hazardId), AreaUpdate (keyed by area: the sums, and the states of hazards
+ * the area rules must see) and Alert signals (keyed by alert key).
  *
  * <p>All checks run before any store is written, so a rejected event leaves no trace but its dead
  * letter. Time-driven work (a deadline passing, an overdue step, a lapse in self-inspection, old
