@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -197,7 +198,7 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   }
 
   private Set<String> activeWarningIds(String area, long now) {
-    Set<String> ids = new java.util.TreeSet<>();
+    Set<String> ids = new TreeSet<>();
     activeWarnings(area, now).forEach(w -> ids.add(w.getWarningId()));
     return ids;
   }

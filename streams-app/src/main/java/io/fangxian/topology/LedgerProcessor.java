@@ -211,13 +211,13 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
         continue;
       }
       HazardState after = HazardLifecycle.withOverdue(HazardState.newBuilder(before).build(), now);
-      ledger.put(after.getHazardId(), after);
+      if (after.getOverdue() != before.getOverdue()) { // an overdue step falling due changes no state
+        ledger.put(after.getHazardId(), after);
+        context.forward(new Record<>(after.getHazardId(), after, now));
+      }
       Long next = nextDue(after, now);
       if (next != null) {
         deadlines.put(dueKey(next, after.getHazardId()), after.getHazardId());
-      }
-      if (after.getOverdue() != before.getOverdue()) {
-        context.forward(new Record<>(after.getHazardId(), after, now));
       }
       // Even when nothing changed: an overdue step is due, and the rules raise the level.
       hazardChanged(before, after, now);
