@@ -4,7 +4,11 @@ import io.fangxian.config.AppConfig;
 import io.fangxian.query.QueryServer;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.metrics.FangxianMetrics;
+import io.fangxian.serde.RegistryMismatchException;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -22,6 +26,7 @@ public final class FangxianServer implements AutoCloseable {
   private final FangxianMetrics metrics;
   private volatile QueryServer http;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CompletableFuture<Duration> ready = new CompletableFuture<>();
   private final Thread shutdownHook;
 
   private FangxianServer(AppConfig config, FangxianApp app, FangxianMetrics metrics) {
@@ -55,8 +60,42 @@ public final class FangxianServer implements AutoCloseable {
       server.close();
       throw e;
     }
+    List<String> registryProblems = app.verifyRegistry();
+    if (!registryProblems.isEmpty()) {
+      server.close();
+      throw new RegistryMismatchException(String.join("\n", registryProblems), config.get(AppConfig.REGISTRY_URL), -1);
+    }
+    app.onFatal(server.http::reportFailure);
     app.start();
+    server.watchReadiness();
     return server;
+  }
+
+  /**
+   * Completes with the time from the process start to the first moment figures could be served
+   * (the readiness probe answering UP), which is the time a dashboard stays dark after a restart.
+   */
+  public CompletableFuture<Duration> ready() {
+    return ready;
+  }
+
+  private void watchReadiness() {
+    Thread watcher = new Thread(() -> {
+      while (stopped.getCount() > 0 && http.notReadyReason() != null) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      if (stopped.getCount() > 0) {
+        Duration sinceStart = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        log.info("Figures served {} s after the process started", String.format("%.1f", sinceStart.toMillis() / 1000.0));
+        ready.complete(sinceStart);
+      }
+    }, "readiness-watch");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   static String advertised(AppConfig config) {

@@ -5,6 +5,7 @@ import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.deadletter.DeadLetterListener;
 import io.fangxian.domain.TopicRegistry;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -29,6 +30,10 @@ public final class StreamsSettings {
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.get(AppConfig.STATE_DIR));
     // Interactive queries: other instances reach this one's stores here.
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    // Static membership: an instance restarted after a crash rejoins as the member it was and takes
+    // its tasks back at once, instead of waiting out the dead member's session (45 s) first.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+        groupInstanceId(config, applicationServer));
     // Unreadable and invalid records become dead letters instead of stopping the application.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
@@ -51,6 +56,19 @@ public final class StreamsSettings {
       p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), MAX_REQUEST_BYTES);
     }
     return p;
+  }
+
+  /**
+   * {@code instance.id} if set, else the advertised HTTP address, which is already unique per
+   * instance (interactive queries route by it) and stays the same across restarts. Kafka takes
+   * letters, digits, '.', '_' and '-' only; Streams appends the stream thread's index.
+   */
+  static String groupInstanceId(AppConfig config, String applicationServer) {
+    String id = config.get(AppConfig.INSTANCE_ID);
+    if (id == null || id.isBlank()) {
+      id = applicationServer;
+    }
+    return config.get(AppConfig.APPLICATION_ID) + "-" + id.trim().replaceAll("[^a-zA-Z0-9._-]", "-");
   }
 
   /**

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,10 +80,14 @@ final class DemoCommand implements Callable<Integer> {
 
     out.println("Starting Kafka, the schema registry and Fangxian…");
     out.flush();
-    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().brokers(1)
-            .dataDir(base.resolve("kafka")).firstPort(kafkaPort).build().start();
-         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().port(registryPort)
-            .storageDir(base.resolve("registry")).build().start()) {
+    // The registry keeps its schemas in its own files, not in Kafka: both start at once.
+    EmbeddedSchemaRegistry registryToStart = EmbeddedSchemaRegistry.builder().port(registryPort)
+        .storageDir(base.resolve("registry")).build();
+    CompletableFuture<EmbeddedSchemaRegistry> registryStarted = CompletableFuture.supplyAsync(registryToStart::start);
+    try (EmbeddedSchemaRegistry registry = registryToStart;
+         EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().brokers(1)
+            .dataDir(base.resolve("kafka")).firstPort(kafkaPort).build().start()) {
+      joinStart(registryStarted);
       kafka.createTopics(Topics.ALL, "", partitions, (short) 1);
       AppConfig settings = AppConfig.of(Map.of(
           AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
@@ -108,6 +114,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  Data directory           " + base + (dataDir == null ? " (temporary)" : ""));
         out.println("  Generator                " + (noGenerator ? "off: load data with `bin/fangxian load`" : "on, seed " + seed));
         out.flush();
+        server.ready().thenAccept(sinceStart -> {
+          out.printf("  Figures served           %.1f s after start%n", sinceStart.toMillis() / 1000.0);
+          out.flush();
+        });
         stop.await();
         out.println("Stopping…");
         out.flush();
@@ -123,6 +133,14 @@ final class DemoCommand implements Callable<Integer> {
       stopped.countDown();
     }
     return 0;
+  }
+
+  private static void joinStart(CompletableFuture<?> started) throws Exception {
+    try {
+      started.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   private static void deleteQuietly(Path dir) {

@@ -36,6 +36,7 @@ public final class AppConfig {
   public static final String STANDBY_REPLICAS = "num.standby.replicas";
   public static final String STREAM_THREADS = "num.stream.threads";
   public static final String STATE_DIR = "state.dir";
+  public static final String INSTANCE_ID = "instance.id";
   public static final String TOPIC_PREFIX = "topic.prefix";
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TIME_ZONE = "time.zone";
@@ -58,7 +59,7 @@ public final class AppConfig {
   /** Every setting the application itself reads; {@code kafka.*} and {@code schema.registry.*} pass through. */
   public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TOKEN,
       APPLICATION_ID, PROCESSING_GUARANTEE, REPLICATION_FACTOR, STANDBY_REPLICAS, STREAM_THREADS, STATE_DIR,
-      TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
+      INSTANCE_ID, TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
       HTTP_CORS_ORIGINS, HTTP_RATE_LIMIT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
       DEDUP_RETENTION, MAX_FUTURE_SKEW);
 

@@ -1,5 +1,6 @@
 package io.fangxian.deadletter;
 
+import io.fangxian.serde.RegistryMismatchException;
 import io.fangxian.serde.SchemaRegistryException;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
@@ -112,11 +113,12 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
   /**
    * A registry that cannot be reached or answers 5xx says nothing about the record: failing makes
    * the stream thread restart from its last commit and try again, instead of dead-lettering every
-   * record of an outage.
+   * record of an outage. A registry that changed its ids says nothing about the record either.
    */
   static boolean registryUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SchemaRegistryException r && (r.isUnreachable() || r.httpStatus() >= 500)) {
+      if (t instanceof RegistryMismatchException
+          || t instanceof SchemaRegistryException r && (r.isUnreachable() || r.httpStatus() >= 500)) {
         return true;
       }
     }

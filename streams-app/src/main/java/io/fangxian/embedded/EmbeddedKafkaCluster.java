@@ -299,11 +299,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     c.put("share.coordinator.state.topic.min.isr", minIsr);
     c.put("group.initial.rebalance.delay.ms", "0");
     c.put("default.replication.factor", rf);
-    if (brokerCount > 1) {
-      // A restarted node cannot register again until its old session expired (default 9 s).
-      c.put("broker.heartbeat.interval.ms", "500");
-      c.put("broker.session.timeout.ms", "4000");
-    }
+    // A restarted node cannot register again until its old session expired (default 9 s), even a
+    // single node after a crash: its controller gives every registered broker a fresh session.
+    c.put("broker.heartbeat.interval.ms", "500");
+    c.put("broker.session.timeout.ms", brokerCount > 1 ? "4000" : "2000");
     c.putAll(extraProperties);
     return c;
   }

@@ -95,9 +95,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(cmd);
       if (storageDir != null) {
         // Keep schemas across restarts, so records stored in Kafka keep resolving to their ids.
+        // WRITE_DELAY=0: H2 writes each commit to its file before Apicurio answers. With H2's
+        // default (a background write every 500 ms) a kill -9 lost schemas acknowledged just
+        // before it, and the restarted registry handed their ids out again for other schemas.
         Files.createDirectories(storageDir);
-        builder.environment().put("REGISTRY_DATASOURCE_URL",
-            "jdbc:h2:file:" + storageDir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE");
+        builder.environment().put("REGISTRY_DATASOURCE_URL", h2Url(storageDir));
       }
       process = builder
           .directory(jar.getParent().toFile())
@@ -238,6 +240,11 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /** The H2 database in dir that the registry stores its schemas in, written through on every commit. */
+  static String h2Url(Path dir) {
+    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
   }
 
   private static String javaExecutable() {

@@ -57,10 +57,19 @@ final class LocalStores {
     }
   }
 
-  /** True when a local store answers (or none is meant to be here). */
+  /**
+   * True when a local store answers (or none is meant to be here). One value is read, so a store
+   * whose values cannot be decoded (its schemas gone from the registry) does not pass for ready.
+   */
   boolean answers() {
     try {
-      store(StoreNames.AREA_TOTALS).ifPresent(ReadOnlyKeyValueStore::approximateNumEntries);
+      store(StoreNames.AREA_TOTALS).ifPresent(s -> {
+        try (KeyValueIterator<String, ?> all = s.all()) {
+          if (all.hasNext()) {
+            all.next();
+          }
+        }
+      });
       return true;
     } catch (ApiException | InvalidStateStoreException e) {
       return false;

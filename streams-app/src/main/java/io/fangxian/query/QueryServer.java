@@ -40,6 +40,9 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import io.fangxian.serde.SchemaRegistryException;
+import java.util.LinkedHashMap;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +74,10 @@ public final class QueryServer implements AutoCloseable {
   private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
   private final byte[] openApi;
   private Javalin app;
+  private static final long UNREADABLE_HOLD_NANOS = 10_000_000_000L;
+  private final RepeatedErrorLog storeErrors = new RepeatedErrorLog(log, System::nanoTime);
+  private volatile long lastUnreadableNanos = System.nanoTime() - UNREADABLE_HOLD_NANOS;
+  private volatile String failure;
 
   private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, LiveFeed feed,
       Supplier<String> prometheus, ObjectMapper mapper) {
@@ -271,6 +278,13 @@ public final class QueryServer implements AutoCloseable {
         e.getStatus() == 413 ? "payload_too_large" : e.getStatus() >= 500 ? "internal_error" : "bad_request",
         Params.shorten(e.getMessage()), 0));
     app.exception(Exception.class, (e, ctx) -> {
+      String unreadable = unreadableState(e);
+      if (unreadable != null) {
+        storeErrors.error("Stored figures cannot be read: " + unreadable, e);
+        lastUnreadableNanos = System.nanoTime();
+        writeError(ctx, 503, "state_unreadable", "stored figures cannot be read: " + unreadable, 10);
+        return;
+      }
       log.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
       writeError(ctx, 500, "internal_error", "the server could not answer this request; the cause is in its log", 0);
     });
@@ -360,12 +374,57 @@ public final class QueryServer implements AutoCloseable {
 
   private void ready(Context ctx) {
     KafkaStreams.State state = streams.state();
-    boolean ready = state == KafkaStreams.State.RUNNING && service.local().answers();
-    ctx.status(ready ? 200 : 503);
-    if (!ready) {
+    String reason = notReadyReason();
+    ctx.status(reason == null ? 200 : 503);
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("status", reason == null ? "UP" : "DOWN");
+    body.put("streamsState", state.name());
+    if (reason != null) {
       ctx.header("Retry-After", "2");
+      body.put("reason", reason);
     }
-    ctx.json(Map.of("status", ready ? "UP" : "DOWN", "streamsState", state.name()));
+    ctx.json(body);
+  }
+
+  /** Null when figures can be served; otherwise why not. */
+  public String notReadyReason() {
+    String failed = failure;
+    if (failed != null) {
+      return failed;
+    }
+    KafkaStreams.State state = streams.state();
+    if (state != KafkaStreams.State.RUNNING) {
+      return "Kafka Streams is " + state + (state == KafkaStreams.State.REBALANCING ? " (restoring or assigning state)" : "");
+    }
+    if (System.nanoTime() - lastUnreadableNanos < UNREADABLE_HOLD_NANOS) {
+      return "stored figures could not be read in the last 10 s; see the log";
+    }
+    try {
+      return service.local().answers() ? null : "the local stores do not answer yet";
+    } catch (RuntimeException e) {
+      String unreadable = unreadableState(e);
+      if (unreadable == null) {
+        throw e;
+      }
+      storeErrors.error("Stored figures cannot be read: " + unreadable, e);
+      return "stored figures cannot be read: " + unreadable;
+    }
+  }
+
+  /** Marks the instance as unable to serve figures for good (e.g. the registry changed its ids). */
+  public void reportFailure(String reason) {
+    failure = reason;
+  }
+
+  /** The message of a registry or deserialization error in e's causes, or null if there is none. */
+  static String unreadableState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SchemaRegistryException || t instanceof SerializationException) {
+        String message = String.valueOf(t.getMessage());
+        return message.length() <= 400 ? message : message.substring(0, 400) + "…";
+      }
+    }
+    return null;
   }
 
   private void metrics(Context ctx) {

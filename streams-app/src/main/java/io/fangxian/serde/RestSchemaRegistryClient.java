@@ -39,6 +39,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private final Duration backoff;
   private final HttpClient http;
   private final AtomicInteger preferredUrl = new AtomicInteger();
+  private final RegistryWitness witness;
 
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
@@ -46,6 +47,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private record SubjectSchema(String subject, Schema schema) { }
 
   private RestSchemaRegistryClient(Builder b) {
+    this.witness = b.witness;
     List<String> urls = new ArrayList<>();
     String userInfoFromUrl = null;
     for (String raw : b.urls.split(",")) {
@@ -122,6 +124,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
       }
       int id = requireInt(response, "id", subject);
+      witness(id, schema);
       schemasById.putIfAbsent(id, schema);
       return id;
     });
@@ -132,6 +135,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     return idsBySubjectSchema.computeIfAbsent(new SubjectSchema(subject, schema), k -> {
       JsonNode response = send("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
       int id = requireInt(response, "id", subject);
+      witness(id, schema);
       schemasById.putIfAbsent(id, schema);
       return id;
     });
@@ -140,7 +144,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public Schema getById(int id) {
     return schemasById.computeIfAbsent(id, k -> {
-      JsonNode response = send("GET", "/schemas/ids/" + id, null, null);
+      JsonNode response;
+      try {
+        response = send("GET", "/schemas/ids/" + id, null, null);
+      } catch (SchemaRegistryException e) {
+        if (e.isNotFound() && witness != null && witness.knows(id)) {
+          throw witness.lost(displayUrl, id);
+        }
+        throw e;
+      }
       String type = response.path("schemaType").asText("AVRO");
       if (!type.equals("AVRO")) {
         throw new SchemaRegistryException("Schema id " + id + " in registry " + displayUrl + " is " + type
@@ -151,8 +163,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         throw new SchemaRegistryException("Registry " + displayUrl + " answered GET /schemas/ids/" + id
             + " without a schema", 200, -1, displayUrl, null, null);
       }
-      return new Schema.Parser().parse(text.asText());
+      Schema schema = new Schema.Parser().parse(text.asText());
+      witness(id, schema);
+      return schema;
     });
+  }
+
+  private void witness(int id, Schema schema) {
+    if (witness != null) {
+      witness.check(displayUrl, id, schema);
+    }
   }
 
   @Override
@@ -364,6 +384,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private Duration timeout = Duration.ofSeconds(10);
     private Duration backoff = Duration.ofMillis(100);
     private SSLContext sslContext;
+    private RegistryWitness witness;
 
     private Builder(String urls) {
       this.urls = Objects.requireNonNull(urls, "schema registry url");
@@ -402,6 +423,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = sslContext;
+      return this;
+    }
+
+    /** Checks every id against what the registry answered for it before (see {@link RegistryWitness}). */
+    public Builder witness(RegistryWitness witness) {
+      this.witness = witness;
       return this;
     }
 

@@ -23,14 +23,22 @@ public final class SchemaRegistryClients {
   public static final String TIMEOUT_MS = "schema.registry.timeout.ms";
   /** An {@link SSLContext} instance (not a name) for registries whose certificate the JDK does not trust. */
   public static final String SSL_CONTEXT = "schema.registry.ssl.context";
+  /** A file in which the ids this instance has used are remembered and checked (see {@link RegistryWitness}). */
+  public static final String WITNESS_FILE = "schema.registry.witness.file";
 
   public static final String MOCK_PREFIX = "mock://";
 
   private static final List<String> KEYS = List.of(URL, BASIC_AUTH_CREDENTIALS_SOURCE, BASIC_AUTH_USER_INFO,
-      BEARER_AUTH_CREDENTIALS_SOURCE, BEARER_AUTH_TOKEN, RETRIES, RETRY_BACKOFF_MS, TIMEOUT_MS, SSL_CONTEXT);
+      BEARER_AUTH_CREDENTIALS_SOURCE, BEARER_AUTH_TOKEN, RETRIES, RETRY_BACKOFF_MS, TIMEOUT_MS, SSL_CONTEXT, WITNESS_FILE);
   private static final Map<List<Object>, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
+  private static final Map<java.nio.file.Path, RegistryWitness> WITNESSES = new ConcurrentHashMap<>();
 
   private SchemaRegistryClients() {
+  }
+
+  /** The one witness kept in this file, shared by every client that names it. */
+  public static RegistryWitness witness(java.nio.file.Path file) {
+    return WITNESSES.computeIfAbsent(file.toAbsolutePath().normalize(), RegistryWitness::open);
   }
 
   public static SchemaRegistryClient create(Map<String, ?> config) {
@@ -72,6 +80,10 @@ public final class SchemaRegistryClients {
     builder.retries(integer(config, RETRIES, 3));
     builder.backoff(Duration.ofMillis(integer(config, RETRY_BACKOFF_MS, 100)));
     builder.timeout(Duration.ofMillis(integer(config, TIMEOUT_MS, 10_000)));
+    String witness = string(config, WITNESS_FILE, null);
+    if (witness != null && !witness.isEmpty()) {
+      builder.witness(witness(java.nio.file.Path.of(witness)));
+    }
     Object ssl = config.get(SSL_CONTEXT);
     if (ssl != null) {
       if (!(ssl instanceof SSLContext context)) {

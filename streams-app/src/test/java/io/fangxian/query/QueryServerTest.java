@@ -134,6 +134,24 @@ class QueryServerTest {
     HttpResponse<String> ready = get(server, "/health/ready", null, Map.of());
     assertThat(ready.statusCode()).isEqualTo(503);
     assertThat(json.readTree(ready.body()).get("streamsState").asText()).isEqualTo("CREATED");
+    assertThat(json.readTree(ready.body()).get("reason").asText()).contains("CREATED");
+  }
+
+  @Test
+  void aFailureThatStopsReadingKeepsReadinessDownAndSaysWhy() throws Exception {
+    QueryServer failed = start(Map.of(), null);
+    failed.reportFailure("Schema registry http://r has lost or changed schema id 9");
+    HttpResponse<String> ready = get(failed, "/health/ready", null, Map.of());
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(json.readTree(ready.body()).get("reason").asText()).contains("schema id 9");
+  }
+
+  @Test
+  void unreadableStateIsFoundInTheCausesOfAnError() {
+    var cause = new org.apache.kafka.common.errors.SerializationException("Unknown schema id 9");
+    assertThat(QueryServer.unreadableState(new org.apache.kafka.streams.errors.StreamsException("store", cause)))
+        .isEqualTo("Unknown schema id 9");
+    assertThat(QueryServer.unreadableState(new IllegalStateException("bug"))).isNull();
   }
 
   @Test
