@@ -9,6 +9,9 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -68,6 +71,7 @@ public final class FangxianServer implements AutoCloseable {
     app.onFatal(server.http::reportFailure);
     app.start();
     server.watchReadiness();
+    server.watchForHangingTransactions();
     return server;
   }
 
@@ -94,6 +98,33 @@ public final class FangxianServer implements AutoCloseable {
         ready.complete(sinceStart);
       }
     }, "readiness-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+  }
+
+  /**
+   * While the instance has not yet run, looks every 10 s for a transaction that a crashed
+   * instance left open on the group's offsets and that no coordinator will end: it would keep
+   * the instance from ever starting (see {@link HangingTransactions}).
+   */
+  private void watchForHangingTransactions() {
+    Thread watcher = new Thread(() -> {
+      try (Admin admin = Admin.create(config.kafkaClientSettings())) {
+        while (stopped.getCount() > 0 && !ready.isDone()) {
+          Thread.sleep(10_000);
+          if (app.streams().state() == KafkaStreams.State.REBALANCING) {
+            try {
+              HangingTransactions.abortForGroup(admin, config.get(AppConfig.APPLICATION_ID),
+                  Duration.ofSeconds(30), Duration.ofSeconds(10));
+            } catch (ExecutionException | TimeoutException e) {
+              log.debug("Could not look for hanging transactions: {}", e.toString());
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "hanging-transaction-watch");
     watcher.setDaemon(true);
     watcher.start();
   }
