@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -182,6 +185,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
       server = new KafkaRaftServer(new KafkaConfig(nodeConfig(i), false), Time.SYSTEM);
       servers[i] = server;
     }
+    if (brokerCount == 1 && !shutDownCleanly(i)) {
+      fenceStaleRegistration(i);
+    }
     try {
       server.startup();
     } catch (RuntimeException e) {
@@ -299,12 +305,75 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     c.put("share.coordinator.state.topic.min.isr", minIsr);
     c.put("group.initial.rebalance.delay.ms", "0");
     c.put("default.replication.factor", rf);
-    // A restarted node cannot register again until its old session expired (default 9 s), even a
-    // single node after a crash: its controller gives every registered broker a fresh session.
+    // A restarted node cannot register again until its old session expired (default 9 s).
     c.put("broker.heartbeat.interval.ms", "500");
-    c.put("broker.session.timeout.ms", brokerCount > 1 ? "4000" : "2000");
+    c.put("broker.session.timeout.ms", "4000");
+    if (brokerCount == 1) {
+      // A lone voter waits one election timeout (1-2 s by default) before it leads again.
+      c.put("controller.quorum.election.timeout.ms", "200");
+    }
     c.putAll(extraProperties);
     return c;
+  }
+
+  /**
+   * A single node killed during a transaction commit must not take its partitions back from the
+   * metadata it had before the crash. Its replayed metadata still names it leader of every
+   * partition under its old registration; the new controller fences that registration a session
+   * later (the partitions are leaderless) and only then elects the node again. A transaction
+   * coordinator that completes the interrupted commit inside that window finds no leader for
+   * some partitions, takes them for deleted and skips their markers (Kafka's
+   * TransactionMarkerChannelManager): their transaction stays open for ever, and Streams never
+   * finishes restoring the changelog, or never sees stable committed offsets. So the controller
+   * alone starts first and fences the old registration; the broker then starts from metadata in
+   * which it leads nothing until it is registered again.
+   */
+  private void fenceStaleRegistration(int i) {
+    long t0 = System.nanoTime();
+    Map<String, String> config = new LinkedHashMap<>(nodeConfig(i));
+    config.put("process.roles", "controller");
+    config.put("listeners", "CONTROLLER://127.0.0.1:" + controllerPorts[i]);
+    config.remove("advertised.listeners");
+    config.remove("inter.broker.listener.name");
+    config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
+    config.put("broker.session.timeout.ms", "500"); // no broker runs now: fence the old one soon
+    KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+    controller.startup();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!(controllerMetric("ActiveControllerCount") == 1 && controllerMetric("ActiveBrokerCount") == 0)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the controller did not fence the registration of node " + i
+              + " left by a crash within 60 s");
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fencing the registration left by a crash", e);
+    } finally {
+      controller.shutdown();
+      controller.awaitShutdown();
+    }
+    LOG.info("Node {} was not shut down cleanly: fenced its old registration in {} ms", i,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** A gauge of this JVM's Kafka controller (KafkaController metrics over JMX), -1 while it has none. */
+  private static long controllerMetric(String name) {
+    try {
+      Object value = ManagementFactory.getPlatformMBeanServer()
+          .getAttribute(new ObjectName("kafka.controller:type=KafkaController,name=" + name), "Value");
+      return ((Number) value).longValue();
+    } catch (JMException e) {
+      return -1;
+    }
+  }
+
+  /** Kafka leaves this file in a log dir when it shut down cleanly. */
+  private boolean shutDownCleanly(int i) {
+    return Files.exists(nodeDir(i).resolve("logs").resolve(".kafka_cleanshutdown"))
+        || !Files.exists(nodeDir(i).resolve("logs").resolve("meta.properties"));
   }
 
   private Path nodeDir(int i) {
