@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,12 +30,7 @@ public final class CleanCommand implements Callable<Integer> {
   /** Kafka Streams holds a lock on this file in the application's state directory while it runs. */
   static final String STREAMS_LOCK_FILE = ".lock";
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "Properties file (see docs/configuration.md); FANGXIAN_* environment variables override it.")
-  Path config;
-
-  @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal).")
-  boolean yes;
+  @Mixin OperatorOptions options;
 
   @Spec CommandSpec spec;
 
@@ -56,7 +52,7 @@ public final class CleanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path dir;
     try {
-      AppConfig settings = OperatorSupport.load(config, env);
+      AppConfig settings = OperatorSupport.load(options.config, env);
       String stateDir = settings.get(AppConfig.STATE_DIR);
       if (stateDir == null || stateDir.isBlank()) {
         throw new ConfigException(AppConfig.STATE_DIR + " is not set");
@@ -87,7 +83,7 @@ public final class CleanCommand implements Callable<Integer> {
       out.printf("Deletes the local state of this host: %s (%d files, %.1f MB).%n", dir,
           files.stream().filter(Files::isRegularFile).count(), bytes / 1e6);
       out.flush();
-      if (!OperatorSupport.confirmed(yes, prompt, "Delete it?", "delete the state directory", err)) {
+      if (!OperatorSupport.confirmed(options.yes, prompt, "Delete it?", "delete the state directory", err)) {
         return OperatorSupport.FAILED;
       }
       for (Path f : files) {

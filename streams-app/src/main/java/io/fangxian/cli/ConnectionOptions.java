@@ -7,7 +7,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where the Kafka cluster and registry are: options, or a configuration file for secured clusters. */
-final class ConnectionOptions {
+public final class ConnectionOptions {
   @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (default: kafka.bootstrap.servers from --config, else 127.0.0.1:9092).")
   String bootstrapServer;
@@ -23,7 +23,7 @@ final class ConnectionOptions {
   @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of the topic names (default: none).")
   String topicPrefix;
 
-  AppConfig settings() {
+  public AppConfig settings() {
     AppConfig c = AppConfig.load(config, System.getenv());
     if (bootstrapServer != null) {
       c = c.with(AppConfig.BOOTSTRAP_SERVERS, bootstrapServer);
@@ -41,7 +41,7 @@ final class ConnectionOptions {
     return c.validate();
   }
 
-  static Map<String, Object> clientSettings(AppConfig c) {
+  public static Map<String, Object> clientSettings(AppConfig c) {
     return new HashMap<>(c.kafkaClientSettings());
   }
 }

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.tools.StreamsResetter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,12 +38,7 @@ public final class ResetCommand implements Callable<Integer> {
   /** "java.util.concurrent.ExecutionException: org.apache...TimeoutException: " before a message. */
   private static final Pattern EXCEPTION_NAMES = Pattern.compile("^(?:(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*: )+");
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "Properties file (see docs/configuration.md); FANGXIAN_* environment variables override it.")
-  Path config;
-
-  @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal).")
-  boolean yes;
+  @Mixin OperatorOptions options;
 
   @Option(names = "--dry-run", description = "Only show what would be reset and deleted.")
   boolean dryRun;
@@ -71,7 +67,7 @@ public final class ResetCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     AppConfig settings;
     try {
-      settings = OperatorSupport.load(config, env);
+      settings = OperatorSupport.load(options.config, env);
       OperatorSupport.bootstrap(settings);
       OperatorSupport.applicationId(settings);
     } catch (ConfigException e) {
@@ -90,7 +86,7 @@ public final class ResetCommand implements Callable<Integer> {
     if (dryRun) {
       return runResetter(settings, true, out, err);
     }
-    if (!yes) {
+    if (!options.yes) {
       if (!prompt.available()) {
         OperatorSupport.confirmed(false, prompt, "", "reset", err);
         return OperatorSupport.FAILED;

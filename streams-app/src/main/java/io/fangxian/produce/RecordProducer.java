@@ -1,11 +1,5 @@
 package io.fangxian.produce;
 
-import io.fangxian.avro.Enterprise;
-import io.fangxian.avro.HazardEvent;
-import io.fangxian.avro.InspectionEvent;
-import io.fangxian.avro.ViolationEvent;
-import io.fangxian.avro.WeatherWarning;
-import io.fangxian.generate.GeneratorSink;
 import io.fangxian.load.RecordKind;
 import io.fangxian.serde.SpecificAvroSerializer;
 import java.time.Duration;
@@ -24,7 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * format. Idempotent with acks=all, so a retry never duplicates a record. Used by load, generate
  * and the demo.
  */
-public final class RecordProducer implements GeneratorSink, AutoCloseable {
+public final class RecordProducer implements AutoCloseable {
   private final KafkaProducer<String, SpecificRecord> producer;
   private final String topicPrefix;
   private final AtomicLong sent = new AtomicLong();
@@ -76,31 +70,6 @@ public final class RecordProducer implements GeneratorSink, AutoCloseable {
 
   public long acknowledged() {
     return sent.get();
-  }
-
-  @Override
-  public void enterprise(Enterprise e) {
-    send(e);
-  }
-
-  @Override
-  public void hazard(HazardEvent e) {
-    send(e);
-  }
-
-  @Override
-  public void violation(ViolationEvent e) {
-    send(e);
-  }
-
-  @Override
-  public void inspection(InspectionEvent e) {
-    send(e);
-  }
-
-  @Override
-  public void weather(WeatherWarning w) {
-    send(w);
   }
 
   @Override

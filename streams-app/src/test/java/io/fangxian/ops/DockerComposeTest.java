@@ -250,4 +250,34 @@ class DockerComposeTest {
       }
     }
   }
+
+  @Test
+  void dockerComposeAcceptsTheComposeFile() throws Exception {
+    ToolRun run = ToolRun.of(RepoFiles.path("docker"), Map.of("GRAFANA_ADMIN_PASSWORD", "check"),
+        "docker-compose", "-f", "compose.yaml", "config", "-q");
+    assertThat(run.exitCode()).as("docker-compose config:\n" + run.output()).isZero();
+  }
+
+  @Test
+  void promtoolAcceptsThePrometheusConfig() throws Exception {
+    ToolRun run = ToolRun.of(RepoFiles.path("docker"), Map.of(), "promtool", "check", "config", "prometheus/prometheus.yml");
+    assertThat(run.exitCode()).as("promtool check config:\n" + run.output()).isZero();
+  }
+
+  /** A validation tool from Debian's packages, run on docker/; skipped where it is not installed, except in CI. */
+  record ToolRun(int exitCode, String output) {
+    static ToolRun of(Path dir, Map<String, String> env, String... command) throws Exception {
+      boolean installed = Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+          .anyMatch(p -> Files.isExecutable(Path.of(p, command[0])));
+      if (!"true".equals(System.getenv("CI"))) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed, command[0] + " is not installed (apt-get install it)");
+      }
+      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      Process p = pb.start();
+      String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(command[0] + " finished").isTrue();
+      return new ToolRun(p.exitValue(), output);
+    }
+  }
 }

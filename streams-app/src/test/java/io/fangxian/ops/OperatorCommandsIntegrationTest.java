@@ -103,7 +103,9 @@ class OperatorCommandsIntegrationTest {
   void resetRewindsTheInputsAndDeletesInternalTopics() throws Exception {
     String app = "reset-it";
     String prefix = "rs.";
-    kafka.createTopics(Topics.ALL, prefix, 1, (short) 1);
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
+      io.fangxian.app.TopicAdmin.createMissing(admin, prefix, 1, (short) 1);
+    }
     admin.createTopics(List.of(new NewTopic(app + "-hazard-ledger-changelog", 1, (short) 1))).all().get();
     visible(app + "-hazard-ledger-changelog", prefix + Topics.HAZARDS);
     try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),

@@ -60,7 +60,9 @@ final class QueryCluster implements AutoCloseable {
   QueryCluster(int instances, Map<String, String> extra) throws Exception {
     kafka = EmbeddedKafkaCluster.builder().build().start();
     registry = EmbeddedSchemaRegistry.builder().build().start();
-    kafka.createTopics(Topics.ALL, "", 2, (short) 1);
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
+      io.fangxian.app.TopicAdmin.createMissing(admin, "", 2, (short) 1);
+    }
     topics = new TopicRegistry("", Map.of("schema.registry.url", registry.url()));
     Map<String, Object> p = new HashMap<>(kafka.clientConfig());
     p.put(ProducerConfig.ACKS_CONFIG, "all");

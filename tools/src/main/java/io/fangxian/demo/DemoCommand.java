@@ -1,0 +1,151 @@
+package io.fangxian.demo;
+
+import io.fangxian.app.FangxianServer;
+import io.fangxian.config.AppConfig;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.generate.DataGenerator;
+import io.fangxian.generate.GeneratorLoop;
+import io.fangxian.produce.RecordProducer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Everything on this machine: a Kafka broker (KRaft), a schema registry (Apicurio,",
+        "Confluent-compatible API), the streams application with its REST API and dashboard, and a",
+        "generator of realistic data. Ctrl-C stops it all."})
+public final class DemoCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "REST API and dashboard port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--kafka-port", defaultValue = "9092",
+      description = "Kafka broker port; the controller uses the next one (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(names = "--registry-port", defaultValue = "8081", description = "Schema registry port (default: ${DEFAULT-VALUE}).")
+  int registryPort;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Keep broker data, registry schemas and application state here (default: a temporary directory, deleted on exit).")
+  Path dataDir;
+
+  @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--no-generator", description = "Do not generate data: feed it yourself with `load` or any Kafka client.")
+  boolean noGenerator;
+
+  @Option(names = "--seed", defaultValue = "20200701", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    for (int port : new int[] {httpPort, kafkaPort, registryPort}) {
+      if (port < 1 || port > 65535) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " is not in 1-65535");
+      }
+    }
+    if (partitions < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be 1 or more");
+    }
+    Path base = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("fangxian-demo");
+    var out = spec.commandLine().getOut();
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C: let the main thread close everything in order (and delete a temporary data
+    // directory) before the JVM halts.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        stopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "demo-stop"));
+
+    out.println("Starting Kafka, the schema registry and Fangxian…");
+    out.flush();
+    // The registry keeps its schemas in its own files, not in Kafka: both start at once.
+    EmbeddedSchemaRegistry registryToStart = EmbeddedSchemaRegistry.builder().port(registryPort)
+        .storageDir(base.resolve("registry")).build();
+    CompletableFuture<EmbeddedSchemaRegistry> registryStarted = CompletableFuture.supplyAsync(registryToStart::start);
+    try (EmbeddedSchemaRegistry registry = registryToStart;
+         EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().brokers(1)
+            .dataDir(base.resolve("kafka")).firstPort(kafkaPort).build().start()) {
+      joinStart(registryStarted);
+      AppConfig settings = AppConfig.of(Map.of(
+          AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+          AppConfig.REGISTRY_URL, registry.url(),
+          AppConfig.HTTP_PORT, Integer.toString(httpPort),
+          AppConfig.TOPIC_PARTITIONS, Integer.toString(partitions),
+          AppConfig.STATE_DIR, base.resolve("state").toString())).validate();
+      try (FangxianServer server = FangxianServer.start(settings);
+           RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "")) {
+        GeneratorLoop loop = null;
+        Thread generator = null;
+        if (!noGenerator) {
+          DataGenerator.Config config = DataGenerator.Config.defaults(Instant.now()).withSeed(seed);
+          loop = new GeneratorLoop(new DataGenerator(config, producer::send), producer::flush, Clock.systemUTC(), Duration.ofSeconds(1));
+          generator = new Thread(loop, "generator");
+          generator.setDaemon(true);
+          generator.start();
+        }
+        out.println();
+        out.println("Fangxian demo is running (Ctrl-C stops it):");
+        out.println("  Dashboard and REST API   " + server.httpUrl() + "/   (API under /api/v1, e.g. /api/v1/townships)");
+        out.println("  Kafka bootstrap server   " + kafka.bootstrapServers());
+        out.println("  Schema registry          " + registry.url() + "   (Confluent API; Avro, TopicNameStrategy)");
+        out.println("  Data directory           " + base + (dataDir == null ? " (temporary)" : ""));
+        out.println("  Generator                " + (noGenerator ? "off: load data with `bin/fangxian load`" : "on, seed " + seed));
+        out.flush();
+        server.ready().thenAccept(sinceStart -> {
+          out.printf("  Figures served           %.1f s after start%n", sinceStart.toMillis() / 1000.0);
+          out.flush();
+        });
+        stop.await();
+        out.println("Stopping…");
+        out.flush();
+        if (loop != null) {
+          loop.stop();
+          generator.join(5000);
+        }
+      }
+    } finally {
+      if (dataDir == null) {
+        deleteQuietly(base);
+      }
+      stopped.countDown();
+    }
+    return 0;
+  }
+
+  private static void joinStart(CompletableFuture<?> started) throws Exception {
+    try {
+      started.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (Exception ignored) {
+      // a temporary directory: the OS cleans it eventually
+    }
+  }
+}

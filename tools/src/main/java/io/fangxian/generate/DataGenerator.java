@@ -1,0 +1,982 @@
+package io.fangxian.generate;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardSource;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.ViolationAction;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherKind;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.Sector;
+import io.fangxian.domain.Township;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Seeded, deterministic synthetic work-safety data for Jintan District.
+ *
+ * <p>Use: {@link #emitReferenceData()} (the enterprises), then {@link #emitUntil(Instant)} or
+ * {@link #step(Instant)} with a clock — the wall clock for a live demo, or any simulated time — to
+ * deliver every event falling due, in event-time order. The output depends only on the
+ * {@link Config}, not on how often or in what steps the clock is advanced: events are planned in
+ * one-hour buckets, each whole story (a hazard's lifecycle, a weather warning's update) at once.
+ *
+ * <p>Background activity: periodic enterprise self-inspections (key areas every 5–12 days, others
+ * every 10–25); department (ROUTINE), FLYING, LINKED_SUPERVISION and GRID_PATROL inspections and
+ * public reports as Poisson arrivals; each inspection finding becomes a hazard with the matching
+ * source, so sources come out about 40% self-inspection, 18% department, 10% flying, 10% linked
+ * supervision, 14% grid patrol, 8% public report. Hazards follow the closed loop REPORTED →
+ * RECTIFICATION_STARTED → (DEADLINE_EXTENDED) → RECTIFIED → VERIFIED_CLOSED; about a quarter are
+ * fixed on the spot (立行立改), about 8% stall and go overdue. Violations (warning, fine 5 000–200 000
+ * yuan, suspension, closure) and seasonal weather warnings are Poisson arrivals too. History
+ * ({@code historyDays} before {@code start}) follows office hours; after {@code start} the rates are
+ * multiplied by {@code liveIntensity} and spread evenly over the day, so a live demo is lively at
+ * any hour. Each event is resent with the same eventId with probability {@code duplicateRate}.
+ *
+ * <p>Scenarios (when {@code scenarios} is on; all relative to {@code start}, see {@link #scenarios()}):
+ * <ol type="a">
+ *   <li>Surge: 15 hazard reports in 直溪镇 (zhixi) between start−20 min and start+4 min.</li>
+ *   <li>Overdue majors: 3 MAJOR hazards in chemical-zone enterprises, reported 25–21 days ago with
+ *       10-day deadlines, rectification started but never finished.</li>
+ *   <li>Repeat violator: a bottled-gas enterprise in 东城街道 with a warning (−6 d), two fines
+ *       (−4 d, −2 d) and a SUSPENSION at start+1 min.</li>
+ *   <li>Heat: an ORANGE HIGH_TEMPERATURE warning for 金城镇 (jincheng) only, at start+2 min, where a
+ *       construction and a hazardous-chemicals enterprise have open hazards (reported 1–3 days ago).</li>
+ *   <li>Key supervision: a RED, key-supervised hazardous-chemicals enterprise (supervisor
+ *       "区应急局 王某") gets a linked-supervision inspection and a new hazard at start+1 min.</li>
+ *   <li>Silence: an elderly-care enterprise (key area) in 儒林镇 whose last self-inspection was 45 days
+ *       ago (a department inspection 20 days ago); it never self-inspects again.</li>
+ *   <li>Inspection-led: in 薛埠镇 (xuebu) self-inspection finds little while extra department and
+ *       flying inspections find much, so most of its hazards come from inspections (a burst over the
+ *       last two days and one at start+3 min).</li>
+ * </ol>
+ */
+public final class DataGenerator {
+
+  /** Jintan's administrative division code. */
+  public static final String DIVISION_CODE = "320413";
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+  /**
+   * @param seed the only source of randomness
+   * @param enterprises how many enterprises (at least 20 with scenarios)
+   * @param start the generator's "now": history lies before it, live events after
+   * @param historyDays days of back-filled history before {@code start}
+   * @param hazardsPerDay expected new hazards per day in history; 0 means 0.15 per enterprise
+   * @param liveIntensity rate multiplier after {@code start}
+   * @param duplicateRate probability that an event is resent with the same eventId
+   * @param scenarios inject the alert scenarios described on {@link DataGenerator}
+   * @param zone local time zone (office hours, seasons, id dates)
+   */
+  public record Config(long seed, int enterprises, Instant start, int historyDays, double hazardsPerDay,
+                       double liveIntensity, double duplicateRate, boolean scenarios, ZoneId zone) {
+    public Config {
+      if (start == null || zone == null) {
+        throw new IllegalArgumentException("start and zone are required");
+      }
+      if (enterprises < (scenarios ? 20 : 1)) {
+        throw new IllegalArgumentException("enterprises must be at least " + (scenarios ? 20 : 1) + ", got " + enterprises);
+      }
+      if (historyDays < 0 || hazardsPerDay < 0 || liveIntensity <= 0 || duplicateRate < 0 || duplicateRate >= 1) {
+        throw new IllegalArgumentException("historyDays >= 0, hazardsPerDay >= 0, liveIntensity > 0, 0 <= duplicateRate < 1");
+      }
+      start = start.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** 400 enterprises, 30 days of history, live rates ×20, 1% duplicates, scenarios on. */
+    public static Config defaults(Instant start) {
+      return new Config(20200701L, 400, start, 30, 0, 20, 0.01, true, DEFAULT_ZONE);
+    }
+
+    public Config withSeed(long v) {
+      return new Config(v, enterprises, start, historyDays, hazardsPerDay, liveIntensity, duplicateRate, scenarios, zone);
+    }
+
+    public Config withEnterprises(int v) {
+      return new Config(seed, v, start, historyDays, hazardsPerDay, liveIntensity, duplicateRate, scenarios, zone);
+    }
+
+    public Config withStart(Instant v) {
+      return new Config(seed, enterprises, v, historyDays, hazardsPerDay, liveIntensity, duplicateRate, scenarios, zone);
+    }
+
+    public Config withHistoryDays(int v) {
+      return new Config(seed, enterprises, start, v, hazardsPerDay, liveIntensity, duplicateRate, scenarios, zone);
+    }
+
+    public Config withHazardsPerDay(double v) {
+      return new Config(seed, enterprises, start, historyDays, v, liveIntensity, duplicateRate, scenarios, zone);
+    }
+
+    public Config withLiveIntensity(double v) {
+      return new Config(seed, enterprises, start, historyDays, hazardsPerDay, v, duplicateRate, scenarios, zone);
+    }
+
+    public Config withDuplicateRate(double v) {
+      return new Config(seed, enterprises, start, historyDays, hazardsPerDay, liveIntensity, v, scenarios, zone);
+    }
+
+    public Config withScenarios(boolean v) {
+      return new Config(seed, enterprises, start, historyDays, hazardsPerDay, liveIntensity, duplicateRate, v, zone);
+    }
+
+    public Config withZone(ZoneId v) {
+      return new Config(seed, enterprises, start, historyDays, hazardsPerDay, liveIntensity, duplicateRate, scenarios, v);
+    }
+
+    double effectiveHazardsPerDay() {
+      return hazardsPerDay > 0 ? hazardsPerDay : 0.15 * enterprises;
+    }
+  }
+
+  /** The subjects of the injected scenarios, so a demo or a test can point at them. */
+  public record Scenarios(
+      String surgeTownshipId,
+      List<String> overdueMajorHazardIds,
+      String repeatViolatorId,
+      String heatTownshipId,
+      String heatWarningId,
+      String keySupervisedEnterpriseId,
+      String keySupervisedHazardId,
+      String quietEnterpriseId,
+      String inspectionLedTownshipId) { }
+
+  // Hazard source shares and the mean findings per inspection of each kind.
+  private static final double SELF_SHARE = 0.40;
+  private static final Map<InspectionKind, double[]> INSPECTION_SHARE_AND_MEAN = Map.of(
+      InspectionKind.ROUTINE, new double[] {0.18, 1.0},
+      InspectionKind.FLYING, new double[] {0.10, 1.3},
+      InspectionKind.LINKED_SUPERVISION, new double[] {0.10, 1.0},
+      InspectionKind.GRID_PATROL, new double[] {0.14, 0.6});
+  private static final List<InspectionKind> BACKGROUND_KINDS = List.of(
+      InspectionKind.ROUTINE, InspectionKind.FLYING, InspectionKind.LINKED_SUPERVISION, InspectionKind.GRID_PATROL);
+  private static final double PUBLIC_SHARE = 0.08;
+  private static final double VIOLATIONS_PER_HAZARD = 0.2;
+  private static final double WEATHER_PER_DAY = 0.3;
+  private static final double MAJOR_SHARE = 0.08;
+  private static final double SELF_FINDINGS_FACTOR_INSPECTION_LED = 0.1;
+  private static final double EXTRA_INSPECTION_LED_HAZARD_SHARE = 0.06;
+  private static final Duration BUCKET = Duration.ofHours(1);
+  private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
+  private static final Set<String> HIGH_RISK_SECTORS =
+      Set.of("hazardous-chemicals", "chemical-zone", "non-coal-mines", "bottled-gas", "dust-explosion");
+
+  private static final String SURGE_TOWNSHIP = "zhixi";
+  private static final String HEAT_TOWNSHIP = "jincheng";
+  private static final String INSPECTION_LED_TOWNSHIP = "xuebu";
+
+  private final Config config;
+  private final GeneratorSink sink;
+  private final ReferenceData ref = ReferenceData.load();
+  private final GeneratorWords words = GeneratorWords.load();
+  private final SplittableRandom rnd;
+  private final Instant start;
+  private final double hazardsPerDay;
+
+  private final List<Enterprise> enterprises = new ArrayList<>();
+  private final Map<String, List<Enterprise>> byTownship = new LinkedHashMap<>();
+  private final List<Enterprise> keySupervised = new ArrayList<>();
+  private final Set<String> usedNames = new HashSet<>();
+  private final Set<String> usedIds = new HashSet<>();
+  private Picker<Enterprise> backgroundPicker;
+  private Picker<Enterprise> inspectionLedPicker;
+  private String quietEnterpriseId;
+  private Enterprise scenarioMajor1;
+  private Enterprise scenarioMajor2;
+  private Enterprise scenarioViolator;
+  private Enterprise scenarioHeat1;
+  private Enterprise scenarioHeat2;
+  private Enterprise scenarioKey;
+  private Enterprise scenarioQuiet;
+  private Scenarios scenarios;
+
+  private record Due(Instant at, long seq, SpecificRecord record) { }
+
+  private record SelfInspectionDue(Instant at, long seq, Enterprise enterprise, double intervalDays) { }
+
+  private final PriorityQueue<Due> queue =
+      new PriorityQueue<>(Comparator.comparing(Due::at).thenComparingLong(Due::seq));
+  private final PriorityQueue<SelfInspectionDue> selfInspections =
+      new PriorityQueue<>(Comparator.comparing(SelfInspectionDue::at).thenComparingLong(SelfInspectionDue::seq));
+  private long seq;
+  private int hazardSeq;
+  private int violationSeq;
+  private int inspectionSeq;
+  private int warningSeq;
+  private double selfFindingsMean;
+  private Instant plannedUntil;
+  private Instant emittedUntil;
+  private boolean referenceEmitted;
+
+  public DataGenerator(Config config, GeneratorSink sink) {
+    this.config = config;
+    this.sink = sink;
+    this.rnd = new SplittableRandom(config.seed());
+    this.start = config.start();
+    this.hazardsPerDay = config.effectiveHazardsPerDay();
+    Instant historyStart = start.minus(Duration.ofDays(config.historyDays()));
+    this.plannedUntil = historyStart;
+    this.emittedUntil = historyStart;
+    createEnterprises();
+    planSelfInspections(historyStart);
+    if (config.scenarios()) {
+      planScenarios();
+    }
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** The enterprises, in the order {@link #emitReferenceData()} delivers them. */
+  public List<Enterprise> enterprises() {
+    return List.copyOf(enterprises);
+  }
+
+  /** The scenario subjects, if scenarios are on. */
+  public Optional<Scenarios> scenarios() {
+    return Optional.ofNullable(scenarios);
+  }
+
+  /** Delivers every enterprise (once; later calls deliver them again, as a compacted topic allows). */
+  public void emitReferenceData() {
+    enterprises.forEach(sink::accept);
+    referenceEmitted = true;
+  }
+
+  /** Same as {@link #emitUntil(Instant)}, for a caller driving the generator with a clock. */
+  public void step(Instant now) {
+    emitUntil(now);
+  }
+
+  /**
+   * Delivers, in event-time order, every event due at or before {@code until} not delivered yet
+   * (the first call also delivers the back-filled history and, if not done, the reference data).
+   *
+   * @return how many events were delivered, duplicates included, enterprises not
+   */
+  public int emitUntil(Instant until) {
+    if (!referenceEmitted) {
+      emitReferenceData();
+    }
+    planThrough(until);
+    int n = 0;
+    while (!queue.isEmpty() && !queue.peek().at().isAfter(until)) {
+      deliver(queue.poll().record());
+      n++;
+    }
+    if (until.isAfter(emittedUntil)) {
+      emittedUntil = until;
+    }
+    return n;
+  }
+
+  /** The latest time passed to {@link #emitUntil(Instant)} (initially the start of history). */
+  public Instant emittedUntil() {
+    return emittedUntil;
+  }
+
+  private void deliver(SpecificRecord r) {
+    sink.accept(r);
+  }
+
+  // ---------------------------------------------------------------- enterprises
+
+  private void createEnterprises() {
+    if (config.scenarios()) {
+      for (int i = 0; i < 3; i++) {
+        addEnterprise(SURGE_TOWNSHIP, randomSectorFor(SURGE_TOWNSHIP), null, null);
+        addEnterprise(INSPECTION_LED_TOWNSHIP, randomSectorFor(INSPECTION_LED_TOWNSHIP), null, null);
+      }
+      scenarioMajor1 = addEnterprise("kaifaqu", "chemical-zone", RiskLevel.RED, null);
+      scenarioMajor2 = addEnterprise("kaifaqu", "chemical-zone", RiskLevel.ORANGE, null);
+      scenarioViolator = addEnterprise("dongcheng", "bottled-gas", RiskLevel.YELLOW, null);
+      scenarioHeat1 = addEnterprise(HEAT_TOWNSHIP, "construction", RiskLevel.ORANGE, null);
+      scenarioHeat2 = addEnterprise(HEAT_TOWNSHIP, "hazardous-chemicals", RiskLevel.YELLOW, null);
+      scenarioKey = addEnterprise("yaotang", "hazardous-chemicals", RiskLevel.RED, "区应急局 王某");
+      scenarioQuiet = addEnterprise("rulin", "elderly-care", RiskLevel.ORANGE, null);
+      quietEnterpriseId = scenarioQuiet.getEnterpriseId();
+    }
+    while (enterprises.size() < config.enterprises()) {
+      String sector = pick(words.sectorWeights());
+      List<String> only = words.sectorTownships().get(sector);
+      String township = only != null ? only.get(rnd.nextInt(only.size())) : pick(words.townshipWeights());
+      addEnterprise(township, sector, null, null);
+    }
+    List<Enterprise> eligible = enterprises.stream().filter(e -> !e.getEnterpriseId().equals(quietEnterpriseId)).toList();
+    backgroundPicker = new Picker<>(eligible, e -> riskWeight(e.getRiskLevel()));
+    inspectionLedPicker = new Picker<>(byTownship.getOrDefault(INSPECTION_LED_TOWNSHIP, List.of()), e -> 1.0);
+  }
+
+  private Enterprise addEnterprise(String townshipId, String sectorId, RiskLevel risk, String supervisor) {
+    Township township = ref.township(townshipId).orElseThrow();
+    if (risk == null) {
+      risk = randomRisk(sectorId);
+    }
+    boolean key = supervisor != null || rnd.nextDouble() < switch (risk) {
+      case RED -> 0.6;
+      case ORANGE -> 0.25;
+      case YELLOW -> 0.04;
+      default -> 0.005;
+    };
+    if (key && supervisor == null) {
+      supervisor = words.departmentFor(sectorId) + " " + oneOf(words.surnames()) + "某";
+    }
+    String id;
+    do {
+      id = CreditCode.generate(rnd, DIVISION_CODE);
+    } while (!usedIds.add(id));
+    Enterprise e = Enterprise.newBuilder()
+        .setEnterpriseId(id)
+        .setName(uniqueName(sectorId))
+        .setTownshipId(townshipId)
+        .setSectorId(sectorId)
+        .setRiskLevel(risk)
+        .setKeySupervised(key)
+        .setSupervisor(key ? supervisor : null)
+        .setInChemicalZone(sectorId.equals("chemical-zone"))
+        .setAddress("江苏省常州市金坛区" + township.nameZh() + oneOf(words.roads()) + (1 + rnd.nextInt(888)) + "号")
+        .build();
+    enterprises.add(e);
+    byTownship.computeIfAbsent(townshipId, t -> new ArrayList<>()).add(e);
+    if (key) {
+      keySupervised.add(e);
+    }
+    return e;
+  }
+
+  private String uniqueName(String sectorId) {
+    List<String> templates = words.templatesFor(sectorId);
+    for (int attempt = 0; ; attempt++) {
+      String name = oneOf(templates).replace("{place}", oneOf(words.places())).replace("{core}", oneOf(words.cores()));
+      if (attempt > 20) {
+        name = name + "（" + (attempt - 19) + "）";
+      }
+      if (usedNames.add(name)) {
+        return name;
+      }
+    }
+  }
+
+  private String randomSectorFor(String townshipId) {
+    while (true) {
+      String sector = pick(words.sectorWeights());
+      List<String> only = words.sectorTownships().get(sector);
+      if (only == null || only.contains(townshipId)) {
+        return sector;
+      }
+    }
+  }
+
+  private RiskLevel randomRisk(String sectorId) {
+    double[] w = HIGH_RISK_SECTORS.contains(sectorId) ? new double[] {15, 30, 40, 15} : new double[] {4, 11, 35, 50};
+    return RiskLevel.values()[pickIndex(w)];
+  }
+
+  private static double riskWeight(RiskLevel r) {
+    return switch (r) {
+      case RED -> 4;
+      case ORANGE -> 2.5;
+      case YELLOW -> 1.5;
+      default -> 1;
+    };
+  }
+
+  private boolean isKeyArea(Enterprise e) {
+    return ref.sector(e.getSectorId()).map(Sector::keyArea).orElse(false);
+  }
+
+  // ---------------------------------------------------------------- planning
+
+  private void planSelfInspections(Instant historyStart) {
+    double perDay = 0;
+    for (Enterprise e : enterprises) {
+      if (e.getEnterpriseId().equals(quietEnterpriseId)) {
+        continue;
+      }
+      double interval = isKeyArea(e) ? uniform(5, 12) : uniform(10, 25);
+      perDay += 1 / interval;
+      Instant first = officeHours(advance(historyStart, uniform(0, interval)));
+      selfInspections.add(new SelfInspectionDue(first, seq++, e, interval));
+    }
+    selfFindingsMean = SELF_SHARE * hazardsPerDay / perDay;
+  }
+
+  private void planThrough(Instant until) {
+    while (!plannedUntil.isAfter(until)) {
+      planBucket(plannedUntil, plannedUntil.plus(BUCKET));
+      plannedUntil = plannedUntil.plus(BUCKET);
+    }
+  }
+
+  private void planBucket(Instant from, Instant to) {
+    boolean live = !from.isBefore(start);
+    double factor = live ? config.liveIntensity() : officeHoursFactor(from);
+    double hours = Duration.between(from, to).toMillis() / 3_600_000.0;
+    double perBucket = hazardsPerDay / 24 * hours * factor;
+
+    while (!selfInspections.isEmpty() && selfInspections.peek().at().isBefore(to)) {
+      SelfInspectionDue due = selfInspections.poll();
+      boolean inspectionLed = config.scenarios() && due.enterprise().getTownshipId().equals(INSPECTION_LED_TOWNSHIP);
+      double mean = selfFindingsMean * (inspectionLed ? SELF_FINDINGS_FACTOR_INSPECTION_LED : 1);
+      inspection(due.at(), due.enterprise(), InspectionKind.SELF_INSPECTION, poisson(mean), false);
+      double gap = due.intervalDays() * uniform(0.8, 1.2);
+      selfInspections.add(new SelfInspectionDue(officeHours(advance(due.at(), gap)), seq++, due.enterprise(), due.intervalDays()));
+    }
+    for (InspectionKind kind : BACKGROUND_KINDS) {
+      double[] shareAndMean = INSPECTION_SHARE_AND_MEAN.get(kind);
+      int n = poisson(perBucket * shareAndMean[0] / shareAndMean[1]);
+      for (int i = 0; i < n; i++) {
+        Enterprise e = kind == InspectionKind.LINKED_SUPERVISION
+            ? (keySupervised.isEmpty() ? null : oneOf(keySupervised))
+            : backgroundPicker.pick();
+        if (e != null && !e.getEnterpriseId().equals(quietEnterpriseId)) {
+          inspection(between(from, to), e, kind, poisson(shareAndMean[1]), false);
+        }
+      }
+    }
+    if (config.scenarios() && !inspectionLedPicker.isEmpty()) {
+      int n = poisson(perBucket * EXTRA_INSPECTION_LED_HAZARD_SHARE / 1.2);
+      for (int i = 0; i < n; i++) {
+        InspectionKind kind = rnd.nextBoolean() ? InspectionKind.ROUTINE : InspectionKind.FLYING;
+        inspection(between(from, to), inspectionLedPicker.pick(), kind, poisson(1.2), false);
+      }
+    }
+    for (int i = poisson(perBucket * PUBLIC_SHARE); i > 0; i--) {
+      Enterprise e = backgroundPicker.pick();
+      if (!e.getEnterpriseId().equals(quietEnterpriseId)) {
+        hazard(new HazardPlan(e, between(from, to), HazardSource.PUBLIC_REPORT));
+      }
+    }
+    for (int i = poisson(perBucket * VIOLATIONS_PER_HAZARD); i > 0; i--) {
+      Enterprise e = backgroundPicker.pick();
+      if (!e.getEnterpriseId().equals(quietEnterpriseId)) {
+        violation(between(from, to), e, randomAction(), null);
+      }
+    }
+    for (int i = poisson(WEATHER_PER_DAY / 24 * hours * (live ? config.liveIntensity() : 1)); i > 0; i--) {
+      randomWeather(between(from, to));
+    }
+  }
+
+  /** History follows office hours; the factor averages 1 over a day. */
+  private double officeHoursFactor(Instant t) {
+    int hour = t.atZone(config.zone()).getHour();
+    double w = hour >= 8 && hour < 18 ? 1.0 : (hour >= 6 && hour < 22 ? 0.25 : 0.05);
+    return w / ((10 * 1.0 + 6 * 0.25 + 8 * 0.05) / 24);
+  }
+
+  /** In history, moves a time at night to office hours of the same day; live times stay. */
+  private Instant officeHours(Instant t) {
+    if (!t.isBefore(start)) {
+      return t;
+    }
+    ZonedDateTime z = t.atZone(config.zone());
+    if (z.getHour() >= 8 && z.getHour() < 18) {
+      return t;
+    }
+    Instant moved = z.toLocalDate().atTime(8, 30).atZone(config.zone()).toInstant()
+        .plusSeconds(rnd.nextLong(8 * 3600));
+    return moved.isBefore(start) ? moved : t;
+  }
+
+  /** {@code days} after {@code t}, where time after {@code start} runs liveIntensity times faster. */
+  private Instant advance(Instant t, double days) {
+    Instant plain = t.plus(seconds(days * 86_400));
+    if (!plain.isAfter(start)) {
+      return plain;
+    }
+    Instant from = t.isAfter(start) ? t : start;
+    return from.plus(seconds(Duration.between(from, plain).toSeconds() / config.liveIntensity()));
+  }
+
+  // ---------------------------------------------------------------- inspections, hazards, violations
+
+  private String inspection(Instant at, Enterprise e, InspectionKind kind, int findings, boolean scenario) {
+    String id = "JC" + DIVISION_CODE + "-" + day(at) + "-" + String.format("%05d", ++inspectionSeq);
+    schedule(at, InspectionEvent.newBuilder()
+        .setEventId(uuid())
+        .setInspectionId(id)
+        .setEnterpriseId(e.getEnterpriseId())
+        .setKind(kind)
+        .setFindings(findings)
+        .setOccurredAt(at)
+        .setInspector(inspector(kind, e))
+        .build());
+    if (!scenario) {
+      for (int i = 0; i < findings; i++) {
+        HazardPlan plan = new HazardPlan(e, at.plus(seconds(uniform(300, 5400))), sourceOf(kind));
+        plan.inspectionId = id;
+        hazard(plan);
+      }
+    }
+    return id;
+  }
+
+  private String inspector(InspectionKind kind, Enterprise e) {
+    String person = oneOf(words.surnames()) + "某";
+    return switch (kind) {
+      case ROUTINE -> words.departmentFor(e.getSectorId()) + "执法人员 " + person;
+      case FLYING -> "区安委办飞行检查组 " + person;
+      case LINKED_SUPERVISION -> e.getSupervisor() != null ? e.getSupervisor() : "区应急局 " + person;
+      case GRID_PATROL -> ref.township(e.getTownshipId()).map(Township::nameZh).orElse("") + "网格员 " + person;
+      default -> "企业安全管理员 " + person;
+    };
+  }
+
+  private static HazardSource sourceOf(InspectionKind kind) {
+    return switch (kind) {
+      case ROUTINE -> HazardSource.DEPARTMENT_INSPECTION;
+      case FLYING -> HazardSource.FLYING_INSPECTION;
+      case LINKED_SUPERVISION -> HazardSource.LINKED_SUPERVISION;
+      case GRID_PATROL -> HazardSource.GRID_PATROL;
+      default -> HazardSource.SELF_INSPECTION;
+    };
+  }
+
+  private enum Outcome { QUICK, NORMAL, EXTENDED, STALLED }
+
+  /** What to plan for one hazard; unset fields are drawn at random. */
+  private static final class HazardPlan {
+    final Enterprise enterprise;
+    final Instant reportedAt;
+    final HazardSource source;
+    String inspectionId;
+    HazardSeverity severity;
+    Outcome outcome;
+    Instant deadline;
+    Boolean startRectification; // null: at random
+
+    HazardPlan(Enterprise enterprise, Instant reportedAt, HazardSource source) {
+      this.enterprise = enterprise;
+      this.reportedAt = reportedAt;
+      this.source = source;
+    }
+  }
+
+  /** Plans a hazard's whole lifecycle and returns its id. */
+  private String hazard(HazardPlan p) {
+    Instant t0 = p.reportedAt;
+    HazardSeverity severity = p.severity != null ? p.severity
+        : rnd.nextDouble() < MAJOR_SHARE ? HazardSeverity.MAJOR : HazardSeverity.GENERAL;
+    boolean major = severity == HazardSeverity.MAJOR;
+    Outcome outcome = p.outcome;
+    if (outcome == null) {
+      double u = rnd.nextDouble();
+      outcome = u < 0.08 ? Outcome.STALLED
+          : !major && u < 0.33 ? Outcome.QUICK
+          : u < (major ? 0.33 : 0.43) ? Outcome.EXTENDED
+          : Outcome.NORMAL;
+    }
+    Instant deadline = p.deadline != null ? p.deadline
+        : endOfDay(t0.plus(Duration.ofDays(major ? 5 + rnd.nextInt(11) : 7 + rnd.nextInt(24))));
+    String id = "YH" + DIVISION_CODE + "-" + day(t0) + "-" + String.format("%05d", ++hazardSeq);
+    String enterpriseId = p.enterprise.getEnterpriseId();
+
+    schedule(t0, hazardEvent(id, enterpriseId, HazardEventType.REPORTED, t0)
+        .setSeverity(severity)
+        .setSource(p.source)
+        .setDeadline(deadline)
+        .setDescription((major ? "重大事故隐患：" : "") + oneOf(words.hazardDescriptionsFor(p.enterprise.getSectorId())))
+        .setInspectionId(p.inspectionId)
+        .build());
+
+    Instant t1 = outcome == Outcome.QUICK ? t0.plus(seconds(uniform(120, 1800)))
+        : t0.plus(seconds(uniform(major ? 1800 : 7200, major ? 86_400 : 3 * 86_400)));
+    if (outcome == Outcome.STALLED
+        && !(p.startRectification != null ? p.startRectification : rnd.nextDouble() < 0.7)) {
+      return id;
+    }
+    schedule(t1, note(hazardEvent(id, enterpriseId, HazardEventType.RECTIFICATION_STARTED, t1)));
+    if (outcome == Outcome.STALLED) {
+      return id;
+    }
+    Instant t2;
+    if (outcome == Outcome.QUICK) {
+      t2 = t1.plus(seconds(uniform(1200, 4 * 3600)));
+    } else {
+      Instant from = t1;
+      if (outcome == Outcome.EXTENDED) {
+        Instant te = later(t1.plus(Duration.ofHours(1)), fraction(t0, deadline, uniform(0.5, 0.85)));
+        deadline = endOfDay(deadline.plus(Duration.ofDays(7 + rnd.nextInt(14))));
+        schedule(te, note(hazardEvent(id, enterpriseId, HazardEventType.DEADLINE_EXTENDED, te)).setDeadline(deadline));
+        from = te;
+      }
+      t2 = later(from.plus(Duration.ofMinutes(30)), fraction(from, deadline, uniform(0.2, 0.9)));
+    }
+    schedule(t2, note(hazardEvent(id, enterpriseId, HazardEventType.RECTIFIED, t2)));
+    Duration verify = Duration.ofSeconds((long) uniform(3600, outcome == Outcome.QUICK ? 86_400 : 3 * 86_400));
+    Duration room = Duration.between(t2, deadline);
+    if (room.compareTo(Duration.ofHours(2)) > 0 && verify.compareTo(room) > 0) {
+      verify = room.minusHours(1);
+    }
+    Instant t3 = t2.plus(verify);
+    schedule(t3, note(hazardEvent(id, enterpriseId, HazardEventType.VERIFIED_CLOSED, t3)));
+    return id;
+  }
+
+  private HazardEvent.Builder hazardEvent(String hazardId, String enterpriseId, HazardEventType type, Instant at) {
+    return HazardEvent.newBuilder()
+        .setEventId(uuid())
+        .setHazardId(hazardId)
+        .setEnterpriseId(enterpriseId)
+        .setType(type)
+        .setOccurredAt(at)
+        .setSeverity(null)
+        .setSource(null)
+        .setDeadline(null)
+        .setDescription(null)
+        .setInspectionId(null);
+  }
+
+  private HazardEvent.Builder note(HazardEvent.Builder b) {
+    return b.setDescription(oneOf(words.lifecycleNotes().get(b.getType().name())));
+  }
+
+  private void schedule(Instant at, HazardEvent.Builder b) {
+    schedule(at, b.build());
+  }
+
+  private ViolationAction randomAction() {
+    return ViolationAction.values()[pickIndex(new double[] {45, 45, 7, 3})];
+  }
+
+  private String violation(Instant at, Enterprise e, ViolationAction action, Double fine) {
+    if (fine == null) {
+      boolean fined = action == ViolationAction.FINE || (action == ViolationAction.SUSPENSION && rnd.nextBoolean());
+      // Skewed towards the low end, rounded to 500 yuan.
+      fine = fined ? Math.round((5000 + 195_000 * Math.pow(rnd.nextDouble(), 2.5)) / 500) * 500.0 : null;
+    }
+    String id = "WF" + DIVISION_CODE + "-" + day(at) + "-" + String.format("%05d", ++violationSeq);
+    String prefix = switch (action) {
+      case SUSPENSION -> "责令停产停业整顿：";
+      case CLOSURE -> "提请关闭：";
+      case WARNING -> "警告：";
+      default -> "罚款：";
+    };
+    schedule(at, ViolationEvent.newBuilder()
+        .setEventId(uuid())
+        .setViolationId(id)
+        .setEnterpriseId(e.getEnterpriseId())
+        .setAction(action)
+        .setFineYuan(fine)
+        .setOccurredAt(at)
+        .setDescription(prefix + oneOf(words.violationDescriptions()))
+        .build());
+    return id;
+  }
+
+  // ---------------------------------------------------------------- weather
+
+  private static final Map<WeatherKind, String> KIND_ZH = Map.of(
+      WeatherKind.HIGH_TEMPERATURE, "高温", WeatherKind.HEAVY_RAIN, "暴雨", WeatherKind.TYPHOON, "台风",
+      WeatherKind.THUNDERSTORM, "雷暴大风", WeatherKind.GALE, "大风", WeatherKind.COLD_WAVE, "寒潮",
+      WeatherKind.FOG, "大雾", WeatherKind.OTHER, "道路结冰");
+  private static final Map<WarningLevel, String> LEVEL_ZH = Map.of(
+      WarningLevel.BLUE, "蓝色", WarningLevel.YELLOW, "黄色", WarningLevel.ORANGE, "橙色", WarningLevel.RED, "红色");
+
+  private void randomWeather(Instant at) {
+    int month = at.atZone(config.zone()).getMonthValue();
+    Map<WeatherKind, Double> kinds = new LinkedHashMap<>();
+    if (month >= 6 && month <= 9) {
+      kinds.put(WeatherKind.HIGH_TEMPERATURE, 35.0);
+      kinds.put(WeatherKind.HEAVY_RAIN, 25.0);
+      kinds.put(WeatherKind.THUNDERSTORM, 25.0);
+      kinds.put(WeatherKind.GALE, 7.0);
+      if (month >= 7) {
+        kinds.put(WeatherKind.TYPHOON, 8.0);
+      }
+    } else if (month == 12 || month <= 2) {
+      kinds.put(WeatherKind.COLD_WAVE, 40.0);
+      kinds.put(WeatherKind.FOG, 35.0);
+      kinds.put(WeatherKind.GALE, 15.0);
+      kinds.put(WeatherKind.OTHER, 10.0);
+    } else {
+      kinds.put(WeatherKind.FOG, 25.0);
+      kinds.put(WeatherKind.HEAVY_RAIN, 25.0);
+      kinds.put(WeatherKind.THUNDERSTORM, 20.0);
+      kinds.put(WeatherKind.GALE, 20.0);
+      kinds.put(WeatherKind.COLD_WAVE, month == 3 || month == 11 ? 10.0 : 0.0);
+    }
+    WeatherKind kind = pick(kinds);
+    WarningLevel level = WarningLevel.values()[pickIndex(kind == WeatherKind.TYPHOON
+        ? new double[] {20, 30, 35, 15} : new double[] {35, 35, 22, 8})];
+    List<String> townships = new ArrayList<>();
+    if (rnd.nextBoolean()) {
+      List<Township> all = new ArrayList<>(ref.townships());
+      for (int n = 1 + rnd.nextInt(4); n > 0; n--) {
+        townships.add(all.remove(rnd.nextInt(all.size())).id());
+      }
+    }
+    Instant to = at.plus(seconds(uniform(6, kind == WeatherKind.TYPHOON ? 72 : 48) * 3600));
+    String id = weather(at, kind, level, townships, at, to);
+    if (rnd.nextDouble() < 0.2) {
+      // The observatory updates the warning: same warningId, new level.
+      Instant update = at.plus(seconds(uniform(0.2, 0.6) * Duration.between(at, to).toSeconds()));
+      int l = Math.max(0, Math.min(3, level.ordinal() + (rnd.nextDouble() < 0.6 ? 1 : -1)));
+      schedule(update, weatherWarning(id, kind, WarningLevel.values()[l], townships, at, to));
+    }
+  }
+
+  private String weather(Instant at, WeatherKind kind, WarningLevel level, List<String> townships, Instant from, Instant to) {
+    String id = "QX" + DIVISION_CODE + "-" + day(at) + "-" + String.format("%05d", ++warningSeq);
+    schedule(at, weatherWarning(id, kind, level, townships, from, to));
+    return id;
+  }
+
+  private WeatherWarning weatherWarning(String id, WeatherKind kind, WarningLevel level, List<String> townships,
+                                        Instant from, Instant to) {
+    String where = townships.isEmpty() ? "" : "（" + String.join("、", townships.stream()
+        .map(t -> ref.township(t).map(Township::nameZh).orElse(t)).toList()) + "）";
+    return WeatherWarning.newBuilder()
+        .setEventId(uuid())
+        .setWarningId(id)
+        .setKind(kind)
+        .setLevel(level)
+        .setTownshipIds(List.copyOf(townships))
+        .setValidFrom(from)
+        .setValidTo(to)
+        .setHeadline("常州市金坛区气象台发布" + KIND_ZH.get(kind) + LEVEL_ZH.get(level) + "预警信号" + where)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- scenarios
+
+  private void planScenarios() {
+    Instant t = start;
+    Duration day = Duration.ofDays(1);
+
+    Enterprise m1 = scenarioMajor1;
+    Enterprise m2 = scenarioMajor2;
+    Enterprise violator = scenarioViolator;
+    Enterprise heat1 = scenarioHeat1;
+    Enterprise heat2 = scenarioHeat2;
+    Enterprise key = scenarioKey;
+    Enterprise quiet = scenarioQuiet;
+
+    // (a) surge
+    List<Enterprise> surge = byTownship.get(SURGE_TOWNSHIP);
+    HazardSource[] surgeSources = {HazardSource.GRID_PATROL, HazardSource.PUBLIC_REPORT, HazardSource.SELF_INSPECTION};
+    for (int i = 0; i < 15; i++) {
+      HazardPlan p = new HazardPlan(surge.get(i % surge.size()), t.minus(Duration.ofMinutes(20)).plus(seconds(i * 96)),
+          surgeSources[i % surgeSources.length]);
+      p.severity = HazardSeverity.GENERAL;
+      hazard(p);
+    }
+
+    // (b) major hazards past their deadline
+    List<String> overdue = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      HazardPlan p = new HazardPlan(i == 1 ? m2 : m1, t.minus(day.multipliedBy(25 - 2L * i)), HazardSource.FLYING_INSPECTION);
+      p.severity = HazardSeverity.MAJOR;
+      p.outcome = Outcome.STALLED;
+      p.startRectification = true;
+      p.deadline = endOfDay(p.reportedAt.plus(day.multipliedBy(10)));
+      overdue.add(hazard(p));
+    }
+
+    // (c) repeat violator
+    violation(t.minus(day.multipliedBy(6)), violator, ViolationAction.WARNING, null);
+    violation(t.minus(day.multipliedBy(4)), violator, ViolationAction.FINE, 20_000.0);
+    violation(t.minus(day.multipliedBy(2)), violator, ViolationAction.FINE, 50_000.0);
+    violation(t.plus(Duration.ofMinutes(1)), violator, ViolationAction.SUSPENSION, 100_000.0);
+
+    // (d) heat warning over open hazards in weather-sensitive sectors
+    int[] daysAgo = {3, 2, 1};
+    Enterprise[] heatEnterprises = {heat1, heat1, heat2};
+    for (int i = 0; i < 3; i++) {
+      HazardPlan p = new HazardPlan(heatEnterprises[i], t.minus(day.multipliedBy(daysAgo[i])), HazardSource.DEPARTMENT_INSPECTION);
+      p.outcome = Outcome.STALLED;
+      p.startRectification = true;
+      p.severity = HazardSeverity.GENERAL;
+      p.deadline = endOfDay(t.plus(day.multipliedBy(14)));
+      hazard(p);
+    }
+    Instant warnAt = t.plus(Duration.ofMinutes(2));
+    String heatWarning = weather(warnAt, WeatherKind.HIGH_TEMPERATURE, WarningLevel.ORANGE, List.of(HEAT_TOWNSHIP),
+        warnAt, warnAt.plus(Duration.ofDays(2)));
+
+    // (e) key-supervised enterprise with a new hazard
+    String linked = inspection(t.plus(Duration.ofSeconds(40)), key, InspectionKind.LINKED_SUPERVISION, 1, true);
+    HazardPlan kp = new HazardPlan(key, t.plus(Duration.ofMinutes(1)), HazardSource.LINKED_SUPERVISION);
+    kp.inspectionId = linked;
+    kp.severity = HazardSeverity.GENERAL;
+    String keyHazard = hazard(kp);
+
+    // (f) key-area enterprise silent for 45 days
+    inspection(t.minus(day.multipliedBy(45)), quiet, InspectionKind.SELF_INSPECTION, 0, true);
+    String routine = inspection(t.minus(day.multipliedBy(20)), quiet, InspectionKind.ROUTINE, 1, true);
+    HazardPlan qp = new HazardPlan(quiet, t.minus(day.multipliedBy(20)).plus(Duration.ofMinutes(30)), HazardSource.DEPARTMENT_INSPECTION);
+    qp.inspectionId = routine;
+    qp.outcome = Outcome.NORMAL;
+    qp.severity = HazardSeverity.GENERAL;
+    hazard(qp);
+
+    // (g) inspection-led township: a burst of department / flying inspections with findings
+    List<Enterprise> led = byTownship.get(INSPECTION_LED_TOWNSHIP);
+    for (int i = 0; i < 6; i++) {
+      Instant at = i < 5 ? t.minus(day.multipliedBy(2)).plus(Duration.ofHours(8L * i)) : t.plus(Duration.ofMinutes(3));
+      InspectionKind kind = i % 2 == 0 ? InspectionKind.FLYING : InspectionKind.ROUTINE;
+      Enterprise e = led.get(i % led.size());
+      String insp = inspection(at, e, kind, 2, true);
+      for (int f = 0; f < 2; f++) {
+        HazardPlan p = new HazardPlan(e, at.plus(Duration.ofMinutes(10 + f)), sourceOf(kind));
+        p.inspectionId = insp;
+        hazard(p);
+      }
+    }
+
+    scenarios = new Scenarios(SURGE_TOWNSHIP, List.copyOf(overdue), violator.getEnterpriseId(), HEAT_TOWNSHIP,
+        heatWarning, key.getEnterpriseId(), keyHazard, quietEnterpriseId, INSPECTION_LED_TOWNSHIP);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void schedule(Instant at, SpecificRecord r) {
+    queue.add(new Due(at, seq++, r));
+    if (rnd.nextDouble() < config.duplicateRate()) {
+      queue.add(new Due(at.plus(seconds(uniform(1, 600))), seq++, r));
+    }
+  }
+
+  private String uuid() {
+    long msb = (rnd.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
+  }
+
+  private String day(Instant t) {
+    return t.atZone(config.zone()).format(ID_DATE);
+  }
+
+  private Instant endOfDay(Instant t) {
+    LocalDate d = t.atZone(config.zone()).toLocalDate();
+    return d.atTime(23, 59, 59).atZone(config.zone()).toInstant();
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant fraction(Instant from, Instant to, double f) {
+    return from.plus(seconds(Duration.between(from, to).toSeconds() * f));
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofSeconds(Math.max(0, (long) s));
+  }
+
+  private Instant between(Instant from, Instant to) {
+    return from.plusSeconds(rnd.nextLong(Math.max(1, Duration.between(from, to).toSeconds())));
+  }
+
+  private double uniform(double lo, double hi) {
+    return lo + (hi - lo) * rnd.nextDouble();
+  }
+
+  private int poisson(double mean) {
+    if (mean <= 0) {
+      return 0;
+    }
+    if (mean > 50) {
+      return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * nextGaussian()));
+    }
+    double limit = Math.exp(-mean);
+    double p = rnd.nextDouble();
+    int n = 0;
+    while (p > limit) {
+      p *= rnd.nextDouble();
+      n++;
+    }
+    return n;
+  }
+
+  private double nextGaussian() {
+    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+  }
+
+  private <T> T oneOf(List<T> list) {
+    return list.get(rnd.nextInt(list.size()));
+  }
+
+  private <K> K pick(Map<K, Double> weights) {
+    double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+    double u = rnd.nextDouble() * total;
+    K last = null;
+    for (Map.Entry<K, Double> e : weights.entrySet()) {
+      last = e.getKey();
+      u -= e.getValue();
+      if (u < 0) {
+        return last;
+      }
+    }
+    return last;
+  }
+
+  private int pickIndex(double[] weights) {
+    double total = 0;
+    for (double w : weights) {
+      total += w;
+    }
+    double u = rnd.nextDouble() * total;
+    for (int i = 0; i < weights.length; i++) {
+      u -= weights[i];
+      if (u < 0) {
+        return i;
+      }
+    }
+    return weights.length - 1;
+  }
+
+  /** Weighted choice from a fixed list by binary search over cumulative weights. */
+  private final class Picker<T> {
+    private final List<T> items;
+    private final double[] cumulative;
+
+    Picker(List<T> items, Function<T, Double> weight) {
+      this.items = items;
+      this.cumulative = new double[items.size()];
+      double sum = 0;
+      for (int i = 0; i < items.size(); i++) {
+        sum += weight.apply(items.get(i));
+        cumulative[i] = sum;
+      }
+    }
+
+    boolean isEmpty() {
+      return items.isEmpty();
+    }
+
+    T pick() {
+      double u = rnd.nextDouble() * cumulative[cumulative.length - 1];
+      int i = java.util.Arrays.binarySearch(cumulative, u);
+      return items.get(Math.min(items.size() - 1, i >= 0 ? i + 1 : -i - 1));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.fangxian.generate;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WeatherWarning;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Keeps everything it is given, in order, and by kind. */
+public final class RecordingSink implements GeneratorSink {
+  public final List<SpecificRecord> all = new ArrayList<>();
+  public final List<Enterprise> enterprises = new ArrayList<>();
+  public final List<HazardEvent> hazards = new ArrayList<>();
+  public final List<ViolationEvent> violations = new ArrayList<>();
+  public final List<InspectionEvent> inspections = new ArrayList<>();
+  public final List<WeatherWarning> weather = new ArrayList<>();
+
+  @Override public void accept(SpecificRecord record) {
+    all.add(record);
+    if (record instanceof Enterprise e) {
+      enterprises.add(e);
+    } else if (record instanceof HazardEvent h) {
+      hazards.add(h);
+    } else if (record instanceof ViolationEvent v) {
+      violations.add(v);
+    } else if (record instanceof InspectionEvent i) {
+      inspections.add(i);
+    } else if (record instanceof WeatherWarning w) {
+      weather.add(w);
+    }
+  }
+}

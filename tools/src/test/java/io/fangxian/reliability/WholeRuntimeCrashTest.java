@@ -1,0 +1,338 @@
+package io.fangxian.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fangxian.config.AppConfig;
+import io.fangxian.domain.TopicRegistry;
+import io.fangxian.domain.Topics;
+import io.fangxian.generate.DataGenerator;
+import io.fangxian.it.Oracle;
+import io.fangxian.it.TopicReader;
+import io.fangxian.produce.RecordProducer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole demo runtime (broker, registry and application: {@code fangxian demo}) as a child JVM,
+ * killed with SIGKILL together with the registry JVM it started, at the worst moments of an import:
+ * right after the registry acknowledged the application's first schema of its own, right after an
+ * application transaction began, and in the middle of the import. Each time it is started again on
+ * the same data directory and the import is sent again, as an operator does after a failed import.
+ * At the end every township and sector figure and every ledger status must equal the independent
+ * oracle, and each restart must have served figures again (the time is reported).
+ */
+@Tag("reliability")
+@Timeout(900)
+class WholeRuntimeCrashTest {
+  private static final Pattern SERVED = Pattern.compile("Figures served\\s+([0-9.]+) s after start");
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<String> report = new ArrayList<>();
+  private final int[] ports = freePorts(); // http, kafka, its controller (the next port), registry
+  private Path dataDir;
+  private Process demo;
+  private int starts;
+
+  @AfterEach
+  void killDemo() {
+    if (demo != null) {
+      killWholeRuntime();
+    }
+    System.out.println(String.join("\n", report));
+  }
+
+  @Test
+  void killedAtAnyMomentOfAnImportItRestartsServesAndEndsEqualToTheOracle() throws Exception {
+    dataDir = Files.createTempDirectory("fangxian-whole-crash");
+    List<SpecificRecord> input = new ArrayList<>();
+    DataGenerator generator = new DataGenerator(DataGenerator.Config.defaults(Instant.now())
+        .withSeed(31).withEnterprises(200).withHistoryDays(40).withDuplicateRate(0.02).withScenarios(false),
+        HostileInputTest.collector(input));
+    generator.emitReferenceData();
+    generator.emitUntil(Instant.now());
+    Oracle oracle = new Oracle();
+    input.forEach(oracle::accept);
+
+    // 1. The first run dies the moment the registry has acknowledged the application's first own schema.
+    startDemo();
+    Importer importer = Importer.start(input, settings());
+    killWhen("the registry acknowledged the application's first own schema",
+        () -> subjects().stream().anyMatch(s -> s.startsWith("fangxian-")));
+    importer.abandon();
+
+    // 2. The second run dies right after an application transaction began.
+    startDemo();
+    awaitServing();
+    importer = Importer.start(input, settings());
+    killWhen("an application transaction began", this::applicationTransactionOngoing);
+    importer.abandon();
+
+    // 3. The third run dies with the import half sent.
+    startDemo();
+    awaitServing();
+    importer = Importer.start(input, settings());
+    Importer third = importer;
+    killWhen("half of the import was acknowledged", () -> third.acknowledged() >= input.size() / 2);
+    importer.abandon();
+
+    // 4. The last run gets the whole import and must end exactly where the oracle does.
+    startDemo();
+    awaitServing();
+    importer = Importer.start(input, settings());
+    importer.awaitDone();
+    log("the whole import was acknowledged (" + input.size() + " records)");
+
+    Map<String, Object> client = Map.of("bootstrap.servers", bootstrap());
+    TopicRegistry topics = new TopicRegistry("", settings().serdeSettings());
+    await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+      Instant now = Instant.now();
+      assertThat(TopicReader.figures(client, topics, topics.townshipStats.name())).isEqualTo(oracle.figures(true, now));
+      assertThat(TopicReader.figures(client, topics, topics.sectorStats.name())).isEqualTo(oracle.figures(false, now));
+      assertThat(ledger(client, topics)).isEqualTo(CrashRestartTest.expectedLedger(input));
+    });
+    log("figures and ledger equal the oracle's");
+    assertThat(TopicReader.readAll(client, Topics.DEAD_LETTERS)).as("no dead letters from good input").isEmpty();
+    HttpResponse<String> townships = get("/api/v1/townships");
+    assertThat(townships.statusCode()).as(townships.body()).isEqualTo(200);
+    assertThat(demoOutput()).doesNotContain("Unknown schema id", "cannot be read as");
+  }
+
+  // --- the runtime ---
+
+  private void startDemo() throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    starts++;
+    demo = new ProcessBuilder(java, "-Xmx1g", "-cp", cp, "io.fangxian.tools.FangxianTools", "demo", "--no-generator",
+        "--data-dir", dataDir.toString(), "--http-port", Integer.toString(ports[0]),
+        "--kafka-port", Integer.toString(ports[1]), "--registry-port", Integer.toString(ports[3]))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("demo.log").toFile()))
+        .start();
+    log("run " + starts + ": started the demo (pid " + demo.pid() + ")");
+    // The HTTP server starts after the broker and the registry are up.
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      assertThat(demo.isAlive()).as("demo alive; its output:\n" + tail()).isTrue();
+      return get("/health").statusCode() == 200;
+    });
+  }
+
+  /** Waits until the restarted runtime serves figures, and reports how long that took from its start. */
+  private void awaitServing() {
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      assertThat(demo.isAlive()).as("demo alive; its output:\n" + tail()).isTrue();
+      HttpResponse<String> ready = get("/health/ready");
+      assertThat(ready.statusCode()).as("readiness: " + ready.body()).isEqualTo(200);
+    });
+    Matcher m = SERVED.matcher(demoOutput());
+    String seconds = null;
+    while (m.find()) {
+      seconds = m.group(1);
+    }
+    log("run " + starts + ": figures served " + seconds + " s after the process started");
+    HttpResponse<String> townships = get("/api/v1/townships");
+    assertThat(townships.statusCode()).as(townships.body()).isEqualTo(200);
+  }
+
+  private void killWhen(String moment, BooleanSupplier condition) {
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+    killWholeRuntime();
+    log("run " + starts + ": kill -9 of broker, registry and app: " + moment);
+  }
+
+  /** SIGKILL to the demo JVM and everything it started (the registry JVM and its watchdog), at once. */
+  private void killWholeRuntime() {
+    List<ProcessHandle> all = Stream.concat(Stream.of(demo.toHandle()), demo.descendants()).toList();
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle h : all) {
+      try {
+        h.onExit().get(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("process " + h.pid() + " did not die", e);
+      }
+    }
+    demo = null;
+  }
+
+  private boolean applicationTransactionOngoing() {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+      for (TransactionListing t : admin.listTransactions().all().get(5, TimeUnit.SECONDS)) {
+        if (t.transactionalId().startsWith("fangxian-") && t.state() == TransactionState.ONGOING) {
+          return true;
+        }
+      }
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private List<String> subjects() {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(registryUrl() + "/subjects"))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? List.of(r.body().replaceAll("[\\[\\]\"]", "").split(",")) : List.of();
+    } catch (IOException | InterruptedException e) {
+      return List.of();
+    }
+  }
+
+  /** Four free ports, the second and third consecutive (the broker and its controller). */
+  private static int[] freePorts() {
+    java.util.Random random = new java.util.Random();
+    while (true) {
+      int base = 20_000 + random.nextInt(30_000);
+      int[] ports = {base, base + 2, base + 3, base + 5};
+      if (java.util.Arrays.stream(ports).allMatch(WholeRuntimeCrashTest::isFree)) {
+        return ports;
+      }
+    }
+  }
+
+  private static boolean isFree(int port) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private HttpResponse<String> get(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports[0] + path))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      return new FailedResponse(e);
+    }
+  }
+
+  private AppConfig settings() {
+    return AppConfig.of(Map.of(AppConfig.BOOTSTRAP_SERVERS, bootstrap(), AppConfig.REGISTRY_URL, registryUrl()));
+  }
+
+  private String bootstrap() {
+    return "127.0.0.1:" + ports[1];
+  }
+
+  private String registryUrl() {
+    return "http://127.0.0.1:" + ports[3] + "/apis/ccompat/v7";
+  }
+
+  private static Map<String, String> ledger(Map<String, Object> client, TopicRegistry topics) {
+    Map<String, String> latest = new java.util.TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(client, topics.hazardLedger.name())) {
+      var s = topics.hazardLedger.valueSerde().deserializer().deserialize(r.topic(), r.value());
+      latest.put(s.getHazardId(), s.getStatus().name());
+    }
+    return latest;
+  }
+
+  private String demoOutput() {
+    try {
+      return Files.readString(dataDir.resolve("demo.log"), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private String tail() {
+    String out = demoOutput();
+    return out.substring(Math.max(0, out.length() - 4000));
+  }
+
+  private void log(String what) {
+    report.add(String.format("%tT %s", System.currentTimeMillis(), what));
+  }
+
+  /** Sends the whole import in the background, about 2,000 records a second, as `load` would. */
+  private static final class Importer {
+    private final Thread thread;
+    private final AtomicInteger acknowledged = new AtomicInteger();
+    private volatile RecordProducer producer;
+    private volatile Throwable failure;
+
+    private Importer(List<SpecificRecord> input, AppConfig settings) {
+      thread = new Thread(() -> {
+        try (RecordProducer p = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "")) {
+          producer = p;
+          for (int i = 0; i < input.size(); i++) {
+            p.send(input.get(i));
+            if (i % 100 == 99) {
+              p.flush();
+              acknowledged.set(i + 1);
+              Thread.sleep(50);
+            }
+          }
+          p.flush();
+          acknowledged.set(input.size());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+          failure = e;
+        }
+      }, "importer");
+      thread.setDaemon(true);
+    }
+
+    static Importer start(List<SpecificRecord> input, AppConfig settings) {
+      Importer importer = new Importer(input, settings);
+      importer.thread.start();
+      return importer;
+    }
+
+    int acknowledged() {
+      return acknowledged.get();
+    }
+
+    void awaitDone() throws InterruptedException {
+      thread.join(TimeUnit.MINUTES.toMillis(4));
+      assertThat(failure).as("the importer").isNull();
+      assertThat(thread.isAlive()).as("importer still sending after 4 minutes").isFalse();
+    }
+
+    /** The runtime it sent to is dead: stop sending, without waiting for what was in flight. */
+    void abandon() throws InterruptedException {
+      thread.interrupt();
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+  }
+
+  /** A request that got no answer: status 0. */
+  private record FailedResponse(Exception cause) implements HttpResponse<String> {
+    @Override public int statusCode() { return 0; }
+    @Override public HttpRequest request() { return null; }
+    @Override public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+    @Override public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true); }
+    @Override public String body() { return String.valueOf(cause); }
+    @Override public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+    @Override public URI uri() { return null; }
+    @Override public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+  }
+}
