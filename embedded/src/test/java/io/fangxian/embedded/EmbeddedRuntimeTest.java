@@ -35,12 +35,11 @@ class EmbeddedRuntimeTest {
     int brokerPort;
     int registryPort;
     long t0 = System.nanoTime();
-    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().build().start()) {
-      long t1 = System.nanoTime();
-      try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
-        long t2 = System.nanoTime();
-        System.out.printf("start-up: broker %d ms, registry %d ms%n",
-            (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    try (EmbeddedRuntime runtime = EmbeddedRuntime.start()) {
+      EmbeddedKafkaCluster kafka = runtime.kafka();
+      {
+        EmbeddedSchemaRegistry registry = runtime.registry();
+        System.out.printf("start-up: broker and registry together %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         brokerPort = Integer.parseInt(kafka.bootstrapServers().split(":")[1]);
         registryPort = registry.port();
         assertThat(kafka.brokerCount()).isEqualTo(1);

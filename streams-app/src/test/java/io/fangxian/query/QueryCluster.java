@@ -19,6 +19,7 @@ import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,6 +50,7 @@ final class QueryCluster implements AutoCloseable {
 
   final EmbeddedKafkaCluster kafka;
   final EmbeddedSchemaRegistry registry;
+  final EmbeddedRuntime runtime;
   final TopicRegistry topics;
   final List<FangxianServer> servers = new ArrayList<>();
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,8 +60,9 @@ final class QueryCluster implements AutoCloseable {
   private int sequence;
 
   QueryCluster(int instances, Map<String, String> extra) throws Exception {
-    kafka = EmbeddedKafkaCluster.builder().build().start();
-    registry = EmbeddedSchemaRegistry.builder().build().start();
+    runtime = EmbeddedRuntime.start(EmbeddedKafkaCluster.builder(), EmbeddedSchemaRegistry.builder());
+    kafka = runtime.kafka();
+    registry = runtime.registry();
     try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
       io.fangxian.app.TopicAdmin.createMissing(admin, "", 2, (short) 1);
     }
@@ -207,7 +210,6 @@ final class QueryCluster implements AutoCloseable {
       }
     }
     producer.close(Duration.ofSeconds(5));
-    registry.close();
-    kafka.close();
+    runtime.close();
   }
 }

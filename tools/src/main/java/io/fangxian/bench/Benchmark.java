@@ -10,6 +10,7 @@ import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.serde.SpecificAvroSerializer;
 import io.fangxian.topology.PipelineMetrics;
@@ -101,9 +102,10 @@ public final class Benchmark {
   public Map<String, Object> run() throws Exception {
     work = Files.createTempDirectory("fangxian-bench");
     long started = System.nanoTime();
-    try (EmbeddedKafkaCluster k = EmbeddedKafkaCluster.builder().brokers(1).dataDir(work.resolve("kafka")).build().start();
-         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
-      kafka = k;
+    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(
+        EmbeddedKafkaCluster.builder().brokers(1).dataDir(work.resolve("kafka")), EmbeddedSchemaRegistry.builder())) {
+      kafka = runtime.kafka();
+      EmbeddedSchemaRegistry registry = runtime.registry();
       try (Admin admin = Admin.create(kafka.clientConfig())) {
         TopicAdmin.createMissing(admin, "", options.partitions(), (short) 1);
       }

@@ -3,6 +3,7 @@ package io.fangxian.demo;
 import io.fangxian.app.FangxianServer;
 import io.fangxian.config.AppConfig;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.generate.GeneratorLoop;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,14 +78,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     out.println("Starting Kafka, the schema registry and Fangxian…");
     out.flush();
-    // The registry keeps its schemas in its own files, not in Kafka: both start at once.
-    EmbeddedSchemaRegistry registryToStart = EmbeddedSchemaRegistry.builder().port(registryPort)
-        .storageDir(base.resolve("registry")).build();
-    CompletableFuture<EmbeddedSchemaRegistry> registryStarted = CompletableFuture.supplyAsync(registryToStart::start);
-    try (EmbeddedSchemaRegistry registry = registryToStart;
-         EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().brokers(1)
-            .dataDir(base.resolve("kafka")).firstPort(kafkaPort).build().start()) {
-      joinStart(registryStarted);
+    try (EmbeddedRuntime runtime = EmbeddedRuntime.start(
+            EmbeddedKafkaCluster.builder().brokers(1).dataDir(base.resolve("kafka")).firstPort(kafkaPort),
+            EmbeddedSchemaRegistry.builder().port(registryPort).storageDir(base.resolve("registry")))) {
+      EmbeddedKafkaCluster kafka = runtime.kafka();
+      EmbeddedSchemaRegistry registry = runtime.registry();
       AppConfig settings = AppConfig.of(Map.of(
           AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
           AppConfig.REGISTRY_URL, registry.url(),
@@ -131,14 +127,6 @@ public final class DemoCommand implements Callable<Integer> {
       stopped.countDown();
     }
     return 0;
-  }
-
-  private static void joinStart(CompletableFuture<?> started) throws Exception {
-    try {
-      started.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
   }
 
   private static void deleteQuietly(Path dir) {

@@ -17,6 +17,7 @@ import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.generate.GeneratorSink;
@@ -57,6 +58,7 @@ import org.junit.jupiter.api.Timeout;
 class PipelineIntegrationTest {
   EmbeddedKafkaCluster kafka;
   EmbeddedSchemaRegistry registry;
+  EmbeddedRuntime runtime;
   FangxianApp app;
   AppConfig settings;
   TopicRegistry topics;
@@ -66,8 +68,9 @@ class PipelineIntegrationTest {
 
   @BeforeAll
   void start() throws Exception {
-    kafka = EmbeddedKafkaCluster.builder().brokers(1).build().start();
-    registry = EmbeddedSchemaRegistry.builder().build().start();
+    runtime = EmbeddedRuntime.start(EmbeddedKafkaCluster.builder().brokers(1), EmbeddedSchemaRegistry.builder());
+    kafka = runtime.kafka();
+    registry = runtime.registry();
     try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
       io.fangxian.app.TopicAdmin.createMissing(admin, "", 3, (short) 1);
     }
@@ -86,11 +89,8 @@ class PipelineIntegrationTest {
     if (app != null) {
       app.close();
     }
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (runtime != null) {
+      runtime.close();
     }
   }
 

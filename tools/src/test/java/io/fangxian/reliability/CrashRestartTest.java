@@ -12,6 +12,7 @@ import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.it.Oracle;
@@ -59,6 +60,7 @@ class CrashRestartTest {
 
   EmbeddedKafkaCluster kafka;
   EmbeddedSchemaRegistry registry;
+  EmbeddedRuntime runtime;
   Path dir;
   TopicRegistry topics;
   AppConfig settings;
@@ -116,8 +118,9 @@ class CrashRestartTest {
   @BeforeAll
   void start() throws Exception {
     dir = Files.createTempDirectory("fangxian-crash");
-    kafka = EmbeddedKafkaCluster.builder().brokers(3).build().start();
-    registry = EmbeddedSchemaRegistry.builder().build().start();
+    runtime = EmbeddedRuntime.start(EmbeddedKafkaCluster.builder().brokers(3), EmbeddedSchemaRegistry.builder());
+    kafka = runtime.kafka();
+    registry = runtime.registry();
     try (Admin admin = Admin.create(kafka.clientConfig())) {
       TopicAdmin.createMissing(admin, "", 3, (short) 3);
     }
@@ -136,11 +139,8 @@ class CrashRestartTest {
         i.process.destroyForcibly();
       }
     }
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (runtime != null) {
+      runtime.close();
     }
   }
 

@@ -18,6 +18,7 @@ import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.generate.GeneratorSink;
@@ -85,6 +86,7 @@ class HostileInputTest {
 
   EmbeddedKafkaCluster kafka;
   EmbeddedSchemaRegistry registry;
+  EmbeddedRuntime runtime;
   FangxianApp app;
   AppConfig settings;
   TopicRegistry topics;
@@ -92,8 +94,9 @@ class HostileInputTest {
 
   @BeforeAll
   void start() throws Exception {
-    kafka = EmbeddedKafkaCluster.builder().brokers(1).build().start();
-    registry = EmbeddedSchemaRegistry.builder().build().start();
+    runtime = EmbeddedRuntime.start(EmbeddedKafkaCluster.builder().brokers(1), EmbeddedSchemaRegistry.builder());
+    kafka = runtime.kafka();
+    registry = runtime.registry();
     // Records of megabytes must get in (and their dead letters out): raise the limit on those topics.
     try (Admin admin = Admin.create(kafka.clientConfig())) {
       admin.createTopics(List.of(
@@ -122,11 +125,8 @@ class HostileInputTest {
     if (app != null) {
       app.close();
     }
-    if (registry != null) {
-      registry.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (runtime != null) {
+      runtime.close();
     }
   }
 
