@@ -76,7 +76,7 @@ public final class FangxianApp implements AutoCloseable {
     }
     RegistryWitness witness = SchemaRegistryClients.witness(witnessFile(config));
     try {
-      List<String> problems = witness.verify(SchemaRegistryClients.create(serde));
+      List<String> problems = witness.verify(SchemaRegistryClients.uncached(serde));
       log.info("Schema registry answers the {} schema ids this instance used before as it did then: {}",
           witness.size(), problems.isEmpty() ? "yes" : "NO");
       return problems;

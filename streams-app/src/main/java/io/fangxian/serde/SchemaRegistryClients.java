@@ -55,6 +55,15 @@ public final class SchemaRegistryClients {
     return SHARED.computeIfAbsent(key, k -> rest(urls, config));
   }
 
+  /**
+   * A client of its own, with an empty cache: what the registry answers now, not what it answered
+   * before (for checking the registry at start-up).
+   */
+  public static SchemaRegistryClient uncached(Map<String, ?> config) {
+    String urls = String.valueOf(config.get(URL)).trim();
+    return urls.startsWith(MOCK_PREFIX) ? create(config) : rest(urls, config);
+  }
+
   private static SchemaRegistryClient rest(String urls, Map<String, ?> config) {
     RestSchemaRegistryClient.Builder builder = RestSchemaRegistryClient.builder(urls);
     String basicSource = string(config, BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");

@@ -119,9 +119,26 @@ class WholeRuntimeCrashTest {
     });
     log("figures and ledger equal the oracle's");
     assertThat(TopicReader.readAll(client, Topics.DEAD_LETTERS)).as("no dead letters from good input").isEmpty();
+
+    // 5. A graceful stop (SIGTERM, as Ctrl-C) and a start on the same data directory: same figures.
+    stopGracefully();
+    startDemo();
+    awaitServing();
+    assertThat(TopicReader.figures(client, topics, topics.townshipStats.name())).isEqualTo(oracle.figures(true, Instant.now()));
     HttpResponse<String> townships = get("/api/v1/townships");
     assertThat(townships.statusCode()).as(townships.body()).isEqualTo(200);
     assertThat(demoOutput()).doesNotContain("Unknown schema id", "cannot be read as");
+  }
+
+  private void stopGracefully() throws Exception {
+    List<ProcessHandle> children = demo.descendants().toList();
+    demo.destroy(); // SIGTERM
+    assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("the demo stops within 90 s of SIGTERM").isTrue();
+    for (ProcessHandle child : children) {
+      child.onExit().get(30, TimeUnit.SECONDS); // the registry goes with the demo
+    }
+    log("run " + starts + ": SIGTERM; the demo stopped with exit code " + demo.exitValue());
+    demo = null;
   }
 
   // --- the runtime ---
