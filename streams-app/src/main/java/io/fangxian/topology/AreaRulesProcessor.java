@@ -14,7 +14,7 @@ import io.fangxian.config.PipelineConfig;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.HazardRules;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
 import java.time.Duration;

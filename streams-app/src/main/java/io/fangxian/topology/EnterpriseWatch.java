@@ -2,7 +2,7 @@ package io.fangxian.topology;
 
 import io.fangxian.avro.Enterprise;
 import io.fangxian.rules.EnterpriseRules;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.stats.PaddedKeys;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;

@@ -11,7 +11,7 @@ import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.ReferenceData;

@@ -19,7 +19,7 @@ import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.app.StreamsSettings;
 import io.fangxian.topology.FangxianTopology;

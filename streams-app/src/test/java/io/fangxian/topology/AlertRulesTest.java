@@ -17,7 +17,7 @@ import io.fangxian.avro.SubjectType;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.PipelineConfig;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -18,7 +18,7 @@ import io.fangxian.config.PipelineConfig;
 import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import java.util.List;
 import io.fangxian.serde.MockSchemaRegistry;
 import java.time.Duration;
