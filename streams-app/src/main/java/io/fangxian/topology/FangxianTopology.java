@@ -58,13 +58,18 @@ import org.apache.kafka.streams.state.Stores;
 public final class FangxianTopology {
   private FangxianTopology() { }
 
-  public static Topology build(PipelineConfig config, TopicRegistry topics) {
-    return build(config, RulesConfig.defaults(), topics, PipelineMetrics.NONE);
+  /** The topology with the default rules and no metrics. */
+  public static Topology build(PipelineConfig config, TopicRegistry topics, ReferenceData reference) {
+    return build(config, RulesConfig.defaults(), topics, reference, PipelineMetrics.NONE);
   }
 
-  public static Topology build(PipelineConfig config, RulesConfig rules, TopicRegistry topics, PipelineMetrics metrics) {
+  /**
+   * @param reference the district's townships and sectors ({@link ReferenceData#load()}), given by
+   *     the caller so that the topology depends on nothing but its arguments
+   */
+  public static Topology build(PipelineConfig config, RulesConfig rules, TopicRegistry topics, ReferenceData reference,
+      PipelineMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
-    ReferenceData reference = ReferenceData.load();
     EventValidator validator = new EventValidator(config.maxFutureSkew(), config.earliestEventTime());
     EnterpriseRules enterpriseRules = new EnterpriseRules(rules, reference, config.zone());
     HazardRules hazardRules = new HazardRules(rules, reference, config.zone());

@@ -17,6 +17,7 @@ import io.fangxian.avro.WeatherWarning;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.config.RulesConfig;
 import java.util.List;
@@ -73,7 +74,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     props.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters.name());
-    driver = new TopologyTestDriver(FangxianTopology.build(config, rules, topics, PipelineMetrics.NONE), props, START);
+    driver = new TopologyTestDriver(FangxianTopology.build(config, rules, topics, ReferenceData.load(), PipelineMetrics.NONE), props, START);
     enterprises = input(topics.enterprises);
     hazards = input(topics.hazards);
     violations = input(topics.violations);
