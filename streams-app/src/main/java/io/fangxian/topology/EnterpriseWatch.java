@@ -3,7 +3,7 @@ package io.fangxian.topology;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.config.RulesConfig;
-import io.fangxian.stats.PaddedKeys;
+import io.fangxian.store.CheckKey;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -17,7 +17,7 @@ final class EnterpriseWatch extends ContextualFixedKeyProcessor<String, Enterpri
   private final RulesConfig rules;
   private final EnterpriseRules enterpriseRules;
   private KeyValueStore<String, Long> selfInspections;
-  private KeyValueStore<String, String> enterpriseChecks;
+  private KeyValueStore<CheckKey, String> enterpriseChecks;
 
   EnterpriseWatch(RulesConfig rules, EnterpriseRules enterpriseRules) {
     this.rules = rules;
@@ -39,7 +39,7 @@ final class EnterpriseWatch extends ContextualFixedKeyProcessor<String, Enterpri
       long now = context().currentSystemTimeMs();
       selfInspections.put(record.key(), SelfInspectionMark.watchedSince(now));
       long due = now + rules.selfInspectionLapse().after().toMillis();
-      enterpriseChecks.put(PaddedKeys.pad19(due) + "|lapse|" + record.key(), record.key());
+      enterpriseChecks.put(new CheckKey(due, CheckKey.Kind.LAPSE, record.key()), record.key());
     }
     context().forward(record);
   }

@@ -18,6 +18,13 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.store.AreaDayKey;
+import io.fangxian.store.AreaHourKey;
+import io.fangxian.store.AreaMemberKey;
+import io.fangxian.store.CheckKey;
+import io.fangxian.store.DueKey;
+import io.fangxian.store.ViolationEntry;
+import io.fangxian.store.ViolationKey;
 import io.fangxian.validate.EventValidator;
 import java.util.List;
 import java.util.Map;
@@ -154,24 +161,28 @@ public final class FangxianTopology {
   private static void addStores(StreamsBuilder builder, TopicRegistry topics) {
     store(builder, StoreNames.EVENT_IDS, Serdes.Long(), false);
     store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde(), false);
-    store(builder, StoreNames.HAZARD_DEADLINES, Serdes.String(), false);
+    store(builder, StoreNames.HAZARD_DEADLINES, DueKey.SERDE, Serdes.String(), false);
     // A sum per area, emptied twice a second: memory, not RocksDB.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.AREA_DELTAS),
         Serdes.String(), topics.serde(AreaUpdate.class)).withCachingEnabled());
     store(builder, StoreNames.AREA_TOTALS, topics.townshipStats.valueSerde(), true);
-    store(builder, StoreNames.AREA_DAILY, topics.serde(RecentCounts.class), true);
-    store(builder, StoreNames.AREA_HOURLY, topics.serde(RecentCounts.class), true);
-    store(builder, StoreNames.AREA_OPEN_HAZARDS, topics.hazardLedger.valueSerde(), false);
-    store(builder, StoreNames.AREA_WEATHER, topics.weatherWarnings.valueSerde(), false);
-    store(builder, StoreNames.ENTERPRISE_VIOLATIONS, Serdes.String(), false);
+    store(builder, StoreNames.AREA_DAILY, AreaDayKey.SERDE, topics.serde(RecentCounts.class), true);
+    store(builder, StoreNames.AREA_HOURLY, AreaHourKey.SERDE, topics.serde(RecentCounts.class), true);
+    store(builder, StoreNames.AREA_OPEN_HAZARDS, AreaMemberKey.SERDE, topics.hazardLedger.valueSerde(), false);
+    store(builder, StoreNames.AREA_WEATHER, AreaMemberKey.SERDE, topics.weatherWarnings.valueSerde(), false);
+    store(builder, StoreNames.ENTERPRISE_VIOLATIONS, ViolationKey.SERDE, ViolationEntry.SERDE, false);
     store(builder, StoreNames.SELF_INSPECTIONS, Serdes.Long(), false);
-    store(builder, StoreNames.ENTERPRISE_CHECKS, Serdes.String(), false);
+    store(builder, StoreNames.ENTERPRISE_CHECKS, CheckKey.SERDE, Serdes.String(), false);
     store(builder, StoreNames.ALERTS, topics.alerts.valueSerde(), false);
     store(builder, StoreNames.ALERTS_PENDING, topics.alerts.valueSerde(), false);
   }
 
   private static <V> void store(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
-    var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    store(builder, name, Serdes.String(), values, cached);
+  }
+
+  private static <K, V> void store(StreamsBuilder builder, String name, Serde<K> keys, Serde<V> values, boolean cached) {
+    var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     builder.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled());
   }
 

@@ -10,7 +10,6 @@ import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
-import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.PipelineConfig;
@@ -21,7 +20,10 @@ import io.fangxian.rules.HazardRules;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
-import io.fangxian.stats.PaddedKeys;
+import io.fangxian.store.CheckKey;
+import io.fangxian.store.DueKey;
+import io.fangxian.store.ViolationEntry;
+import io.fangxian.store.ViolationKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +56,6 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   /** Bounds one punctuation, so a backlog (after a history load or downtime) is worked off in slices. */
   static final int MAX_DUE_PER_CHECK = 2_000;
   static final int MAX_PRUNED_PER_RUN = 5_000;
-  private static final String LAPSE = "lapse";
-  private static final String REPEAT = "repeat";
 
   private final PipelineConfig config;
   private final RulesConfig rules;
@@ -67,10 +67,10 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, Long> eventIds;
   private KeyValueStore<String, HazardState> ledger;
-  private KeyValueStore<String, String> deadlines;
-  private KeyValueStore<String, String> violations;
+  private KeyValueStore<DueKey, String> deadlines;
+  private KeyValueStore<ViolationKey, ViolationEntry> violations;
   private KeyValueStore<String, Long> selfInspections;
-  private KeyValueStore<String, String> enterpriseChecks;
+  private KeyValueStore<CheckKey, String> enterpriseChecks;
   private TimestampedKeyValueStore<String, Enterprise> enterprises;
   private AreaDeltas areaDeltas;
   private String pruneCursor;
@@ -172,10 +172,10 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     Long next = nextDue(after, now);
     if (!Objects.equals(was, next)) {
       if (was != null) {
-        deadlines.delete(dueKey(was, after.getHazardId()));
+        deadlines.delete(new DueKey(was, after.getHazardId()));
       }
       if (next != null) {
-        deadlines.put(dueKey(next, after.getHazardId()), after.getHazardId());
+        deadlines.put(new DueKey(next, after.getHazardId()), after.getHazardId());
       }
     }
   }
@@ -199,12 +199,8 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     return next;
   }
 
-  private static String dueKey(long due, String id) {
-    return PaddedKeys.pad19(due) + "|" + id;
-  }
-
   private void deadlinesDue(long now) {
-    for (KeyValue<String, String> entry : due(deadlines, now)) {
+    for (KeyValue<DueKey, String> entry : due(deadlines, DueKey.throughMs(now))) {
       deadlines.delete(entry.key);
       HazardState before = ledger.get(entry.value);
       if (before == null || !HazardLifecycle.isOpen(before)) {
@@ -217,7 +213,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
       }
       Long next = nextDue(after, now);
       if (next != null) {
-        deadlines.put(dueKey(next, after.getHazardId()), after.getHazardId());
+        deadlines.put(new DueKey(next, after.getHazardId()), after.getHazardId());
       }
       // Even when nothing changed: an overdue step is due, and the rules raise the level.
       hazardChanged(before, after, now);
@@ -227,8 +223,8 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   // --- enterprises: repeat violations and self-inspection ---
 
   private void violated(Enterprise enterprise, ViolationEvent v, long now) {
-    violations.put(enterprise.getEnterpriseId() + "|" + PaddedKeys.pad19(v.getOccurredAt().toEpochMilli()) + "|" + v.getViolationId(),
-        v.getEventId() + "|" + v.getAction().name());
+    violations.put(new ViolationKey(enterprise.getEnterpriseId(), v.getOccurredAt().toEpochMilli(), v.getViolationId()),
+        new ViolationEntry(v.getEventId(), v.getAction()));
     repeatViolator(enterprise, v.getOccurredAt(), now, false);
   }
 
@@ -247,29 +243,26 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     context.forward(new Record<>(signal.getAlertKey(), signal, now));
     if (signal.getStatus() != AlertStatus.RESOLVED) {
       long recheck = Math.max(now, inWindow.get(0).occurredAt().plus(window).toEpochMilli()) + 1;
-      enterpriseChecks.put(dueKey(recheck, REPEAT + "|" + enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
+      enterpriseChecks.put(new CheckKey(recheck, CheckKey.Kind.REPEAT, enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
     }
   }
 
   private List<EnterpriseRules.Violation> violationsBetween(String enterpriseId, Instant from, Instant to) {
     List<EnterpriseRules.Violation> found = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = violations.range(
-        enterpriseId + "|" + PaddedKeys.pad19(Math.max(0, from.toEpochMilli() + 1)),
-        enterpriseId + "|" + PaddedKeys.pad19(to.toEpochMilli()) + "|\uffff")) {
-      it.forEachRemaining(kv -> {
-        String[] key = kv.key.split("\\|", 3);
-        String[] value = kv.value.split("\\|", 2);
-        found.add(new EnterpriseRules.Violation(value[0], key[2], ViolationAction.valueOf(value[1]),
-            Instant.ofEpochMilli(Long.parseLong(key[1]))));
-      });
+    try (KeyValueIterator<ViolationKey, ViolationEntry> it = violations.range(
+        ViolationKey.firstAt(enterpriseId, Math.max(0, from.toEpochMilli() + 1)),
+        ViolationKey.firstAt(enterpriseId, to.toEpochMilli() + 1))) {
+      it.forEachRemaining(kv -> found.add(new EnterpriseRules.Violation(kv.value.eventId(), kv.key.violationId(),
+          kv.value.action(), Instant.ofEpochMilli(kv.key.occurredAtMs()))));
     }
     return found;
   }
 
   /** Violations older than the window, by the wall clock, can no longer count: drop them. */
   private void forgetViolationsBefore(String enterpriseId, long cutoffMs) {
-    List<String> old = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = violations.range(enterpriseId + "|", enterpriseId + "|" + PaddedKeys.pad19(cutoffMs))) {
+    List<ViolationKey> old = new ArrayList<>();
+    try (KeyValueIterator<ViolationKey, ViolationEntry> it = violations.range(
+        ViolationKey.firstAt(enterpriseId, 0), ViolationKey.firstAt(enterpriseId, cutoffMs))) {
       it.forEachRemaining(kv -> old.add(kv.key));
     }
     old.forEach(violations::delete);
@@ -295,7 +288,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
     boolean earlier = mark != null && at.toEpochMilli() < SelfInspectionMark.since(mark);
     selfInspections.put(id, SelfInspectionMark.inspectedAt(at.toEpochMilli()));
     if (mayBeFlagged || earlier) {
-      enterpriseChecks.put(dueKey(at.toEpochMilli() + lapse, LAPSE + "|" + id), id);
+      enterpriseChecks.put(new CheckKey(at.toEpochMilli() + lapse, CheckKey.Kind.LAPSE, id), id);
     }
     if (mayBeFlagged) {
       Alert resumed = enterpriseRules.selfInspectionResumed(enterprise, at);
@@ -304,14 +297,14 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
   }
 
   private void enterpriseChecksDue(long now) {
-    for (KeyValue<String, String> entry : due(enterpriseChecks, now)) {
+    for (KeyValue<CheckKey, String> entry : due(enterpriseChecks, CheckKey.throughMs(now))) {
       enterpriseChecks.delete(entry.key);
       ValueAndTimestamp<Enterprise> found = enterprises.get(entry.value);
       if (found == null || found.value() == null) {
         continue;
       }
       Enterprise enterprise = found.value();
-      if (entry.key.contains("|" + REPEAT + "|")) {
+      if (entry.key.kind() == CheckKey.Kind.REPEAT) {
         forgetViolationsBefore(enterprise.getEnterpriseId(), now - rules.repeatViolator().window().toMillis());
         repeatViolator(enterprise, Instant.ofEpochMilli(now), now, true);
       } else if (rules.selfInspectionLapse().enabled() && enterpriseRules.inKeyArea(enterprise)) {
@@ -325,15 +318,15 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent, String, 
               SelfInspectionMark.inspected(mark), now);
           context.forward(new Record<>(lapse.getAlertKey(), lapse, now));
         } else {
-          enterpriseChecks.put(dueKey(due, LAPSE + "|" + enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
+          enterpriseChecks.put(new CheckKey(due, CheckKey.Kind.LAPSE, enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
         }
       }
     }
   }
 
-  private static List<KeyValue<String, String>> due(KeyValueStore<String, String> index, long now) {
-    List<KeyValue<String, String>> due = new ArrayList<>();
-    try (KeyValueIterator<String, String> it = index.range(null, PaddedKeys.pad19(now) + "|\uffff")) {
+  private static <K> List<KeyValue<K, String>> due(KeyValueStore<K, String> index, K through) {
+    List<KeyValue<K, String>> due = new ArrayList<>();
+    try (KeyValueIterator<K, String> it = index.range(null, through)) {
       while (it.hasNext() && due.size() < MAX_DUE_PER_CHECK) {
         due.add(it.next());
       }
