@@ -30,6 +30,7 @@ import io.fangxian.store.ViolationEntry;
 import io.fangxian.store.ViolationKey;
 import io.fangxian.validate.EventValidator;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -37,7 +38,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -84,17 +87,21 @@ public final class FangxianTopology {
   private FangxianTopology() { }
 
   /** The topology with the default rules and no metrics. */
-  public static Topology build(PipelineConfig config, TopicRegistry topics, ReferenceData reference) {
-    return build(config, RulesConfig.defaults(), topics, reference, PipelineMetrics.NONE);
+  public static Topology build(PipelineConfig config, TopicRegistry topics, ReferenceData reference,
+      Properties streamsSettings) {
+    return build(config, RulesConfig.defaults(), topics, reference, PipelineMetrics.NONE, streamsSettings);
   }
 
   /**
    * @param reference the district's townships and sectors ({@link ReferenceData#load()}), given by
    *     the caller so that the topology depends on nothing but its arguments
+   * @param streamsSettings the Kafka Streams configuration the topology will run with: its topology
+   *     settings apply while building, among them the check that every store and internal topic is
+   *     named ({@code StreamsSettings})
    */
   public static Topology build(PipelineConfig config, RulesConfig rules, TopicRegistry topics, ReferenceData reference,
-      PipelineMetrics metrics) {
-    StreamsBuilder builder = new StreamsBuilder();
+      PipelineMetrics metrics, Properties streamsSettings) {
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsSettings)));
     EventValidator validator = new EventValidator(config.maxFutureSkew(), config.earliestEventTime());
     EnterpriseRules enterpriseRules = new EnterpriseRules(rules, reference, config.zone());
     HazardRules hazardRules = new HazardRules(rules, reference, config.zone());
