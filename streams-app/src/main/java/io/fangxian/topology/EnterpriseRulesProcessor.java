@@ -3,7 +3,6 @@ package io.fangxian.topology;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertStatus;
 import io.fangxian.avro.Enterprise;
-import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.store.CheckKey;
@@ -15,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -30,36 +29,36 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * falls due by the wall clock (a lapse, a violation leaving the window) is found through an index
  * sorted by due time. Emits signals keyed by alert key.
  */
-final class EnterpriseRulesProcessor implements Processor<String, EnterpriseActivity, String, Alert> {
-  private final PipelineConfig config;
+final class EnterpriseRulesProcessor extends ContextualProcessor<String, EnterpriseActivity, String, Alert> {
+  private final Duration checkInterval;
   private final RulesConfig rules;
   private final EnterpriseRules enterpriseRules;
-  private ProcessorContext<String, Alert> context;
   private KeyValueStore<ViolationKey, ViolationEntry> violations;
   private KeyValueStore<String, Long> selfInspections;
   private KeyValueStore<CheckKey, String> enterpriseChecks;
   private TimestampedKeyValueStore<String, Enterprise> enterprises;
 
-  EnterpriseRulesProcessor(PipelineConfig config, RulesConfig rules, EnterpriseRules enterpriseRules) {
-    this.config = config;
+  /** @param checkInterval how often the index of what falls due is read */
+  EnterpriseRulesProcessor(RulesConfig rules, EnterpriseRules enterpriseRules, Duration checkInterval) {
     this.rules = rules;
     this.enterpriseRules = enterpriseRules;
+    this.checkInterval = checkInterval;
   }
 
   @Override
   public void init(ProcessorContext<String, Alert> context) {
-    this.context = context;
+    super.init(context);
     violations = context.getStateStore(StoreNames.ENTERPRISE_VIOLATIONS);
     selfInspections = context.getStateStore(StoreNames.SELF_INSPECTIONS);
     enterpriseChecks = context.getStateStore(StoreNames.ENTERPRISE_CHECKS);
     enterprises = context.getStateStore(StoreNames.ENTERPRISES);
-    context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::checksDue);
+    context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::checksDue);
   }
 
   @Override
   public void process(Record<String, EnterpriseActivity> record) {
     EnterpriseActivity activity = record.value();
-    long now = context.currentSystemTimeMs();
+    long now = context().currentSystemTimeMs();
     switch (activity.kind()) {
       case LISTED -> watch(activity.enterprise(), now);
       case VIOLATED -> violated(activity.enterprise(), activity.violation(), now);
@@ -87,7 +86,7 @@ final class EnterpriseRulesProcessor implements Processor<String, EnterpriseActi
     if (signal == null || (signal.getStatus() == AlertStatus.RESOLVED && !mayResolve)) {
       return;
     }
-    context.forward(new Record<>(signal.getAlertKey(), signal, now));
+    context().forward(new Record<>(signal.getAlertKey(), signal, now));
     if (signal.getStatus() != AlertStatus.RESOLVED) {
       long recheck = Math.max(now, inWindow.get(0).occurredAt().plus(window).toEpochMilli()) + 1;
       enterpriseChecks.put(new CheckKey(recheck, CheckKey.Kind.REPEAT, enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
@@ -154,7 +153,7 @@ final class EnterpriseRulesProcessor implements Processor<String, EnterpriseActi
     }
     if (mayBeFlagged) {
       Alert resumed = enterpriseRules.selfInspectionResumed(enterprise, at);
-      context.forward(new Record<>(resumed.getAlertKey(), resumed, now));
+      context().forward(new Record<>(resumed.getAlertKey(), resumed, now));
     }
   }
 
@@ -186,7 +185,7 @@ final class EnterpriseRulesProcessor implements Processor<String, EnterpriseActi
     if (now >= due) {
       Alert lapse = enterpriseRules.selfInspectionLapse(enterprise, Instant.ofEpochMilli(SelfInspectionMark.since(mark)),
           SelfInspectionMark.inspected(mark), now);
-      context.forward(new Record<>(lapse.getAlertKey(), lapse, now));
+      context().forward(new Record<>(lapse.getAlertKey(), lapse, now));
     } else {
       enterpriseChecks.put(new CheckKey(due, CheckKey.Kind.LAPSE, enterprise.getEnterpriseId()), enterprise.getEnterpriseId());
     }

@@ -169,7 +169,7 @@ public final class FangxianTopology {
         .merge(selfReported, Named.as("merge-self-reported"))
         .merge(violated, Named.as("merge-violated"))
         .merge(selfInspected, Named.as("merge-self-inspected"))
-        .process(() -> new EnterpriseRulesProcessor(config, rules, enterpriseRules), Named.as("enterprise-rules"),
+        .process(() -> new EnterpriseRulesProcessor(rules, enterpriseRules, config.deadlineCheckInterval()), Named.as("enterprise-rules"),
             StoreNames.ENTERPRISE_VIOLATIONS, StoreNames.SELF_INSPECTIONS, StoreNames.ENTERPRISE_CHECKS,
             StoreNames.ENTERPRISES);
 

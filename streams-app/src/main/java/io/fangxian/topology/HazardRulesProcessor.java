@@ -4,8 +4,7 @@ import io.fangxian.avro.Alert;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.HazardRules;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -13,17 +12,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * A major hazard's level depends on the weather in its township, so its rules run by area (see
  * {@link HazardsToTownship} and {@link AreaRulesProcessor}). Emits signals keyed by alert key.
  */
-final class HazardRulesProcessor implements Processor<String, LedgerChange, String, Alert> {
+final class HazardRulesProcessor extends ContextualProcessor<String, LedgerChange, String, Alert> {
   private final HazardRules hazardRules;
-  private ProcessorContext<String, Alert> context;
 
   HazardRulesProcessor(HazardRules hazardRules) {
     this.hazardRules = hazardRules;
-  }
-
-  @Override
-  public void init(ProcessorContext<String, Alert> context) {
-    this.context = context;
   }
 
   @Override
@@ -32,9 +25,9 @@ final class HazardRulesProcessor implements Processor<String, LedgerChange, Stri
     if (HazardLifecycle.isMajor(change.after())) {
       return;
     }
-    long now = context.currentSystemTimeMs();
+    long now = context().currentSystemTimeMs();
     for (Alert signal : hazardRules.evaluate(change.before(), change.after(), WarningLevel.UNKNOWN, now)) {
-      context.forward(new Record<>(signal.getAlertKey(), signal, now));
+      context().forward(new Record<>(signal.getAlertKey(), signal, now));
     }
   }
 }

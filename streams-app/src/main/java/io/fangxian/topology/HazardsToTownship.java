@@ -7,8 +7,7 @@ import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.AreaRules;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -16,17 +15,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * (its level follows the township's weather) and a weather-sensitive hazard opening or closing
  * (the weather alert lists them). Keyed by area; changes no count.
  */
-final class HazardsToTownship implements Processor<String, LedgerChange, String, AreaUpdate> {
+final class HazardsToTownship extends ContextualProcessor<String, LedgerChange, String, AreaUpdate> {
   private final AreaRules areaRules;
-  private ProcessorContext<String, AreaUpdate> context;
 
   HazardsToTownship(AreaRules areaRules) {
     this.areaRules = areaRules;
-  }
-
-  @Override
-  public void init(ProcessorContext<String, AreaUpdate> context) {
-    this.context = context;
   }
 
   @Override
@@ -34,8 +27,8 @@ final class HazardsToTownship implements Processor<String, LedgerChange, String,
     LedgerChange change = record.value();
     HazardState after = change.after();
     if (HazardLifecycle.isMajor(after) || (change.openedOrClosed() && areaRules.isWeatherSensitive(after.getSectorId()))) {
-      context.forward(new Record<>(AreaKeys.area(AreaType.TOWNSHIP, after.getTownshipId()), AreaUpdates.hazardState(after),
-          context.currentSystemTimeMs()));
+      context().forward(new Record<>(AreaKeys.area(AreaType.TOWNSHIP, after.getTownshipId()), AreaUpdates.hazardState(after),
+          context().currentSystemTimeMs()));
     }
   }
 }
