@@ -51,8 +51,9 @@ public final class CoPartitioning {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("Missing topic(s) " + String.join(", ", missing) + "; create them with "
-          + (partitions.isEmpty() ? "one partition count for all" : "the partition count of " + String.join(", ", partitions.keySet()))
+      String count = partitions.isEmpty() ? "one partition count for all"
+          : "the partition count of " + String.join(", ", partitions.keySet());
+      throw new IllegalStateException("Missing topic(s) " + String.join(", ", missing) + "; create them with " + count
           + " (fangxian topics --create).");
     }
     if (partitions.values().stream().distinct().count() > 1) {

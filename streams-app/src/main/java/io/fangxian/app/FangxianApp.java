@@ -27,7 +27,8 @@ public final class FangxianApp implements AutoCloseable {
     this.topics = new TopicRegistry(config.get(AppConfig.TOPIC_PREFIX), config.serdeSettings());
     Properties props = StreamsSettings.of(config, topics, applicationServer);
     props.putAll(extra);
-    Topology topology = FangxianTopology.build(config.pipeline(), config.rules(), topics, ReferenceData.load(), metrics, props);
+    Topology topology = FangxianTopology.build(config.pipeline(), config.rules(), topics, ReferenceData.load(), metrics,
+        props);
     streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("Stream thread failed; replacing it", e);

@@ -169,9 +169,9 @@ public final class FangxianTopology {
         .merge(selfReported, Named.as("merge-self-reported"))
         .merge(violated, Named.as("merge-violated"))
         .merge(selfInspected, Named.as("merge-self-inspected"))
-        .process(() -> new EnterpriseRulesProcessor(rules, enterpriseRules, config.deadlineCheckInterval()), Named.as("enterprise-rules"),
-            StoreNames.ENTERPRISE_VIOLATIONS, StoreNames.SELF_INSPECTIONS, StoreNames.ENTERPRISE_CHECKS,
-            StoreNames.ENTERPRISES);
+        .process(() -> new EnterpriseRulesProcessor(rules, enterpriseRules, config.deadlineCheckInterval()),
+            Named.as("enterprise-rules"), StoreNames.ENTERPRISE_VIOLATIONS, StoreNames.SELF_INSPECTIONS,
+            StoreNames.ENTERPRISE_CHECKS, StoreNames.ENTERPRISES);
 
     KStream<String, WeatherWarning> warnings = source(builder, topics.weatherWarnings, metrics)
         .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-weather"));
