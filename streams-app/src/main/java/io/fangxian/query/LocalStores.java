@@ -45,7 +45,7 @@ final class LocalStores {
   }
 
   /** The store, or empty when no partition of it is active here; 503 while it is not queryable. */
-  <K, V> Optional<ReadOnlyKeyValueStore<K, V>> store(String name) {
+  <V> Optional<ReadOnlyKeyValueStore<String, V>> store(String name) {
     if (streams.state() != KafkaStreams.State.RUNNING) {
       throw ApiException.unavailable("the application is " + streams.state()
           + " (rebalancing or restoring state); try again shortly");
@@ -102,7 +102,7 @@ final class LocalStores {
   }
 
   private Views.AreaFigures withWindows(AreaStats totals, String areaKey, long nowMs) {
-    Optional<ReadOnlyKeyValueStore<AreaHourKey, RecentCounts>> hourly = store(StoreNames.AREA_HOURLY);
+    Optional<ReadOnlyKeyValueStore<AreaHourKey, RecentCounts>> hourly = keyedStore(StoreNames.AREA_HOURLY);
     AreaStats s = hourly.isEmpty() ? totals
         : AreaFigures.withWindows(totals, HourlyBuckets.window(hourly.get(), areaKey, nowMs), nowMs);
     return Views.AreaFigures.from(s);
@@ -111,7 +111,7 @@ final class LocalStores {
   /** Per day counts {@code from..to}; days without records are zeros. */
   List<Views.Day> daily(String areaKey, LocalDate from, LocalDate to) {
     java.util.Map<LocalDate, Views.Counts> byDay = new java.util.HashMap<>();
-    this.<AreaDayKey, RecentCounts>store(StoreNames.AREA_DAILY).ifPresent(daily -> {
+    this.<AreaDayKey, RecentCounts>keyedStore(StoreNames.AREA_DAILY).ifPresent(daily -> {
       try (KeyValueIterator<AreaDayKey, RecentCounts> it = daily.range(new AreaDayKey(areaKey, from), new AreaDayKey(areaKey, to))) {
         it.forEachRemaining(kv -> byDay.put(kv.key.day(), Views.Counts.from(kv.value)));
       }
@@ -152,7 +152,7 @@ final class LocalStores {
       .thenComparing(Views.Hazard::hazardId);
 
   Optional<Views.Hazard> hazard(String hazardId, long nowMs) {
-    return this.<String, HazardState>store(StoreNames.HAZARD_LEDGER)
+    return this.<HazardState>store(StoreNames.HAZARD_LEDGER)
         .map(s -> s.get(hazardId))
         .map(h -> Views.Hazard.from(h, nowMs));
   }
@@ -168,7 +168,7 @@ final class LocalStores {
     List<Views.Hazard> open = hazards(h -> h.open() && h.enterpriseId().equals(enterpriseId), Integer.MAX_VALUE, nowMs)
         .items();
     List<Views.Violation> violations = new ArrayList<>();
-    this.<ViolationKey, ViolationEntry>store(StoreNames.ENTERPRISE_VIOLATIONS).ifPresent(s -> {
+    this.<ViolationKey, ViolationEntry>keyedStore(StoreNames.ENTERPRISE_VIOLATIONS).ifPresent(s -> {
       try (KeyValueIterator<ViolationKey, ViolationEntry> it = s.prefixScan(enterpriseId, ViolationKey.ENTERPRISE_PREFIX)) {
         it.forEachRemaining(kv -> violations.add(new Views.Violation(kv.key.violationId(), kv.value.eventId(),
             kv.value.action().name(), Instant.ofEpochMilli(kv.key.occurredAtMs()))));
@@ -182,7 +182,7 @@ final class LocalStores {
 
   List<Views.AlertView> alerts() {
     List<Views.AlertView> found = new ArrayList<>();
-    this.<String, Alert>store(StoreNames.ALERTS).ifPresent(s -> {
+    this.<Alert>store(StoreNames.ALERTS).ifPresent(s -> {
       try (KeyValueIterator<String, Alert> it = s.all()) {
         it.forEachRemaining(kv -> found.add(Views.AlertView.from(kv.value)));
       }
@@ -192,7 +192,7 @@ final class LocalStores {
 
   List<Views.WeatherWarningView> weatherWarnings(long nowMs) {
     List<Views.WeatherWarningView> found = new ArrayList<>();
-    this.<String, WeatherWarning>store(StoreNames.WEATHER_WARNINGS).ifPresent(s -> {
+    this.<WeatherWarning>store(StoreNames.WEATHER_WARNINGS).ifPresent(s -> {
       try (KeyValueIterator<String, WeatherWarning> it = s.all()) {
         it.forEachRemaining(kv -> {
           if (kv.value != null) {
@@ -202,5 +202,11 @@ final class LocalStores {
       }
     });
     return found;
+  }
+
+  /** {@link #store} for a store keyed by records of {@code io.fangxian.store} rather than strings. */
+  @SuppressWarnings("unchecked")
+  private <K, V> Optional<ReadOnlyKeyValueStore<K, V>> keyedStore(String name) {
+    return this.<V>store(name).map(s -> (ReadOnlyKeyValueStore<K, V>) (ReadOnlyKeyValueStore<?, V>) s);
   }
 }
