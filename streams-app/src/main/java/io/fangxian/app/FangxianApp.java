@@ -1,6 +1,7 @@
 package io.fangxian.app;
 
 import io.fangxian.config.AppConfig;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.topology.FangxianTopology;
 import io.fangxian.topology.PipelineMetrics;
@@ -36,7 +37,8 @@ public final class FangxianApp implements AutoCloseable {
     this.topics = new TopicRegistry(config.get(AppConfig.TOPIC_PREFIX), serdeSettings(config));
     Properties props = StreamsSettings.of(config, topics, applicationServer);
     props.putAll(extra);
-    Topology topology = FangxianTopology.build(config.pipeline(), config.rules(), topics, metrics);
+    Topology topology = FangxianTopology.build(config.pipeline(), config.rules(), topics, ReferenceData.load(), metrics,
+        props);
     streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       RegistryMismatchException mismatch = registryMismatch(e);

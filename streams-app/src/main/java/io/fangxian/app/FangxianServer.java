@@ -1,6 +1,7 @@
 package io.fangxian.app;
 
 import io.fangxian.config.AppConfig;
+import io.fangxian.domain.TopicRegistry;
 import io.fangxian.query.QueryServer;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.metrics.FangxianMetrics;
@@ -47,6 +48,7 @@ public final class FangxianServer implements AutoCloseable {
       if (!created.isEmpty()) {
         log.info("Created topics {}", created);
       }
+      CoPartitioning.check(admin, new TopicRegistry(config.get(AppConfig.TOPIC_PREFIX), config.serdeSettings()));
     }
     FangxianMetrics metrics = new FangxianMetrics();
     FangxianApp app = new FangxianApp(config, advertised(config), metrics, StreamsSettings.deadLetterListener(metrics));

@@ -39,6 +39,9 @@ public final class StreamsSettings {
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters.name());
     p.put("processing.exception.handler.global.enabled", true);
+    // Refuse to build a topology with a generated store or internal topic name (KIP-1111): those
+    // names change with the code, and a renamed changelog loses its state.
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // Internal topics hold the ledger and counts: keep them as durable as the inputs.
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"),
         Integer.toString(Math.max(1, Math.min(2, config.intValue(AppConfig.REPLICATION_FACTOR) - 1))));

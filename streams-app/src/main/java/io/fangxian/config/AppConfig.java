@@ -266,9 +266,9 @@ public final class AppConfig {
         d.earliestEventTime(), d.statsPublishInterval(), d.deadlineCheckInterval(), d.dailyRetention());
   }
 
-  public io.fangxian.rules.RulesConfig rules() {
+  public RulesConfig rules() {
     String file = get(RULES_FILE);
-    return io.fangxian.rules.RulesConfig.load(file == null || file.isBlank() ? null : Path.of(file));
+    return RulesConfig.load(file == null || file.isBlank() ? null : Path.of(file));
   }
 
   /** Every setting, with secrets masked: safe to log. */

@@ -9,6 +9,10 @@ import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.stats.AreaFigures;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.store.AreaDayKey;
+import io.fangxian.store.AreaHourKey;
+import io.fangxian.store.ViolationEntry;
+import io.fangxian.store.ViolationKey;
 import io.fangxian.topology.HourlyBuckets;
 import io.fangxian.topology.StoreNames;
 import java.time.Instant;
@@ -107,7 +111,7 @@ final class LocalStores {
   }
 
   private Views.AreaFigures withWindows(AreaStats totals, String areaKey, long nowMs) {
-    Optional<ReadOnlyKeyValueStore<String, RecentCounts>> hourly = store(StoreNames.AREA_HOURLY);
+    Optional<ReadOnlyKeyValueStore<AreaHourKey, RecentCounts>> hourly = keyedStore(StoreNames.AREA_HOURLY);
     AreaStats s = hourly.isEmpty() ? totals
         : AreaFigures.withWindows(totals, HourlyBuckets.window(hourly.get(), areaKey, nowMs), nowMs);
     return Views.AreaFigures.from(s);
@@ -116,9 +120,9 @@ final class LocalStores {
   /** Per day counts {@code from..to}; days without records are zeros. */
   List<Views.Day> daily(String areaKey, LocalDate from, LocalDate to) {
     java.util.Map<LocalDate, Views.Counts> byDay = new java.util.HashMap<>();
-    this.<RecentCounts>store(StoreNames.AREA_DAILY).ifPresent(daily -> {
-      try (KeyValueIterator<String, RecentCounts> it = daily.range(AreaKeys.day(areaKey, from), AreaKeys.day(areaKey, to))) {
-        it.forEachRemaining(kv -> byDay.put(AreaKeys.dayOf(kv.key), Views.Counts.from(kv.value)));
+    this.<AreaDayKey, RecentCounts>keyedStore(StoreNames.AREA_DAILY).ifPresent(daily -> {
+      try (KeyValueIterator<AreaDayKey, RecentCounts> it = daily.range(new AreaDayKey(areaKey, from), new AreaDayKey(areaKey, to))) {
+        it.forEachRemaining(kv -> byDay.put(kv.key.day(), Views.Counts.from(kv.value)));
       }
     });
     List<Views.Day> days = new ArrayList<>();
@@ -173,14 +177,10 @@ final class LocalStores {
     List<Views.Hazard> open = hazards(h -> h.open() && h.enterpriseId().equals(enterpriseId), Integer.MAX_VALUE, nowMs)
         .items();
     List<Views.Violation> violations = new ArrayList<>();
-    this.<String>store(StoreNames.ENTERPRISE_VIOLATIONS).ifPresent(s -> {
-      try (KeyValueIterator<String, String> it = s.prefixScan(enterpriseId + "|", Serdes.String().serializer())) {
-        it.forEachRemaining(kv -> {
-          String[] key = kv.key.split("\\|", 3);
-          String[] value = kv.value.split("\\|", 2);
-          violations.add(new Views.Violation(key[2], value[0], value.length > 1 ? value[1] : null,
-              Instant.ofEpochMilli(Long.parseLong(key[1]))));
-        });
+    this.<ViolationKey, ViolationEntry>keyedStore(StoreNames.ENTERPRISE_VIOLATIONS).ifPresent(s -> {
+      try (KeyValueIterator<ViolationKey, ViolationEntry> it = s.prefixScan(enterpriseId, ViolationKey.ENTERPRISE_PREFIX)) {
+        it.forEachRemaining(kv -> violations.add(new Views.Violation(kv.key.violationId(), kv.value.eventId(),
+            kv.value.action().name(), Instant.ofEpochMilli(kv.key.occurredAtMs()))));
       }
     });
     violations.sort(Comparator.comparing(Views.Violation::occurredAt).reversed());
@@ -211,5 +211,11 @@ final class LocalStores {
       }
     });
     return found;
+  }
+
+  /** {@link #store} for a store keyed by records of {@code io.fangxian.store} rather than strings. */
+  @SuppressWarnings("unchecked")
+  private <K, V> Optional<ReadOnlyKeyValueStore<K, V>> keyedStore(String name) {
+    return this.<V>store(name).map(s -> (ReadOnlyKeyValueStore<K, V>) (ReadOnlyKeyValueStore<?, V>) s);
   }
 }

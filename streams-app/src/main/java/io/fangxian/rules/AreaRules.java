@@ -8,6 +8,7 @@ import io.fangxian.avro.HazardState;
 import io.fangxian.avro.SubjectType;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.avro.WeatherWarning;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.AlertSignals.Text;
 import java.time.Instant;

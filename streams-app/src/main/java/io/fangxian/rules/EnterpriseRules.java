@@ -7,6 +7,7 @@ import io.fangxian.avro.AlertSubject;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.WarningLevel;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.AlertSignals.Text;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import io.fangxian.avro.AlertSubject;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.WarningLevel;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.AlertSignals.Text;

@@ -25,19 +25,9 @@ public final class AreaFigures {
     return new RecentCounts(0L, 0L, 0L, 0L, 0L, 0L);
   }
 
-  /** Adds a update to the all-time totals, in place. */
+  /** Adds an update to the all-time totals, in place. */
   public static void apply(AreaStats s, AreaUpdate d) {
-    s.setHazardsReported(s.getHazardsReported() + d.getHazardsReported());
-    s.setMajorHazardsReported(s.getMajorHazardsReported() + d.getMajorHazardsReported());
-    s.setOpenHazards(s.getOpenHazards() + d.getOpenHazards());
-    s.setOpenMajorHazards(s.getOpenMajorHazards() + d.getOpenMajorHazards());
-    s.setOverdueHazards(s.getOverdueHazards() + d.getOverdueHazards());
-    s.setClosedHazards(s.getClosedHazards() + d.getClosedHazards());
-    s.setViolations(s.getViolations() + d.getViolations());
-    s.setFineYuanTotal(s.getFineYuanTotal() + d.getFineYuan());
-    s.setInspections(s.getInspections() + d.getInspections());
-    AreaUpdates.merge(s.getInspectionsByKind(), d.getInspectionsByKind());
-    AreaUpdates.merge(s.getHazardsBySource(), d.getHazardsBySource());
+    AreaCounters.addAll(s, d);
     s.setRectificationRate(s.getHazardsReported() == 0 ? 0.0
         : (double) s.getClosedHazards() / s.getHazardsReported());
   }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -89,9 +88,7 @@ public final class AreaUpdates {
 
   /** Whether the update changes any count (a hazard state or weather warning alone does not). */
   public static boolean changesCounts(AreaUpdate d) {
-    return d.getHazardsReported() != 0 || d.getOpenHazards() != 0 || d.getOpenMajorHazards() != 0
-        || d.getOverdueHazards() != 0 || d.getClosedHazards() != 0 || d.getViolations() != 0
-        || d.getInspections() != 0;
+    return AreaCounters.changesAny(d);
   }
 
   /** An update of one area that changes nothing yet: a sum to add to. */
@@ -108,17 +105,7 @@ public final class AreaUpdates {
    * added up, so a sum has one entry per hour (and day) in which its changes happened.
    */
   public static AreaUpdate add(AreaUpdate sum, AreaUpdate d, ZoneId zone) {
-    sum.setHazardsReported(sum.getHazardsReported() + d.getHazardsReported());
-    sum.setMajorHazardsReported(sum.getMajorHazardsReported() + d.getMajorHazardsReported());
-    sum.setOpenHazards(sum.getOpenHazards() + d.getOpenHazards());
-    sum.setOpenMajorHazards(sum.getOpenMajorHazards() + d.getOpenMajorHazards());
-    sum.setOverdueHazards(sum.getOverdueHazards() + d.getOverdueHazards());
-    sum.setClosedHazards(sum.getClosedHazards() + d.getClosedHazards());
-    sum.setViolations(sum.getViolations() + d.getViolations());
-    sum.setFineYuan(sum.getFineYuan() + d.getFineYuan());
-    sum.setInspections(sum.getInspections() + d.getInspections());
-    merge(sum.getInspectionsByKind(), d.getInspectionsByKind());
-    merge(sum.getHazardsBySource(), d.getHazardsBySource());
+    AreaCounters.addAll(sum, d);
     for (PeriodCounts p : d.getPeriods()) {
       PeriodCounts same = samePeriod(sum.getPeriods(), p.getOccurredAt(), zone);
       if (same == null) {
@@ -145,11 +132,6 @@ public final class AreaUpdates {
 
   private static PeriodCounts period(Instant occurredAt, RecentCounts counts) {
     return PeriodCounts.newBuilder().setOccurredAt(occurredAt).setCounts(counts).build();
-  }
-
-  /** Adds {@code from}'s counts into {@code into}. Avro may hand out its map keys as Utf8: keys are stored as strings. */
-  public static void merge(Map<String, Long> into, Map<String, Long> from) {
-    from.forEach((k, v) -> into.merge(k.toString(), v, Long::sum));
   }
 
   private static AreaUpdate blank() {

@@ -8,6 +8,8 @@ import io.fangxian.config.PipelineConfig;
 import io.fangxian.stats.AreaFigures;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
+import io.fangxian.store.AreaDayKey;
+import io.fangxian.store.AreaHourKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,8 +42,8 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
   private final Function<String, String> names;
   private ProcessorContext<String, AreaStats> context;
   private KeyValueStore<String, AreaStats> totals;
-  private KeyValueStore<String, RecentCounts> daily;
-  private KeyValueStore<String, RecentCounts> hourly;
+  private KeyValueStore<AreaDayKey, RecentCounts> daily;
+  private KeyValueStore<AreaHourKey, RecentCounts> hourly;
   private final Set<String> dirty = new LinkedHashSet<>();
   private final Map<String, AreaStats> published = new HashMap<>();
 
@@ -78,9 +80,9 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
     totals.put(area, figures);
     for (PeriodCounts period : delta.getPeriods()) {
       Instant t = period.getOccurredAt();
-      String dayKey = AreaKeys.day(area, t, config.zone());
+      AreaDayKey dayKey = new AreaDayKey(area, LocalDate.ofInstant(t, config.zone()));
       daily.put(dayKey, AreaFigures.sum(orZero(daily.get(dayKey)), period.getCounts()));
-      String hourKey = AreaKeys.hour(area, AreaKeys.epochHour(t.toEpochMilli()));
+      AreaHourKey hourKey = new AreaHourKey(area, AreaKeys.epochHour(t.toEpochMilli()));
       hourly.put(hourKey, AreaFigures.sum(orZero(hourly.get(hourKey)), period.getCounts()));
     }
     dirty.add(area);
@@ -124,14 +126,14 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
     long oldestHour = AreaKeys.epochHour(now) - AreaFigures.WINDOW_HOURS;
     LocalDate oldestDay = LocalDate.ofInstant(Instant.ofEpochMilli(now).minus(config.dailyRetention()), config.zone());
     for (String area : areas) {
-      deleteRange(hourly, AreaKeys.hour(area, 0), AreaKeys.hour(area, oldestHour - 1));
-      deleteRange(daily, AreaKeys.day(area, LocalDate.of(1, 1, 1)), AreaKeys.day(area, oldestDay.minusDays(1)));
+      deleteRange(hourly, new AreaHourKey(area, 0), new AreaHourKey(area, oldestHour - 1));
+      deleteRange(daily, new AreaDayKey(area, LocalDate.of(1, 1, 1)), new AreaDayKey(area, oldestDay.minusDays(1)));
     }
   }
 
-  private static void deleteRange(KeyValueStore<String, RecentCounts> store, String from, String to) {
-    List<String> keys = new ArrayList<>();
-    try (KeyValueIterator<String, RecentCounts> it = store.range(from, to)) {
+  private static <K> void deleteRange(KeyValueStore<K, RecentCounts> store, K from, K to) {
+    List<K> keys = new ArrayList<>();
+    try (KeyValueIterator<K, RecentCounts> it = store.range(from, to)) {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
     keys.forEach(store::delete);

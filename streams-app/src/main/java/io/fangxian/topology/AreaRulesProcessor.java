@@ -14,9 +14,11 @@ import io.fangxian.config.PipelineConfig;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.HazardRules;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
+import io.fangxian.store.AreaHourKey;
+import io.fangxian.store.AreaMemberKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -49,18 +49,17 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   private final HazardRules hazardRules;
   private final AreaRules areaRules;
   private ProcessorContext<String, Alert> context;
-  private KeyValueStore<String, HazardState> openHazards;
-  private KeyValueStore<String, WeatherWarning> weather;
-  private KeyValueStore<String, RecentCounts> hourly;
+  private KeyValueStore<AreaMemberKey, HazardState> openHazards;
+  private KeyValueStore<AreaMemberKey, WeatherWarning> weather;
+  private KeyValueStore<AreaHourKey, RecentCounts> hourly;
   private KeyValueStore<String, AreaStats> totals;
-  private static final Serializer<String> KEYS = new StringSerializer();
   private final Set<String> dirty = new LinkedHashSet<>();
   /** Townships whose open weather-sensitive hazards changed while a warning was active. */
   private final Set<String> weatherDirty = new LinkedHashSet<>();
   /** The warnings last seen active per township, so the sweep acts only when that changes. */
   private final Map<String, Set<String>> lastActive = new HashMap<>();
-  /** The weather store in memory: it is small and read on every hazard change. */
-  private final Map<String, Map<String, WeatherWarning>> warnings = new HashMap<>();
+  /** The weather store in memory, by area: it is small and read on every hazard change. */
+  private final Map<String, Map<AreaMemberKey, WeatherWarning>> warnings = new HashMap<>();
 
   AreaRulesProcessor(PipelineConfig config, RulesConfig rules, HazardRules hazardRules, AreaRules areaRules) {
     this.config = config;
@@ -78,7 +77,7 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     totals = context.getStateStore(StoreNames.AREA_TOTALS);
     warnings.clear();
     lastActive.clear();
-    try (KeyValueIterator<String, WeatherWarning> it = weather.all()) {
+    try (KeyValueIterator<AreaMemberKey, WeatherWarning> it = weather.all()) {
       it.forEachRemaining(kv -> remember(kv.key, kv.value));
     }
     context.schedule(COUNT_RULES_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -101,7 +100,7 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
       hazardChanged(area, update.getHazard(), now);
     }
     if (update.getWeather() != null) {
-      String key = area + "|" + update.getWeather().getWarningId();
+      AreaMemberKey key = new AreaMemberKey(area, update.getWeather().getWarningId());
       weather.put(key, update.getWeather());
       remember(key, update.getWeather());
       weatherChanged(area, now);
@@ -112,7 +111,7 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   }
 
   private void hazardChanged(String area, HazardState after, long now) {
-    String key = area + "|" + after.getHazardId();
+    AreaMemberKey key = new AreaMemberKey(area, after.getHazardId());
     HazardState before = openHazards.get(key);
     if (HazardLifecycle.isMajor(after)) {
       emit(hazardRules.evaluate(before, after, weatherLevel(area, now), now), now);
@@ -175,18 +174,18 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     }
     areas.forEach(area -> countRules(area, now));
     Set<String> withWarnings = new LinkedHashSet<>();
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, WeatherWarning> it = weather.all()) {
+    List<AreaMemberKey> expired = new ArrayList<>();
+    try (KeyValueIterator<AreaMemberKey, WeatherWarning> it = weather.all()) {
       it.forEachRemaining(kv -> {
-        withWarnings.add(areaOf(kv.key));
+        withWarnings.add(kv.key.area());
         if (kv.value.getValidTo().toEpochMilli() <= now) {
           expired.add(kv.key);
         }
       });
     }
-    for (String key : expired) {
+    for (AreaMemberKey key : expired) {
       weather.delete(key);
-      Map<String, WeatherWarning> inArea = warnings.get(areaOf(key));
+      Map<AreaMemberKey, WeatherWarning> inArea = warnings.get(key.area());
       if (inArea != null) {
         inArea.remove(key);
       }
@@ -209,12 +208,8 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
         .toList();
   }
 
-  private void remember(String key, WeatherWarning w) {
-    warnings.computeIfAbsent(areaOf(key), a -> new HashMap<>()).put(key, w);
-  }
-
-  private static String areaOf(String weatherKey) {
-    return weatherKey.substring(0, weatherKey.indexOf('|'));
+  private void remember(AreaMemberKey key, WeatherWarning w) {
+    warnings.computeIfAbsent(key.area(), a -> new HashMap<>()).put(key, w);
   }
 
   private WarningLevel weatherLevel(String area, long now) {
@@ -224,7 +219,7 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
 
   private List<HazardState> openHazards(String area) {
     List<HazardState> open = new ArrayList<>();
-    try (KeyValueIterator<String, HazardState> it = openHazards.prefixScan(area + "|", KEYS)) {
+    try (KeyValueIterator<AreaMemberKey, HazardState> it = openHazards.prefixScan(area, AreaMemberKey.AREA_PREFIX)) {
       it.forEachRemaining(kv -> open.add(kv.value));
     }
     return open;

@@ -15,23 +15,23 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * enterpriseId. An event for an enterprise the reference data does not hold is a dead letter:
  * counting it under no township would make the figures wrong without anyone noticing.
  */
-final class EnrichProcessor extends ContextualFixedKeyProcessor<String, SpecificRecord, EnrichedEvent> {
+final class EnrichProcessor<E extends SpecificRecord> extends ContextualFixedKeyProcessor<String, E, EnrichedEvent<E>> {
   private TimestampedKeyValueStore<String, Enterprise> enterprises;
 
   @Override
-  public void init(FixedKeyProcessorContext<String, EnrichedEvent> context) {
+  public void init(FixedKeyProcessorContext<String, EnrichedEvent<E>> context) {
     super.init(context);
     enterprises = context.getStateStore(StoreNames.ENTERPRISES);
   }
 
   @Override
-  public void process(FixedKeyRecord<String, SpecificRecord> record) {
+  public void process(FixedKeyRecord<String, E> record) {
     ValueAndTimestamp<Enterprise> enterprise = enterprises.get(record.key());
     if (enterprise == null || enterprise.value() == null) {
       throw new InvalidRecordException(RejectReason.UNKNOWN_ENTERPRISE,
           "unknown enterprise " + record.key() + ": it is not in the reference data (reference.enterprises); "
               + "load the enterprise, then replay this dead letter to its source topic");
     }
-    context().forward(record.withValue(new EnrichedEvent(record.value(), enterprise.value())));
+    context().forward(record.withValue(new EnrichedEvent<>(record.value(), enterprise.value())));
   }
 }

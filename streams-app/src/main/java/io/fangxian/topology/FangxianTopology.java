@@ -4,23 +4,33 @@ import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
-import io.fangxian.avro.HazardState;
+import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RecentCounts;
+import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.config.PipelineConfig;
+import io.fangxian.config.RulesConfig;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.TopicRegistry.Topic;
+import io.fangxian.domain.TopicRegistry;
 import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
-import io.fangxian.rules.RulesConfig;
-import io.fangxian.stats.AreaUpdates;
-import io.fangxian.config.PipelineConfig;
-import io.fangxian.domain.ReferenceData;
-import io.fangxian.domain.TopicRegistry;
-import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.stats.AreaUpdates;
+import io.fangxian.store.AreaDayKey;
+import io.fangxian.store.AreaHourKey;
+import io.fangxian.store.AreaMemberKey;
+import io.fangxian.store.CheckKey;
+import io.fangxian.store.DueKey;
+import io.fangxian.store.ViolationEntry;
+import io.fangxian.store.ViolationKey;
 import io.fangxian.validate.EventValidator;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -28,78 +38,140 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.RecordContext;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The processing graph of DESIGN §3 and nothing else:
+ * The processing graph of DESIGN §3 and nothing else. Each kind of event has its own chain; each
+ * step is a small processor that does one job, owns its stores and passes on a typed record.
  *
  * <pre>
- * reference.enterprises → validate → watch → table ──────┐
- * hazards + violations + inspections → validate → enrich ─┴→ dedup + ledger + enterprise and hazard rules
- *     ├→ safety.hazard-ledger
- *     ├→ summed count changes, hazard states, by area
- *     │   (+ weather-warnings by township) ─────────┬→ figures → township/sector stats
- *     │                                            └→ area rules ─┐
- *     └→ enterprise rule signals ─────────────────────────────────┴→ by alert key → lifecycle → safety.alerts
+ * reference.enterprises → validate ─┬→ table "enterprises" (read by enrich and the enterprise rules)
+ *                                   └→ listed ─────────────────────────────────────────────┐
+ * safety.hazards → validate → enrich → dedup → ledger ─┬→ safety.hazard-ledger              │
+ *                                       (LedgerChange) ├→ counts ──────────┐                │
+ *                                                      ├→ to township ─────┼───────────────┼──→ area updates
+ *                                                      ├→ hazard rules ────┼───────────────┼──→ signals
+ *                                                      └→ self-reported ───┼───────────────┤
+ * safety.violations → validate → enrich → dedup ─┬→ counts ────────────────┤                │
+ *                                                └→ violated ──────────────┼───────────────┤
+ * safety.inspections → validate → enrich → dedup ─┬→ counts ───────────────┤                │
+ *                                                 └→ self-inspected ───────┼───────────────┤
+ *                                            area sums (CountChange) ←─────┘                │
+ *                                                └─────────────────────────────────────────┼──→ area updates
+ *                                            enterprise rules (EnterpriseActivity) ←───────┘
+ *                                                └────────────────────────────────────────────→ signals
+ * safety.weather-warnings → validate ─┬→ table "weather-warnings"
+ *                                     └→ one copy per township ─────────────────────────────→ area updates
+ * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
+ *                                            └→ area rules ────────────────────────────────→ signals
+ * signals → repartition "alert-signals" → lifecycle → safety.alerts
  * invalid or unreadable records → safety.dead-letters (see DeadLetterHandler)
  * </pre>
  *
- * Every processor, store and internal topic is named, so their names survive changes to the code.
+ * Every processor, store and internal topic is named, so their names survive changes to the code
+ * ({@code FangxianTopologyDescriptionTest} pins the description).
  */
 public final class FangxianTopology {
   private FangxianTopology() { }
 
-  public static Topology build(PipelineConfig config, TopicRegistry topics) {
-    return build(config, RulesConfig.defaults(), topics, PipelineMetrics.NONE);
+  /** The topology with the default rules and no metrics. */
+  public static Topology build(PipelineConfig config, TopicRegistry topics, ReferenceData reference,
+      Properties streamsSettings) {
+    return build(config, RulesConfig.defaults(), topics, reference, PipelineMetrics.NONE, streamsSettings);
   }
 
-  public static Topology build(PipelineConfig config, RulesConfig rules, TopicRegistry topics, PipelineMetrics metrics) {
-    StreamsBuilder builder = new StreamsBuilder();
-    ReferenceData reference = ReferenceData.load();
+  /**
+   * @param reference the district's townships and sectors ({@link ReferenceData#load()}), given by
+   *     the caller so that the topology depends on nothing but its arguments
+   * @param streamsSettings the Kafka Streams configuration the topology will run with: its topology
+   *     settings apply while building, among them the check that every store and internal topic is
+   *     named ({@code StreamsSettings})
+   */
+  public static Topology build(PipelineConfig config, RulesConfig rules, TopicRegistry topics, ReferenceData reference,
+      PipelineMetrics metrics, Properties streamsSettings) {
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsSettings)));
     EventValidator validator = new EventValidator(config.maxFutureSkew(), config.earliestEventTime());
     EnterpriseRules enterpriseRules = new EnterpriseRules(rules, reference, config.zone());
     HazardRules hazardRules = new HazardRules(rules, reference, config.zone());
     AreaRules areaRules = new AreaRules(rules, reference, config.zone());
     addStores(builder, topics);
 
-    source(builder, topics.enterprises, metrics)
-        .processValues(() -> new ValidateProcessor<>(validator, true), Named.as("validate-enterprises"))
-        .processValues(() -> new EnterpriseWatch(rules, enterpriseRules), Named.as("watch-enterprises"),
-            StoreNames.SELF_INSPECTIONS, StoreNames.ENTERPRISE_CHECKS)
-        .toTable(Named.as("enterprises-table"),
-            Materialized.<String, Enterprise, KeyValueStore<Bytes, byte[]>>as(StoreNames.ENTERPRISES)
-                .withKeySerde(Serdes.String()).withValueSerde(topics.enterprises.valueSerde())
-                .withCachingDisabled()); // read once per event, by key: see addStores
+    // Reference data: the table the events are enriched from, and the enterprises to watch.
+    KStream<String, Enterprise> enterprises = source(builder, topics.enterprises, metrics)
+        .processValues(() -> new ValidateProcessor<>(validator, true), Named.as("validate-enterprises"));
+    enterprises.toTable(Named.as("enterprises-table"),
+        Materialized.<String, Enterprise, KeyValueStore<Bytes, byte[]>>as(StoreNames.ENTERPRISES)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.enterprises.valueSerde())
+            .withCachingDisabled()); // read once per event, by key: see addStores
+    KStream<String, EnterpriseActivity> listed = enterprises
+        .filter((id, e) -> e != null, Named.as("enterprises-present"))
+        .mapValues(EnterpriseActivity::listed, Named.as("enterprise-listed"));
 
-    KStream<String, SpecificRecord> events = widen(source(builder, topics.hazards, metrics))
-        .merge(widen(source(builder, topics.violations, metrics)), Named.as("merge-violations"))
-        .merge(widen(source(builder, topics.inspections, metrics)), Named.as("merge-inspections"));
+    // Each kind of event: validated, enriched with its enterprise, counted once.
+    KStream<String, EnrichedEvent<HazardEvent>> hazards =
+        events(builder, topics.hazards, "hazard", HazardEvent::getEventId, validator, config, metrics);
+    KStream<String, EnrichedEvent<ViolationEvent>> violations =
+        events(builder, topics.violations, "violation", ViolationEvent::getEventId, validator, config, metrics);
+    KStream<String, EnrichedEvent<InspectionEvent>> inspections =
+        events(builder, topics.inspections, "inspection", InspectionEvent::getEventId, validator, config, metrics);
 
-    Map<String, KStream<String, SpecificRecord>> ledgerOutput = events
-        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-events"))
-        .processValues(EnrichProcessor::new, Named.as("enrich-events"), StoreNames.ENTERPRISES)
-        .process(() -> new LedgerProcessor(config, rules, enterpriseRules, hazardRules, areaRules, metrics),
-            Named.as("dedup-and-ledger"),
-            StoreNames.EVENT_IDS, StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.AREA_DELTAS, StoreNames.ENTERPRISES,
-            StoreNames.ENTERPRISE_VIOLATIONS, StoreNames.SELF_INSPECTIONS, StoreNames.ENTERPRISE_CHECKS)
-        .split(Named.as("ledger-"))
-        .branch((key, value) -> value instanceof HazardState, Branched.as("states"))
-        .branch((key, value) -> value instanceof AreaUpdate, Branched.as("area-updates"))
-        .defaultBranch(Branched.as("signals"));
-
-    ledgerOutput.get("ledger-states")
-        .mapValues(value -> (HazardState) value, Named.as("as-hazard-state"))
+    // Hazards: the ledger, and what its changes mean for the counts and the rules.
+    KStream<String, LedgerChange> ledger = hazards.process(() -> new LedgerProcessor(config, rules), Named.as("ledger"),
+        StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES);
+    ledger
+        .filter((hazardId, change) -> change.stored(), Named.as("ledger-stored"))
+        .mapValues(LedgerChange::after, Named.as("ledger-state"))
         .to(topics.hazardLedger.name(), Produced.with(Serdes.String(), topics.hazardLedger.valueSerde())
             .withName("hazard-ledger-sink"));
+    KStream<String, CountChange> hazardCounts = ledger.mapValues(
+        c -> new CountChange(AreaUpdates.hazard(c.before(), c.after()), c.after().getTownshipId(), c.after().getSectorId()),
+        Named.as("hazard-counts"));
+    KStream<String, AreaUpdate> hazardsToTownship = ledger.process(() -> new HazardsToTownship(areaRules),
+        Named.as("hazards-to-township"));
+    KStream<String, Alert> hazardSignals = ledger.process(() -> new HazardRulesProcessor(hazardRules),
+        Named.as("hazard-rules"));
+    KStream<String, EnterpriseActivity> selfReported = ledger
+        .filter((hazardId, change) -> change.selfReported(), Named.as("self-reported-only"))
+        .mapValues(c -> EnterpriseActivity.selfInspected(c.enterprise(), c.after().getReportedAt()),
+            Named.as("enterprise-self-reported"));
+
+    // Violations and inspections: counts, and what the enterprise rules need.
+    KStream<String, CountChange> violationCounts = violations.mapValues(
+        v -> counts(AreaUpdates.violation(v.event()), v.enterprise()), Named.as("violation-counts"));
+    KStream<String, EnterpriseActivity> violated = violations.mapValues(
+        v -> EnterpriseActivity.violated(v.enterprise(), violation(v.event())), Named.as("enterprise-violated"));
+    KStream<String, CountChange> inspectionCounts = inspections.mapValues(
+        i -> counts(AreaUpdates.inspection(i.event()), i.enterprise()), Named.as("inspection-counts"));
+    KStream<String, EnterpriseActivity> selfInspected = inspections
+        .filter((id, i) -> i.event().getKind() == InspectionKind.SELF_INSPECTION, Named.as("self-inspections-only"))
+        .mapValues(i -> EnterpriseActivity.selfInspected(i.enterprise(), i.event().getOccurredAt()),
+            Named.as("enterprise-self-inspected"));
+
+    // Counts are summed per area on the enterprise partition and sent on twice a second.
+    KStream<String, AreaUpdate> areaSums = hazardCounts
+        .merge(violationCounts, Named.as("merge-violation-counts"))
+        .merge(inspectionCounts, Named.as("merge-inspection-counts"))
+        .process(() -> new AreaSumsProcessor(config), Named.as("area-sums"), StoreNames.AREA_DELTAS);
+
+    KStream<String, Alert> enterpriseSignals = listed
+        .merge(selfReported, Named.as("merge-self-reported"))
+        .merge(violated, Named.as("merge-violated"))
+        .merge(selfInspected, Named.as("merge-self-inspected"))
+        .process(() -> new EnterpriseRulesProcessor(rules, enterpriseRules, config.deadlineCheckInterval()),
+            Named.as("enterprise-rules"), StoreNames.ENTERPRISE_VIOLATIONS, StoreNames.SELF_INSPECTIONS,
+            StoreNames.ENTERPRISE_CHECKS, StoreNames.ENTERPRISES);
 
     KStream<String, WeatherWarning> warnings = source(builder, topics.weatherWarnings, metrics)
         .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-weather"));
@@ -110,8 +182,8 @@ public final class FangxianTopology {
         .flatMap((key, warning) -> AreaUpdates.weather(warning, townshipIds(reference)).stream()
             .map(u -> KeyValue.pair(AreaKeys.area(u.getAreaType(), u.getAreaId()), u)).toList(), Named.as("weather-by-township"));
 
-    KStream<String, AreaUpdate> areaUpdates = ledgerOutput.get("ledger-area-updates")
-        .mapValues(value -> (AreaUpdate) value, Named.as("as-area-update"))
+    KStream<String, AreaUpdate> areaUpdates = areaSums
+        .merge(hazardsToTownship, Named.as("merge-hazard-states"))
         .merge(weatherByTownship, Named.as("merge-weather"))
         .repartition(Repartitioned.<String, AreaUpdate>as(StoreNames.AREA_UPDATES_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.serde(AreaUpdate.class)));
@@ -119,16 +191,15 @@ public final class FangxianTopology {
     areaUpdates
         .process(() -> new AreaAggregator(config, areaNames(reference)), Named.as("area-figures"),
             StoreNames.AREA_TOTALS, StoreNames.AREA_DAILY, StoreNames.AREA_HOURLY)
-        .to((key, stats, context) -> stats.getAreaType() == AreaType.TOWNSHIP
-                ? topics.townshipStats.name() : topics.sectorStats.name(),
+        .to(new AreaStatsTopic(topics.townshipStats.name(), topics.sectorStats.name()),
             Produced.with(Serdes.String(), topics.townshipStats.valueSerde()).withName("area-stats-sink"));
 
     KStream<String, Alert> areaSignals = areaUpdates.process(
         () -> new AreaRulesProcessor(config, rules, hazardRules, areaRules), Named.as("area-rules"),
         StoreNames.AREA_OPEN_HAZARDS, StoreNames.AREA_WEATHER, StoreNames.AREA_HOURLY, StoreNames.AREA_TOTALS);
 
-    ledgerOutput.get("ledger-signals")
-        .mapValues(value -> (Alert) value, Named.as("as-enterprise-signal"))
+    enterpriseSignals
+        .merge(hazardSignals, Named.as("merge-hazard-signals"))
         .merge(areaSignals, Named.as("merge-signals"))
         .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))
@@ -137,6 +208,38 @@ public final class FangxianTopology {
         .to(topics.alerts.name(), Produced.with(Serdes.String(), topics.alerts.valueSerde()).withName("alerts-sink"));
 
     return builder.build();
+  }
+
+  /** One kind of event from its topic: validated, with its enterprise, and only the first time its eventId is seen. */
+  private static <E extends SpecificRecord> KStream<String, EnrichedEvent<E>> events(StreamsBuilder builder,
+      Topic<String, E> topic, String kind, Function<E, String> eventId, EventValidator validator, PipelineConfig config,
+      PipelineMetrics metrics) {
+    return source(builder, topic, metrics)
+        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-" + kind + "s"))
+        .processValues(EnrichProcessor<E>::new, Named.as("enrich-" + kind + "s"), StoreNames.ENTERPRISES)
+        .processValues(() -> new DedupProcessor<>(kind, eventId, config.dedupRetention(), metrics),
+            Named.as("dedup-" + kind + "s"), StoreNames.EVENT_IDS);
+  }
+
+  /** Township figures to their topic, sector figures to theirs; named so that the description of the topology is stable. */
+  private record AreaStatsTopic(String townships, String sectors) implements TopicNameExtractor<String, AreaStats> {
+    @Override
+    public String extract(String key, AreaStats stats, RecordContext context) {
+      return stats.getAreaType() == AreaType.TOWNSHIP ? townships : sectors;
+    }
+
+    @Override
+    public String toString() {
+      return "AreaStatsTopic[" + townships + " or " + sectors + "]";
+    }
+  }
+
+  private static CountChange counts(AreaUpdate delta, Enterprise enterprise) {
+    return new CountChange(delta, enterprise.getTownshipId(), enterprise.getSectorId());
+  }
+
+  private static EnterpriseRules.Violation violation(ViolationEvent v) {
+    return new EnterpriseRules.Violation(v.getEventId(), v.getViolationId(), v.getAction(), v.getOccurredAt());
   }
 
   /**
@@ -149,24 +252,28 @@ public final class FangxianTopology {
   private static void addStores(StreamsBuilder builder, TopicRegistry topics) {
     store(builder, StoreNames.EVENT_IDS, Serdes.Long(), false);
     store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde(), false);
-    store(builder, StoreNames.HAZARD_DEADLINES, Serdes.String(), false);
+    store(builder, StoreNames.HAZARD_DEADLINES, DueKey.SERDE, Serdes.String(), false);
     // A sum per area, emptied twice a second: memory, not RocksDB.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.AREA_DELTAS),
         Serdes.String(), topics.serde(AreaUpdate.class)).withCachingEnabled());
     store(builder, StoreNames.AREA_TOTALS, topics.townshipStats.valueSerde(), true);
-    store(builder, StoreNames.AREA_DAILY, topics.serde(RecentCounts.class), true);
-    store(builder, StoreNames.AREA_HOURLY, topics.serde(RecentCounts.class), true);
-    store(builder, StoreNames.AREA_OPEN_HAZARDS, topics.hazardLedger.valueSerde(), false);
-    store(builder, StoreNames.AREA_WEATHER, topics.weatherWarnings.valueSerde(), false);
-    store(builder, StoreNames.ENTERPRISE_VIOLATIONS, Serdes.String(), false);
+    store(builder, StoreNames.AREA_DAILY, AreaDayKey.SERDE, topics.serde(RecentCounts.class), true);
+    store(builder, StoreNames.AREA_HOURLY, AreaHourKey.SERDE, topics.serde(RecentCounts.class), true);
+    store(builder, StoreNames.AREA_OPEN_HAZARDS, AreaMemberKey.SERDE, topics.hazardLedger.valueSerde(), false);
+    store(builder, StoreNames.AREA_WEATHER, AreaMemberKey.SERDE, topics.weatherWarnings.valueSerde(), false);
+    store(builder, StoreNames.ENTERPRISE_VIOLATIONS, ViolationKey.SERDE, ViolationEntry.SERDE, false);
     store(builder, StoreNames.SELF_INSPECTIONS, Serdes.Long(), false);
-    store(builder, StoreNames.ENTERPRISE_CHECKS, Serdes.String(), false);
+    store(builder, StoreNames.ENTERPRISE_CHECKS, CheckKey.SERDE, Serdes.String(), false);
     store(builder, StoreNames.ALERTS, topics.alerts.valueSerde(), false);
     store(builder, StoreNames.ALERTS_PENDING, topics.alerts.valueSerde(), false);
   }
 
   private static <V> void store(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
-    var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    store(builder, name, Serdes.String(), values, cached);
+  }
+
+  private static <K, V> void store(StreamsBuilder builder, String name, Serde<K> keys, Serde<V> values, boolean cached) {
+    var store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     builder.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled());
   }
 
@@ -175,12 +282,6 @@ public final class FangxianTopology {
     return builder.stream(topic.name(),
             Consumed.with(topic.keySerde(), topic.valueSerde()).withName(topic.name() + "-source"))
         .peek((key, value) -> metrics.recordIn(topic.name()), Named.as(topic.name() + "-received"));
-  }
-
-  /** Streams of different event records merge as one stream of records (KStream is invariant). */
-  @SuppressWarnings("unchecked")
-  private static KStream<String, SpecificRecord> widen(KStream<String, ? extends SpecificRecord> stream) {
-    return (KStream<String, SpecificRecord>) stream;
   }
 
   /** The townships a warning for "the whole district" (no township listed) covers. */

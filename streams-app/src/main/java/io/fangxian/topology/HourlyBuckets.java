@@ -3,6 +3,7 @@ package io.fangxian.topology;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.stats.AreaFigures;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.store.AreaHourKey;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -13,16 +14,16 @@ public final class HourlyBuckets {
   private HourlyBuckets() { }
 
   /** Buckets for epoch hours {@code from..to}, inclusive. */
-  public static Map<Long, RecentCounts> read(ReadOnlyKeyValueStore<String, RecentCounts> hourly, String area, long from, long to) {
+  public static Map<Long, RecentCounts> read(ReadOnlyKeyValueStore<AreaHourKey, RecentCounts> hourly, String area, long from, long to) {
     Map<Long, RecentCounts> hours = new HashMap<>();
-    try (KeyValueIterator<String, RecentCounts> it = hourly.range(AreaKeys.hour(area, from), AreaKeys.hour(area, to))) {
-      it.forEachRemaining(kv -> hours.put(AreaKeys.hourOf(kv.key), kv.value));
+    try (KeyValueIterator<AreaHourKey, RecentCounts> it = hourly.range(new AreaHourKey(area, from), new AreaHourKey(area, to))) {
+      it.forEachRemaining(kv -> hours.put(kv.key.epochHour(), kv.value));
     }
     return hours;
   }
 
   /** The sum over epoch hours {@code from..to}, inclusive. */
-  public static RecentCounts sum(ReadOnlyKeyValueStore<String, RecentCounts> hourly, String area, long from, long to) {
+  public static RecentCounts sum(ReadOnlyKeyValueStore<AreaHourKey, RecentCounts> hourly, String area, long from, long to) {
     RecentCounts total = AreaFigures.zero();
     for (RecentCounts bucket : read(hourly, area, from, to).values()) {
       total = AreaFigures.sum(total, bucket);
@@ -31,7 +32,7 @@ public final class HourlyBuckets {
   }
 
   /** The buckets the rolling windows need at {@code nowMs}. */
-  public static Map<Long, RecentCounts> window(ReadOnlyKeyValueStore<String, RecentCounts> hourly, String area, long nowMs) {
+  public static Map<Long, RecentCounts> window(ReadOnlyKeyValueStore<AreaHourKey, RecentCounts> hourly, String area, long nowMs) {
     long nowHour = AreaKeys.epochHour(nowMs);
     return read(hourly, area, nowHour - AreaFigures.WINDOW_HOURS + 1, nowHour);
   }

@@ -7,17 +7,17 @@ package io.fangxian.topology;
 public final class StoreNames {
   /** Enterprise reference data by enterpriseId. */
   public static final String ENTERPRISES = "enterprises";
-  /** eventId → wall-clock time first seen, to drop resent events. */
+  /** {@code <kind>:<eventId>} → wall-clock time first seen, to drop resent events. */
   public static final String EVENT_IDS = "event-ids";
   /** The hazard ledger: hazardId → HazardState. */
   public static final String HAZARD_LEDGER = "hazard-ledger";
-  /** Open hazards not yet overdue, by deadline: {@code <deadline ms, 19 digits>|<hazardId>} → hazardId. */
+  /** Open hazards by when they are due next (deadline or overdue step): {@code store.DueKey} → hazardId. */
   public static final String HAZARD_DEADLINES = "hazard-deadlines";
   /** All-time figures per area: {@code township/<id>} or {@code sector/<id>} → AreaStats. */
   public static final String AREA_TOTALS = "area-totals";
-  /** Per local day: {@code <area>|yyyy-MM-dd} → RecentCounts. */
+  /** Per local day: {@code store.AreaDayKey} → RecentCounts. */
   public static final String AREA_DAILY = "area-daily";
-  /** Per hour, for the rolling windows: {@code <area>|h<epoch hour>} → RecentCounts. */
+  /** Per hour, for the rolling windows: {@code store.AreaHourKey} → RecentCounts. */
   public static final String AREA_HOURLY = "area-hourly";
   /** Count changes not yet sent on to the areas, summed per area: {@code <area>} → AreaUpdate. */
   public static final String AREA_DELTAS = "area-deltas";
@@ -28,15 +28,15 @@ public final class StoreNames {
   public static final String ALERTS = "alerts";
   /** Lowering or resolving that waits for the hold time: alert key → the signal. */
   public static final String ALERTS_PENDING = "alerts-pending";
-  /** Open major and weather-sensitive hazards per township, for the area rules: {@code <area>|<hazardId>} → HazardState. */
+  /** Open major and weather-sensitive hazards per township, for the area rules: {@code store.AreaMemberKey} → HazardState. */
   public static final String AREA_OPEN_HAZARDS = "area-open-hazards";
-  /** Weather warnings per township: {@code <area>|<warningId>} → WeatherWarning. */
+  /** Weather warnings per township: {@code store.AreaMemberKey} → WeatherWarning. */
   public static final String AREA_WEATHER = "area-weather";
-  /** Violations per enterprise, for the repeat-violator rule: {@code <enterpriseId>|<time ms>|<violationId>}. */
+  /** Violations per enterprise, for the repeat-violator rule: {@code store.ViolationKey} → {@code store.ViolationEntry}. */
   public static final String ENTERPRISE_VIOLATIONS = "enterprise-violations";
   /** Per key-area enterprise: when it last self-inspected (or was first watched). */
   public static final String SELF_INSPECTIONS = "self-inspections";
-  /** When each enterprise's alerts must be looked at again: {@code <time ms>|<kind>|<enterpriseId>}. */
+  /** When each enterprise's alerts must be looked at again: {@code store.CheckKey} → enterpriseId. */
   public static final String ENTERPRISE_CHECKS = "enterprise-checks";
 
   /** The repartition topic that re-keys rule signals by alert key. */

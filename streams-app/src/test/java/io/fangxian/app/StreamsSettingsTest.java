@@ -33,4 +33,10 @@ class StreamsSettingsTest {
     assertThat(p).doesNotContainKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
     assertThat(new StreamsConfig(p).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(30_000L);
   }
+
+  @Test
+  void kafkaStreamsRefusesGeneratedStoreAndTopicNames() {
+    assertThat(new StreamsConfig(settings(Map.of())).getBoolean(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG))
+        .isTrue();
+  }
 }

@@ -17,9 +17,10 @@ import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.AppConfig;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.app.StreamsSettings;
 import io.fangxian.topology.FangxianTopology;
@@ -126,7 +127,7 @@ class FangxianMetricsTest {
     Properties props = StreamsSettings.of(config, topics, "app:8080");
     props.putAll(StreamsSettings.deadLetterListener(metrics));
     try (KafkaStreams streams = new KafkaStreams(
-        FangxianTopology.build(config.pipeline(), RulesConfig.defaults(), topics, metrics), props)) {
+        FangxianTopology.build(config.pipeline(), RulesConfig.defaults(), topics, ReferenceData.load(), metrics, props), props)) {
       metrics.bind(streams);
       metrics.deadLettered(Topics.HAZARDS, RejectReason.UNDESERIALIZABLE);
       String s = metrics.scrape();
@@ -143,7 +144,7 @@ class FangxianMetricsTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     // Not started: the client, its thread and its consumers exist and have registered metrics.
-    try (KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics), props)) {
+    try (KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics, ReferenceData.load(), props), props)) {
       metrics.bind(streams);
       String s = metrics.scrape();
       assertThat(s).contains("kafka_stream_thread_process_rate", "kafka_consumer_fetch_manager_records_lag_max",
@@ -169,7 +170,7 @@ class FangxianMetricsTest {
     props.put(io.fangxian.deadletter.DeadLetterHandler.TOPIC_CONFIG, topics.deadLetters.name());
     props.putAll(StreamsSettings.deadLetterListener(metrics));
     try (TopologyTestDriver driver = new TopologyTestDriver(
-        FangxianTopology.build(PipelineConfig.defaults(), RulesConfig.defaults(), topics, metrics), props, START)) {
+        FangxianTopology.build(PipelineConfig.defaults(), RulesConfig.defaults(), topics, ReferenceData.load(), metrics, props), props, START)) {
       TestInputTopic<String, Enterprise> enterprises = driver.createInputTopic(topics.enterprises.name(),
           topics.enterprises.keySerde().serializer(), topics.enterprises.valueSerde().serializer(), START, Duration.ZERO);
       TestInputTopic<String, HazardEvent> hazards = driver.createInputTopic(topics.hazards.name(),

@@ -13,6 +13,7 @@ import io.fangxian.avro.SubjectType;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.AppConfig;
 import io.fangxian.config.PipelineConfig;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.metrics.FangxianMetrics;
@@ -241,7 +242,7 @@ class DockerComposeTest {
       props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
       props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
       TopicRegistry topics = new TopicRegistry("", Map.of("schema.registry.url", "mock://docker-" + UUID.randomUUID()));
-      try (KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics), props)) {
+      try (KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics, ReferenceData.load(), props), props)) {
         metrics.bind(streams);
         String scrape = metrics.scrape();
         streams.close(Duration.ofSeconds(5));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.config.AppConfig;
 import io.fangxian.config.PipelineConfig;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.topology.FangxianTopology;
@@ -71,7 +72,7 @@ class QueryServerTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(AppConfig.STATE_DIR));
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
-    KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics), props);
+    KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics, ReferenceData.load(), props), props);
     QueryServer s = QueryServer.start(config, "127.0.0.1:" + port, streams, topics, metrics);
     closeables.add(streams);
     closeables.add(s);

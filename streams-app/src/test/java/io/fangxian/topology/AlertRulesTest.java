@@ -17,7 +17,7 @@ import io.fangxian.avro.SubjectType;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.PipelineConfig;
-import io.fangxian.rules.RulesConfig;
+import io.fangxian.config.RulesConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -219,6 +219,23 @@ class AlertRulesTest {
     assertThat(alerts("repeat-violator")).as("still 3 in 30 days").isEmpty();
     f.advance(Duration.ofDays(20));
     assertAlert(alerts("repeat-violator").get(0), AlertStatus.RESOLVED, WarningLevel.ORANGE);
+  }
+
+  @Test
+  void idsContainingTheOldKeySeparatorAreCountedAndListed() {
+    Enterprise e = f.enterprise("rulin", "machinery");
+    for (int i = 1; i <= 3; i++) {
+      f.violations.pipeInput(e.getEnterpriseId(), io.fangxian.avro.ViolationEvent.newBuilder()
+          .setEventId("case|2026|" + i).setViolationId("V|" + i + "|%7C").setEnterpriseId(e.getEnterpriseId())
+          .setAction(ViolationAction.FINE).setFineYuan(1_000.0).setOccurredAt(START.minus(Duration.ofDays(4 - i))).build());
+    }
+    assertThat(f.deadLetters.isEmpty()).as("no violation was dead-lettered").isTrue();
+    Alert fired = alerts("repeat-violator").get(0);
+    assertAlert(fired, AlertStatus.FIRING, WarningLevel.YELLOW);
+    assertThat(fired.getEvidence().getEventIds()).containsExactlyInAnyOrder("case|2026|1", "case|2026|2", "case|2026|3");
+    assertThat(fired.getMessageZh()).contains("V|1|%7C", "V|3|%7C");
+    f.publish();
+    assertThat(TopologyFixture.latest(f.townshipStats).get("rulin").getViolations()).isEqualTo(3);
   }
 
   @Test

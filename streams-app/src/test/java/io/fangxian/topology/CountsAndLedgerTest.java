@@ -14,6 +14,7 @@ import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.store.AreaDayKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -165,12 +166,12 @@ class CountsAndLedgerTest {
     f.report(a, "H3", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, Instant.parse("2026-06-30T16:00:00Z"), later);
     f.violation(a, ViolationAction.WARNING, null, Instant.parse("2026-06-30T16:00:00Z"));
     f.flushAreaCounts();
-    KeyValueStore<String, RecentCounts> daily = f.driver.getKeyValueStore(StoreNames.AREA_DAILY);
+    KeyValueStore<AreaDayKey, RecentCounts> daily = f.driver.getKeyValueStore(StoreNames.AREA_DAILY);
     String area = AreaKeys.area(io.fangxian.avro.AreaType.TOWNSHIP, "jincheng");
     Map<LocalDate, RecentCounts> days = new HashMap<>();
-    try (KeyValueIterator<String, RecentCounts> it = daily.range(
-        AreaKeys.day(area, LocalDate.parse("2026-06-01")), AreaKeys.day(area, LocalDate.parse("2026-07-31")))) {
-      it.forEachRemaining((KeyValue<String, RecentCounts> kv) -> days.put(AreaKeys.dayOf(kv.key), kv.value));
+    try (KeyValueIterator<AreaDayKey, RecentCounts> it = daily.range(
+        new AreaDayKey(area, LocalDate.parse("2026-06-01")), new AreaDayKey(area, LocalDate.parse("2026-07-31")))) {
+      it.forEachRemaining((KeyValue<AreaDayKey, RecentCounts> kv) -> days.put(kv.key.day(), kv.value));
     }
     assertThat(days).containsOnlyKeys(LocalDate.parse("2026-06-30"), LocalDate.parse("2026-07-01"));
     assertThat(days.get(LocalDate.parse("2026-06-30")).getHazardsReported()).isEqualTo(2);

@@ -173,6 +173,25 @@ class DeadLetterTest {
     assertThat(TopologyFixture.latest(f.townshipStats).get("zhixi").getHazardsReported()).isEqualTo(1);
   }
 
+  /** A step that arrives before its hazard's report is refused; replayed after the report, it counts. */
+  @Test
+  void aStepTheLedgerRefusedIsNotRememberedAsSeen() {
+    Enterprise e = f.enterprise("jincheng", "construction");
+    HazardEvent closedEarly = hazard(e).setHazardId("H1").setType(HazardEventType.VERIFIED_CLOSED)
+        .setOccurredAt(earlier.plusSeconds(60)).build();
+    f.hazards.pipeInput(e.getEnterpriseId(), closedEarly);
+    assertThat(header(onlyDeadLetter(), DeadLetterHandler.REASON)).isEqualTo("impossible-transition");
+    assertThat(f.ledger.isEmpty()).as("nothing reached the ledger").isTrue();
+
+    f.hazards.pipeInput(e.getEnterpriseId(), hazard(e).setHazardId("H1").build());
+    f.hazards.pipeInput(e.getEnterpriseId(), closedEarly); // replayed from the dead letters
+    assertThat(f.deadLetters.isEmpty()).isTrue();
+    assertThat(f.ledger.readValuesToList()).extracting(h -> h.getStatus().name())
+        .containsExactly("REPORTED", "VERIFIED_CLOSED");
+    f.publish();
+    assertThat(TopologyFixture.latest(f.townshipStats).get("jincheng").getClosedHazards()).isEqualTo(1);
+  }
+
   @Test
   void invalidEnterprisesAreDeadLettered() {
     Enterprise e = f.enterprise("jincheng", "construction");

@@ -1,4 +1,4 @@
-package io.fangxian.rules;
+package io.fangxian.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.WarningLevel;
-import io.fangxian.config.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.fangxian.stats;
+package io.fangxian.store;
 
 /**
  * Zero-padded numbers for sortable store keys, as {@code String.format("%0<width>d", v)} writes

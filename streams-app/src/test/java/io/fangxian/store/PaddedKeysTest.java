@@ -1,4 +1,4 @@
-package io.fangxian.stats;
+package io.fangxian.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +24,5 @@ class PaddedKeysTest {
   @Test
   void paddedKeysSortLikeTheirNumbers() {
     assertThat(PaddedKeys.pad19(999)).isLessThan(PaddedKeys.pad19(1000));
-    assertThat(AreaKeys.hour("township/a", 99)).isLessThan(AreaKeys.hour("township/a", 100));
   }
 }

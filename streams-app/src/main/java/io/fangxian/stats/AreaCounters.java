@@ -1,0 +1,69 @@
+package io.fangxian.stats;
+
+import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.internal.AreaUpdate;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/**
+ * The counters an event changes in its township and its sector, listed once: an {@link AreaUpdate}
+ * carries changes to them, and the all-time {@link AreaStats} add them up. A counter added to both
+ * schemas is added to {@link #WHOLE_NUMBERS}, and every sum picks it up; {@code AreaCountersTest}
+ * holds the list against the schemas.
+ */
+final class AreaCounters {
+  /** Field names: an int change in AreaUpdate, a long total of the same name in AreaStats. */
+  static final List<String> WHOLE_NUMBERS = List.of("hazardsReported", "majorHazardsReported", "openHazards",
+      "openMajorHazards", "overdueHazards", "closedHazards", "violations", "inspections");
+
+  private static final int[] IN_UPDATE = positions(AreaUpdate.getClassSchema(), Schema.Type.INT);
+  private static final int[] IN_STATS = positions(AreaStats.getClassSchema(), Schema.Type.LONG);
+
+  private AreaCounters() { }
+
+  /** {@code sum} plus the changes of {@code d}, in place. */
+  static void addAll(AreaUpdate sum, AreaUpdate d) {
+    for (int field : IN_UPDATE) {
+      sum.put(field, (Integer) sum.get(field) + (Integer) d.get(field));
+    }
+    sum.setFineYuan(sum.getFineYuan() + d.getFineYuan());
+    merge(sum.getInspectionsByKind(), d.getInspectionsByKind());
+    merge(sum.getHazardsBySource(), d.getHazardsBySource());
+  }
+
+  /** The all-time figures plus the changes of {@code d}, in place. */
+  static void addAll(AreaStats totals, AreaUpdate d) {
+    for (int i = 0; i < IN_UPDATE.length; i++) {
+      totals.put(IN_STATS[i], (Long) totals.get(IN_STATS[i]) + (Integer) d.get(IN_UPDATE[i]));
+    }
+    totals.setFineYuanTotal(totals.getFineYuanTotal() + d.getFineYuan());
+    merge(totals.getInspectionsByKind(), d.getInspectionsByKind());
+    merge(totals.getHazardsBySource(), d.getHazardsBySource());
+  }
+
+  /** Whether {@code d} changes any counter (a hazard state or a weather warning alone does not). */
+  static boolean changesAny(AreaUpdate d) {
+    for (int field : IN_UPDATE) {
+      if ((Integer) d.get(field) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds {@code from}'s counts into {@code into}. Avro may hand out its map keys as Utf8: keys are stored as strings. */
+  private static void merge(Map<String, Long> into, Map<String, Long> from) {
+    from.forEach((k, v) -> into.merge(k.toString(), v, Long::sum));
+  }
+
+  private static int[] positions(Schema schema, Schema.Type type) {
+    return WHOLE_NUMBERS.stream().mapToInt(name -> {
+      Schema.Field field = schema.getField(name);
+      if (field == null || field.schema().getType() != type) {
+        throw new IllegalStateException(schema.getName() + " has no " + type + " field " + name);
+      }
+      return field.pos();
+    }).toArray();
+  }
+}
