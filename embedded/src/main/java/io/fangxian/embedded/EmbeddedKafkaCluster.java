@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import kafka.server.BrokerServer;
@@ -320,7 +321,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     config.remove("advertised.listeners");
     config.remove("inter.broker.listener.name");
     config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
-    config.put("broker.session.timeout.ms", "500"); // no broker runs now: fence the old one soon
+    // No broker runs now: fence the old registration soon.
+    config.put("broker.session.timeout.ms", "500");
+    config.put("broker.heartbeat.interval.ms", "250");
     KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
     controller.startup();
     try {
@@ -354,10 +357,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
   }
 
-  /** Kafka leaves a file in a log dir when it shut down cleanly; a node that never ran has no metadata log. */
+  /**
+   * Kafka leaves a file in a log dir when it shut down cleanly. A node that never ran has no
+   * metadata log segment yet (formatting writes only a checkpoint).
+   */
   private boolean shutDownCleanly(int i) {
     Path logs = nodeDir(i).resolve("logs");
-    return Files.exists(logs.resolve(".kafka_cleanshutdown")) || !Files.isDirectory(logs.resolve("__cluster_metadata-0"));
+    if (Files.exists(logs.resolve(".kafka_cleanshutdown"))) {
+      return true;
+    }
+    try (Stream<Path> metadata = Files.list(logs.resolve("__cluster_metadata-0"))) {
+      return metadata.noneMatch(p -> p.getFileName().toString().endsWith(".log"));
+    } catch (IOException e) {
+      return true; // no metadata log: never ran
+    }
   }
 
   private Path nodeDir(int i) {

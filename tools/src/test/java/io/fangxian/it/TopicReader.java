@@ -51,4 +51,14 @@ public final class TopicReader {
     }
     return latest;
   }
+
+  /** hazardId → the status of its latest state published on the ledger topic. */
+  public static Map<String, String> ledgerStatuses(Map<String, Object> clientConfig, TopicRegistry topics) {
+    Map<String, String> latest = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAll(clientConfig, topics.hazardLedger.name())) {
+      var state = topics.hazardLedger.valueSerde().deserializer().deserialize(r.topic(), r.value());
+      latest.put(state.getHazardId(), state.getStatus().name());
+    }
+    return latest;
+  }
 }

@@ -204,7 +204,7 @@ class CrashRestartTest {
       Instant now = Instant.now();
       assertThat(published(topics.townshipStats.name())).isEqualTo(oracle.figures(true, now));
       assertThat(published(topics.sectorStats.name())).isEqualTo(oracle.figures(false, now));
-      assertThat(ledger()).isEqualTo(expectedLedger(input));
+      assertThat(TopicReader.ledgerStatuses(kafka.clientConfig(), topics)).isEqualTo(expectedLedger(input));
     });
     chaos("figures and ledger equal the oracle's");
     assertThat(readAll(Topics.DEAD_LETTERS)).as("no dead letters from good input").isEmpty();
@@ -251,15 +251,6 @@ class CrashRestartTest {
     Map<String, String> m = new TreeMap<>();
     step.forEach((id, s) -> m.put(id, names[s]));
     return m;
-  }
-
-  private Map<String, String> ledger() {
-    Map<String, String> latest = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : readAll(topics.hazardLedger.name())) {
-      HazardState s = topics.hazardLedger.valueSerde().deserializer().deserialize(r.topic(), r.value());
-      latest.put(s.getHazardId(), s.getStatus().name());
-    }
-    return latest;
   }
 
   private Map<String, Oracle.Figures> published(String topic) {

@@ -115,7 +115,7 @@ class WholeRuntimeCrashTest {
       Instant now = Instant.now();
       assertThat(TopicReader.figures(client, topics, topics.townshipStats.name())).isEqualTo(oracle.figures(true, now));
       assertThat(TopicReader.figures(client, topics, topics.sectorStats.name())).isEqualTo(oracle.figures(false, now));
-      assertThat(ledger(client, topics)).isEqualTo(CrashRestartTest.expectedLedger(input));
+      assertThat(TopicReader.ledgerStatuses(client, topics)).isEqualTo(CrashRestartTest.expectedLedger(input));
     });
     log("figures and ledger equal the oracle's");
     assertThat(TopicReader.readAll(client, Topics.DEAD_LETTERS)).as("no dead letters from good input").isEmpty();
@@ -260,15 +260,6 @@ class WholeRuntimeCrashTest {
 
   private String registryUrl() {
     return "http://127.0.0.1:" + ports[3] + "/apis/ccompat/v7";
-  }
-
-  private static Map<String, String> ledger(Map<String, Object> client, TopicRegistry topics) {
-    Map<String, String> latest = new java.util.TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(client, topics.hazardLedger.name())) {
-      var s = topics.hazardLedger.valueSerde().deserializer().deserialize(r.topic(), r.value());
-      latest.put(s.getHazardId(), s.getStatus().name());
-    }
-    return latest;
   }
 
   private String demoOutput() {
