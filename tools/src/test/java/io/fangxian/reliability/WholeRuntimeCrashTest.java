@@ -59,6 +59,7 @@ class WholeRuntimeCrashTest {
   private Path dataDir;
   private Process demo;
   private int starts;
+  private int outputAtStart;
 
   @AfterEach
   void killDemo() {
@@ -147,6 +148,7 @@ class WholeRuntimeCrashTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     starts++;
+    outputAtStart = demoOutput().length();
     demo = new ProcessBuilder(java, "-Xmx1g", "-cp", cp, "io.fangxian.tools.FangxianTools", "demo", "--no-generator",
         "--data-dir", dataDir.toString(), "--http-port", Integer.toString(ports[0]),
         "--kafka-port", Integer.toString(ports[1]), "--registry-port", Integer.toString(ports[3]))
@@ -168,11 +170,12 @@ class WholeRuntimeCrashTest {
       HttpResponse<String> ready = get("/health/ready");
       assertThat(ready.statusCode()).as("readiness: " + ready.body()).isEqualTo(200);
     });
-    Matcher m = SERVED.matcher(demoOutput());
-    String seconds = null;
-    while (m.find()) {
-      seconds = m.group(1);
-    }
+    // The demo prints the time once its readiness watch sees what the probe just saw.
+    String seconds = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          Matcher m = SERVED.matcher(demoOutput().substring(outputAtStart));
+          return m.find() ? m.group(1) : null;
+        }, java.util.Objects::nonNull);
     log("run " + starts + ": figures served " + seconds + " s after the process started");
     HttpResponse<String> townships = get("/api/v1/townships");
     assertThat(townships.statusCode()).as(townships.body()).isEqualTo(200);
