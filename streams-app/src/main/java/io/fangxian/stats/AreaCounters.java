@@ -56,7 +56,8 @@ final class AreaCounters {
         return true;
       }
     }
-    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0 || !d.getPeriods().isEmpty();
+    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0
+        || d.getPeriods().stream().anyMatch(p -> p.getCounts().getAccidents() != 0);
   }
 
   /** Adds {@code from}'s counts into {@code into}. Avro may hand out its map keys as Utf8: keys are stored as strings. */
