@@ -75,6 +75,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                └─────────────────────────────────────────┼──→ area updates
  *                                            enterprise rules (EnterpriseActivity) ←───────┘
  *                                                └────────────────────────────────────────────→ signals
+ * safety.accidents → validate → enrich → dedup → accidents ─┬→ counts ─────────┤                │
+ *                                        (AccidentChange)    └→ accident rules ───────────────┼──→ signals
  * safety.weather-warnings → validate ─┬→ table "weather-warnings"
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
