@@ -64,6 +64,17 @@ class AccidentsTest {
   }
 
   @Test
+  void minorInjuriesAreSummedAndDoNotGrade() {
+    Enterprise e = f.enterprise("jincheng", "construction");
+    AccidentEvent a = AccidentEvent.newBuilder(f.accident(e, "A1", 0, 0, 0, FALL_FROM_HEIGHT, at, inTime))
+        .setEventId("correction-1").setMinorInjuries(40).build();
+    f.accidents.pipeInput(e.getEnterpriseId(), a);
+    AreaStats t = township("jincheng");
+    assertThat(t.getAccidentMinorInjuries()).isEqualTo(40);
+    assertThat(t.getAccidentsGeneral()).isEqualTo(1);
+  }
+
+  @Test
   void aResentEventCountsOnce() {
     Enterprise e = f.enterprise("jincheng", "construction");
     AccidentEvent a = f.accident(e, "A1", 1, 0, 0, FALL_FROM_HEIGHT, at, inTime);
@@ -169,14 +180,21 @@ class AccidentsTest {
   }
 
   @Test
-  void gradesGiveTheirColours() {
+  void gradesGiveTheirColoursAndTheirCounts() {
     Enterprise e = f.enterprise("jincheng", "construction");
     f.accident(e, "A1", 3, 0, 0, FALL_FROM_HEIGHT, at, inTime);
     f.accident(e, "A2", 0, 100, 0, FALL_FROM_HEIGHT, at, inTime);
+    f.accident(e, "A3", 0, 0, 50_000_000, FALL_FROM_HEIGHT, at, inTime);
+    f.accident(e, "A4", 0, 9, 9_999_999, FALL_FROM_HEIGHT, at, inTime);
     f.flushAreaCounts();
     assertThat(f.newAlerts()).filteredOn(a -> a.getRule().equals("accident"))
         .extracting(a -> a.getSubject().getId() + "=" + a.getLevel())
-        .containsExactlyInAnyOrder("A1=YELLOW", "A2=RED");
+        .containsExactlyInAnyOrder("A1=YELLOW", "A2=RED", "A3=ORANGE", "A4=BLUE");
+    AreaStats t = township("jincheng");
+    assertThat(List.of(t.getAccidentsGeneral(), t.getAccidentsLarger(), t.getAccidentsMajor(),
+        t.getAccidentsEspeciallyMajor())).containsExactly(1L, 1L, 1L, 1L);
+    assertThat(t.getAccidentSeriousInjuries()).isEqualTo(109);
+    assertThat(t.getAccidentDirectLossYuan()).isEqualTo(59_999_999.0);
   }
 
   @Test
@@ -203,6 +221,60 @@ class AccidentsTest {
     assertThat(resolved).extracting(Alert::getRule)
         .containsExactlyInAnyOrder("accident", "accident-late-report", "accident-sector-warning");
     assertThat(resolved).allMatch(a -> a.getStatus() == AlertStatus.RESOLVED);
+  }
+
+  @Test
+  void aCorrectionAtTheSameGradeKeepsTheAlertAndItsExpiry() {
+    Enterprise e = f.enterprise("jincheng", "construction");
+    f.accident(e, "A1", 1, 0, 0, FALL_FROM_HEIGHT, at, inTime);
+    f.flushAreaCounts();
+    f.newAlerts();
+    f.advance(Duration.ofDays(3));
+    f.accident(e, "A1", 2, 0, 0, FALL_FROM_HEIGHT, at, inTime);
+    f.flushAreaCounts();
+    assertThat(f.newAlerts()).isEmpty();
+    f.advance(Duration.ofDays(4).plusMinutes(1));
+    assertThat(f.newAlerts()).filteredOn(a -> a.getRule().equals("accident"))
+        .extracting(Alert::getStatus).containsExactly(AlertStatus.RESOLVED);
+  }
+
+  @Test
+  void aLesserAccidentLeavesTheSectorWarningOfAWorseOne() {
+    Enterprise e = f.enterprise("jincheng", "construction");
+    Enterprise other = f.enterprise("xuebu", "construction");
+    f.accident(e, "A1", 3, 0, 0, FALL_FROM_HEIGHT, at, inTime);
+    f.flushAreaCounts();
+    assertThat(only(f.newAlerts(), "accident-sector-warning").getLevel()).isEqualTo(WarningLevel.YELLOW);
+    f.accident(other, "A2", 0, 1, 0, POISONING_AND_SUFFOCATION, at, inTime);
+    f.flushAreaCounts();
+    assertThat(f.newAlerts()).filteredOn(a -> a.getRule().equals("accident-sector-warning")).isEmpty();
+  }
+
+  @Test
+  void theAccidentHoldTimeIsASetting() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("rules", ".yaml");
+    String yaml = new String(getClass().getResourceAsStream("/rules/default-rules.yaml").readAllBytes(), StandardCharsets.UTF_8)
+        .replace("holdTime: P7D", "holdTime: P2D");
+    java.nio.file.Files.writeString(file, yaml);
+    try (TopologyFixture g = new TopologyFixture(io.fangxian.config.PipelineConfig.defaults(),
+        io.fangxian.config.RulesConfig.load(file))) {
+      Enterprise e = g.enterprise("jincheng", "construction");
+      g.accident(e, "A1", 0, 0, 0, FALL_FROM_HEIGHT, at, inTime);
+      g.flushAreaCounts();
+      assertThat(g.newAlerts()).hasSize(2);
+      g.advance(Duration.ofDays(2).plusMinutes(1));
+      assertThat(g.newAlerts()).hasSize(2).allMatch(a -> a.getStatus() == AlertStatus.RESOLVED);
+    }
+  }
+
+  @Test
+  void aRulesFileWrittenBeforeAccidentsStillLoads() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("rules", ".yaml");
+    String yaml = new String(getClass().getResourceAsStream("/rules/default-rules.yaml").readAllBytes(), StandardCharsets.UTF_8);
+    java.nio.file.Files.writeString(file, yaml.substring(0, yaml.indexOf("\naccidents:")));
+    var rules = io.fangxian.config.RulesConfig.load(file);
+    assertThat(rules.accidents().holdTime()).isEqualTo(Duration.ofDays(7));
+    assertThat(rules.accidents().lateReportLevel()).isEqualTo(WarningLevel.YELLOW);
   }
 
   @Test
