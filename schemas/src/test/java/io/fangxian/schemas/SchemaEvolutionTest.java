@@ -2,6 +2,7 @@ package io.fangxian.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.Enterprise;
@@ -37,6 +38,7 @@ class SchemaEvolutionTest {
       "ViolationEvent", ViolationEvent.getClassSchema(),
       "InspectionEvent", InspectionEvent.getClassSchema(),
       "WeatherWarning", WeatherWarning.getClassSchema(),
+      "AccidentEvent", AccidentEvent.getClassSchema(),
       "AreaStats", AreaStats.getClassSchema(),
       "HazardState", HazardState.getClassSchema(),
       "Alert", Alert.getClassSchema());

@@ -30,7 +30,14 @@ public record RulesConfig(
     WeatherEscalation weatherEscalation,
     KeyEnterprise keyEnterprise,
     SelfInspectionLapse selfInspectionLapse,
-    SelfReportGap selfReportGap) {
+    SelfReportGap selfReportGap,
+    Accidents accidents) {
+
+  /**
+   * Accident alerts ({@code rules.AccidentRules}). They resolve {@code holdTime} after they last
+   * fired or rose; a late report is one more than 1 hour after the accident (国务院令第493号 art. 9).
+   */
+  public record Accidents(boolean enabled, Duration holdTime, WarningLevel lateReportLevel, boolean sectorWarning) { }
 
   public record MajorHazard(boolean enabled, WarningLevel level, Set<RiskLevel> redRiskLevels,
       Set<String> redSectors, boolean redInChemicalZone, WarningLevel redWeatherLevel) { }
@@ -75,7 +82,14 @@ public record RulesConfig(
       throw new ConfigException("rules file " + file + " does not exist");
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return YAML.readValue(in, RulesConfig.class).checked();
+      var tree = (com.fasterxml.jackson.databind.node.ObjectNode) YAML.readTree(in);
+      if (tree != null && !tree.has("accidents")) {
+        // Rules files written before accidents existed keep working, with the default accident rules.
+        try (InputStream defaults = RulesConfig.class.getResourceAsStream("/rules/default-rules.yaml")) {
+          tree.set("accidents", YAML.readTree(defaults).get("accidents"));
+        }
+      }
+      return YAML.treeToValue(tree, RulesConfig.class).checked();
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException("rules file " + file + ": unknown setting '" + e.getPropertyName() + "' at "
           + e.getPathReference() + "; accepted: " + e.getKnownPropertyIds());
@@ -97,6 +111,9 @@ public record RulesConfig(
     }
     if (selfReportGap.maxInspectionShare() <= 0 || selfReportGap.maxInspectionShare() >= 1) {
       throw new ConfigException("selfReportGap.maxInspectionShare must be between 0 and 1");
+    }
+    if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
+      throw new ConfigException("accidents.holdTime must be positive");
     }
     return this;
   }

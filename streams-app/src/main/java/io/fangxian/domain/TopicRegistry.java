@@ -1,5 +1,6 @@
 package io.fangxian.domain;
 
+import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.Enterprise;
@@ -28,6 +29,7 @@ public final class TopicRegistry {
   public final Topic<String, ViolationEvent> violations;
   public final Topic<String, InspectionEvent> inspections;
   public final Topic<String, WeatherWarning> weatherWarnings;
+  public final Topic<String, AccidentEvent> accidents;
   public final Topic<String, AreaStats> townshipStats;
   public final Topic<String, AreaStats> sectorStats;
   public final Topic<String, HazardState> hazardLedger;
@@ -47,6 +49,7 @@ public final class TopicRegistry {
     violations = avro(prefix + Topics.VIOLATIONS, ViolationEvent.class);
     inspections = avro(prefix + Topics.INSPECTIONS, InspectionEvent.class);
     weatherWarnings = avro(prefix + Topics.WEATHER_WARNINGS, WeatherWarning.class);
+    accidents = avro(prefix + Topics.ACCIDENTS, AccidentEvent.class);
     townshipStats = avro(prefix + Topics.TOWNSHIP_STATS, AreaStats.class);
     sectorStats = avro(prefix + Topics.SECTOR_STATS, AreaStats.class);
     hazardLedger = avro(prefix + Topics.HAZARD_LEDGER, HazardState.class);

@@ -8,6 +8,8 @@ public final class Topics {
   public static final String HAZARDS = "safety.hazards";
   public static final String VIOLATIONS = "safety.violations";
   public static final String INSPECTIONS = "safety.inspections";
+  /** Accidents and their corrections (生产安全事故), keyed by enterpriseId. */
+  public static final String ACCIDENTS = "safety.accidents";
   public static final String WEATHER_WARNINGS = "safety.weather-warnings";
   public static final String TOWNSHIP_STATS = "safety.township-stats";
   public static final String SECTOR_STATS = "safety.sector-stats";
@@ -24,6 +26,7 @@ public final class Topics {
       new TopicSpec(VIOLATIONS, false),
       new TopicSpec(INSPECTIONS, false),
       new TopicSpec(WEATHER_WARNINGS, false),
+      new TopicSpec(ACCIDENTS, false),
       new TopicSpec(TOWNSHIP_STATS, true),
       new TopicSpec(SECTOR_STATS, true),
       new TopicSpec(HAZARD_LEDGER, true),
@@ -32,7 +35,7 @@ public final class Topics {
 
   /** The input topics the pipeline reads, in the order of DESIGN §3. */
   public static final List<String> INPUTS =
-      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS);
+      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS);
 
   private Topics() { }
 }

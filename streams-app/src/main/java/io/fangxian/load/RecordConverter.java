@@ -1,5 +1,8 @@
 package io.fangxian.load;
 
+import io.fangxian.accident.AccidentTypes;
+import io.fangxian.avro.AccidentType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -156,6 +159,11 @@ final class RecordConverter {
           throw wrongType(name, "one of " + accepted(type), v);
         }
         String symbol = v.asText().strip();
+        if (type.getFullName().equals(AccidentType.getClassSchema().getFullName())) {
+          // Files name the category as GB 6441-1986 writes it (高处坠落); 其它 is accepted for 其他.
+          return AccidentTypes.byName(symbol).orElseThrow(() -> new BadValue("unknown " + name + " '" + symbol
+              + "'; accepted: the GB 6441-1986 categories " + String.join("、", AccidentTypes.names().values())));
+        }
         if (symbol.equals(UNKNOWN_SYMBOL) || !type.hasEnumSymbol(symbol)) {
           throw new BadValue("unknown " + name + " '" + symbol + "'; accepted: " + accepted(type));
         }

@@ -1,5 +1,6 @@
 package io.fangxian.load;
 
+import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
@@ -19,7 +20,8 @@ public enum RecordKind {
   HAZARDS("hazards", HazardEvent.getClassSchema(), "enterpriseId", Topics.HAZARDS, HazardEvent::new),
   VIOLATIONS("violations", ViolationEvent.getClassSchema(), "enterpriseId", Topics.VIOLATIONS, ViolationEvent::new),
   INSPECTIONS("inspections", InspectionEvent.getClassSchema(), "enterpriseId", Topics.INSPECTIONS, InspectionEvent::new),
-  WEATHER("weather", WeatherWarning.getClassSchema(), "warningId", Topics.WEATHER_WARNINGS, WeatherWarning::new);
+  WEATHER("weather", WeatherWarning.getClassSchema(), "warningId", Topics.WEATHER_WARNINGS, WeatherWarning::new),
+  ACCIDENTS("accidents", AccidentEvent.getClassSchema(), "enterpriseId", Topics.ACCIDENTS, AccidentEvent::new);
 
   private final String cliName;
   private final Schema schema;
@@ -35,7 +37,7 @@ public enum RecordKind {
     this.factory = factory;
   }
 
-  /** The name on the command line: enterprises, hazards, violations, inspections or weather. */
+  /** The name on the command line: enterprises, hazards, violations, inspections, weather or accidents. */
   public String cliName() {
     return cliName;
   }

@@ -105,7 +105,7 @@ final class QueryService {
         : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id) + "/daily?from=" + from
             + "&to=" + to, DAYS)).orElseThrow(() -> unknownArea(type, id));
     Views.Counts total = days.stream().map(d -> new Views.Counts(d.hazardsReported(), d.majorHazardsReported(),
-        d.violations(), d.inspections(), d.selfReportedHazards(), d.inspectionFoundHazards()))
+        d.violations(), d.inspections(), d.selfReportedHazards(), d.inspectionFoundHazards(), d.accidents()))
         .reduce(Views.Counts.ZERO, Views.Counts::plus);
     return new Views.Daily(type.name(), id, area.areaName(), zone.getId(), from, to, total, days);
   }

@@ -28,18 +28,18 @@ public final class Views {
 
   /** Counts over a period (a rolling window or a local day). */
   public record Counts(long hazardsReported, long majorHazardsReported, long violations, long inspections,
-                       long selfReportedHazards, long inspectionFoundHazards) {
-    static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
+                       long selfReportedHazards, long inspectionFoundHazards, long accidents) {
+    static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
 
     static Counts from(RecentCounts c) {
       return c == null ? ZERO : new Counts(c.getHazardsReported(), c.getMajorHazardsReported(), c.getViolations(),
-          c.getInspections(), c.getSelfReportedHazards(), c.getInspectionFoundHazards());
+          c.getInspections(), c.getSelfReportedHazards(), c.getInspectionFoundHazards(), c.getAccidents());
     }
 
     Counts plus(Counts o) {
       return new Counts(hazardsReported + o.hazardsReported, majorHazardsReported + o.majorHazardsReported,
           violations + o.violations, inspections + o.inspections, selfReportedHazards + o.selfReportedHazards,
-          inspectionFoundHazards + o.inspectionFoundHazards);
+          inspectionFoundHazards + o.inspectionFoundHazards, accidents + o.accidents);
     }
   }
 
@@ -49,7 +49,10 @@ public final class Views {
                             long closedHazards, long majorHazardsReported, long violations, double fineYuanTotal,
                             long inspections, Map<String, Long> inspectionsByKind, Map<String, Long> hazardsBySource,
                             double rectificationRate, Counts last24h, Counts last7d, Counts last30d,
-                            Instant updatedAt) {
+                            long accidents, long accidentDeaths, long accidentSeriousInjuries,
+                            long accidentMinorInjuries, double accidentDirectLossYuan, long accidentsGeneral,
+                            long accidentsLarger, long accidentsMajor, long accidentsEspeciallyMajor,
+                            long accidentsReportedLate, Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -60,22 +63,26 @@ public final class Views {
           s.getClosedHazards(), s.getMajorHazardsReported(), s.getViolations(), s.getFineYuanTotal(),
           s.getInspections(), new TreeMap<>(s.getInspectionsByKind()), new TreeMap<>(s.getHazardsBySource()),
           s.getRectificationRate(), Counts.from(s.getLast24h()), Counts.from(s.getLast7d()),
-          Counts.from(s.getLast30d()), s.getUpdatedAt());
+          Counts.from(s.getLast30d()),
+          s.getAccidents(), s.getAccidentDeaths(), s.getAccidentSeriousInjuries(), s.getAccidentMinorInjuries(),
+          s.getAccidentDirectLossYuan(), s.getAccidentsGeneral(), s.getAccidentsLarger(), s.getAccidentsMajor(),
+          s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(), s.getUpdatedAt());
     }
 
     /** An area of the reference data with nothing recorded yet. */
     static AreaFigures zero(AreaType type, String id) {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
-          0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO, null);
+          0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
+          0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, null);
     }
   }
 
   /** One local day of an area. */
   public record Day(LocalDate date, long hazardsReported, long majorHazardsReported, long violations,
-                    long inspections, long selfReportedHazards, long inspectionFoundHazards) {
+                    long inspections, long selfReportedHazards, long inspectionFoundHazards, long accidents) {
     static Day of(LocalDate date, Counts c) {
       return new Day(date, c.hazardsReported(), c.majorHazardsReported(), c.violations(), c.inspections(),
-          c.selfReportedHazards(), c.inspectionFoundHazards());
+          c.selfReportedHazards(), c.inspectionFoundHazards(), c.accidents());
     }
   }
 

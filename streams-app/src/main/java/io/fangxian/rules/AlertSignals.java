@@ -27,6 +27,9 @@ public final class AlertSignals {
   public static final String KEY_ENTERPRISE = "key-enterprise";
   public static final String SELF_INSPECTION_LAPSE = "self-inspection-lapse";
   public static final String SELF_REPORT_GAP = "self-report-gap";
+  public static final String ACCIDENT = "accident";
+  public static final String ACCIDENT_LATE_REPORT = "accident-late-report";
+  public static final String ACCIDENT_SECTOR_WARNING = "accident-sector-warning";
 
   /** The most ids an alert lists as evidence; the figures still give the full count. */
   public static final int MAX_EVIDENCE_IDS = 50;

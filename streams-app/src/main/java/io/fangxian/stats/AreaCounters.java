@@ -15,7 +15,9 @@ import org.apache.avro.Schema;
 final class AreaCounters {
   /** Field names: an int change in AreaUpdate, a long total of the same name in AreaStats. */
   static final List<String> WHOLE_NUMBERS = List.of("hazardsReported", "majorHazardsReported", "openHazards",
-      "openMajorHazards", "overdueHazards", "closedHazards", "violations", "inspections");
+      "openMajorHazards", "overdueHazards", "closedHazards", "violations", "inspections",
+      "accidents", "accidentDeaths", "accidentSeriousInjuries", "accidentMinorInjuries", "accidentsGeneral",
+      "accidentsLarger", "accidentsMajor", "accidentsEspeciallyMajor", "accidentsReportedLate");
 
   private static final int[] IN_UPDATE = positions(AreaUpdate.getClassSchema(), Schema.Type.INT);
   private static final int[] IN_STATS = positions(AreaStats.getClassSchema(), Schema.Type.LONG);
@@ -28,6 +30,7 @@ final class AreaCounters {
       sum.put(field, (Integer) sum.get(field) + (Integer) d.get(field));
     }
     sum.setFineYuan(sum.getFineYuan() + d.getFineYuan());
+    sum.setAccidentDirectLossYuan(sum.getAccidentDirectLossYuan() + d.getAccidentDirectLossYuan());
     merge(sum.getInspectionsByKind(), d.getInspectionsByKind());
     merge(sum.getHazardsBySource(), d.getHazardsBySource());
   }
@@ -38,18 +41,23 @@ final class AreaCounters {
       totals.put(IN_STATS[i], (Long) totals.get(IN_STATS[i]) + (Integer) d.get(IN_UPDATE[i]));
     }
     totals.setFineYuanTotal(totals.getFineYuanTotal() + d.getFineYuan());
+    totals.setAccidentDirectLossYuan(totals.getAccidentDirectLossYuan() + d.getAccidentDirectLossYuan());
     merge(totals.getInspectionsByKind(), d.getInspectionsByKind());
     merge(totals.getHazardsBySource(), d.getHazardsBySource());
   }
 
-  /** Whether {@code d} changes any counter (a hazard state or a weather warning alone does not). */
+  /**
+   * Whether {@code d} changes any counter (a hazard state or a weather warning alone does not). An
+   * accident's correction may change only its loss, or only the hour it happened in: those count too.
+   */
   static boolean changesAny(AreaUpdate d) {
     for (int field : IN_UPDATE) {
       if ((Integer) d.get(field) != 0) {
         return true;
       }
     }
-    return false;
+    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0
+        || d.getPeriods().stream().anyMatch(p -> p.getCounts().getAccidents() != 0);
   }
 
   /** Adds {@code from}'s counts into {@code into}. Avro may hand out its map keys as Utf8: keys are stored as strings. */

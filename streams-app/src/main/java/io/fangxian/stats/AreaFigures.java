@@ -22,7 +22,7 @@ public final class AreaFigures {
   }
 
   public static RecentCounts zero() {
-    return new RecentCounts(0L, 0L, 0L, 0L, 0L, 0L);
+    return new RecentCounts(0L, 0L, 0L, 0L, 0L, 0L, 0L);
   }
 
   /** Adds an update to the all-time totals, in place. */
@@ -39,7 +39,8 @@ public final class AreaFigures {
         a.getViolations() + b.getViolations(),
         a.getInspections() + b.getInspections(),
         a.getSelfReportedHazards() + b.getSelfReportedHazards(),
-        a.getInspectionFoundHazards() + b.getInspectionFoundHazards());
+        a.getInspectionFoundHazards() + b.getInspectionFoundHazards(),
+        a.getAccidents() + b.getAccidents());
   }
 
   /** Hours in the longest rolling window. */

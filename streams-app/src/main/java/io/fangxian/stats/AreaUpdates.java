@@ -1,5 +1,8 @@
 package io.fangxian.stats;
 
+import io.fangxian.accident.AccidentGrade;
+import io.fangxian.accident.AccidentReport;
+import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.HazardState;
@@ -42,7 +45,7 @@ public final class AreaUpdates {
       d.getHazardsBySource().put(after.getSource().name(), 1L);
       d.getPeriods().add(period(after.getReportedAt(), new RecentCounts(1L, (long) major, 0L, 0L,
           after.getSource() == HazardSource.SELF_INSPECTION ? 1L : 0L,
-          INSPECTION_SOURCES.contains(after.getSource()) ? 1L : 0L)));
+          INSPECTION_SOURCES.contains(after.getSource()) ? 1L : 0L, 0L)));
     }
     d.setOpenHazards(open(after) - open(before));
     d.setOpenMajorHazards(openMajor(after) - openMajor(before));
@@ -55,7 +58,7 @@ public final class AreaUpdates {
     AreaUpdate d = blank();
     d.setViolations(1);
     d.setFineYuan(e.getFineYuan() == null ? 0.0 : e.getFineYuan());
-    d.getPeriods().add(period(e.getOccurredAt(), new RecentCounts(0L, 0L, 1L, 0L, 0L, 0L)));
+    d.getPeriods().add(period(e.getOccurredAt(), new RecentCounts(0L, 0L, 1L, 0L, 0L, 0L, 0L)));
     return d;
   }
 
@@ -63,8 +66,46 @@ public final class AreaUpdates {
     AreaUpdate d = blank();
     d.setInspections(1);
     d.getInspectionsByKind().put(e.getKind().name(), 1L);
-    d.getPeriods().add(period(e.getOccurredAt(), new RecentCounts(0L, 0L, 0L, 1L, 0L, 0L)));
+    d.getPeriods().add(period(e.getOccurredAt(), new RecentCounts(0L, 0L, 0L, 1L, 0L, 0L, 0L)));
     return d;
+  }
+
+  /**
+   * The count changes of an accident whose current version went from {@code before} (null if new)
+   * to {@code after}: the old version's figures are taken back and the new one's added, so a
+   * correction moves every figure exactly (deaths 2 → 3: GENERAL −1, LARGER +1, deaths +1). The
+   * per-day count moves with occurredAt.
+   */
+  public static AreaUpdate accident(AccidentEvent before, AccidentEvent after) {
+    AreaUpdate d = blank();
+    addAccident(d, after, 1);
+    if (before != null) {
+      addAccident(d, before, -1);
+    }
+    return d;
+  }
+
+  private static void addAccident(AreaUpdate d, AccidentEvent a, int sign) {
+    d.setAccidents(d.getAccidents() + sign);
+    d.setAccidentDeaths(d.getAccidentDeaths() + sign * a.getDeaths());
+    d.setAccidentSeriousInjuries(d.getAccidentSeriousInjuries() + sign * a.getSeriousInjuries());
+    d.setAccidentMinorInjuries(d.getAccidentMinorInjuries() + sign * a.getMinorInjuries());
+    d.setAccidentDirectLossYuan(d.getAccidentDirectLossYuan() + sign * a.getDirectLossYuan());
+    switch (AccidentGrade.of(a)) {
+      case GENERAL -> d.setAccidentsGeneral(d.getAccidentsGeneral() + sign);
+      case LARGER -> d.setAccidentsLarger(d.getAccidentsLarger() + sign);
+      case MAJOR -> d.setAccidentsMajor(d.getAccidentsMajor() + sign);
+      case ESPECIALLY_MAJOR -> d.setAccidentsEspeciallyMajor(d.getAccidentsEspeciallyMajor() + sign);
+    }
+    if (AccidentReport.late(a)) {
+      d.setAccidentsReportedLate(d.getAccidentsReportedLate() + sign);
+    }
+    PeriodCounts same = d.getPeriods().isEmpty() ? null : d.getPeriods().get(0);
+    if (sign < 0 && same != null && same.getOccurredAt().equals(a.getOccurredAt())) {
+      d.getPeriods().clear(); // the same moment: the day and hour counts do not move
+    } else {
+      d.getPeriods().add(period(a.getOccurredAt(), new RecentCounts(0L, 0L, 0L, 0L, 0L, 0L, (long) sign)));
+    }
   }
 
   /** For the area rules: a hazard's new state, in its township, changing no count. */

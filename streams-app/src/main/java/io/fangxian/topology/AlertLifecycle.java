@@ -21,20 +21,34 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and a record only when an alert fires, changes level or resolves. Count-based rules (surge,
  * self-report gap) keep a level for at least the hold time before it is lowered or resolved, so a
  * figure moving back and forth across a threshold does not flood the duty officer.
+ *
+ * <p>Accident alerts ({@link #EXPIRING_RULES}) have no event that ends them: each resolves the
+ * accident hold time after it last fired or rose (a resolution waits in the pending store). A
+ * correction that lowers an accident's grade lowers its alert at once; a later, lesser accident in
+ * the same sector leaves the sector warning as it is.
  */
 final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
   static final Set<String> HELD_RULES = Set.of(AlertSignals.SURGE, AlertSignals.SELF_REPORT_GAP);
   static final Duration PENDING_CHECK = Duration.ofSeconds(30);
   static final Duration RESOLVED_KEPT = Duration.ofDays(7);
+  static final Set<String> EXPIRING_RULES =
+      Set.of(AlertSignals.ACCIDENT, AlertSignals.ACCIDENT_LATE_REPORT, AlertSignals.ACCIDENT_SECTOR_WARNING);
+  static final Duration DEFAULT_ACCIDENT_HOLD = Duration.ofDays(7);
 
   private final Duration holdTime;
+  private final Duration accidentHoldTime;
   private final PipelineMetrics metrics;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Alert> alerts;
   private KeyValueStore<String, Alert> pending;
 
   AlertLifecycle(Duration holdTime, PipelineMetrics metrics) {
+    this(holdTime, DEFAULT_ACCIDENT_HOLD, metrics);
+  }
+
+  AlertLifecycle(Duration holdTime, Duration accidentHoldTime, PipelineMetrics metrics) {
     this.holdTime = holdTime;
+    this.accidentHoldTime = accidentHoldTime;
     this.metrics = metrics;
   }
 
@@ -68,10 +82,14 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     } else if (signal.getLevel().ordinal() > current.getLevel().ordinal()) {
       publish(copy(signal, AlertStatus.ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
     } else if (signal.getLevel() == current.getLevel()) {
-      forgetPending(signal.getAlertKey());
+      if (!EXPIRING_RULES.contains(signal.getRule())) {
+        forgetPending(signal.getAlertKey());
+      }
       // Same level: keep the latest evidence for queries, publish nothing.
       alerts.put(signal.getAlertKey(), copy(signal, current.getStatus(), current.getPreviousLevel(),
           current.getFirstFiredAt(), current.getEmittedAt().toEpochMilli()));
+    } else if (AlertSignals.ACCIDENT_SECTOR_WARNING.equals(signal.getRule())) {
+      return; // a lesser accident in the sector: the warning for the worse one stands
     } else if (held(current, now)) {
       publish(copy(signal, AlertStatus.DE_ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
     } else {
@@ -99,6 +117,10 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
       Alert current = alerts.get(entry.key);
       if (current == null || current.getStatus() == AlertStatus.RESOLVED) {
         pending.delete(entry.key);
+      } else if (EXPIRING_RULES.contains(current.getRule())) {
+        if (now - current.getEmittedAt().toEpochMilli() >= accidentHoldTime.toMillis()) {
+          publish(resolved(current, entry.value, now), now);
+        }
       } else if (held(current, now)) {
         pending.delete(entry.key);
         Alert signal = entry.value;
@@ -122,6 +144,17 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     old.forEach(alerts::delete);
   }
 
+  /** The resolution that ends an accident alert once the hold time has passed since it was published. */
+  private static Alert expiry(Alert alert, Duration hold) {
+    return Alert.newBuilder(alert).setStatus(AlertStatus.RESOLVED)
+        .setTitleZh(alert.getTitleZh() + "解除")
+        .setMessageZh(alert.getMessageZh() + "(发布或升级后满 " + hold.toDays() + " 天,预警解除)")
+        .setTitleEn(alert.getTitleEn() == null ? null : alert.getTitleEn() + ": over")
+        .setMessageEn(alert.getMessageEn() == null ? null : alert.getMessageEn() + " (resolved " + hold.toDays()
+            + " days after it was published)")
+        .build();
+  }
+
   private static Alert resolved(Alert current, Alert signal, long now) {
     Alert r = copy(signal, AlertStatus.RESOLVED, current.getLevel(), current.getFirstFiredAt(), now);
     r.setLevel(current.getLevel());
@@ -136,6 +169,13 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
   }
 
   private void publish(Alert alert, long now) {
+    if (EXPIRING_RULES.contains(alert.getRule())) {
+      if (alert.getStatus() == AlertStatus.RESOLVED) {
+        forgetPending(alert.getAlertKey());
+      } else {
+        pending.put(alert.getAlertKey(), expiry(alert, accidentHoldTime));
+      }
+    }
     alerts.put(alert.getAlertKey(), alert);
     context.forward(new Record<>(alert.getAlertKey(), alert, now));
     metrics.alertPublished(alert, now - alert.getTriggeredAt().toEpochMilli());

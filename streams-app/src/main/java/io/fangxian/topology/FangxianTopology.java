@@ -1,5 +1,6 @@
 package io.fangxian.topology;
 
+import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
@@ -10,12 +11,14 @@ import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
+import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.domain.TopicRegistry;
+import io.fangxian.rules.AccidentRules;
 import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
@@ -72,6 +75,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                └─────────────────────────────────────────┼──→ area updates
  *                                            enterprise rules (EnterpriseActivity) ←───────┘
  *                                                └────────────────────────────────────────────→ signals
+ * safety.accidents → validate → enrich → dedup → accidents ─┬→ counts ─────────┤                │
+ *                                        (AccidentChange)    └→ accident rules ───────────────┼──→ signals
  * safety.weather-warnings → validate ─┬→ table "weather-warnings"
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
@@ -106,6 +111,7 @@ public final class FangxianTopology {
     EnterpriseRules enterpriseRules = new EnterpriseRules(rules, reference, config.zone());
     HazardRules hazardRules = new HazardRules(rules, reference, config.zone());
     AreaRules areaRules = new AreaRules(rules, reference, config.zone());
+    AccidentRules accidentRules = new AccidentRules(rules, reference, config.zone());
     addStores(builder, topics);
 
     // Reference data: the table the events are enriched from, and the enterprises to watch.
@@ -126,6 +132,8 @@ public final class FangxianTopology {
         events(builder, topics.violations, "violation", ViolationEvent::getEventId, validator, config, metrics);
     KStream<String, EnrichedEvent<InspectionEvent>> inspections =
         events(builder, topics.inspections, "inspection", InspectionEvent::getEventId, validator, config, metrics);
+    KStream<String, EnrichedEvent<AccidentEvent>> accidentEvents =
+        events(builder, topics.accidents, "accident", AccidentEvent::getEventId, validator, config, metrics);
 
     // Hazards: the ledger, and what its changes mean for the counts and the rules.
     KStream<String, LedgerChange> ledger = hazards.process(() -> new LedgerProcessor(config, rules), Named.as("ledger"),
@@ -159,10 +167,21 @@ public final class FangxianTopology {
         .mapValues(i -> EnterpriseActivity.selfInspected(i.enterprise(), i.event().getOccurredAt()),
             Named.as("enterprise-self-inspected"));
 
+    // Accidents: the current version of each (corrections replace it), its counts and its alerts.
+    KStream<String, AccidentChange> accidents = accidentEvents.process(AccidentProcessor::new,
+        Named.as("accidents"), StoreNames.ACCIDENTS);
+    KStream<String, CountChange> accidentCounts = accidents.mapValues(
+        c -> new CountChange(AreaUpdates.accident(c.before() == null ? null : c.before().getAccident(),
+            c.after().getAccident()), c.after().getTownshipId(), c.after().getSectorId()),
+        Named.as("accident-counts"));
+    KStream<String, Alert> accidentSignals = accidents.process(() -> new AccidentRulesProcessor(accidentRules),
+        Named.as("accident-rules"));
+
     // Counts are summed per area on the enterprise partition and sent on twice a second.
     KStream<String, AreaUpdate> areaSums = hazardCounts
         .merge(violationCounts, Named.as("merge-violation-counts"))
         .merge(inspectionCounts, Named.as("merge-inspection-counts"))
+        .merge(accidentCounts, Named.as("merge-accident-counts"))
         .process(() -> new AreaSumsProcessor(config), Named.as("area-sums"), StoreNames.AREA_DELTAS);
 
     KStream<String, Alert> enterpriseSignals = listed
@@ -200,10 +219,11 @@ public final class FangxianTopology {
 
     enterpriseSignals
         .merge(hazardSignals, Named.as("merge-hazard-signals"))
+        .merge(accidentSignals, Named.as("merge-accident-signals"))
         .merge(areaSignals, Named.as("merge-signals"))
         .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))
-        .process(() -> new AlertLifecycle(rules.holdTime(), metrics), Named.as("alert-lifecycle"),
+        .process(() -> new AlertLifecycle(rules.holdTime(), rules.accidents().holdTime(), metrics), Named.as("alert-lifecycle"),
             StoreNames.ALERTS, StoreNames.ALERTS_PENDING)
         .to(topics.alerts.name(), Produced.with(Serdes.String(), topics.alerts.valueSerde()).withName("alerts-sink"));
 
@@ -253,6 +273,7 @@ public final class FangxianTopology {
     store(builder, StoreNames.EVENT_IDS, Serdes.Long(), false);
     store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde(), false);
     store(builder, StoreNames.HAZARD_DEADLINES, DueKey.SERDE, Serdes.String(), false);
+    store(builder, StoreNames.ACCIDENTS, topics.serde(AccidentState.class), false);
     // A sum per area, emptied twice a second: memory, not RocksDB.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.AREA_DELTAS),
         Serdes.String(), topics.serde(AreaUpdate.class)).withCachingEnabled());

@@ -13,6 +13,8 @@ public final class StoreNames {
   public static final String HAZARD_LEDGER = "hazard-ledger";
   /** Open hazards by when they are due next (deadline or overdue step): {@code store.DueKey} → hazardId. */
   public static final String HAZARD_DEADLINES = "hazard-deadlines";
+  /** The current version of each accident: accidentId → {@code AccidentState} (the latest correction). */
+  public static final String ACCIDENTS = "accidents";
   /** All-time figures per area: {@code township/<id>} or {@code sector/<id>} → AreaStats. */
   public static final String AREA_TOTALS = "area-totals";
   /** Per local day: {@code store.AreaDayKey} → RecentCounts. */

@@ -1,5 +1,7 @@
 package io.fangxian.validate;
 
+import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -45,6 +47,8 @@ public final class EventValidator {
       violation(key, e, wallClockMs);
     } else if (value instanceof InspectionEvent e) {
       inspection(key, e, wallClockMs);
+    } else if (value instanceof AccidentEvent a) {
+      accident(key, a, wallClockMs);
     } else if (value instanceof WeatherWarning w) {
       weather(key, w, wallClockMs);
     } else if (value instanceof Enterprise e) {
@@ -143,6 +147,34 @@ public final class EventValidator {
     if (e.getFindings() < 0) {
       throw new InvalidRecordException(RejectReason.INVALID_FIELD,
           "findings must be 0 or more, got " + e.getFindings());
+    }
+  }
+
+  void accident(String key, AccidentEvent a, long now) {
+    required("eventId", a.getEventId());
+    required("accidentId", a.getAccidentId());
+    enterpriseCode(a.getEnterpriseId());
+    keyMatches(key, a.getEnterpriseId(), "enterpriseId");
+    known("accidentType", a.getAccidentType(), AccidentType.UNKNOWN, AccidentType.values());
+    eventTime(a.getOccurredAt(), now);
+    eventTime(a.getReportedAt(), now);
+    if (a.getReportedAt().isBefore(a.getOccurredAt())) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "reportedAt (" + a.getReportedAt() + ") must not be before occurredAt (" + a.getOccurredAt() + ")");
+    }
+    atLeastZero("deaths", a.getDeaths());
+    atLeastZero("seriousInjuries", a.getSeriousInjuries());
+    atLeastZero("minorInjuries", a.getMinorInjuries());
+    double loss = a.getDirectLossYuan();
+    if (Double.isNaN(loss) || Double.isInfinite(loss) || loss < 0) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "directLossYuan must be a non-negative amount, got " + loss);
+    }
+  }
+
+  private static void atLeastZero(String field, int value) {
+    if (value < 0) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD, field + " must be 0 or more, got " + value);
     }
   }
 

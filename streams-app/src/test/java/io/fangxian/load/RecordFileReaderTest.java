@@ -3,6 +3,8 @@ package io.fangxian.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardSeverity;
@@ -144,6 +146,43 @@ class RecordFileReaderTest {
   }
 
   @Test
+  void accidentsNameTheirTypeAsGb6441WritesItInCsvAndJsonLines() throws Exception {
+    Path csv = tmp.resolve("accidents.csv");
+    Files.writeString(csv, String.join("\n",
+        "eventId,accidentId,enterpriseId,occurredAt,reportedAt,deaths,seriousInjuries,minorInjuries,directLossYuan,accidentType,description",
+        "e1,A1,91320413MA1XXXXX0A,2026-07-01T09:30:00+08:00,2026-07-01T10:00:00+08:00,1,0,2,150000,高处坠落,脚手架",
+        "e2,A2,91320413MA1XXXXX0A,2026-07-01T09:30:00+08:00,2026-07-01T10:00:00+08:00,0,3,0,0,中毒和窒息,",
+        "e3,A3,91320413MA1XXXXX0A,2026-07-01T09:30:00+08:00,2026-07-01T10:00:00+08:00,0,0,1,0,其它伤害,",
+        "e4,A4,91320413MA1XXXXX0A,2026-07-01T09:30:00+08:00,2026-07-01T10:00:00+08:00,0,0,1,0,其他伤害,",
+        "e5,A5,91320413MA1XXXXX0A,2026-07-01T09:30:00+08:00,2026-07-01T10:00:00+08:00,0,0,1,0,高空坠落,",
+        "e6,A6,91320413MA1XXXXX0A,2026-07-01T09:30:00+08:00,2026-07-01T10:00:00+08:00,one,0,1,0,触电,") + "\n", UTF8);
+    LoadResult r = reader.read(csv, RecordKind.ACCIDENTS, UTF8, good::add);
+    assertThat(good).extracting(LoadedRecord::lineNumber).containsExactly(2, 3, 4, 5);
+    assertThat(good).extracting(g -> ((AccidentEvent) g.record()).getAccidentType()).containsExactly(
+        AccidentType.FALL_FROM_HEIGHT, AccidentType.POISONING_AND_SUFFOCATION, AccidentType.OTHER_INJURY,
+        AccidentType.OTHER_INJURY);
+    AccidentEvent first = (AccidentEvent) good.get(0).record();
+    assertThat(first.getDirectLossYuan()).isEqualTo(150000.0);
+    assertThat(first.getOccurredAt()).isEqualTo(Instant.parse("2026-07-01T01:30:00Z"));
+    Map<Integer, String> e = byLine(r);
+    assertThat(e).containsOnlyKeys(6, 7);
+    assertThat(e.get(6)).startsWith("unknown accidentType '高空坠落'; accepted: the GB 6441-1986 categories 物体打击、");
+    assertThat(e.get(7)).isEqualTo("field 'deaths' must be a whole number, got 'one'");
+
+    good.clear();
+    Path jsonl = tmp.resolve("accidents.jsonl");
+    Files.writeString(jsonl, "{\"eventId\":\"e1\",\"accidentId\":\"A1\",\"enterpriseId\":\"91320413MA1XXXXX0A\","
+        + "\"occurredAt\":\"2026-07-01T09:30:00+08:00\",\"reportedAt\":1782871200000,\"deaths\":0,"
+        + "\"seriousInjuries\":0,\"minorInjuries\":1,\"directLossYuan\":0,\"accidentType\":\"其它爆炸\"}\n"
+        + "{\"eventId\":\"e2\",\"accidentId\":\"A2\",\"enterpriseId\":\"91320413MA1XXXXX0A\","
+        + "\"occurredAt\":\"2026-07-01T09:30:00+08:00\",\"reportedAt\":\"2026-07-01T09:40:00+08:00\",\"deaths\":0,"
+        + "\"seriousInjuries\":0,\"minorInjuries\":1,\"directLossYuan\":0,\"accidentType\":\"爆炸\"}\n", UTF8);
+    LoadResult j = reader.read(jsonl, RecordKind.ACCIDENTS, UTF8, good::add);
+    assertThat(good).extracting(g -> ((AccidentEvent) g.record()).getAccidentType()).containsExactly(AccidentType.OTHER_EXPLOSION);
+    assertThat(byLine(j).get(2)).startsWith("unknown accidentType '爆炸'");
+  }
+
+  @Test
   void badCsvRowsAreReportedAndGoodOnesLoad() throws Exception {
     LoadResult r = reader.read(resource("violations-bad.csv"), RecordKind.VIOLATIONS, UTF8, good::add);
     assertThat(r.complete()).isTrue();
@@ -236,7 +275,7 @@ class RecordFileReaderTest {
   void kindsAndFormatsByName() {
     assertThat(RecordKind.fromCliName("weather")).isEqualTo(RecordKind.WEATHER);
     assertThatThrownBy(() -> RecordKind.fromCliName("alerts"))
-        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather");
+        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents");
     assertThat(FileFormat.fromFileName(Path.of("x.NDJSON"))).contains(FileFormat.JSON_LINES);
     assertThat(FileFormat.fromName("csv")).isEqualTo(FileFormat.CSV);
   }

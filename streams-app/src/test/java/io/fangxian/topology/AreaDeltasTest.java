@@ -72,7 +72,7 @@ class AreaDeltasTest {
     assertThat(jincheng.getInspections()).isEqualTo(1);
     assertThat(jincheng.getInspectionsByKind()).containsExactly(Map.entry("FLYING", 1L));
     assertThat(jincheng.getPeriods()).extracting(PeriodCounts::getOccurredAt).containsExactly(t);
-    assertThat(jincheng.getPeriods().get(0).getCounts()).isEqualTo(new RecentCounts(0L, 0L, 2L, 1L, 0L, 0L));
+    assertThat(jincheng.getPeriods().get(0).getCounts()).isEqualTo(new RecentCounts(0L, 0L, 2L, 1L, 0L, 0L, 0L));
     AreaUpdate machinery = byArea.get("sector/machinery").get(0);
     assertThat(machinery.getInspections()).isEqualTo(2);
     assertThat(machinery.getInspectionsByKind()).containsExactly(Map.entry("FLYING", 2L));

@@ -1,5 +1,7 @@
 package io.fangxian.topology;
 
+import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
@@ -49,6 +51,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestInputTopic<String, ViolationEvent> violations;
   final TestInputTopic<String, InspectionEvent> inspections;
   final TestInputTopic<String, WeatherWarning> weather;
+  final TestInputTopic<String, AccidentEvent> accidents;
   final TestInputTopic<byte[], byte[]> rawHazards;
   final TestOutputTopic<String, Alert> alerts;
   final TestOutputTopic<String, io.fangxian.avro.AreaStats> townshipStats;
@@ -77,6 +80,7 @@ final class TopologyFixture implements AutoCloseable {
     violations = input(topics.violations);
     inspections = input(topics.inspections);
     weather = input(topics.weatherWarnings);
+    accidents = input(topics.accidents);
     alerts = output(topics.alerts);
     rawHazards = driver.createInputTopic(topics.hazards.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
     townshipStats = output(topics.townshipStats);
@@ -201,6 +205,18 @@ final class TopologyFixture implements AutoCloseable {
         .setKind(kind).setFindings(1).setOccurredAt(at).build();
     inspections.pipeInput(e.getEnterpriseId(), i);
     return i;
+  }
+
+  /** An accident (or, with an accidentId already sent, its correction) with a new eventId, sent. */
+  AccidentEvent accident(Enterprise e, String accidentId, int deaths, int seriousInjuries, double lossYuan,
+      AccidentType type, Instant occurredAt, Instant reportedAt) {
+    AccidentEvent a = AccidentEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setAccidentId(accidentId).setEnterpriseId(e.getEnterpriseId())
+        .setOccurredAt(occurredAt).setReportedAt(reportedAt)
+        .setDeaths(deaths).setSeriousInjuries(seriousInjuries).setMinorInjuries(0).setDirectLossYuan(lossYuan)
+        .setAccidentType(type).build();
+    accidents.pipeInput(e.getEnterpriseId(), a);
+    return a;
   }
 
   /** The last published figures for each key. */

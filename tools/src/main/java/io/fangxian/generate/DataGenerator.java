@@ -1,5 +1,7 @@
 package io.fangxian.generate;
 
+import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -165,7 +167,8 @@ public final class DataGenerator {
       String keySupervisedEnterpriseId,
       String keySupervisedHazardId,
       String quietEnterpriseId,
-      String inspectionLedTownshipId) { }
+      String inspectionLedTownshipId,
+      String accidentId) { }
 
   // Hazard source shares and the mean findings per inspection of each kind.
   private static final double SELF_SHARE = 0.40;
@@ -179,6 +182,8 @@ public final class DataGenerator {
   private static final double PUBLIC_SHARE = 0.08;
   private static final double VIOLATIONS_PER_HAZARD = 0.2;
   private static final double WEATHER_PER_DAY = 0.3;
+  /** Accidents a year in the district: a handful. */
+  private static final double ACCIDENTS_PER_YEAR = 6;
   private static final double MAJOR_SHARE = 0.08;
   private static final double SELF_FINDINGS_FACTOR_INSPECTION_LED = 0.1;
   private static final double EXTRA_INSPECTION_LED_HAZARD_SHARE = 0.06;
@@ -196,6 +201,9 @@ public final class DataGenerator {
   private final ReferenceData ref = ReferenceData.load();
   private final GeneratorWords words = GeneratorWords.load();
   private final SplittableRandom rnd;
+  /** Accidents draw from their own stream, so adding them left every other generated event as it was. */
+  private final SplittableRandom accidentRnd;
+  private int accidentSeq;
   private final Instant start;
   private final double hazardsPerDay;
 
@@ -205,6 +213,7 @@ public final class DataGenerator {
   private final Set<String> usedNames = new HashSet<>();
   private final Set<String> usedIds = new HashSet<>();
   private Picker<Enterprise> backgroundPicker;
+  private List<Enterprise> accidentEnterprises = List.of();
   private Picker<Enterprise> inspectionLedPicker;
   private String quietEnterpriseId;
   private Enterprise scenarioMajor1;
@@ -238,6 +247,7 @@ public final class DataGenerator {
     this.config = config;
     this.sink = sink;
     this.rnd = new SplittableRandom(config.seed());
+    this.accidentRnd = new SplittableRandom(config.seed() ^ 0x5EC0_AC1DL);
     this.start = config.start();
     this.hazardsPerDay = config.effectiveHazardsPerDay();
     Instant historyStart = start.minus(Duration.ofDays(config.historyDays()));
@@ -331,6 +341,7 @@ public final class DataGenerator {
     }
     List<Enterprise> eligible = enterprises.stream().filter(e -> !e.getEnterpriseId().equals(quietEnterpriseId)).toList();
     backgroundPicker = new Picker<>(eligible, e -> riskWeight(e.getRiskLevel()));
+    accidentEnterprises = eligible;
     inspectionLedPicker = new Picker<>(byTownship.getOrDefault(INSPECTION_LED_TOWNSHIP, List.of()), e -> 1.0);
   }
 
@@ -479,6 +490,10 @@ public final class DataGenerator {
       if (!e.getEnterpriseId().equals(quietEnterpriseId)) {
         violation(between(from, to), e, randomAction(), null);
       }
+    }
+    double accidentsExpected = ACCIDENTS_PER_YEAR / 365 / 24 * hours * (live ? config.liveIntensity() : 1);
+    if (accidentRnd.nextDouble() < accidentsExpected) { // rare: at most one per bucket
+      randomAccident(between(from, to));
     }
     for (int i = poisson(WEATHER_PER_DAY / 24 * hours * (live ? config.liveIntensity() : 1)); i > 0; i--) {
       randomWeather(between(from, to));
@@ -692,6 +707,70 @@ public final class DataGenerator {
     return id;
   }
 
+  // ---------------------------------------------------------------- accidents
+
+  /**
+   * A background accident: mostly GENERAL (no or one death, a few injuries), one in 30 LARGER (3
+   * deaths); one in five reported more than an hour late (国务院令第493号 art. 9 asks for 1 hour); one in
+   * six corrected 1–10 days later with a new eventId (an injured worker died, the loss was assessed
+   * higher), as 续报 happens. Drawn from a random stream of its own, so the other events stay as they were.
+   */
+  private void randomAccident(Instant at) {
+    if (accidentEnterprises.isEmpty()) {
+      return;
+    }
+    Enterprise e = accidentEnterprises.get(accidentRnd.nextInt(accidentEnterprises.size()));
+    String sector = e.getSectorId();
+    AccidentType type = switch (sector) {
+      case "construction" -> oneOfAccidentTypes(AccidentType.FALL_FROM_HEIGHT, AccidentType.STRUCK_BY_OBJECT, AccidentType.COLLAPSE,
+          AccidentType.LIFTING_INJURY);
+      case "hazardous-chemicals", "chemical-zone" -> oneOfAccidentTypes(AccidentType.POISONING_AND_SUFFOCATION, AccidentType.FIRE,
+          AccidentType.SCALDING_AND_BURNS, AccidentType.PRESSURE_VESSEL_EXPLOSION);
+      case "bottled-gas" -> oneOfAccidentTypes(AccidentType.OTHER_EXPLOSION, AccidentType.FIRE, AccidentType.SCALDING_AND_BURNS);
+      default -> oneOfAccidentTypes(AccidentType.MECHANICAL_INJURY, AccidentType.VEHICLE_INJURY, AccidentType.ELECTROCUTION,
+          AccidentType.STRUCK_BY_OBJECT, AccidentType.OTHER_INJURY);
+    };
+    boolean larger = accidentRnd.nextInt(30) == 0;
+    int deaths = larger ? 3 : (accidentRnd.nextInt(4) == 0 ? 1 : 0);
+    int serious = accidentRnd.nextInt(3);
+    int minor = accidentRnd.nextInt(4);
+    double loss = Math.round(20_000 + 1_980_000 * Math.pow(accidentRnd.nextDouble(), 3)) / 100 * 100.0;
+    Instant reported = at.plus(Duration.ofMinutes(accidentRnd.nextInt(5) == 0
+        ? 61 + accidentRnd.nextInt(240) : 10 + accidentRnd.nextInt(45)));
+    String id = "SG" + DIVISION_CODE + "-" + day(at) + "-" + String.format("%04d", ++accidentSeq);
+    AccidentEvent a = AccidentEvent.newBuilder()
+        .setEventId(accidentUuid()).setAccidentId(id).setEnterpriseId(e.getEnterpriseId())
+        .setOccurredAt(at).setReportedAt(reported)
+        .setDeaths(deaths).setSeriousInjuries(serious).setMinorInjuries(minor).setDirectLossYuan(loss)
+        .setAccidentType(type).build();
+    scheduleAccident(reported, a);
+    if (accidentRnd.nextInt(6) == 0) {
+      boolean died = serious > 0;
+      scheduleAccident(advance(reported, 1 + accidentRnd.nextInt(10)), AccidentEvent.newBuilder(a)
+          .setEventId(accidentUuid())
+          .setDeaths(deaths + (died ? 1 : 0)).setSeriousInjuries(serious - (died ? 1 : 0))
+          .setDirectLossYuan(Math.round(loss * 1.5 / 100) * 100.0).build());
+    }
+  }
+
+  private AccidentType oneOfAccidentTypes(AccidentType... options) {
+    return options[accidentRnd.nextInt(options.length)];
+  }
+
+  /** Like {@link #schedule(Instant, SpecificRecord)}, with the accidents' own random stream. */
+  private void scheduleAccident(Instant at, AccidentEvent a) {
+    queue.add(new Due(at, seq++, a));
+    if (accidentRnd.nextDouble() < config.duplicateRate()) {
+      queue.add(new Due(at.plus(seconds(1 + accidentRnd.nextInt(600))), seq++, a));
+    }
+  }
+
+  private String accidentUuid() {
+    long msb = (accidentRnd.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (accidentRnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
+  }
+
   // ---------------------------------------------------------------- weather
 
   private static final Map<WeatherKind, String> KIND_ZH = Map.of(
@@ -852,8 +931,23 @@ public final class DataGenerator {
       }
     }
 
+    // (h) accident: a fall from height at a construction site in 金城镇 two days ago, one worker seriously
+    // injured, reported late (2 h); at start+5 min a correction (new eventId): the worker died.
+    Instant fell = officeHours(t.minus(day.multipliedBy(2)));
+    String accidentId = "SG" + DIVISION_CODE + "-" + day(fell) + "-" + String.format("%04d", ++accidentSeq);
+    AccidentEvent fall = AccidentEvent.newBuilder()
+        .setEventId(accidentUuid()).setAccidentId(accidentId).setEnterpriseId(heat1.getEnterpriseId())
+        .setOccurredAt(fell).setReportedAt(fell.plus(Duration.ofHours(2)))
+        .setDeaths(0).setSeriousInjuries(1).setMinorInjuries(1).setDirectLossYuan(180_000.0)
+        .setAccidentType(AccidentType.FALL_FROM_HEIGHT).setDescription("脚手架作业人员未系安全带坠落")
+        .build();
+    scheduleAccident(fell.plus(Duration.ofHours(2)), fall);
+    scheduleAccident(t.plus(Duration.ofMinutes(5)), AccidentEvent.newBuilder(fall).setEventId(accidentUuid())
+        .setDeaths(1).setSeriousInjuries(0).setDirectLossYuan(1_450_000.0)
+        .setDescription("脚手架作业人员未系安全带坠落；续报：重伤人员经抢救无效死亡").build());
+
     scenarios = new Scenarios(SURGE_TOWNSHIP, List.copyOf(overdue), violator.getEnterpriseId(), HEAT_TOWNSHIP,
-        heatWarning, key.getEnterpriseId(), keyHazard, quietEnterpriseId, INSPECTION_LED_TOWNSHIP);
+        heatWarning, key.getEnterpriseId(), keyHazard, quietEnterpriseId, INSPECTION_LED_TOWNSHIP, accidentId);
   }
 
   // ---------------------------------------------------------------- helpers

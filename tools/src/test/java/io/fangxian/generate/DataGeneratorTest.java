@@ -103,6 +103,36 @@ class DataGeneratorTest {
     run.violations.forEach(v -> assertThat(enterprises).containsKey(v.getEnterpriseId()));
     run.inspections.forEach(i -> assertThat(enterprises).containsKey(i.getEnterpriseId()));
     run.weather.forEach(w -> w.getTownshipIds().forEach(t -> assertThat(REF.township(t)).isPresent()));
+    run.accidents.forEach(a -> assertThat(enterprises).containsKey(a.getEnterpriseId()));
+  }
+
+  @Test
+  void anAccidentReportedLateAndCorrectedWithANewEventId() {
+    List<io.fangxian.avro.AccidentEvent> versions = run.accidents.stream()
+        .filter(a -> a.getAccidentId().equals(scenarios.accidentId())).distinct().toList();
+    assertThat(versions).hasSize(2);
+    var first = versions.get(0);
+    var correction = versions.get(1);
+    assertThat(first.getEventId()).isNotEqualTo(correction.getEventId());
+    assertThat(Duration.between(first.getOccurredAt(), first.getReportedAt())).isGreaterThan(Duration.ofHours(1));
+    assertThat(first.getDeaths()).isZero();
+    assertThat(correction.getDeaths()).isEqualTo(1);
+    assertThat(io.fangxian.accident.AccidentGrade.of(correction)).isEqualTo(io.fangxian.accident.AccidentGrade.GENERAL);
+    assertThat(enterprises.get(first.getEnterpriseId()).getSectorId()).isEqualTo("construction");
+  }
+
+  @Test
+  void accidentsAreRareAndMostlyGeneralOverAYear() {
+    RecordingSink year = new RecordingSink();
+    DataGenerator gen = new DataGenerator(DataGenerator.Config.defaults(START).withSeed(7).withHistoryDays(365)
+        .withScenarios(false).withHazardsPerDay(1), year);
+    gen.emitUntil(START);
+    long accidents = year.accidents.stream().map(a -> a.getAccidentId()).distinct().count();
+    assertThat(accidents).isBetween(1L, 15L);
+    year.accidents.forEach(a -> {
+      assertThat(a.getReportedAt()).isAfterOrEqualTo(a.getOccurredAt());
+      assertThat(a.getDeaths()).isBetween(0, 4);
+    });
   }
 
   @Test

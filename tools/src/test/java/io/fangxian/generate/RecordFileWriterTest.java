@@ -44,6 +44,7 @@ class RecordFileWriterTest {
         case VIOLATIONS -> generated.violations;
         case INSPECTIONS -> generated.inspections;
         case WEATHER -> generated.weather;
+        case ACCIDENTS -> generated.accidents;
       };
       assertThat(expected).as(kind.cliName()).isNotEmpty();
       assertThat(read).as(kind.cliName()).isEqualTo(expected);

@@ -1,5 +1,6 @@
 package io.fangxian.generate;
 
+import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
@@ -17,6 +18,7 @@ public final class RecordingSink implements GeneratorSink {
   public final List<ViolationEvent> violations = new ArrayList<>();
   public final List<InspectionEvent> inspections = new ArrayList<>();
   public final List<WeatherWarning> weather = new ArrayList<>();
+  public final List<AccidentEvent> accidents = new ArrayList<>();
 
   @Override public void accept(SpecificRecord record) {
     all.add(record);
@@ -30,6 +32,8 @@ public final class RecordingSink implements GeneratorSink {
       inspections.add(i);
     } else if (record instanceof WeatherWarning w) {
       weather.add(w);
+    } else if (record instanceof AccidentEvent a) {
+      accidents.add(a);
     }
   }
 }

@@ -47,7 +47,10 @@ public final class TopicReader {
       AreaStats s = topics.townshipStats.valueSerde().deserializer().deserialize(topic, r.value());
       latest.put(new String(r.key(), StandardCharsets.UTF_8), new Oracle.Figures(s.getHazardsReported(), s.getOpenHazards(),
           s.getOpenMajorHazards(), s.getOverdueHazards(), s.getClosedHazards(), s.getViolations(),
-          Math.round(s.getFineYuanTotal() * 100) / 100.0, s.getInspections()));
+          Math.round(s.getFineYuanTotal() * 100) / 100.0, s.getInspections(),
+          s.getAccidents(), s.getAccidentDeaths(), s.getAccidentSeriousInjuries(),
+          Math.round(s.getAccidentDirectLossYuan() * 100) / 100.0, s.getAccidentsGeneral(), s.getAccidentsLarger(),
+          s.getAccidentsMajor(), s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate()));
     }
     return latest;
   }

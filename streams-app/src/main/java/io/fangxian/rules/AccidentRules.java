@@ -1,0 +1,126 @@
+package io.fangxian.rules;
+
+import static io.fangxian.rules.AlertSignals.levelZh;
+
+import io.fangxian.accident.AccidentGrade;
+import io.fangxian.accident.AccidentReport;
+import io.fangxian.accident.AccidentTypes;
+import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertSubject;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.SubjectType;
+import io.fangxian.avro.WarningLevel;
+import io.fangxian.config.RulesConfig;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.rules.AlertSignals.Text;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rules about an accident, from its version before and after each record (a new accident or a
+ * correction):
+ * <ul>
+ *   <li>{@code accident}: every accident, at the level of its grade (493号令 art. 3): RED for
+ *       ESPECIALLY_MAJOR, ORANGE for MAJOR, YELLOW for LARGER, BLUE for GENERAL. The mapping is the
+ *       product's choice, after the national four-colour convention; no regulation sets it. A
+ *       correction that raises the grade escalates the alert.</li>
+ *   <li>{@code accident-late-report}: reported more than 1 hour after it occurred (art. 9); a
+ *       correction of the times that makes it timely resolves it.</li>
+ *   <li>{@code accident-sector-warning}: 举一反三, a warning to the accident's whole sector naming the
+ *       accident type, at the accident's level.</li>
+ * </ul>
+ * The lifecycle resolves these alerts {@code accidents.holdTime} after they last fired or rose.
+ */
+public final class AccidentRules {
+  private final RulesConfig.Accidents rule;
+  private final ReferenceData reference;
+  private final ZoneId zone;
+
+  public AccidentRules(RulesConfig rules, ReferenceData reference, ZoneId zone) {
+    this.rule = rules.accidents();
+    this.reference = reference;
+    this.zone = zone;
+  }
+
+  /** The signals for an accident whose current version went from {@code before} (null if new) to {@code after}. */
+  public List<Alert> evaluate(AccidentEvent before, AccidentEvent after, String townshipId, String sectorId,
+      Enterprise enterprise) {
+    List<Alert> signals = new ArrayList<>();
+    if (!rule.enabled()) {
+      return signals;
+    }
+    AccidentGrade grade = AccidentGrade.of(after);
+    WarningLevel level = grade.alertLevel();
+    String type = AccidentTypes.nameZh(after.getAccidentType());
+    String enterpriseName = enterprise == null ? after.getEnterpriseId() : enterprise.getName();
+    String supervisor = enterprise == null ? null : enterprise.getSupervisor();
+    AlertSubject subject = accidentSubject(after, type, enterpriseName, townshipId, sectorId);
+    var evidence = AlertSignals.evidence(figures(after),
+        Map.of("reportWithinHours", (double) AccidentReport.WITHIN.toHours()),
+        List.of(after.getEventId()), List.of());
+    String when = AlertSignals.time(after.getOccurredAt(), zone);
+    String figures = "死亡 " + after.getDeaths() + " 人、重伤 " + after.getSeriousInjuries() + " 人、直接经济损失 "
+        + Math.round(after.getDirectLossYuan()) + " 元";
+
+    signals.add(AlertSignals.firing(AlertSignals.ACCIDENT, level, subject,
+        new Text(grade.nameZh() + levelZh(level) + "预警",
+            enterpriseName + " " + when + " 发生" + type + "事故(" + after.getAccidentId() + ")," + figures + ","
+                + "按国务院令第493号第三条为" + grade.nameZh() + "。",
+            "Accident: " + grade + " (" + level + ")",
+            enterpriseName + ": " + after.getAccidentType() + " accident " + after.getAccidentId() + " at " + when
+                + ", deaths " + after.getDeaths() + ", serious injuries " + after.getSeriousInjuries()),
+        evidence, after.getOccurredAt(), supervisor));
+
+    Duration delay = Duration.between(after.getOccurredAt(), after.getReportedAt());
+    String delayText = delay.toHours() + " 小时 " + delay.toMinutesPart() + " 分钟";
+    if (AccidentReport.late(after)) {
+      signals.add(AlertSignals.firing(AlertSignals.ACCIDENT_LATE_REPORT, rule.lateReportLevel(), subject,
+          new Text("事故迟报" + levelZh(rule.lateReportLevel()) + "预警",
+              enterpriseName + "的" + type + "事故(" + after.getAccidentId() + ")发生后 " + delayText
+                  + "才报告,超过国务院令第493号第九条规定的1小时。",
+              "Accident reported late", enterpriseName + ": accident " + after.getAccidentId()
+                  + " reported " + delay.toMinutes() + " min after it occurred (limit 60 min)"),
+          evidence, after.getReportedAt(), supervisor));
+    } else if (before != null && AccidentReport.late(before)) {
+      signals.add(AlertSignals.resolved(AlertSignals.ACCIDENT_LATE_REPORT, subject,
+          new Text("事故迟报预警解除", "更正后事故(" + after.getAccidentId() + ")在发生后 " + delayText + " 内报告。",
+              "Late report alert over", "corrected: reported within the hour"),
+          evidence, after.getReportedAt()));
+    }
+
+    if (rule.sectorWarning()) {
+      AlertSubject sector = AlertSignals.areaSubject(SubjectType.SECTOR, sectorId, reference);
+      String sectorName = AlertSignals.sectorName(reference, sectorId);
+      signals.add(AlertSignals.firing(AlertSignals.ACCIDENT_SECTOR_WARNING, level, sector,
+          new Text(sectorName + "行业" + type + "事故警示(举一反三)",
+              AlertSignals.townshipName(reference, townshipId) + enterpriseName + " " + when + " 发生" + type
+                  + grade.nameZh() + "。请" + sectorName + "行业各企业举一反三,排查同类" + type + "风险。",
+              "Sector warning: " + after.getAccidentType(),
+              "A " + grade + " " + after.getAccidentType() + " accident at " + enterpriseName
+                  + ": every enterprise of the sector checks for the same risk"),
+          evidence, after.getOccurredAt(), null));
+    }
+    return signals;
+  }
+
+  private static Map<String, Double> figures(AccidentEvent a) {
+    return Map.of("deaths", (double) a.getDeaths(), "seriousInjuries", (double) a.getSeriousInjuries(),
+        "minorInjuries", (double) a.getMinorInjuries(), "directLossYuan", a.getDirectLossYuan(),
+        "reportDelayMinutes", (double) Duration.between(a.getOccurredAt(), a.getReportedAt()).toMinutes());
+  }
+
+  private AlertSubject accidentSubject(AccidentEvent a, String type, String enterpriseName, String townshipId,
+      String sectorId) {
+    return AlertSubject.newBuilder()
+        .setType(SubjectType.ACCIDENT).setId(a.getAccidentId())
+        .setName(enterpriseName + " " + type + "事故")
+        .setTownshipId(townshipId).setTownshipName(AlertSignals.townshipName(reference, townshipId))
+        .setSectorId(sectorId).setSectorName(AlertSignals.sectorName(reference, sectorId))
+        .setEnterpriseId(a.getEnterpriseId()).setEnterpriseName(enterpriseName)
+        .build();
+  }
+}

@@ -1,0 +1,48 @@
+package io.fangxian.topology;
+
+import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.internal.AccidentState;
+import io.fangxian.validate.InvalidRecordException;
+import io.fangxian.validate.RejectReason;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The current version of each accident, per enterprise partition. A record with an accidentId
+ * already held (and a new eventId: resent ones were dropped upstream) is a correction and replaces
+ * the accident; the change carries both versions, so the figures move exactly. The township and
+ * sector are those of the first report, as for hazards. A correction naming another enterprise is a
+ * dead letter ({@code impossible-transition}) and writes nothing.
+ */
+final class AccidentProcessor extends ContextualProcessor<String, EnrichedEvent<AccidentEvent>, String, AccidentChange> {
+  private KeyValueStore<String, AccidentState> accidents;
+
+  @Override
+  public void init(ProcessorContext<String, AccidentChange> context) {
+    super.init(context);
+    accidents = context.getStateStore(StoreNames.ACCIDENTS);
+  }
+
+  @Override
+  public void process(Record<String, EnrichedEvent<AccidentEvent>> record) {
+    AccidentEvent accident = record.value().event();
+    AccidentState before = accidents.get(accident.getAccidentId());
+    if (before != null && !before.getAccident().getEnterpriseId().equals(accident.getEnterpriseId())) {
+      record.value().refuse();
+      throw new InvalidRecordException(RejectReason.IMPOSSIBLE_TRANSITION, "accident " + accident.getAccidentId()
+          + " was reported for enterprise " + before.getAccident().getEnterpriseId()
+          + "; a correction cannot move it to " + accident.getEnterpriseId());
+    }
+    AccidentState after = AccidentState.newBuilder()
+        .setAccident(accident)
+        .setTownshipId(before == null ? record.value().enterprise().getTownshipId() : before.getTownshipId())
+        .setSectorId(before == null ? record.value().enterprise().getSectorId() : before.getSectorId())
+        .setEnterpriseName(record.value().enterprise().getName())
+        .build();
+    accidents.put(accident.getAccidentId(), after);
+    context().forward(new Record<>(accident.getAccidentId(), new AccidentChange(before, after, record.value().enterprise()),
+        record.timestamp()));
+  }
+}
