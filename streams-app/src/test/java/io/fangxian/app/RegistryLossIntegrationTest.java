@@ -2,6 +2,7 @@ package io.fangxian.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
@@ -18,8 +19,8 @@ import io.fangxian.produce.RecordProducer;
 import io.fangxian.serde.RegistryMismatchException;
 import io.fangxian.serde.RestSchemaRegistryClient;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -57,12 +58,15 @@ class RegistryLossIntegrationTest {
           producer.send(hazard());
           producer.flush();
         }
+        Path witness = state.resolve(settings.get(AppConfig.APPLICATION_ID)).resolve("registry-ids.txt");
         try (FangxianServer server = FangxianServer.start(settings)) {
           server.ready().get(3, TimeUnit.MINUTES);
+          // Once the instance has read the hazard, it remembers the id its schema had.
+          await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+              assertThat(witness).exists().content().contains("io.fangxian.avro.HazardEvent"));
         }
       }
       Path witness = state.resolve(settings.get(AppConfig.APPLICATION_ID)).resolve("registry-ids.txt");
-      assertThat(Files.readString(witness)).contains("io.fangxian.avro.HazardEvent");
 
       // The registry comes back empty on the same address; other schemas take the first ids.
       try (EmbeddedSchemaRegistry forgetful = EmbeddedSchemaRegistry.builder().port(registryPort).build().start()) {
