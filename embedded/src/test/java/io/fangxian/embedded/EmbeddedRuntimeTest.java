@@ -37,36 +37,34 @@ class EmbeddedRuntimeTest {
     long t0 = System.nanoTime();
     try (EmbeddedRuntime runtime = EmbeddedRuntime.start()) {
       EmbeddedKafkaCluster kafka = runtime.kafka();
-      {
-        EmbeddedSchemaRegistry registry = runtime.registry();
-        System.out.printf("start-up: broker and registry together %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        brokerPort = Integer.parseInt(kafka.bootstrapServers().split(":")[1]);
-        registryPort = registry.port();
-        assertThat(kafka.brokerCount()).isEqualTo(1);
-        assertThat(registry.url()).isEqualTo("http://127.0.0.1:" + registryPort + "/apis/ccompat/v7");
+      EmbeddedSchemaRegistry registry = runtime.registry();
+      System.out.printf("start-up: broker and registry together %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+      brokerPort = Integer.parseInt(kafka.bootstrapServers().split(":")[1]);
+      registryPort = registry.port();
+      assertThat(kafka.brokerCount()).isEqualTo(1);
+      assertThat(registry.url()).isEqualTo("http://127.0.0.1:" + registryPort + "/apis/ccompat/v7");
 
-        String topic = "safety.hazards";
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-          admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-        }
-        KafkaTestClients.produce(kafka.bootstrapServers(), topic, "h-1", "hello");
-        assertThat(consumeWithGroup(kafka.bootstrapServers(), topic)).isEqualTo("hello");
-
-        String schema = "{\"type\":\"record\",\"name\":\"T\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}";
-        String body = "{\"schema\":" + quote(schema) + "}";
-        HttpResponse<String> posted = send(HttpRequest.newBuilder(
-            URI.create(registry.url() + "/subjects/t-value/versions"))
-            .header("Content-Type", CT).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        assertThat(posted.statusCode()).isEqualTo(200);
-        String id = posted.body().replaceAll("\\D+", "");
-        HttpResponse<String> fetched = send(HttpRequest.newBuilder(
-            URI.create(registry.url() + "/schemas/ids/" + id)).GET().build());
-        assertThat(fetched.statusCode()).isEqualTo(200);
-        assertThat(fetched.body()).contains("\\\"name\\\":\\\"T\\\"");
-        HttpResponse<String> config = send(HttpRequest.newBuilder(
-            URI.create(registry.url() + "/config")).GET().build());
-        assertThat(config.body()).contains("\"compatibilityLevel\":\"BACKWARD\"");
+      String topic = "safety.hazards";
+      try (Admin admin = Admin.create(kafka.clientConfig())) {
+        admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
       }
+      KafkaTestClients.produce(kafka.bootstrapServers(), topic, "h-1", "hello");
+      assertThat(consumeWithGroup(kafka.bootstrapServers(), topic)).isEqualTo("hello");
+
+      String schema = "{\"type\":\"record\",\"name\":\"T\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}";
+      String body = "{\"schema\":" + quote(schema) + "}";
+      HttpResponse<String> posted = send(HttpRequest.newBuilder(
+          URI.create(registry.url() + "/subjects/t-value/versions"))
+          .header("Content-Type", CT).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+      assertThat(posted.statusCode()).isEqualTo(200);
+      String id = posted.body().replaceAll("\\D+", "");
+      HttpResponse<String> fetched = send(HttpRequest.newBuilder(
+          URI.create(registry.url() + "/schemas/ids/" + id)).GET().build());
+      assertThat(fetched.statusCode()).isEqualTo(200);
+      assertThat(fetched.body()).contains("\\\"name\\\":\\\"T\\\"");
+      HttpResponse<String> config = send(HttpRequest.newBuilder(
+          URI.create(registry.url() + "/config")).GET().build());
+      assertThat(config.body()).contains("\"compatibilityLevel\":\"BACKWARD\"");
     }
     assertThat(ProcessHandle.current().descendants().toList()).isEmpty();
     assertThat(FreePorts.isFree(brokerPort)).isTrue();

@@ -5,6 +5,7 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.topology.FangxianTopology;
 import io.fangxian.topology.PipelineMetrics;
+import io.fangxian.serde.Causes;
 import io.fangxian.serde.RegistryMismatchException;
 import io.fangxian.serde.RegistryWitness;
 import io.fangxian.serde.SchemaRegistryClients;
@@ -95,12 +96,7 @@ public final class FangxianApp implements AutoCloseable {
   }
 
   static RegistryMismatchException registryMismatch(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof RegistryMismatchException m) {
-        return m;
-      }
-    }
-    return null;
+    return (RegistryMismatchException) Causes.find(e, RegistryMismatchException.class::isInstance).orElse(null);
   }
 
   public FangxianApp start() {

@@ -1,5 +1,6 @@
 package io.fangxian.deadletter;
 
+import io.fangxian.serde.Causes;
 import io.fangxian.serde.RegistryMismatchException;
 import io.fangxian.serde.SchemaRegistryException;
 import io.fangxian.validate.InvalidRecordException;
@@ -116,14 +117,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
    * record of an outage. A registry that changed its ids says nothing about the record either.
    */
   static boolean registryUnavailable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof RegistryMismatchException
-          || t instanceof SchemaRegistryException r && (r.isUnreachable() || r.httpStatus() >= 500)) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.find(e, t -> t instanceof RegistryMismatchException
+        || t instanceof SchemaRegistryException r && (r.isUnreachable() || r.httpStatus() >= 500)).isPresent();
   }
+
 
   static String describe(Throwable e) {
     StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));

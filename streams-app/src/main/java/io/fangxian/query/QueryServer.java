@@ -40,6 +40,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import io.fangxian.serde.Causes;
 import io.fangxian.serde.SchemaRegistryException;
 import java.util.LinkedHashMap;
 import org.apache.kafka.common.errors.SerializationException;
@@ -418,13 +419,10 @@ public final class QueryServer implements AutoCloseable {
 
   /** The message of a registry or deserialization error in e's causes, or null if there is none. */
   static String unreadableState(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SchemaRegistryException || t instanceof SerializationException) {
-        String message = String.valueOf(t.getMessage());
-        return message.length() <= 400 ? message : message.substring(0, 400) + "…";
-      }
-    }
-    return null;
+    return Causes.find(e, t -> t instanceof SchemaRegistryException || t instanceof SerializationException)
+        .map(t -> String.valueOf(t.getMessage()))
+        .map(message -> message.length() <= 400 ? message : message.substring(0, 400) + "…")
+        .orElse(null);
   }
 
   private void metrics(Context ctx) {

@@ -1,5 +1,6 @@
 package io.fangxian.serde;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,13 +32,13 @@ public final class SchemaRegistryClients {
   private static final List<String> KEYS = List.of(URL, BASIC_AUTH_CREDENTIALS_SOURCE, BASIC_AUTH_USER_INFO,
       BEARER_AUTH_CREDENTIALS_SOURCE, BEARER_AUTH_TOKEN, RETRIES, RETRY_BACKOFF_MS, TIMEOUT_MS, SSL_CONTEXT, WITNESS_FILE);
   private static final Map<List<Object>, SchemaRegistryClient> SHARED = new ConcurrentHashMap<>();
-  private static final Map<java.nio.file.Path, RegistryWitness> WITNESSES = new ConcurrentHashMap<>();
+  private static final Map<Path, RegistryWitness> WITNESSES = new ConcurrentHashMap<>();
 
   private SchemaRegistryClients() {
   }
 
   /** The one witness kept in this file, shared by every client that names it. */
-  public static RegistryWitness witness(java.nio.file.Path file) {
+  public static RegistryWitness witness(Path file) {
     return WITNESSES.computeIfAbsent(file.toAbsolutePath().normalize(), RegistryWitness::open);
   }
 
@@ -91,7 +92,7 @@ public final class SchemaRegistryClients {
     builder.timeout(Duration.ofMillis(integer(config, TIMEOUT_MS, 10_000)));
     String witness = string(config, WITNESS_FILE, null);
     if (witness != null && !witness.isEmpty()) {
-      builder.witness(witness(java.nio.file.Path.of(witness)));
+      builder.witness(witness(Path.of(witness)));
     }
     Object ssl = config.get(SSL_CONTEXT);
     if (ssl != null) {
