@@ -38,8 +38,9 @@ public final class FangxianApp implements AutoCloseable {
     this.topics = new TopicRegistry(config.get(AppConfig.TOPIC_PREFIX), serdeSettings(config));
     Properties props = StreamsSettings.of(config, topics, applicationServer);
     props.putAll(extra);
-    Topology topology = FangxianTopology.build(config.pipeline(), config.rules(), topics, ReferenceData.load(), metrics,
-        props);
+    ReferenceData reference = config.reference();
+    ReferenceData.install(reference); // the API states the clauses of the same catalogue
+    Topology topology = FangxianTopology.build(config.pipeline(), config.rules(), topics, reference, metrics, props);
     streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       RegistryMismatchException mismatch = registryMismatch(e);

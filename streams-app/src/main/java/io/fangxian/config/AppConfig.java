@@ -1,5 +1,7 @@
 package io.fangxian.config;
 
+import io.fangxian.domain.HazardCriteria;
+import io.fangxian.domain.ReferenceData;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,8 @@ public final class AppConfig {
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TIME_ZONE = "time.zone";
   public static final String RULES_FILE = "rules.file";
+  /** A district's own catalogue of major-hazard criteria, replacing the built-in one. */
+  public static final String HAZARD_CRITERIA_FILE = "hazard.criteria.file";
   public static final String HTTP_HOST = "http.host";
   public static final String HTTP_PORT = "http.port";
   public static final String HTTP_ADVERTISED_HOST = "http.advertised.host";
@@ -59,7 +63,7 @@ public final class AppConfig {
   /** Every setting the application itself reads; {@code kafka.*} and {@code schema.registry.*} pass through. */
   public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TOKEN,
       APPLICATION_ID, PROCESSING_GUARANTEE, REPLICATION_FACTOR, STANDBY_REPLICAS, STREAM_THREADS, STATE_DIR,
-      INSTANCE_ID, TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
+      INSTANCE_ID, TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HAZARD_CRITERIA_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
       HTTP_CORS_ORIGINS, HTTP_RATE_LIMIT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
       DEDUP_RETENTION, MAX_FUTURE_SKEW);
 
@@ -176,7 +180,25 @@ public final class AppConfig {
     if (get(RULES_FILE) != null && !get(RULES_FILE).isBlank() && !Files.isRegularFile(Path.of(get(RULES_FILE)))) {
       throw new ConfigException(RULES_FILE + "=" + get(RULES_FILE) + " does not exist");
     }
+    reference();
     return this;
+  }
+
+  /** The townships and sectors, with the district's criteria catalogue when {@code hazard.criteria.file} names one. */
+  public ReferenceData reference() {
+    ReferenceData base = ReferenceData.load();
+    String file = get(HAZARD_CRITERIA_FILE);
+    if (file == null || file.isBlank()) {
+      return base;
+    }
+    if (!Files.isRegularFile(Path.of(file))) {
+      throw new ConfigException(HAZARD_CRITERIA_FILE + "=" + file + " does not exist");
+    }
+    try {
+      return base.withCriteria(HazardCriteria.fromFile(Path.of(file), base));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(HAZARD_CRITERIA_FILE + ": " + e.getMessage());
+    }
   }
 
   public ZoneId zone() {

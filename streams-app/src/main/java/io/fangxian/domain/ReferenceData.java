@@ -15,18 +15,38 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The district's townships and the sector catalogue, read from {@code reference/townships.csv}
- * and {@code reference/sectors.csv} on the classpath.
+ * The district's townships, the sector catalogue and the major-hazard criteria, read from
+ * {@code reference/townships.csv}, {@code reference/sectors.csv} and
+ * {@code reference/major-hazard-criteria.csv} on the classpath; a district's own criteria file
+ * replaces the last ({@link #withCriteria}, installed for the process by {@link #install}).
  */
 public final class ReferenceData {
   private static volatile ReferenceData loaded;
 
   private final Map<String, Township> townships;
   private final Map<String, Sector> sectors;
+  private final HazardCriteria criteria; // null: the built-in catalogue, read on first use
 
-  private ReferenceData(List<Township> townships, List<Sector> sectors) {
-    this.townships = index(townships, Township::id, "township");
-    this.sectors = index(sectors, Sector::id, "sector");
+  private ReferenceData(Map<String, Township> townships, Map<String, Sector> sectors, HazardCriteria criteria) {
+    this.townships = townships;
+    this.sectors = sectors;
+    this.criteria = criteria;
+  }
+
+  /** The same townships and sectors with a district's own criteria catalogue. */
+  public ReferenceData withCriteria(HazardCriteria districtCriteria) {
+    return new ReferenceData(townships, sectors, districtCriteria);
+  }
+
+  /** Makes {@code reference} what {@link #load()} returns in this process (a district's own criteria). */
+  public static void install(ReferenceData reference) {
+    synchronized (ReferenceData.class) {
+      loaded = reference;
+    }
+  }
+
+  public HazardCriteria criteria() {
+    return criteria == null ? HazardCriteria.builtIn() : criteria;
   }
 
   /** The reference data from the classpath, read once. */
@@ -36,8 +56,8 @@ public final class ReferenceData {
       synchronized (ReferenceData.class) {
         if (loaded == null) {
           loaded = new ReferenceData(
-              readCsv("reference/townships.csv", Township.class),
-              readCsv("reference/sectors.csv", Sector.class));
+              index(readCsv("reference/townships.csv", Township.class), Township::id, "township"),
+              index(readCsv("reference/sectors.csv", Sector.class), Sector::id, "sector"), null);
         }
         r = loaded;
       }

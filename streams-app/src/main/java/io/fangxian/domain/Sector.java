@@ -1,7 +1,7 @@
 package io.fangxian.domain;
 
 /**
- * One of the 26 industry sectors under special rectification (安全生产专项整治).
+ * One of the 27 industry sectors under special rectification (安全生产专项整治).
  *
  * @param keyArea one of the eight areas of special attention (DESIGN §1)
  * @param weatherSensitive risk rises noticeably under weather warnings (heat, rain, typhoon …)

@@ -1,11 +1,14 @@
 package io.fangxian.ledger;
 
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.HazardStatus;
+import io.fangxian.domain.Clause;
+import io.fangxian.domain.HazardCriteria;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
 import java.time.Instant;
@@ -15,18 +18,24 @@ import java.time.Instant;
  * RECTIFIED → VERIFIED_CLOSED, with DEADLINE_EXTENDED while open. Steps only move forward; a step
  * may be skipped (a hazard fixed on the spot is RECTIFIED without a recorded start), but nothing
  * happens before REPORTED or after VERIFIED_CLOSED, and no step repeats. Pure functions.
+ *
+ * <p>The report also grades the hazard: its category, and the criteria clause it meets (判定依据).
+ * A clause the catalogue holds must apply to the enterprise's sector, or the report is refused; a
+ * clause it does not hold is kept apart ({@code unknownClauseId}) and the hazard stays unclassified.
+ * Category and clause on later steps are ignored: they describe the hazard, not the step.
  */
 public final class HazardLifecycle {
   private HazardLifecycle() { }
 
   /** The state after {@code e}, or an {@link InvalidRecordException} if the step is impossible. */
-  public static HazardState apply(HazardState current, HazardEvent e, Enterprise enterprise, long wallClockMs) {
+  public static HazardState apply(HazardState current, HazardEvent e, Enterprise enterprise, HazardCriteria criteria,
+      long wallClockMs) {
     HazardEventType type = e.getType();
     if (current == null) {
       if (type != HazardEventType.REPORTED) {
         throw impossible(e, "hazard " + e.getHazardId() + " was never reported");
       }
-      return withOverdue(report(e, enterprise), wallClockMs);
+      return withOverdue(grade(report(e, enterprise), e.getClauseId(), criteria), wallClockMs);
     }
     if (!current.getEnterpriseId().equals(e.getEnterpriseId())) {
       throw impossible(e, "hazard " + e.getHazardId() + " belongs to enterprise " + current.getEnterpriseId());
@@ -73,6 +82,7 @@ public final class HazardLifecycle {
         .setSeverity(e.getSeverity())
         .setSource(e.getSource())
         .setDescription(e.getDescription())
+        .setCategory(e.getCategory())
         .setReportedAt(e.getOccurredAt())
         .setOriginalDeadline(e.getDeadline())
         .setDeadline(e.getDeadline())
@@ -84,6 +94,38 @@ public final class HazardLifecycle {
         .setUpdatedAt(e.getOccurredAt())
         .build();
   }
+
+  private static HazardState grade(HazardState s, String clauseId, HazardCriteria criteria) {
+    if (clauseId == null || clauseId.isBlank()) {
+      return s;
+    }
+    String id = clauseId.trim();
+    Clause clause = criteria.clause(id).orElse(null);
+    if (clause == null) {
+      s.setUnknownClauseId(id);
+    } else if (!clause.appliesTo(s.getSectorId())) {
+      throw new InvalidRecordException(RejectReason.CLAUSE_NOT_FOR_SECTOR, "hazard " + s.getHazardId() + " cites "
+          + id + " (" + clause.standard() + " " + clause.article() + "), which applies to the sectors "
+          + String.join(", ", clause.sectors().stream().sorted().toList()) + ", not to " + s.getSectorId()
+          + ", the sector of enterprise " + s.getEnterpriseId() + "; cite a clause of that sector's standard");
+    } else {
+      s.setClauseId(id);
+    }
+    return s;
+  }
+
+  /** A major hazard without a clause the catalogue knows: accepted, but flagged. */
+  public static boolean isUnclassifiedMajor(HazardState s) {
+    return isMajor(s) && s.getClauseId() == null;
+  }
+
+  /** The category as figures count it: UNCLASSIFIED when the report gave none (and for v1 records). */
+  public static String categoryKey(HazardState s) {
+    HazardCategory c = s.getCategory();
+    return c == null || c == HazardCategory.UNKNOWN ? UNCLASSIFIED : c.name();
+  }
+
+  public static final String UNCLASSIFIED = "UNCLASSIFIED";
 
   /** Sets the overdue flag from the wall clock: open and past its (possibly extended) deadline. */
   public static HazardState withOverdue(HazardState s, long wallClockMs) {

@@ -1,6 +1,8 @@
 package io.fangxian.load;
 
 import io.fangxian.accident.AccidentTypes;
+import io.fangxian.avro.HazardCategory;
+import io.fangxian.ledger.HazardCategories;
 import io.fangxian.avro.AccidentType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -163,6 +165,11 @@ final class RecordConverter {
           // Files name the category as GB 6441-1986 writes it (高处坠落); 其它 is accepted for 其他.
           return AccidentTypes.byName(symbol).orElseThrow(() -> new BadValue("unknown " + name + " '" + symbol
               + "'; accepted: the GB 6441-1986 categories " + String.join("、", AccidentTypes.names().values())));
+        }
+        if (type.getFullName().equals(HazardCategory.getClassSchema().getFullName())) {
+          return HazardCategories.byName(symbol).orElseThrow(() -> new BadValue("unknown " + name + " '" + symbol
+              + "'; accepted: " + HazardCategories.names().entrySet().stream()
+                  .map(c -> c.getValue() + " (" + c.getKey() + ")").collect(Collectors.joining(", "))));
         }
         if (symbol.equals(UNKNOWN_SYMBOL) || !type.hasEnumSymbol(symbol)) {
           throw new BadValue("unknown " + name + " '" + symbol + "'; accepted: " + accepted(type));

@@ -1,5 +1,6 @@
 package io.fangxian.query;
 
+import io.fangxian.ledger.HazardLifecycle;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -8,10 +9,16 @@ import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 /**
- * A ledger search: township, sector, status ({@code open|overdue|closed}) and severity, each
- * optional (null = any). Values are validated before one is built.
+ * A ledger search: township, sector, status ({@code open|overdue|closed}), severity, category
+ * (a symbol or {@code UNCLASSIFIED}) and criteria clause ({@code UNCLASSIFIED}: majors without a
+ * known clause), each optional (null = any). Values are validated before one is built.
  */
-record HazardFilter(String townshipId, String sectorId, String status, String severity) implements Predicate<Views.Hazard> {
+record HazardFilter(String townshipId, String sectorId, String status, String severity, String category,
+                    String clauseId) implements Predicate<Views.Hazard> {
+
+  HazardFilter(String townshipId, String sectorId, String status, String severity) {
+    this(townshipId, sectorId, status, severity, null, null);
+  }
 
   @Override
   public boolean test(Views.Hazard h) {
@@ -22,6 +29,12 @@ record HazardFilter(String townshipId, String sectorId, String status, String se
       return false;
     }
     if (severity != null && !severity.equals(h.severity())) {
+      return false;
+    }
+    if (category != null && !category.equals(h.category())) {
+      return false;
+    }
+    if (clauseId != null && !(clauseId.equals(UNCLASSIFIED) ? h.unclassifiedMajor() : clauseId.equals(h.clauseId()))) {
       return false;
     }
     if (status != null) {
@@ -35,6 +48,8 @@ record HazardFilter(String townshipId, String sectorId, String status, String se
     return true;
   }
 
+  static final String UNCLASSIFIED = HazardLifecycle.UNCLASSIFIED;
+
   /** The filter as query parameters for a peer's internal endpoint ({@code &}-joined, encoded). */
   String toQuery() {
     Map<String, String> p = new LinkedHashMap<>();
@@ -42,6 +57,8 @@ record HazardFilter(String townshipId, String sectorId, String status, String se
     p.put("sectorId", sectorId);
     p.put("status", status);
     p.put("severity", severity);
+    p.put("category", category);
+    p.put("clauseId", clauseId);
     StringJoiner q = new StringJoiner("&");
     p.forEach((k, v) -> {
       if (v != null) {

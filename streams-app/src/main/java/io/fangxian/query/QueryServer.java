@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.TopicRegistry;
@@ -57,6 +58,8 @@ public final class QueryServer implements AutoCloseable {
   private static final String ERROR_WRITTEN = "fangxian.error";
   static final List<String> STATUSES = List.of("open", "overdue", "closed");
   static final List<String> SEVERITIES = List.of("GENERAL", "MAJOR");
+  static final List<String> CATEGORIES = List.of("UNSAFE_ACT", "UNSAFE_CONDITION", "MANAGEMENT_DEFECT", "ENVIRONMENT",
+      HazardFilter.UNCLASSIFIED);
   static final List<String> ALERT_STATUSES = List.of("FIRING", "ESCALATED", "DE_ESCALATED", "RESOLVED", "active", "all");
   static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
   static final List<String> RULES = List.of(AlertSignals.MAJOR_HAZARD, AlertSignals.OVERDUE_RECTIFICATION,
@@ -225,7 +228,7 @@ public final class QueryServer implements AutoCloseable {
     }
 
     app.get("/api/v1/hazards", ctx -> {
-      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "status", "severity", "limit", "offset"));
+      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "status", "severity", "category", "clauseId", "limit", "offset"));
       HazardFilter filter = hazardFilter(ctx);
       int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
       int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
@@ -238,6 +241,24 @@ public final class QueryServer implements AutoCloseable {
     app.get("/internal/v1/hazards", ctx -> ctx.json(service.local().hazards(hazardFilter(ctx),
         Params.intInRange(ctx, "keep", 50, 0, 100_500), service.now())));
     app.get("/internal/v1/hazards/{hazardId}", ctx -> found(ctx, service.local().hazard(ctx.pathParam("hazardId"), service.now())));
+
+    app.get("/api/v1/hazard-criteria", ctx -> {
+      Params.allowOnly(ctx, Set.of("sectorId", "standard"));
+      ReferenceData reference = ReferenceData.load();
+      String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
+      String standard = Params.oneOf(ctx, "standard",
+          reference.criteria().all().stream().map(Clause::standardShort).distinct().toList());
+      ctx.json(reference.criteria().all().stream()
+          .filter(c -> sector == null || c.appliesTo(sector))
+          .filter(c -> standard == null || c.standardShort().equals(standard))
+          .map(Views.ClauseView::from).toList());
+    });
+    app.get("/api/v1/hazard-criteria/{clauseId}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      String id = ctx.pathParam("clauseId");
+      ctx.json(ReferenceData.load().criteria().clause(id).map(Views.ClauseView::from)
+          .orElseThrow(() -> ApiException.notFound("no clause " + id + " in the criteria catalogue")));
+    });
 
     app.get("/api/v1/enterprises/{enterpriseId}", ctx -> {
       Params.allowOnly(ctx, Set.of());
@@ -451,7 +472,13 @@ public final class QueryServer implements AutoCloseable {
     ReferenceData reference = ReferenceData.load();
     String township = Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList());
     String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
-    return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES));
+    String clause = ctx.queryParam("clauseId");
+    if (clause != null && !clause.equals(HazardFilter.UNCLASSIFIED) && reference.criteria().clause(clause).isEmpty()) {
+      throw ApiException.badRequest("clauseId '" + clause + "' is not in the criteria catalogue; accepted: a clauseId of "
+          + "/api/v1/hazard-criteria, or UNCLASSIFIED for major hazards without one");
+    }
+    return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES),
+        Params.oneOf(ctx, "category", CATEGORIES), clause);
   }
 
   private static Predicate<Views.AlertView> alertFilter(Context ctx) {

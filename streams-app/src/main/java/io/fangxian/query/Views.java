@@ -10,13 +10,18 @@ import io.fangxian.avro.HazardState;
 import io.fangxian.avro.HazardStatus;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.WeatherWarning;
+import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
+import io.fangxian.ledger.HazardLifecycle;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -52,7 +57,9 @@ public final class Views {
                             long accidents, long accidentDeaths, long accidentSeriousInjuries,
                             long accidentMinorInjuries, double accidentDirectLossYuan, long accidentsGeneral,
                             long accidentsLarger, long accidentsMajor, long accidentsEspeciallyMajor,
-                            long accidentsReportedLate, Instant updatedAt) {
+                            long accidentsReportedLate, Map<String, Long> hazardsByCategory,
+                            List<Cause> majorHazardCauses, long unclassifiedMajorHazardsReported,
+                            long openUnclassifiedMajorHazards, Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -66,14 +73,54 @@ public final class Views {
           Counts.from(s.getLast30d()),
           s.getAccidents(), s.getAccidentDeaths(), s.getAccidentSeriousInjuries(), s.getAccidentMinorInjuries(),
           s.getAccidentDirectLossYuan(), s.getAccidentsGeneral(), s.getAccidentsLarger(), s.getAccidentsMajor(),
-          s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(), s.getUpdatedAt());
+          s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(), mostFirst(s.getHazardsByCategory()),
+          Cause.of(s.getMajorHazardsByClause()), s.getUnclassifiedMajorHazardsReported(),
+          s.getOpenUnclassifiedMajorHazards(), s.getUpdatedAt());
     }
 
     /** An area of the reference data with nothing recorded yet. */
     static AreaFigures zero(AreaType type, String id) {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
-          0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, null);
+          0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, null);
+    }
+  }
+
+  /**
+   * Major hazards reported under one criteria clause (判定依据), with the clause as the catalogue
+   * states it; {@code UNCLASSIFIED} (no clause the catalogue knows) has no text.
+   */
+  public record Cause(String clauseId, long majorHazards, String standard, String article, String text) {
+    /** The counts by clause, the most frequent first (then by clause id). */
+    static List<Cause> of(Map<? extends CharSequence, Long> byClause) {
+      return byClause.entrySet().stream()
+          .map(e -> {
+            String id = e.getKey().toString();
+            Optional<Clause> c = ReferenceData.load().criteria().clause(id);
+            return new Cause(id, e.getValue(), c.map(Clause::standard).orElse(null),
+                c.map(Clause::article).orElse(null), c.map(Clause::text).orElse(null));
+          })
+          .sorted(Comparator.comparingLong(Cause::majorHazards).reversed().thenComparing(Cause::clauseId))
+          .toList();
+    }
+  }
+
+  /** A count map ordered with the largest count first (ties by key), as JSON keeps it. */
+  static Map<String, Long> mostFirst(Map<? extends CharSequence, Long> counts) {
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Comparator.<Map.Entry<? extends CharSequence, Long>>comparingLong(Map.Entry::getValue).reversed()
+            .thenComparing(e -> e.getKey().toString()))
+        .forEach(e -> ordered.put(e.getKey().toString(), e.getValue()));
+    return ordered;
+  }
+
+  /** A criteria clause as the catalogue states it. */
+  public record ClauseView(String clauseId, String standardShort, String standard, String article, String text,
+                           List<String> sectors, String source) {
+    static ClauseView from(Clause c) {
+      return new ClauseView(c.id(), c.standardShort(), c.standard(), c.article(), c.text(),
+          c.sectors().stream().sorted().toList(), c.source());
     }
   }
 
@@ -96,16 +143,21 @@ public final class Views {
                        boolean overdue, String severity, String source, String description, Instant reportedAt,
                        Instant rectificationStartedAt, Instant rectifiedAt, Instant closedAt,
                        Instant originalDeadline, Instant deadline, int deadlineExtensions, String riskLevel,
-                       boolean keySupervised, boolean inChemicalZone, String supervisor, Instant updatedAt) {
+                       boolean keySupervised, boolean inChemicalZone, String supervisor, String category,
+                       String clauseId, ClauseView clause, String unknownClauseId, boolean unclassifiedMajor,
+                       Instant updatedAt) {
 
     static Hazard from(HazardState h, long nowMs) {
       boolean open = isOpen(h);
+      ClauseView clause = h.getClauseId() == null ? null
+          : ReferenceData.load().criteria().clause(h.getClauseId()).map(ClauseView::from).orElse(null);
       return new Hazard(h.getHazardId(), h.getEnterpriseId(), h.getEnterpriseName(), h.getTownshipId(),
           refTownshipName(h.getTownshipId()), h.getSectorId(), refSectorName(h.getSectorId()), h.getStatus().name(), open,
           isOverdue(h, nowMs), h.getSeverity().name(), h.getSource().name(), h.getDescription(), h.getReportedAt(),
           h.getRectificationStartedAt(), h.getRectifiedAt(), h.getClosedAt(), h.getOriginalDeadline(),
           h.getDeadline(), h.getDeadlineExtensions(), h.getRiskLevel().name(), h.getKeySupervised(),
-          h.getInChemicalZone(), h.getSupervisor(), h.getUpdatedAt());
+          h.getInChemicalZone(), h.getSupervisor(), HazardLifecycle.categoryKey(h), h.getClauseId(), clause,
+          h.getUnknownClauseId(), HazardLifecycle.isUnclassifiedMajor(h), h.getUpdatedAt());
     }
   }
 

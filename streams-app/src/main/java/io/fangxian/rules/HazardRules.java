@@ -110,7 +110,7 @@ public final class HazardRules {
     return AlertSignals.firing(AlertSignals.MAJOR_HAZARD, level, subject,
         new Text("重大事故隐患" + levelZh(level) + "预警",
             subject.getTownshipName() + h.getEnterpriseName() + "存在重大事故隐患:" + describe(h) + why
-                + ",整改期限 " + time(h.getDeadline()) + "。",
+                + "," + basis(h) + ",整改期限 " + time(h.getDeadline()) + "。",
             "Major hazard (" + level + ")",
             "Major hazard " + h.getHazardId() + " at " + h.getEnterpriseName() + ", due " + time(h.getDeadline())),
         evidence(h, Map.of("weatherLevel", (double) weatherLevel.ordinal()), Map.of()),
@@ -155,6 +155,13 @@ public final class HazardRules {
 
   private static String describe(HazardState h) {
     return h.getDescription() == null ? h.getHazardId() : h.getHazardId() + "「" + h.getDescription() + "」";
+  }
+
+  /** The criteria clause the hazard was judged under (判定依据), or that it has none. */
+  private String basis(HazardState h) {
+    return reference.criteria().clause(h.getClauseId())
+        .map(c -> "判定依据" + c.standard() + c.article())
+        .orElse("未注明判定依据");
   }
 
   private static String severityZh(HazardState h) {

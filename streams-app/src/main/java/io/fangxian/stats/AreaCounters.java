@@ -17,7 +17,8 @@ final class AreaCounters {
   static final List<String> WHOLE_NUMBERS = List.of("hazardsReported", "majorHazardsReported", "openHazards",
       "openMajorHazards", "overdueHazards", "closedHazards", "violations", "inspections",
       "accidents", "accidentDeaths", "accidentSeriousInjuries", "accidentMinorInjuries", "accidentsGeneral",
-      "accidentsLarger", "accidentsMajor", "accidentsEspeciallyMajor", "accidentsReportedLate");
+      "accidentsLarger", "accidentsMajor", "accidentsEspeciallyMajor", "accidentsReportedLate",
+      "unclassifiedMajorHazardsReported", "openUnclassifiedMajorHazards");
 
   private static final int[] IN_UPDATE = positions(AreaUpdate.getClassSchema(), Schema.Type.INT);
   private static final int[] IN_STATS = positions(AreaStats.getClassSchema(), Schema.Type.LONG);
@@ -33,6 +34,8 @@ final class AreaCounters {
     sum.setAccidentDirectLossYuan(sum.getAccidentDirectLossYuan() + d.getAccidentDirectLossYuan());
     merge(sum.getInspectionsByKind(), d.getInspectionsByKind());
     merge(sum.getHazardsBySource(), d.getHazardsBySource());
+    merge(sum.getHazardsByCategory(), d.getHazardsByCategory());
+    merge(sum.getMajorHazardsByClause(), d.getMajorHazardsByClause());
   }
 
   /** The all-time figures plus the changes of {@code d}, in place. */
@@ -44,6 +47,8 @@ final class AreaCounters {
     totals.setAccidentDirectLossYuan(totals.getAccidentDirectLossYuan() + d.getAccidentDirectLossYuan());
     merge(totals.getInspectionsByKind(), d.getInspectionsByKind());
     merge(totals.getHazardsBySource(), d.getHazardsBySource());
+    merge(totals.getHazardsByCategory(), d.getHazardsByCategory());
+    merge(totals.getMajorHazardsByClause(), d.getMajorHazardsByClause());
   }
 
   /**

@@ -16,6 +16,7 @@ public final class AreaFigures {
     return AreaStats.newBuilder()
         .setAreaType(type).setAreaId(id).setAreaName(name)
         .setInspectionsByKind(new HashMap<>()).setHazardsBySource(new HashMap<>())
+        .setHazardsByCategory(new HashMap<>()).setMajorHazardsByClause(new HashMap<>())
         .setLast24h(zero()).setLast7d(zero()).setLast30d(zero())
         .setUpdatedAt(Instant.EPOCH)
         .build();
@@ -72,6 +73,8 @@ public final class AreaFigures {
     return AreaStats.newBuilder(totals)
         .setInspectionsByKind(new HashMap<>(totals.getInspectionsByKind()))
         .setHazardsBySource(new HashMap<>(totals.getHazardsBySource()))
+        .setHazardsByCategory(new HashMap<>(totals.getHazardsByCategory()))
+        .setMajorHazardsByClause(new HashMap<>(totals.getMajorHazardsByClause()))
         .setLast24h(d1).setLast7d(d7).setLast30d(d30)
         .build();
   }

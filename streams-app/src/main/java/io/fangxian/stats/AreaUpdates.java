@@ -43,12 +43,18 @@ public final class AreaUpdates {
       d.setHazardsReported(1);
       d.setMajorHazardsReported(major);
       d.getHazardsBySource().put(after.getSource().name(), 1L);
+      d.getHazardsByCategory().put(HazardLifecycle.categoryKey(after), 1L);
+      if (major == 1) {
+        d.getMajorHazardsByClause().put(after.getClauseId() == null ? HazardLifecycle.UNCLASSIFIED : after.getClauseId(), 1L);
+        d.setUnclassifiedMajorHazardsReported(HazardLifecycle.isUnclassifiedMajor(after) ? 1 : 0);
+      }
       d.getPeriods().add(period(after.getReportedAt(), new RecentCounts(1L, (long) major, 0L, 0L,
           after.getSource() == HazardSource.SELF_INSPECTION ? 1L : 0L,
           INSPECTION_SOURCES.contains(after.getSource()) ? 1L : 0L, 0L)));
     }
     d.setOpenHazards(open(after) - open(before));
     d.setOpenMajorHazards(openMajor(after) - openMajor(before));
+    d.setOpenUnclassifiedMajorHazards(openUnclassifiedMajor(after) - openUnclassifiedMajor(before));
     d.setOverdueHazards(overdue(after) - overdue(before));
     d.setClosedHazards(closed(after) - closed(before));
     return d;
@@ -177,7 +183,8 @@ public final class AreaUpdates {
 
   private static AreaUpdate blank() {
     return AreaUpdate.newBuilder().setAreaType(AreaType.TOWNSHIP).setAreaId("")
-        .setInspectionsByKind(new HashMap<>()).setHazardsBySource(new HashMap<>()).setPeriods(new ArrayList<>()).build();
+        .setInspectionsByKind(new HashMap<>()).setHazardsBySource(new HashMap<>())
+        .setHazardsByCategory(new HashMap<>()).setMajorHazardsByClause(new HashMap<>()).setPeriods(new ArrayList<>()).build();
   }
 
   private static int open(HazardState s) {
@@ -186,6 +193,10 @@ public final class AreaUpdates {
 
   private static int openMajor(HazardState s) {
     return HazardLifecycle.isOpen(s) && HazardLifecycle.isMajor(s) ? 1 : 0;
+  }
+
+  private static int openUnclassifiedMajor(HazardState s) {
+    return HazardLifecycle.isOpen(s) && HazardLifecycle.isUnclassifiedMajor(s) ? 1 : 0;
   }
 
   private static int overdue(HazardState s) {

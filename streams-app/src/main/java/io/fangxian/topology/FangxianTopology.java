@@ -136,7 +136,7 @@ public final class FangxianTopology {
         events(builder, topics.accidents, "accident", AccidentEvent::getEventId, validator, config, metrics);
 
     // Hazards: the ledger, and what its changes mean for the counts and the rules.
-    KStream<String, LedgerChange> ledger = hazards.process(() -> new LedgerProcessor(config, rules), Named.as("ledger"),
+    KStream<String, LedgerChange> ledger = hazards.process(() -> new LedgerProcessor(config, rules, reference.criteria()), Named.as("ledger"),
         StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES);
     ledger
         .filter((hazardId, change) -> change.stored(), Named.as("ledger-stored"))

@@ -4,6 +4,7 @@ import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardState;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
+import io.fangxian.domain.HazardCriteria;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.store.DueKey;
 import io.fangxian.validate.InvalidRecordException;
@@ -28,13 +29,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEvent>, String, LedgerChange> {
   private final PipelineConfig config;
+  private final HazardCriteria criteria;
   private final List<Duration> overdueSteps;
   private ProcessorContext<String, LedgerChange> context;
   private KeyValueStore<String, HazardState> ledger;
   private KeyValueStore<DueKey, String> deadlines;
 
-  LedgerProcessor(PipelineConfig config, RulesConfig rules) {
+  LedgerProcessor(PipelineConfig config, RulesConfig rules, HazardCriteria criteria) {
     this.config = config;
+    this.criteria = criteria;
     this.overdueSteps = rules.overdueRectification().steps().stream().map(RulesConfig.Step::after).toList();
   }
 
@@ -53,7 +56,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
     HazardState before = ledger.get(hazard.getHazardId());
     HazardState after;
     try {
-      after = HazardLifecycle.apply(before, hazard, record.value().enterprise(), now);
+      after = HazardLifecycle.apply(before, hazard, record.value().enterprise(), criteria, now);
     } catch (InvalidRecordException impossible) {
       record.value().refuse();
       throw impossible;

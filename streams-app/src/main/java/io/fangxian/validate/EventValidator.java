@@ -3,6 +3,7 @@ package io.fangxian.validate;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
@@ -110,6 +111,9 @@ public final class EventValidator {
       }
       if (e.getSource() == null) {
         missing("source", "a REPORTED event must say its source");
+      }
+      if (e.getCategory() != null) {
+        known("category", e.getCategory(), HazardCategory.UNKNOWN, HazardCategory.values());
       }
     }
     if (e.getSeverity() != null) {

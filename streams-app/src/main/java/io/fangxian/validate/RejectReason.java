@@ -12,6 +12,7 @@ public enum RejectReason {
   EVENT_TIME_TOO_OLD("event-time-too-old"),
   UNKNOWN_ENTERPRISE("unknown-enterprise"),
   IMPOSSIBLE_TRANSITION("impossible-transition"),
+  CLAUSE_NOT_FOR_SECTOR("clause-not-for-sector"),
   PROCESSING_FAILED("processing-failed");
 
   private final String code;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
@@ -139,10 +140,29 @@ class RecordFileReaderTest {
         + "(2026-07-01T09:30:00+08:00) or epoch milliseconds");
     assertThat(e.get(6)).isEqualTo("missing required field 'enterpriseId'");
     assertThat(e.get(7)).isEqualTo("unknown fields 'township', 'colour'; accepted for hazards: eventId, hazardId, "
-        + "enterpriseId, type, severity, source, occurredAt, deadline, description, inspectionId");
+        + "enterpriseId, type, severity, source, occurredAt, deadline, description, inspectionId, category, clauseId");
     assertThat(e.get(8)).isEqualTo("field 'hazardId' must be a string, got number 8");
     assertThat(e.get(9)).startsWith("a JSON array");
     assertThat(e.get(10)).startsWith("cannot read occurredAt 'yesterday'");
+  }
+
+  @Test
+  void hazardsGiveTheirCategoryByNameOrSymbolAndTheirClauseById() throws Exception {
+    Path csv = tmp.resolve("graded.csv");
+    String head = "eventId,hazardId,enterpriseId,type,severity,source,occurredAt,deadline,description,category,clauseId";
+    String row = ",H%d,91320413MA1XXXXX0A,REPORTED,MAJOR,FLYING_INSPECTION,2026-07-01T09:30:00+08:00,,,%s,%s";
+    Files.writeString(csv, String.join("\n", head,
+        "e1" + row.formatted(1, "物的不安全状态", "GM10-3-1"),
+        "e2" + row.formatted(2, "MANAGEMENT_DEFECT", ""),
+        "e3" + row.formatted(3, "", ""),
+        "e4" + row.formatted(4, "人的因素", "GM10-3-1")) + "\n", UTF8);
+    LoadResult r = reader.read(csv, RecordKind.HAZARDS, UTF8, good::add);
+    assertThat(good).extracting(LoadedRecord::lineNumber).containsExactly(2, 3, 4);
+    assertThat(good).extracting(g -> ((HazardEvent) g.record()).getCategory())
+        .containsExactly(HazardCategory.UNSAFE_CONDITION, HazardCategory.MANAGEMENT_DEFECT, null);
+    assertThat(good).extracting(g -> ((HazardEvent) g.record()).getClauseId()).containsExactly("GM10-3-1", null, null);
+    assertThat(byLine(r).get(5)).isEqualTo("unknown category '人的因素'; accepted: 人的不安全行为 (UNSAFE_ACT), "
+        + "物的不安全状态 (UNSAFE_CONDITION), 管理缺陷 (MANAGEMENT_DEFECT), 环境因素 (ENVIRONMENT)");
   }
 
   @Test

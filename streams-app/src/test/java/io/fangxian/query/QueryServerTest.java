@@ -110,6 +110,41 @@ class QueryServerTest {
   }
 
   @Test
+  void theCriteriaCatalogueIsServedWithoutTheStreams() throws Exception {
+    HttpResponse<String> all = get("/api/v1/hazard-criteria");
+    assertThat(all.statusCode()).isEqualTo(200);
+    int total = json.readTree(all.body()).size();
+    assertThat(total).isEqualTo(ReferenceData.load().criteria().all().size());
+
+    JsonNode chemicals = json.readTree(get("/api/v1/hazard-criteria?sectorId=hazardous-chemicals&standard=HG121").body());
+    assertThat(chemicals.size()).isPositive().isLessThan(total);
+    chemicals.forEach(c -> {
+      assertThat(c.get("standardShort").asText()).isEqualTo("HG121");
+      assertThat(c.get("sectors").toString()).contains("hazardous-chemicals");
+    });
+
+    JsonNode one = json.readTree(get("/api/v1/hazard-criteria/GM10-3-1").body());
+    assertThat(one.get("clauseId").asText()).isEqualTo("GM10-3-1");
+    assertThat(one.get("standard").asText()).contains("应急管理部令第10号");
+    assertThat(one.get("text").asText()).isNotBlank();
+    assertThat(one.get("source").asText()).isNotBlank();
+
+    assertThat(error(get("/api/v1/hazard-criteria/NO-SUCH"), 404).get("message").asText()).contains("NO-SUCH");
+    assertThat(error(get("/api/v1/hazard-criteria?sectorId=mining"), 400).get("message").asText())
+        .contains("hazardous-chemicals");
+    assertThat(error(get("/api/v1/hazard-criteria?standard=ISO9001"), 400).get("message").asText()).contains("GM10");
+  }
+
+  @Test
+  void hazardSearchesByCategoryAndClauseAreCheckedBeforeAnyStoreIsAsked() throws Exception {
+    assertThat(error(get("/api/v1/hazards?clauseId=NO-SUCH"), 400).get("message").asText())
+        .contains("NO-SUCH", "UNCLASSIFIED");
+    assertThat(error(get("/api/v1/hazards?category=PEOPLE"), 400).get("message").asText())
+        .contains("UNSAFE_ACT", "UNCLASSIFIED");
+    assertThat(get("/api/v1/hazards?clauseId=GM10-3-1&category=management_defect").statusCode()).isEqualTo(503);
+  }
+
+  @Test
   void notRunningMeans503WithRetryAfterNever500() throws Exception {
     for (String path : List.of("/api/v1/townships", "/api/v1/townships/jincheng", "/api/v1/sectors",
         "/api/v1/townships/jincheng/daily?from=2026-07-01&to=2026-07-03", "/api/v1/hazards", "/api/v1/hazards/H-1",

@@ -3,6 +3,7 @@ package io.fangxian.generate;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
@@ -16,6 +17,7 @@ import io.fangxian.avro.WarningLevel;
 import io.fangxian.avro.WeatherKind;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Function;
@@ -184,7 +187,8 @@ public final class DataGenerator {
   private static final double WEATHER_PER_DAY = 0.3;
   /** Accidents a year in the district: a handful. */
   private static final double ACCIDENTS_PER_YEAR = 6;
-  private static final double MAJOR_SHARE = 0.08;
+  /** Major hazards are rare: about 1 in 33 background hazards (the issue asks for well under 1 in 20). */
+  private static final double MAJOR_SHARE = 0.03;
   private static final double SELF_FINDINGS_FACTOR_INSPECTION_LED = 0.1;
   private static final double EXTRA_INSPECTION_LED_HAZARD_SHARE = 0.06;
   private static final Duration BUCKET = Duration.ofHours(1);
@@ -595,6 +599,23 @@ public final class DataGenerator {
     }
   }
 
+  /**
+   * A clause a major hazard of the sector meets: one of the sector's own standard when there is one,
+   * else a clause for every sector (the fire criteria); null if the catalogue has none.
+   */
+  private Clause clauseFor(String sectorId) {
+    List<Clause> all = ref.criteria().forSector(sectorId);
+    List<Clause> own = all.stream().filter(c -> !c.sectors().isEmpty()).toList();
+    return own.isEmpty() ? (all.isEmpty() ? null : oneOf(all)) : oneOf(own);
+  }
+
+  /** What a clause is mostly about: a duty not done (未…制度/培训/考核/审批/方案/预案) or a thing in a bad state. */
+  private static HazardCategory categoryOf(Clause clause) {
+    return MANAGEMENT_WORDS.matcher(clause.text()).find() ? HazardCategory.MANAGEMENT_DEFECT : HazardCategory.UNSAFE_CONDITION;
+  }
+
+  private static final Pattern MANAGEMENT_WORDS = Pattern.compile("未[^，。；]*(制度|培训|考核|审批|方案|预案|检查|管理|备案|许可|资格)");
+
   /** Plans a hazard's whole lifecycle and returns its id. */
   private String hazard(HazardPlan p) {
     Instant t0 = p.reportedAt;
@@ -614,13 +635,20 @@ public final class DataGenerator {
     String id = "YH" + DIVISION_CODE + "-" + day(t0) + "-" + String.format("%05d", ++hazardSeq);
     String enterpriseId = p.enterprise.getEnterpriseId();
 
-    schedule(t0, hazardEvent(id, enterpriseId, HazardEventType.REPORTED, t0)
+    HazardEvent.Builder report = hazardEvent(id, enterpriseId, HazardEventType.REPORTED, t0)
         .setSeverity(severity)
         .setSource(p.source)
         .setDeadline(deadline)
-        .setDescription((major ? "重大事故隐患：" : "") + oneOf(words.hazardDescriptionsFor(p.enterprise.getSectorId())))
-        .setInspectionId(p.inspectionId)
-        .build());
+        .setInspectionId(p.inspectionId);
+    Clause clause = major ? clauseFor(p.enterprise.getSectorId()) : null;
+    if (clause != null) {
+      report.setClauseId(clause.id()).setCategory(categoryOf(clause))
+          .setDescription("重大事故隐患（" + clause.standardShort() + " " + clause.article() + "）：" + clause.text());
+    } else {
+      GeneratorWords.Finding finding = oneOf(words.hazardDescriptionsFor(p.enterprise.getSectorId()));
+      report.setCategory(finding.category()).setDescription((major ? "重大事故隐患：" : "") + finding.text());
+    }
+    schedule(t0, report.build());
 
     Instant t1 = outcome == Outcome.QUICK ? t0.plus(seconds(uniform(120, 1800)))
         : t0.plus(seconds(uniform(major ? 1800 : 7200, major ? 86_400 : 3 * 86_400)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.avro.HazardCategory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,6 +53,7 @@ record GeneratorWords(
     }
     require(sectorWeights.size() == ref.sectors().size(), "sectorWeights must list every sector");
     require(townshipWeights.size() == ref.townships().size(), "townshipWeights must list every township");
+    hazardDescriptions.values().forEach(lines -> lines.forEach(GeneratorWords::finding));
     for (String s : List.of(nameTemplates, supervisorDepartments, hazardDescriptions).stream()
         .flatMap(m -> m.keySet().stream()).toList()) {
       require(s.equals("default") || ref.sector(s).isPresent(), "unknown sector " + s);
@@ -68,8 +70,22 @@ record GeneratorWords(
     return nameTemplates.getOrDefault(sectorId, nameTemplates.get("default"));
   }
 
-  List<String> hazardDescriptionsFor(String sectorId) {
-    return hazardDescriptions.getOrDefault(sectorId, hazardDescriptions.get("default"));
+  /** A background hazard's text and the category its prefix names. */
+  record Finding(HazardCategory category, String text) { }
+
+  private static final Map<String, HazardCategory> CATEGORY_PREFIXES = Map.of("人", HazardCategory.UNSAFE_ACT,
+      "物", HazardCategory.UNSAFE_CONDITION, "管", HazardCategory.MANAGEMENT_DEFECT, "环", HazardCategory.ENVIRONMENT);
+
+  List<Finding> hazardDescriptionsFor(String sectorId) {
+    return hazardDescriptions.getOrDefault(sectorId, hazardDescriptions.get("default")).stream()
+        .map(GeneratorWords::finding).toList();
+  }
+
+  private static Finding finding(String line) {
+    int bar = line.indexOf('|');
+    HazardCategory category = bar < 0 ? null : CATEGORY_PREFIXES.get(line.substring(0, bar));
+    require(category != null, "hazard description '" + line + "' must start with 人|, 物|, 管| or 环|");
+    return new Finding(category, line.substring(bar + 1));
   }
 
   String departmentFor(String sectorId) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -26,7 +28,11 @@ public final class Oracle {
       long closedHazards, long violations, double fineYuanTotal, long inspections,
       long accidents, long accidentDeaths, long accidentSeriousInjuries, double accidentDirectLossYuan,
       long accidentsGeneral, long accidentsLarger, long accidentsMajor, long accidentsEspeciallyMajor,
-      long accidentsReportedLate) { }
+      long accidentsReportedLate, long openUnclassifiedMajorHazards, Map<String, Long> hazardsByCategory,
+      Map<String, Long> majorHazardsByClause) { }
+
+  /** The criteria catalogue, read here from its CSV: clause id → the sectors it applies to (empty: all). */
+  private static final Map<String, Set<String>> CLAUSES = readClauses();
 
   /** The latest version of an accident, where it was first counted. */
   private record Accident(String enterpriseId, String township, String sector, AccidentEvent latest) { }
@@ -42,6 +48,8 @@ public final class Oracle {
     String township;
     String sector;
     boolean major;
+    String category; // null: unclassified
+    String clause; // null: none the catalogue knows
     boolean closed;
     Instant deadline;
     int step;
@@ -68,10 +76,17 @@ public final class Oracle {
           seen.remove("h" + h.getEventId());
           return;
         }
+        Set<String> clauseSectors = h.getClauseId() == null ? null : CLAUSES.get(h.getClauseId().trim());
+        if (clauseSectors != null && !clauseSectors.isEmpty() && !clauseSectors.contains(e.getSectorId())) {
+          seen.remove("h" + h.getEventId()); // a clause of another sector's standard: a dead letter
+          return;
+        }
         hz = new Hazard();
         hz.township = e.getTownshipId();
         hz.sector = e.getSectorId();
         hz.major = h.getSeverity() == HazardSeverity.MAJOR;
+        hz.category = h.getCategory() == null ? null : h.getCategory().name();
+        hz.clause = clauseSectors == null ? null : h.getClauseId().trim();
         hz.deadline = h.getDeadline();
         hazards.put(h.getHazardId(), hz);
       } else if (hz == null || hz.closed || (step >= 0 && step <= hz.step)) {
@@ -112,14 +127,23 @@ public final class Oracle {
   public Map<String, Figures> figures(boolean byTownship, Instant now) {
     Map<String, long[]> n = new TreeMap<>();
     Map<String, Double> fines = new TreeMap<>();
+    Map<String, Map<String, Long>> categories = new TreeMap<>();
+    Map<String, Map<String, Long>> clauses = new TreeMap<>();
+    Map<String, Long> unclassifiedOpen = new TreeMap<>();
     for (Hazard h : hazards.values()) {
-      long[] c = n.computeIfAbsent(byTownship ? h.township : h.sector, k -> new long[7]);
+      String area = byTownship ? h.township : h.sector;
+      long[] c = n.computeIfAbsent(area, k -> new long[7]);
       c[0]++;
+      categories.computeIfAbsent(area, k -> new TreeMap<>()).merge(h.category == null ? "UNCLASSIFIED" : h.category, 1L, Long::sum);
+      if (h.major) {
+        clauses.computeIfAbsent(area, k -> new TreeMap<>()).merge(h.clause == null ? "UNCLASSIFIED" : h.clause, 1L, Long::sum);
+      }
       if (h.closed) {
         c[4]++;
       } else {
         c[1]++;
         c[2] += h.major ? 1 : 0;
+        unclassifiedOpen.merge(area, h.major && h.clause == null ? 1L : 0L, Long::sum);
         c[3] += h.deadline != null && !h.deadline.isAfter(now) ? 1 : 0;
       }
     }
@@ -167,8 +191,23 @@ public final class Oracle {
       long[] a = acc.getOrDefault(area, new long[8]);
       result.put(area, new Figures(c[0], c[1], c[2], c[3], c[4], c[5],
           Math.round(fines.getOrDefault(area, 0.0) * 100) / 100.0, c[6],
-          a[0], a[1], a[2], Math.round(losses.getOrDefault(area, 0.0) * 100) / 100.0, a[3], a[4], a[5], a[6], a[7]));
+          a[0], a[1], a[2], Math.round(losses.getOrDefault(area, 0.0) * 100) / 100.0, a[3], a[4], a[5], a[6], a[7],
+          unclassifiedOpen.getOrDefault(area, 0L), categories.getOrDefault(area, Map.of()),
+          clauses.getOrDefault(area, Map.of())));
     });
     return result;
+  }
+
+  private static Map<String, Set<String>> readClauses() {
+    Map<String, Set<String>> clauses = new HashMap<>();
+    try (var in = Oracle.class.getClassLoader().getResourceAsStream("reference/major-hazard-criteria.csv");
+         var rows = new CsvMapper().readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
+             .<Map<String, String>>readValues(in)) {
+      rows.forEachRemaining(row -> clauses.put(row.get("clauseId").trim(), row.get("sectors").trim().equals("*")
+          ? Set.of() : Set.of(row.get("sectors").trim().split(";"))));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return clauses;
   }
 }

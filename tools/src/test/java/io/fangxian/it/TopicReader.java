@@ -50,9 +50,16 @@ public final class TopicReader {
           Math.round(s.getFineYuanTotal() * 100) / 100.0, s.getInspections(),
           s.getAccidents(), s.getAccidentDeaths(), s.getAccidentSeriousInjuries(),
           Math.round(s.getAccidentDirectLossYuan() * 100) / 100.0, s.getAccidentsGeneral(), s.getAccidentsLarger(),
-          s.getAccidentsMajor(), s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate()));
+          s.getAccidentsMajor(), s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(),
+          s.getOpenUnclassifiedMajorHazards(), strings(s.getHazardsByCategory()), strings(s.getMajorHazardsByClause())));
     }
     return latest;
+  }
+
+  private static Map<String, Long> strings(Map<? extends CharSequence, Long> m) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    m.forEach((k, v) -> out.put(k.toString(), v));
+    return out;
   }
 
   /** hazardId → the status of its latest state published on the ledger topic. */
