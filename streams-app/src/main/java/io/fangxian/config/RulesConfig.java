@@ -31,7 +31,14 @@ public record RulesConfig(
     KeyEnterprise keyEnterprise,
     SelfInspectionLapse selfInspectionLapse,
     SelfReportGap selfReportGap,
-    Accidents accidents) {
+    Accidents accidents,
+    MajorHazardSupervision majorHazardSupervision) {
+
+  /**
+   * 挂牌督办: an open major hazard without a supervision assignment {@code after} its report counts
+   * as unsupervised and raises an alert at {@code level}, until it is assigned, regraded or closed.
+   */
+  public record MajorHazardSupervision(boolean enabled, Duration after, WarningLevel level) { }
 
   /**
    * Accident alerts ({@code rules.AccidentRules}). They resolve {@code holdTime} after they last
@@ -83,10 +90,14 @@ public record RulesConfig(
     }
     try (InputStream in = Files.newInputStream(file)) {
       var tree = (com.fasterxml.jackson.databind.node.ObjectNode) YAML.readTree(in);
-      if (tree != null && !tree.has("accidents")) {
-        // Rules files written before accidents existed keep working, with the default accident rules.
+      if (tree != null) {
+        // Rules files written before a rule existed keep working, with that rule's defaults.
         try (InputStream defaults = RulesConfig.class.getResourceAsStream("/rules/default-rules.yaml")) {
-          tree.set("accidents", YAML.readTree(defaults).get("accidents"));
+          YAML.readTree(defaults).fields().forEachRemaining(rule -> {
+            if (!tree.has(rule.getKey())) {
+              tree.set(rule.getKey(), rule.getValue());
+            }
+          });
         }
       }
       return YAML.treeToValue(tree, RulesConfig.class).checked();
@@ -111,6 +122,9 @@ public record RulesConfig(
     }
     if (selfReportGap.maxInspectionShare() <= 0 || selfReportGap.maxInspectionShare() >= 1) {
       throw new ConfigException("selfReportGap.maxInspectionShare must be between 0 and 1");
+    }
+    if (majorHazardSupervision.after().isNegative()) {
+      throw new ConfigException("majorHazardSupervision.after must not be negative");
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");

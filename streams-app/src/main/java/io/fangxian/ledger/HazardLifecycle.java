@@ -11,31 +11,59 @@ import io.fangxian.domain.Clause;
 import io.fangxian.domain.HazardCriteria;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The closed loop of one hazard (发现—整改—验收—销号): REPORTED → RECTIFICATION_STARTED →
- * RECTIFIED → VERIFIED_CLOSED, with DEADLINE_EXTENDED while open. Steps only move forward; a step
- * may be skipped (a hazard fixed on the spot is RECTIFIED without a recorded start), but nothing
- * happens before REPORTED or after VERIFIED_CLOSED, and no step repeats. Pure functions.
+ * RECTIFIED → ENTERPRISE_ACCEPTED → VERIFIED_CLOSED, with DEADLINE_EXTENDED while open. Steps only
+ * move forward; a step may be skipped (a hazard fixed on the spot is RECTIFIED without a recorded
+ * start), but nothing happens before REPORTED or after VERIFIED_CLOSED, and no step repeats.
+ *
+ * <ul>
+ *   <li>ENTERPRISE_ACCEPTED, the enterprise's own acceptance, closes a hazard that is not under
+ *       挂牌督办; a supervised major hazard stays open until the department's VERIFIED_CLOSED.
+ *   <li>RECHECK_FAILED (after RECTIFIED or ENTERPRISE_ACCEPTED) sends the hazard back to
+ *       rectification, reopening it if the acceptance had closed it.
+ *   <li>SUPERVISION_ASSIGNED puts an open major hazard under 挂牌督办 (again: a new level or department).
+ *   <li>REGRADED moves an open hazard between GENERAL and MAJOR; up to MAJOR it is graded like a
+ *       report, down to GENERAL it leaves supervision.
+ * </ul>
  *
  * <p>The report also grades the hazard: its category, and the criteria clause it meets (判定依据).
  * A clause the catalogue holds must apply to the enterprise's sector, or the report is refused; a
  * clause it does not hold is kept apart ({@code unknownClauseId}) and the hazard stays unclassified.
- * Category and clause on later steps are ignored: they describe the hazard, not the step.
+ * Category and clause on later steps other than REGRADED are ignored: they describe the hazard, not
+ * the step.
+ *
+ * <p>Three flags follow the wall clock ({@link #withClock}): {@code overdue} (open, not yet
+ * rectified, past its deadline: 逾期未整改), {@code verificationOverdue} (rectified but still open
+ * past its deadline) and {@code supervisionOverdue} (an open major hazard without supervision longer
+ * than the rules allow).
  */
 public final class HazardLifecycle {
-  private HazardLifecycle() { }
+  public static final String UNCLASSIFIED = "UNCLASSIFIED";
+
+  private final HazardCriteria criteria;
+  private final Duration supervisionDue;
+
+  /**
+   * @param supervisionDue how long an open major hazard may go without 挂牌督办 before it is
+   *     counted (and alerted) as unsupervised
+   */
+  public HazardLifecycle(HazardCriteria criteria, Duration supervisionDue) {
+    this.criteria = criteria;
+    this.supervisionDue = supervisionDue;
+  }
 
   /** The state after {@code e}, or an {@link InvalidRecordException} if the step is impossible. */
-  public static HazardState apply(HazardState current, HazardEvent e, Enterprise enterprise, HazardCriteria criteria,
-      long wallClockMs) {
+  public HazardState apply(HazardState current, HazardEvent e, Enterprise enterprise, long wallClockMs) {
     HazardEventType type = e.getType();
     if (current == null) {
       if (type != HazardEventType.REPORTED) {
         throw impossible(e, "hazard " + e.getHazardId() + " was never reported");
       }
-      return withOverdue(grade(report(e, enterprise), e.getClauseId(), criteria), wallClockMs);
+      return withClock(grade(report(e, enterprise), e.getClauseId()), wallClockMs);
     }
     if (!current.getEnterpriseId().equals(e.getEnterpriseId())) {
       throw impossible(e, "hazard " + e.getHazardId() + " belongs to enterprise " + current.getEnterpriseId());
@@ -43,7 +71,12 @@ public final class HazardLifecycle {
     if (current.getStatus() == HazardStatus.VERIFIED_CLOSED) {
       throw impossible(e, "hazard " + e.getHazardId() + " is already verified and closed");
     }
+    if (!isOpen(current) && type != HazardEventType.VERIFIED_CLOSED && type != HazardEventType.RECHECK_FAILED) {
+      throw impossible(e, "hazard " + e.getHazardId() + " was closed by the enterprise's acceptance at "
+          + current.getClosedAt() + "; only VERIFIED_CLOSED or RECHECK_FAILED may follow");
+    }
     HazardState next = HazardState.newBuilder(current).setLastEventId(e.getEventId()).setUpdatedAt(e.getOccurredAt()).build();
+    Instant at = e.getOccurredAt();
     switch (type) {
       case REPORTED -> throw impossible(e, "hazard " + e.getHazardId() + " was already reported");
       case DEADLINE_EXTENDED -> {
@@ -54,6 +87,42 @@ public final class HazardLifecycle {
         next.setDeadline(deadline);
         next.setDeadlineExtensions(current.getDeadlineExtensions() + 1);
       }
+      case SUPERVISION_ASSIGNED -> {
+        if (!isMajor(current)) {
+          throw impossible(e, "hazard " + e.getHazardId() + " is GENERAL; only a major hazard is put under 挂牌督办 "
+              + "(REGRADED it to MAJOR first)");
+        }
+        next.setSupervision(e.getSupervision());
+        if (current.getSupervisedAt() == null) {
+          next.setSupervisedAt(at);
+        }
+      }
+      case REGRADED -> {
+        if (e.getSeverity() == current.getSeverity()) {
+          throw impossible(e, "hazard " + e.getHazardId() + " is already " + current.getSeverity());
+        }
+        next.setSeverity(e.getSeverity());
+        next.setRegradedAt(at);
+        next.setClauseId(null);
+        next.setUnknownClauseId(null);
+        if (e.getSeverity() == HazardSeverity.MAJOR) {
+          grade(next, e.getClauseId());
+        } else {
+          next.setSupervision(null);
+          next.setSupervisedAt(null);
+        }
+      }
+      case RECHECK_FAILED -> {
+        if (current.getStatus() != HazardStatus.RECTIFIED && current.getStatus() != HazardStatus.ENTERPRISE_ACCEPTED) {
+          throw impossible(e, "hazard " + e.getHazardId() + " is " + current.getStatus()
+              + "; a re-check can only fail after RECTIFIED or ENTERPRISE_ACCEPTED");
+        }
+        next.setStatus(HazardStatus.RECTIFICATION_STARTED);
+        next.setRectifiedAt(null);
+        next.setAcceptedAt(null);
+        next.setClosedAt(null);
+        next.setRecheckFailures(current.getRecheckFailures() + 1);
+      }
       default -> {
         HazardStatus target = HazardStatus.valueOf(type.name());
         if (target.ordinal() <= current.getStatus().ordinal()) {
@@ -61,14 +130,27 @@ public final class HazardLifecycle {
         }
         next.setStatus(target);
         switch (target) {
-          case RECTIFICATION_STARTED -> next.setRectificationStartedAt(e.getOccurredAt());
-          case RECTIFIED -> next.setRectifiedAt(e.getOccurredAt());
-          case VERIFIED_CLOSED -> next.setClosedAt(e.getOccurredAt());
+          case RECTIFICATION_STARTED -> next.setRectificationStartedAt(at);
+          case RECTIFIED -> next.setRectifiedAt(at);
+          case ENTERPRISE_ACCEPTED -> {
+            next.setAcceptedAt(at);
+            if (current.getRectifiedAt() == null) {
+              next.setRectifiedAt(at); // accepting is saying it was rectified
+            }
+            if (current.getSupervision() == null) {
+              next.setClosedAt(at);
+            }
+          }
+          case VERIFIED_CLOSED -> {
+            if (current.getClosedAt() == null) {
+              next.setClosedAt(at);
+            }
+          }
           default -> { }
         }
       }
     }
-    return withOverdue(next, wallClockMs);
+    return withClock(next, wallClockMs);
   }
 
   private static HazardState report(HazardEvent e, Enterprise enterprise) {
@@ -95,7 +177,7 @@ public final class HazardLifecycle {
         .build();
   }
 
-  private static HazardState grade(HazardState s, String clauseId, HazardCriteria criteria) {
+  private HazardState grade(HazardState s, String clauseId) {
     if (clauseId == null || clauseId.isBlank()) {
       return s;
     }
@@ -114,6 +196,31 @@ public final class HazardLifecycle {
     return s;
   }
 
+  /** Sets the flags that follow the wall clock (see the class comment). */
+  public HazardState withClock(HazardState s, long wallClockMs) {
+    boolean open = isOpen(s);
+    boolean pastDeadline = open && s.getDeadline() != null && s.getDeadline().toEpochMilli() <= wallClockMs;
+    boolean rectified = s.getRectifiedAt() != null;
+    s.setOverdue(pastDeadline && !rectified);
+    s.setVerificationOverdue(pastDeadline && rectified);
+    s.setSupervisionOverdue(open && isMajor(s) && s.getSupervision() == null
+        && supervisionDueMs(s) <= wallClockMs);
+    return s;
+  }
+
+  /** When an open major hazard without supervision counts as unsupervised. */
+  public long supervisionDueMs(HazardState s) {
+    return s.getReportedAt().toEpochMilli() + supervisionDue.toMillis();
+  }
+
+  public static boolean isOpen(HazardState s) {
+    return s != null && s.getStatus() != HazardStatus.VERIFIED_CLOSED && s.getClosedAt() == null;
+  }
+
+  public static boolean isMajor(HazardState s) {
+    return s.getSeverity() == HazardSeverity.MAJOR;
+  }
+
   /** A major hazard without a clause the catalogue knows: accepted, but flagged. */
   public static boolean isUnclassifiedMajor(HazardState s) {
     return isMajor(s) && s.getClauseId() == null;
@@ -123,22 +230,6 @@ public final class HazardLifecycle {
   public static String categoryKey(HazardState s) {
     HazardCategory c = s.getCategory();
     return c == null || c == HazardCategory.UNKNOWN ? UNCLASSIFIED : c.name();
-  }
-
-  public static final String UNCLASSIFIED = "UNCLASSIFIED";
-
-  /** Sets the overdue flag from the wall clock: open and past its (possibly extended) deadline. */
-  public static HazardState withOverdue(HazardState s, long wallClockMs) {
-    s.setOverdue(isOpen(s) && s.getDeadline() != null && s.getDeadline().toEpochMilli() <= wallClockMs);
-    return s;
-  }
-
-  public static boolean isOpen(HazardState s) {
-    return s != null && s.getStatus() != HazardStatus.VERIFIED_CLOSED;
-  }
-
-  public static boolean isMajor(HazardState s) {
-    return s.getSeverity() == HazardSeverity.MAJOR;
   }
 
   private static InvalidRecordException impossible(HazardEvent e, String why) {

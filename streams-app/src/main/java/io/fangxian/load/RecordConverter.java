@@ -6,6 +6,8 @@ import io.fangxian.ledger.HazardCategories;
 import io.fangxian.avro.AccidentType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -45,13 +47,33 @@ final class RecordConverter {
     this.schema = kind.schema();
   }
 
+  /** The field names a file may use: a record field's parts as {@code field.part} (supervision.level). */
   String acceptedFields() {
-    return schema.getFields().stream().map(Schema.Field::name).collect(Collectors.joining(", "));
+    List<String> names = new ArrayList<>();
+    for (Schema.Field f : schema.getFields()) {
+      Schema type = nonNull(f.schema());
+      if (type.getType() == Schema.Type.RECORD) {
+        type.getFields().forEach(part -> names.add(f.name() + "." + part.name()));
+      } else {
+        names.add(f.name());
+      }
+    }
+    return String.join(", ", names);
   }
 
   /** The names that are not fields of this kind, in the order given. */
   List<String> unknownNames(Collection<String> names) {
-    return names.stream().filter(n -> schema.getField(n) == null).toList();
+    return names.stream().filter(n -> !isKnown(n)).toList();
+  }
+
+  private boolean isKnown(String name) {
+    int dot = name.indexOf('.');
+    Schema.Field f = schema.getField(dot < 0 ? name : name.substring(0, dot));
+    if (f == null) {
+      return false;
+    }
+    Schema type = nonNull(f.schema());
+    return type.getType() == Schema.Type.RECORD ? dot < 0 || type.getField(name.substring(dot + 1)) != null : dot < 0;
   }
 
   /** Required fields (no default, not nullable) missing from {@code names}. */
@@ -78,12 +100,27 @@ final class RecordConverter {
     }
     SpecificRecordBase record = kind.newRecord();
     for (Schema.Field f : schema.getFields()) {
-      record.put(f.pos(), value(f, values.get(f.name()), text));
+      record.put(f.pos(), value("", f, withParts(f, values), text));
     }
     return record;
   }
 
-  private Object value(Schema.Field f, JsonNode v, boolean text) throws BadValue {
+  /** A record field's value: its JSON object, or the {@code field.part} columns of a CSV row gathered into one. */
+  private static JsonNode withParts(Schema.Field f, Map<String, JsonNode> values) {
+    JsonNode v = values.get(f.name());
+    if (nonNull(f.schema()).getType() != Schema.Type.RECORD || v != null) {
+      return v;
+    }
+    ObjectNode parts = JsonNodeFactory.instance.objectNode();
+    values.forEach((name, part) -> {
+      if (name.startsWith(f.name() + ".") && !(part.isTextual() && part.asText().isBlank()) && !part.isNull()) {
+        parts.set(name.substring(f.name().length() + 1), part);
+      }
+    });
+    return parts.isEmpty() ? null : parts;
+  }
+
+  private Object value(String prefix, Schema.Field f, JsonNode v, boolean text) throws BadValue {
     Schema type = nonNull(f.schema());
     boolean absent = v == null || v.isNull() || v.isMissingNode() || (v.isTextual() && v.asText().isBlank());
     if (absent) {
@@ -94,9 +131,9 @@ final class RecordConverter {
         Object d = SpecificData.get().getDefaultValue(f);
         return d instanceof Collection<?> c ? new ArrayList<>(c) : d;
       }
-      throw new BadValue("missing required field '" + f.name() + "'");
+      throw new BadValue("missing required field '" + prefix + f.name() + "'");
     }
-    String name = f.name();
+    String name = prefix + f.name();
     LogicalType logical = type.getLogicalType();
     switch (type.getType()) {
       case STRING:
@@ -194,6 +231,26 @@ final class RecordConverter {
           throw wrongType(name, "a list of strings", v);
         }
         return items;
+      case RECORD:
+        if (!v.isObject()) {
+          throw wrongType(name, "an object with the fields " + type.getFields().stream().map(Schema.Field::name)
+              .collect(Collectors.joining(", ")), v);
+        }
+        List<String> unknownParts = new ArrayList<>();
+        v.fieldNames().forEachRemaining(part -> {
+          if (type.getField(part) == null) {
+            unknownParts.add(name + "." + part);
+          }
+        });
+        if (!unknownParts.isEmpty()) {
+          throw new BadValue("unknown field" + (unknownParts.size() > 1 ? "s " : " ") + String.join(", ", unknownParts)
+              + "; accepted for " + kind.cliName() + ": " + acceptedFields());
+        }
+        SpecificRecordBase nested = (SpecificRecordBase) SpecificData.get().newRecord(null, type);
+        for (Schema.Field part : type.getFields()) {
+          nested.put(part.pos(), value(name + ".", part, v.get(part.name()), text));
+        }
+        return nested;
       default:
         throw new IllegalStateException("unsupported field type " + type + " for " + name);
     }

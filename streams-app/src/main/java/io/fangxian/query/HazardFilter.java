@@ -9,15 +9,16 @@ import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 /**
- * A ledger search: township, sector, status ({@code open|overdue|closed}), severity, category
+ * A ledger search: township, sector, status ({@code open|overdue|awaiting-verification|closed}),
+ * supervision ({@code any|none} or a level of 挂牌督办), severity, category
  * (a symbol or {@code UNCLASSIFIED}) and criteria clause ({@code UNCLASSIFIED}: majors without a
  * known clause), each optional (null = any). Values are validated before one is built.
  */
 record HazardFilter(String townshipId, String sectorId, String status, String severity, String category,
-                    String clauseId) implements Predicate<Views.Hazard> {
+                    String clauseId, String supervision) implements Predicate<Views.Hazard> {
 
   HazardFilter(String townshipId, String sectorId, String status, String severity) {
-    this(townshipId, sectorId, status, severity, null, null);
+    this(townshipId, sectorId, status, severity, null, null, null);
   }
 
   @Override
@@ -37,10 +38,15 @@ record HazardFilter(String townshipId, String sectorId, String status, String se
     if (clauseId != null && !(clauseId.equals(UNCLASSIFIED) ? h.unclassifiedMajor() : clauseId.equals(h.clauseId()))) {
       return false;
     }
+    if (supervision != null && !(supervision.equals("none") ? h.supervision() == null
+        : h.supervision() != null && (supervision.equals("any") || supervision.equals(h.supervision().level())))) {
+      return false;
+    }
     if (status != null) {
       return switch (status) {
         case "open" -> h.open();
         case "overdue" -> h.overdue();
+        case "awaiting-verification" -> h.open() && h.rectifiedAt() != null;
         case "closed" -> !h.open();
         default -> false;
       };
@@ -59,6 +65,7 @@ record HazardFilter(String townshipId, String sectorId, String status, String se
     p.put("severity", severity);
     p.put("category", category);
     p.put("clauseId", clauseId);
+    p.put("supervision", supervision);
     StringJoiner q = new StringJoiner("&");
     p.forEach((k, v) -> {
       if (v != null) {

@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class QueryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
   private static final String ERROR_WRITTEN = "fangxian.error";
-  static final List<String> STATUSES = List.of("open", "overdue", "closed");
+  static final List<String> STATUSES = List.of("open", "overdue", "awaiting-verification", "closed");
+  static final List<String> SUPERVISIONS = List.of("any", "none", "TOWNSHIP", "DISTRICT", "CITY", "PROVINCE");
   static final List<String> SEVERITIES = List.of("GENERAL", "MAJOR");
   static final List<String> CATEGORIES = List.of("UNSAFE_ACT", "UNSAFE_CONDITION", "MANAGEMENT_DEFECT", "ENVIRONMENT",
       HazardFilter.UNCLASSIFIED);
@@ -64,7 +65,8 @@ public final class QueryServer implements AutoCloseable {
   static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
   static final List<String> RULES = List.of(AlertSignals.MAJOR_HAZARD, AlertSignals.OVERDUE_RECTIFICATION,
       AlertSignals.SURGE, AlertSignals.REPEAT_VIOLATOR, AlertSignals.WEATHER_ESCALATION, AlertSignals.KEY_ENTERPRISE,
-      AlertSignals.SELF_INSPECTION_LAPSE, AlertSignals.SELF_REPORT_GAP);
+      AlertSignals.SELF_INSPECTION_LAPSE, AlertSignals.SELF_REPORT_GAP, AlertSignals.MAJOR_UNSUPERVISED,
+      AlertSignals.ACCIDENT, AlertSignals.ACCIDENT_LATE_REPORT, AlertSignals.ACCIDENT_SECTOR_WARNING);
 
   private final HttpSettings settings;
   private final KafkaStreams streams;
@@ -228,7 +230,7 @@ public final class QueryServer implements AutoCloseable {
     }
 
     app.get("/api/v1/hazards", ctx -> {
-      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "status", "severity", "category", "clauseId", "limit", "offset"));
+      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "status", "severity", "category", "clauseId", "supervision", "limit", "offset"));
       HazardFilter filter = hazardFilter(ctx);
       int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
       int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
@@ -478,7 +480,7 @@ public final class QueryServer implements AutoCloseable {
           + "/api/v1/hazard-criteria, or UNCLASSIFIED for major hazards without one");
     }
     return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES),
-        Params.oneOf(ctx, "category", CATEGORIES), clause);
+        Params.oneOf(ctx, "category", CATEGORIES), clause, Params.oneOf(ctx, "supervision", SUPERVISIONS));
   }
 
   private static Predicate<Views.AlertView> alertFilter(Context ctx) {

@@ -7,8 +7,9 @@ import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardState;
-import io.fangxian.avro.HazardStatus;
 import io.fangxian.avro.RecentCounts;
+import io.fangxian.avro.Supervision;
+import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
@@ -59,7 +60,9 @@ public final class Views {
                             long accidentsLarger, long accidentsMajor, long accidentsEspeciallyMajor,
                             long accidentsReportedLate, Map<String, Long> hazardsByCategory,
                             List<Cause> majorHazardCauses, long unclassifiedMajorHazardsReported,
-                            long openUnclassifiedMajorHazards, Instant updatedAt) {
+                            long openUnclassifiedMajorHazards, long verificationOverdueHazards,
+                            long openMajorHazardsUnsupervised, Map<String, Long> supervisedMajorHazardsByLevel,
+                            Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -75,14 +78,15 @@ public final class Views {
           s.getAccidentDirectLossYuan(), s.getAccidentsGeneral(), s.getAccidentsLarger(), s.getAccidentsMajor(),
           s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(), mostFirst(s.getHazardsByCategory()),
           Cause.of(s.getMajorHazardsByClause()), s.getUnclassifiedMajorHazardsReported(),
-          s.getOpenUnclassifiedMajorHazards(), s.getUpdatedAt());
+          s.getOpenUnclassifiedMajorHazards(), s.getVerificationOverdueHazards(), s.getOpenMajorHazardsUnsupervised(),
+          byLevel(s.getSupervisedMajorHazardsByLevel()), s.getUpdatedAt());
     }
 
     /** An area of the reference data with nothing recorded yet. */
     static AreaFigures zero(AreaType type, String id) {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
-          0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, null);
+          0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(), null);
     }
   }
 
@@ -102,6 +106,28 @@ public final class Views {
           })
           .sorted(Comparator.comparingLong(Cause::majorHazards).reversed().thenComparing(Cause::clauseId))
           .toList();
+    }
+  }
+
+  /** Supervised major hazards by level, in the order of the levels (township first). */
+  static Map<String, Long> byLevel(Map<? extends CharSequence, Long> counts) {
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    for (SupervisionLevel level : SupervisionLevel.values()) {
+      counts.forEach((k, v) -> {
+        if (k.toString().equals(level.name())) {
+          ordered.put(level.name(), v);
+        }
+      });
+    }
+    return ordered;
+  }
+
+  /** 挂牌督办 of a major hazard. */
+  public record SupervisionView(String level, String department, String leader, String measures,
+                                String responsiblePerson, Double fundsYuan, Instant timeLimit, String contingencyPlan) {
+    static SupervisionView from(Supervision s) {
+      return s == null ? null : new SupervisionView(s.getLevel().name(), s.getDepartment(), s.getLeader(), s.getMeasures(),
+          s.getResponsiblePerson(), s.getFundsYuan(), s.getTimeLimit(), s.getContingencyPlan());
     }
   }
 
@@ -145,6 +171,8 @@ public final class Views {
                        Instant originalDeadline, Instant deadline, int deadlineExtensions, String riskLevel,
                        boolean keySupervised, boolean inChemicalZone, String supervisor, String category,
                        String clauseId, ClauseView clause, String unknownClauseId, boolean unclassifiedMajor,
+                       Instant acceptedAt, boolean verificationOverdue, SupervisionView supervision,
+                       Instant supervisedAt, boolean supervisionOverdue, int recheckFailures, Instant regradedAt,
                        Instant updatedAt) {
 
     static Hazard from(HazardState h, long nowMs) {
@@ -157,17 +185,27 @@ public final class Views {
           h.getRectificationStartedAt(), h.getRectifiedAt(), h.getClosedAt(), h.getOriginalDeadline(),
           h.getDeadline(), h.getDeadlineExtensions(), h.getRiskLevel().name(), h.getKeySupervised(),
           h.getInChemicalZone(), h.getSupervisor(), HazardLifecycle.categoryKey(h), h.getClauseId(), clause,
-          h.getUnknownClauseId(), HazardLifecycle.isUnclassifiedMajor(h), h.getUpdatedAt());
+          h.getUnknownClauseId(), HazardLifecycle.isUnclassifiedMajor(h), h.getAcceptedAt(),
+          open && (h.getVerificationOverdue() || pastDeadline(h, nowMs) && h.getRectifiedAt() != null),
+          SupervisionView.from(h.getSupervision()), h.getSupervisedAt(), open && h.getSupervisionOverdue(),
+          h.getRecheckFailures(), h.getRegradedAt(), h.getUpdatedAt());
     }
   }
 
   static boolean isOpen(HazardState h) {
-    return h.getStatus() != HazardStatus.VERIFIED_CLOSED;
+    return HazardLifecycle.isOpen(h);
   }
 
-  /** Overdue while open past its (possibly extended) deadline, by the wall clock (DESIGN §7). */
+  /**
+   * Overdue (逾期未整改) while open, not yet rectified and past its (possibly extended) deadline, by
+   * the wall clock (DESIGN §7).
+   */
   static boolean isOverdue(HazardState h, long nowMs) {
-    return isOpen(h) && (h.getOverdue() || (h.getDeadline() != null && h.getDeadline().toEpochMilli() < nowMs));
+    return isOpen(h) && (h.getOverdue() || (pastDeadline(h, nowMs) && h.getRectifiedAt() == null));
+  }
+
+  private static boolean pastDeadline(HazardState h, long nowMs) {
+    return h.getDeadline() != null && h.getDeadline().toEpochMilli() < nowMs;
   }
 
   /** A page of the ledger. */

@@ -27,6 +27,7 @@ public final class AlertSignals {
   public static final String KEY_ENTERPRISE = "key-enterprise";
   public static final String SELF_INSPECTION_LAPSE = "self-inspection-lapse";
   public static final String SELF_REPORT_GAP = "self-report-gap";
+  public static final String MAJOR_UNSUPERVISED = "major-unsupervised";
   public static final String ACCIDENT = "accident";
   public static final String ACCIDENT_LATE_REPORT = "accident-late-report";
   public static final String ACCIDENT_SECTOR_WARNING = "accident-sector-warning";

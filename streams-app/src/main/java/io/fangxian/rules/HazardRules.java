@@ -50,13 +50,41 @@ public final class HazardRules {
     boolean open = HazardLifecycle.isOpen(after);
     boolean wasOpen = HazardLifecycle.isOpen(before);
     boolean reevaluation = after.equals(before);
-    if (rules.majorHazard().enabled() && after.getSeverity() == HazardSeverity.MAJOR) {
-      if (open) {
-        if (!wasOpen || reevaluation) {
+    boolean major = HazardLifecycle.isMajor(after);
+    boolean wasMajor = before != null && HazardLifecycle.isMajor(before);
+    if (rules.majorHazard().enabled()) {
+      if (major && open) {
+        if (!wasOpen || !wasMajor || reevaluation) {
           signals.add(majorHazard(after, subject, weatherLevel, now));
         }
-      } else if (wasOpen) {
-        signals.add(resolvedBecauseClosed(AlertSignals.MAJOR_HAZARD, after, subject, "重大事故隐患已验收销号", "Major hazard verified and closed"));
+      } else if (wasMajor && wasOpen) {
+        signals.add(open ? downgraded(AlertSignals.MAJOR_HAZARD, after, subject, now)
+            : resolvedBecauseClosed(AlertSignals.MAJOR_HAZARD, after, subject, "重大事故隐患已验收销号", "Major hazard verified and closed"));
+      }
+    }
+    RulesConfig.MajorHazardSupervision supervision = rules.majorHazardSupervision();
+    if (supervision.enabled()) {
+      boolean unsupervised = open && after.getSupervisionOverdue();
+      boolean wasUnsupervised = wasOpen && before.getSupervisionOverdue();
+      if (unsupervised && (!wasUnsupervised || reevaluation)) {
+        long days = Duration.between(after.getReportedAt(), now).toDays();
+        signals.add(AlertSignals.firing(AlertSignals.MAJOR_UNSUPERVISED, supervision.level(), subject,
+            new Text("重大事故隐患未挂牌督办",
+                subject.getTownshipName() + after.getEnterpriseName() + "重大事故隐患" + describe(after) + "已报告 " + days
+                    + " 天，尚未挂牌督办，请落实督办部门和整改措施、责任、资金、时限、预案。",
+                "Major hazard not under supervision",
+                "Major hazard " + after.getHazardId() + " at " + after.getEnterpriseName() + " has had no supervision assignment for "
+                    + days + " days"),
+            evidence(after, Map.of("daysSinceReport", (double) days), Map.of("days", (double) supervision.after().toDays())),
+            Instant.ofEpochMilli(after.getReportedAt().toEpochMilli() + supervision.after().toMillis()), after.getSupervisor()));
+      } else if (wasUnsupervised && !unsupervised) {
+        signals.add(!open ? resolvedBecauseClosed(AlertSignals.MAJOR_UNSUPERVISED, after, subject, "重大事故隐患已销号", "Major hazard closed")
+            : !major ? downgraded(AlertSignals.MAJOR_UNSUPERVISED, after, subject, now)
+            : AlertSignals.resolved(AlertSignals.MAJOR_UNSUPERVISED, subject,
+                new Text("重大事故隐患已挂牌督办", "隐患 " + after.getHazardId() + " 已由" + after.getSupervision().getDepartment()
+                    + "挂牌督办。", "Major hazard under supervision", "Hazard " + after.getHazardId() + " supervised by "
+                    + after.getSupervision().getDepartment()),
+                evidence(after, Map.of(), Map.of()), after.getSupervisedAt() == null ? now : after.getSupervisedAt()));
       }
     }
     if (rules.overdueRectification().enabled()) {
@@ -65,7 +93,12 @@ public final class HazardRules {
           signals.add(overdue(after, subject, nowMs));
         }
       } else if (before != null && before.getOverdue() && wasOpen) {
-        signals.add(open
+        signals.add(open && after.getRectifiedAt() != null
+            ? AlertSignals.resolved(AlertSignals.OVERDUE_RECTIFICATION, subject,
+                new Text("逾期隐患已整改", "隐患 " + after.getHazardId() + " 已于 " + time(after.getRectifiedAt()) + " 整改，待验收销号。",
+                    "Overdue hazard rectified", "Hazard " + after.getHazardId() + " rectified, waiting for verification"),
+                evidence(after, Map.of(), Map.of()), now)
+            : open
             ? AlertSignals.resolved(AlertSignals.OVERDUE_RECTIFICATION, subject,
                 new Text("整改期限已延期", "隐患 " + after.getHazardId() + " 整改期限延至 " + time(after.getDeadline()),
                     "Deadline extended", "Hazard " + after.getHazardId() + " now due " + time(after.getDeadline())),
@@ -139,6 +172,13 @@ public final class HazardRules {
       }
     }
     return major && rules.overdueRectification().majorOneLevelHigher() ? AlertSignals.higher(level) : level;
+  }
+
+  private Alert downgraded(String rule, HazardState h, AlertSubject subject, Instant now) {
+    return AlertSignals.resolved(rule, subject,
+        new Text("隐患已降为一般隐患", h.getEnterpriseName() + " 隐患 " + h.getHazardId() + " 经重新判定为一般隐患。",
+            "Hazard regraded as general", "Hazard " + h.getHazardId() + " regraded as general"),
+        evidence(h, Map.of(), Map.of()), h.getRegradedAt() == null ? now : h.getRegradedAt());
   }
 
   private Alert resolvedBecauseClosed(String rule, HazardState h, AlertSubject subject, String zh, String en) {

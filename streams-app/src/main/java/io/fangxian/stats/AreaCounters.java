@@ -18,7 +18,8 @@ final class AreaCounters {
       "openMajorHazards", "overdueHazards", "closedHazards", "violations", "inspections",
       "accidents", "accidentDeaths", "accidentSeriousInjuries", "accidentMinorInjuries", "accidentsGeneral",
       "accidentsLarger", "accidentsMajor", "accidentsEspeciallyMajor", "accidentsReportedLate",
-      "unclassifiedMajorHazardsReported", "openUnclassifiedMajorHazards");
+      "unclassifiedMajorHazardsReported", "openUnclassifiedMajorHazards", "verificationOverdueHazards",
+      "openMajorHazardsUnsupervised");
 
   private static final int[] IN_UPDATE = positions(AreaUpdate.getClassSchema(), Schema.Type.INT);
   private static final int[] IN_STATS = positions(AreaStats.getClassSchema(), Schema.Type.LONG);
@@ -36,6 +37,7 @@ final class AreaCounters {
     merge(sum.getHazardsBySource(), d.getHazardsBySource());
     merge(sum.getHazardsByCategory(), d.getHazardsByCategory());
     merge(sum.getMajorHazardsByClause(), d.getMajorHazardsByClause());
+    merge(sum.getSupervisedMajorHazardsByLevel(), d.getSupervisedMajorHazardsByLevel());
   }
 
   /** The all-time figures plus the changes of {@code d}, in place. */
@@ -49,6 +51,7 @@ final class AreaCounters {
     merge(totals.getHazardsBySource(), d.getHazardsBySource());
     merge(totals.getHazardsByCategory(), d.getHazardsByCategory());
     merge(totals.getMajorHazardsByClause(), d.getMajorHazardsByClause());
+    merge(totals.getSupervisedMajorHazardsByLevel(), d.getSupervisedMajorHazardsByLevel());
   }
 
   /**
@@ -61,13 +64,17 @@ final class AreaCounters {
         return true;
       }
     }
-    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0
+    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0 || !d.getMajorHazardsByClause().isEmpty()
+        || !d.getSupervisedMajorHazardsByLevel().isEmpty()
         || d.getPeriods().stream().anyMatch(p -> p.getCounts().getAccidents() != 0);
   }
 
-  /** Adds {@code from}'s counts into {@code into}. Avro may hand out its map keys as Utf8: keys are stored as strings. */
+  /**
+   * Adds {@code from}'s counts into {@code into}; a count that comes to zero is removed (a regrade
+   * or a closure takes a count back). Avro may hand out its map keys as Utf8: keys are stored as strings.
+   */
   private static void merge(Map<String, Long> into, Map<String, Long> from) {
-    from.forEach((k, v) -> into.merge(k.toString(), v, Long::sum));
+    from.forEach((k, v) -> into.merge(k.toString(), v, (a, b) -> a + b == 0 ? null : a + b));
   }
 
   private static int[] positions(Schema schema, Schema.Type type) {

@@ -17,6 +17,7 @@ public final class AreaFigures {
         .setAreaType(type).setAreaId(id).setAreaName(name)
         .setInspectionsByKind(new HashMap<>()).setHazardsBySource(new HashMap<>())
         .setHazardsByCategory(new HashMap<>()).setMajorHazardsByClause(new HashMap<>())
+        .setSupervisedMajorHazardsByLevel(new HashMap<>())
         .setLast24h(zero()).setLast7d(zero()).setLast30d(zero())
         .setUpdatedAt(Instant.EPOCH)
         .build();
@@ -75,6 +76,7 @@ public final class AreaFigures {
         .setHazardsBySource(new HashMap<>(totals.getHazardsBySource()))
         .setHazardsByCategory(new HashMap<>(totals.getHazardsByCategory()))
         .setMajorHazardsByClause(new HashMap<>(totals.getMajorHazardsByClause()))
+        .setSupervisedMajorHazardsByLevel(new HashMap<>(totals.getSupervisedMajorHazardsByLevel()))
         .setLast24h(d1).setLast7d(d7).setLast30d(d30)
         .build();
   }

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,29 +37,60 @@ public final class AreaUpdates {
 
   private AreaUpdates() { }
 
-  /** The count changes of a hazard whose state went from {@code before} (null if new) to {@code after}. */
+  /**
+   * The count changes of a hazard whose state went from {@code before} (null if new) to {@code after}.
+   * What was reported counts as the hazard stands now: a regrade moves it between the general and
+   * major counts (and their clauses, and the reporting day's major count), exactly.
+   */
   public static AreaUpdate hazard(HazardState before, HazardState after) {
     AreaUpdate d = blank();
+    int majorChange = major(after) - major(before);
     if (before == null) {
-      int major = HazardLifecycle.isMajor(after) ? 1 : 0;
       d.setHazardsReported(1);
-      d.setMajorHazardsReported(major);
       d.getHazardsBySource().put(after.getSource().name(), 1L);
       d.getHazardsByCategory().put(HazardLifecycle.categoryKey(after), 1L);
-      if (major == 1) {
-        d.getMajorHazardsByClause().put(after.getClauseId() == null ? HazardLifecycle.UNCLASSIFIED : after.getClauseId(), 1L);
-        d.setUnclassifiedMajorHazardsReported(HazardLifecycle.isUnclassifiedMajor(after) ? 1 : 0);
-      }
-      d.getPeriods().add(period(after.getReportedAt(), new RecentCounts(1L, (long) major, 0L, 0L,
+      d.getPeriods().add(period(after.getReportedAt(), new RecentCounts(1L, (long) majorChange, 0L, 0L,
           after.getSource() == HazardSource.SELF_INSPECTION ? 1L : 0L,
           INSPECTION_SOURCES.contains(after.getSource()) ? 1L : 0L, 0L)));
+    } else if (majorChange != 0) {
+      d.getPeriods().add(period(after.getReportedAt(), new RecentCounts(0L, (long) majorChange, 0L, 0L, 0L, 0L, 0L)));
     }
+    d.setMajorHazardsReported(majorChange);
+    d.setUnclassifiedMajorHazardsReported(unclassifiedMajor(after) - unclassifiedMajor(before));
+    move(d.getMajorHazardsByClause(), before != null && HazardLifecycle.isMajor(before) ? clauseKey(before) : null,
+        HazardLifecycle.isMajor(after) ? clauseKey(after) : null);
+    move(d.getSupervisedMajorHazardsByLevel(), supervisedLevel(before), supervisedLevel(after));
     d.setOpenHazards(open(after) - open(before));
     d.setOpenMajorHazards(openMajor(after) - openMajor(before));
     d.setOpenUnclassifiedMajorHazards(openUnclassifiedMajor(after) - openUnclassifiedMajor(before));
     d.setOverdueHazards(overdue(after) - overdue(before));
+    d.setVerificationOverdueHazards(verificationOverdue(after) - verificationOverdue(before));
+    d.setOpenMajorHazardsUnsupervised(unsupervised(after) - unsupervised(before));
     d.setClosedHazards(closed(after) - closed(before));
     return d;
+  }
+
+  /** A count leaving key {@code from} for key {@code to} (either null: none); nothing when they are equal. */
+  private static void move(Map<String, Long> counts, String from, String to) {
+    if (Objects.equals(from, to)) {
+      return;
+    }
+    if (from != null) {
+      counts.put(from, -1L);
+    }
+    if (to != null) {
+      counts.put(to, 1L);
+    }
+  }
+
+  private static String clauseKey(HazardState s) {
+    return s.getClauseId() == null ? HazardLifecycle.UNCLASSIFIED : s.getClauseId();
+  }
+
+  /** The supervision level of an open major hazard under 挂牌督办, else null. */
+  private static String supervisedLevel(HazardState s) {
+    return HazardLifecycle.isOpen(s) && HazardLifecycle.isMajor(s) && s.getSupervision() != null
+        ? s.getSupervision().getLevel().name() : null;
   }
 
   public static AreaUpdate violation(ViolationEvent e) {
@@ -184,7 +217,8 @@ public final class AreaUpdates {
   private static AreaUpdate blank() {
     return AreaUpdate.newBuilder().setAreaType(AreaType.TOWNSHIP).setAreaId("")
         .setInspectionsByKind(new HashMap<>()).setHazardsBySource(new HashMap<>())
-        .setHazardsByCategory(new HashMap<>()).setMajorHazardsByClause(new HashMap<>()).setPeriods(new ArrayList<>()).build();
+        .setHazardsByCategory(new HashMap<>()).setMajorHazardsByClause(new HashMap<>())
+        .setSupervisedMajorHazardsByLevel(new HashMap<>()).setPeriods(new ArrayList<>()).build();
   }
 
   private static int open(HazardState s) {
@@ -193,6 +227,22 @@ public final class AreaUpdates {
 
   private static int openMajor(HazardState s) {
     return HazardLifecycle.isOpen(s) && HazardLifecycle.isMajor(s) ? 1 : 0;
+  }
+
+  private static int major(HazardState s) {
+    return s != null && HazardLifecycle.isMajor(s) ? 1 : 0;
+  }
+
+  private static int unclassifiedMajor(HazardState s) {
+    return s != null && HazardLifecycle.isUnclassifiedMajor(s) ? 1 : 0;
+  }
+
+  private static int verificationOverdue(HazardState s) {
+    return HazardLifecycle.isOpen(s) && s.getVerificationOverdue() ? 1 : 0;
+  }
+
+  private static int unsupervised(HazardState s) {
+    return HazardLifecycle.isOpen(s) && s.getSupervisionOverdue() ? 1 : 0;
   }
 
   private static int openUnclassifiedMajor(HazardState s) {

@@ -113,7 +113,7 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   private void hazardChanged(String area, HazardState after, long now) {
     AreaMemberKey key = new AreaMemberKey(area, after.getHazardId());
     HazardState before = openHazards.get(key);
-    if (HazardLifecycle.isMajor(after)) {
+    if (HazardLifecycle.isMajor(after) || (before != null && HazardLifecycle.isMajor(before))) {
       emit(hazardRules.evaluate(before, after, weatherLevel(area, now), now), now);
     }
     if (HazardLifecycle.isOpen(after)) {

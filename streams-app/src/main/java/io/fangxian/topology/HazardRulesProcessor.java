@@ -19,11 +19,15 @@ final class HazardRulesProcessor extends ContextualProcessor<String, LedgerChang
     this.hazardRules = hazardRules;
   }
 
+  static boolean downgraded(LedgerChange change) {
+    return change.before() != null && HazardLifecycle.isMajor(change.before()) && !HazardLifecycle.isMajor(change.after());
+  }
+
   @Override
   public void process(Record<String, LedgerChange> record) {
     LedgerChange change = record.value();
-    if (HazardLifecycle.isMajor(change.after())) {
-      return;
+    if (HazardLifecycle.isMajor(change.after()) || downgraded(change)) {
+      return; // the township's area rules judge major hazards, and the change that makes one general
     }
     long now = context().currentSystemTimeMs();
     for (Alert signal : hazardRules.evaluate(change.before(), change.after(), WarningLevel.UNKNOWN, now)) {

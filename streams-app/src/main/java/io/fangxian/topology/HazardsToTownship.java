@@ -26,7 +26,7 @@ final class HazardsToTownship extends ContextualProcessor<String, LedgerChange, 
   public void process(Record<String, LedgerChange> record) {
     LedgerChange change = record.value();
     HazardState after = change.after();
-    if (HazardLifecycle.isMajor(after) || (change.openedOrClosed() && areaRules.isWeatherSensitive(after.getSectorId()))) {
+    if (HazardLifecycle.isMajor(after) || HazardRulesProcessor.downgraded(change) || (change.openedOrClosed() && areaRules.isWeatherSensitive(after.getSectorId()))) {
       context().forward(new Record<>(AreaKeys.area(AreaType.TOWNSHIP, after.getTownshipId()), AreaUpdates.hazardState(after),
           context().currentSystemTimeMs()));
     }

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEvent>, String, LedgerChange> {
   private final PipelineConfig config;
-  private final HazardCriteria criteria;
+  private final HazardLifecycle lifecycle;
   private final List<Duration> overdueSteps;
   private ProcessorContext<String, LedgerChange> context;
   private KeyValueStore<String, HazardState> ledger;
@@ -37,7 +37,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
 
   LedgerProcessor(PipelineConfig config, RulesConfig rules, HazardCriteria criteria) {
     this.config = config;
-    this.criteria = criteria;
+    this.lifecycle = new HazardLifecycle(criteria, rules.majorHazardSupervision().after());
     this.overdueSteps = rules.overdueRectification().steps().stream().map(RulesConfig.Step::after).toList();
   }
 
@@ -56,7 +56,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
     HazardState before = ledger.get(hazard.getHazardId());
     HazardState after;
     try {
-      after = HazardLifecycle.apply(before, hazard, record.value().enterprise(), criteria, now);
+      after = lifecycle.apply(before, hazard, record.value().enterprise(), now);
     } catch (InvalidRecordException impossible) {
       record.value().refuse();
       throw impossible;
@@ -88,21 +88,32 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
 
   /**
    * When an open hazard must be looked at again, after {@code after}: its deadline (to mark it
-   * overdue) or the next overdue step after it (the overdue alert's level rises); null if never.
+   * overdue), the next overdue step after it (the overdue alert's level rises), or for a major
+   * hazard without supervision the time it counts as unsupervised; null if never.
    */
   Long nextDue(HazardState s, long after) {
-    if (!HazardLifecycle.isOpen(s) || s.getDeadline() == null) {
+    if (!HazardLifecycle.isOpen(s)) {
       return null;
     }
+    Long next = null;
+    if (HazardLifecycle.isMajor(s) && s.getSupervision() == null) {
+      long due = lifecycle.supervisionDueMs(s);
+      next = due > after ? due : null;
+    }
+    if (s.getDeadline() == null) {
+      return next;
+    }
     long deadline = s.getDeadline().toEpochMilli();
-    Long next = deadline > after ? deadline : null;
+    next = earlier(next, deadline > after ? deadline : null);
     for (Duration step : overdueSteps) {
       long due = deadline + step.toMillis();
-      if (due > after && (next == null || due < next)) {
-        next = due;
-      }
+      next = earlier(next, due > after ? due : null);
     }
     return next;
+  }
+
+  private static Long earlier(Long a, Long b) {
+    return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
   }
 
   private void deadlinesDue(long now) {
@@ -112,8 +123,8 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
       if (before == null || !HazardLifecycle.isOpen(before)) {
         continue;
       }
-      HazardState after = HazardLifecycle.withOverdue(HazardState.newBuilder(before).build(), now);
-      boolean changed = after.getOverdue() != before.getOverdue(); // an overdue step falling due changes no state
+      HazardState after = lifecycle.withClock(HazardState.newBuilder(before).build(), now);
+      boolean changed = !after.equals(before); // an overdue step falling due changes no state
       if (changed) {
         ledger.put(after.getHazardId(), after);
       }

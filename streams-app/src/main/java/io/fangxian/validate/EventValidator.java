@@ -8,6 +8,7 @@ import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
+import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RiskLevel;
@@ -124,6 +125,20 @@ public final class EventValidator {
     }
     if (e.getType() == HazardEventType.DEADLINE_EXTENDED && e.getDeadline() == null) {
       missing("deadline", "a DEADLINE_EXTENDED event must give the new deadline");
+    }
+    if (e.getType() == HazardEventType.REGRADED && e.getSeverity() == null) {
+      missing("severity", "a REGRADED event must give the new severity");
+    }
+    if (e.getType() == HazardEventType.SUPERVISION_ASSIGNED) {
+      if (e.getSupervision() == null) {
+        missing("supervision", "a SUPERVISION_ASSIGNED event must give the supervision: level, department and 五落实");
+      }
+      known("supervision.level", e.getSupervision().getLevel(), SupervisionLevel.UNKNOWN, SupervisionLevel.values());
+      required("supervision.department", e.getSupervision().getDepartment());
+      if (e.getSupervision().getFundsYuan() != null && !(e.getSupervision().getFundsYuan() >= 0)) {
+        throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+            "supervision.fundsYuan must be 0 or more yuan, got " + e.getSupervision().getFundsYuan());
+      }
     }
   }
 

@@ -8,6 +8,8 @@ import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.Supervision;
+import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.InspectionEvent;
@@ -134,13 +136,15 @@ class RecordFileReaderTest {
     Map<Integer, String> e = byLine(r);
     assertThat(e.get(2)).startsWith("not valid JSON");
     assertThat(e.get(3)).isEqualTo("unknown type 'FIXED'; accepted: REPORTED, RECTIFICATION_STARTED, RECTIFIED, "
-        + "VERIFIED_CLOSED, DEADLINE_EXTENDED");
+        + "VERIFIED_CLOSED, DEADLINE_EXTENDED, SUPERVISION_ASSIGNED, ENTERPRISE_ACCEPTED, RECHECK_FAILED, REGRADED");
     assertThat(e.get(4)).startsWith("unknown type 'UNKNOWN'; accepted: REPORTED,");
     assertThat(e.get(5)).isEqualTo("occurredAt '2026-07-01T09:30:00' has no offset; use ISO-8601 with an offset "
         + "(2026-07-01T09:30:00+08:00) or epoch milliseconds");
     assertThat(e.get(6)).isEqualTo("missing required field 'enterpriseId'");
     assertThat(e.get(7)).isEqualTo("unknown fields 'township', 'colour'; accepted for hazards: eventId, hazardId, "
-        + "enterpriseId, type, severity, source, occurredAt, deadline, description, inspectionId, category, clauseId");
+        + "enterpriseId, type, severity, source, occurredAt, deadline, description, inspectionId, category, clauseId, "
+        + "supervision.level, supervision.department, supervision.leader, supervision.measures, "
+        + "supervision.responsiblePerson, supervision.fundsYuan, supervision.timeLimit, supervision.contingencyPlan");
     assertThat(e.get(8)).isEqualTo("field 'hazardId' must be a string, got number 8");
     assertThat(e.get(9)).startsWith("a JSON array");
     assertThat(e.get(10)).startsWith("cannot read occurredAt 'yesterday'");
@@ -163,6 +167,42 @@ class RecordFileReaderTest {
     assertThat(good).extracting(g -> ((HazardEvent) g.record()).getClauseId()).containsExactly("GM10-3-1", null, null);
     assertThat(byLine(r).get(5)).isEqualTo("unknown category '人的因素'; accepted: 人的不安全行为 (UNSAFE_ACT), "
         + "物的不安全状态 (UNSAFE_CONDITION), 管理缺陷 (MANAGEMENT_DEFECT), 环境因素 (ENVIRONMENT)");
+  }
+
+  @Test
+  void aSupervisionIsGivenAsDottedColumnsInCsvAndAsAnObjectInJsonLines() throws Exception {
+    Path csv = tmp.resolve("supervision.csv");
+    Files.writeString(csv, String.join("\n",
+        "eventId,hazardId,enterpriseId,type,occurredAt,supervision.level,supervision.department,supervision.leader,"
+            + "supervision.fundsYuan,supervision.timeLimit",
+        "e1,H1,91320413MA1XXXXX0A,SUPERVISION_ASSIGNED,2026-07-01T09:30:00+08:00,DISTRICT,区应急局,王某,50000,2026-07-31T18:00:00+08:00",
+        "e2,H2,91320413MA1XXXXX0A,RECTIFIED,2026-07-01T09:30:00+08:00,,,,,",
+        "e3,H3,91320413MA1XXXXX0A,SUPERVISION_ASSIGNED,2026-07-01T09:30:00+08:00,COUNTY,区应急局,,,",
+        "e4,H4,91320413MA1XXXXX0A,SUPERVISION_ASSIGNED,2026-07-01T09:30:00+08:00,DISTRICT,区应急局,,much,") + "\n", UTF8);
+    LoadResult r = reader.read(csv, RecordKind.HAZARDS, UTF8, good::add);
+    assertThat(good).extracting(LoadedRecord::lineNumber).containsExactly(2, 3);
+    Supervision s = ((HazardEvent) good.get(0).record()).getSupervision();
+    assertThat(s.getLevel()).isEqualTo(SupervisionLevel.DISTRICT);
+    assertThat(s.getDepartment()).isEqualTo("区应急局");
+    assertThat(s.getLeader()).isEqualTo("王某");
+    assertThat(s.getFundsYuan()).isEqualTo(50000.0);
+    assertThat(s.getTimeLimit()).isEqualTo(Instant.parse("2026-07-31T10:00:00Z"));
+    assertThat(((HazardEvent) good.get(1).record()).getSupervision()).isNull();
+    Map<Integer, String> e = byLine(r);
+    assertThat(e.get(4)).startsWith("unknown supervision.level 'COUNTY'; accepted: TOWNSHIP, DISTRICT, CITY, PROVINCE");
+    assertThat(e.get(5)).isEqualTo("field 'supervision.fundsYuan' must be a number, got 'much'");
+
+    good.clear();
+    Path jsonl = tmp.resolve("supervision.jsonl");
+    Files.writeString(jsonl, "{\"eventId\":\"e1\",\"hazardId\":\"H1\",\"enterpriseId\":\"91320413MA1XXXXX0A\","
+        + "\"type\":\"SUPERVISION_ASSIGNED\",\"occurredAt\":\"2026-07-01T09:30:00+08:00\","
+        + "\"supervision\":{\"level\":\"CITY\",\"department\":\"市应急局\",\"measures\":\"停产整改\"}}\n"
+        + "{\"eventId\":\"e2\",\"hazardId\":\"H1\",\"enterpriseId\":\"91320413MA1XXXXX0A\","
+        + "\"type\":\"SUPERVISION_ASSIGNED\",\"occurredAt\":\"2026-07-01T09:30:00+08:00\","
+        + "\"supervision\":{\"level\":\"CITY\",\"dept\":\"市应急局\"}}\n", UTF8);
+    LoadResult j = reader.read(jsonl, RecordKind.HAZARDS, UTF8, good::add);
+    assertThat(((HazardEvent) good.get(0).record()).getSupervision().getMeasures()).isEqualTo("停产整改");
+    assertThat(byLine(j).get(2)).startsWith("unknown field supervision.dept; accepted for hazards:");
   }
 
   @Test

@@ -4,6 +4,8 @@ import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardCategory;
+import io.fangxian.avro.Supervision;
+import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
@@ -57,8 +59,11 @@ import org.apache.avro.specific.SpecificRecord;
  * public reports as Poisson arrivals; each inspection finding becomes a hazard with the matching
  * source, so sources come out about 40% self-inspection, 18% department, 10% flying, 10% linked
  * supervision, 14% grid patrol, 8% public report. Hazards follow the closed loop REPORTED →
- * RECTIFICATION_STARTED → (DEADLINE_EXTENDED) → RECTIFIED → VERIFIED_CLOSED; about a quarter are
- * fixed on the spot (立行立改), about 8% stall and go overdue. Violations (warning, fine 5 000–200 000
+ * RECTIFICATION_STARTED → (DEADLINE_EXTENDED) → RECTIFIED → (ENTERPRISE_ACCEPTED) → VERIFIED_CLOSED;
+ * about a quarter are fixed on the spot (立行立改), about 8% stall and go overdue, 4% fail a re-check
+ * and are rectified again, 30% are accepted by the enterprise first (half of those general hazards
+ * end there). About 3% are major, each citing a criteria clause of its sector; 85% of majors are put
+ * under 挂牌督办 before rectification starts. Violations (warning, fine 5 000–200 000
  * yuan, suspension, closure) and seasonal weather warnings are Poisson arrivals too. History
  * ({@code historyDays} before {@code start}) follows office hours; after {@code start} the rates are
  * multiplied by {@code liveIntensity} and spread evenly over the day, so a live demo is lively at
@@ -68,7 +73,8 @@ import org.apache.avro.specific.SpecificRecord;
  * <ol type="a">
  *   <li>Surge: 15 hazard reports in 直溪镇 (zhixi) between start−20 min and start+4 min.</li>
  *   <li>Overdue majors: 3 MAJOR hazards in chemical-zone enterprises, reported 25–21 days ago with
- *       10-day deadlines, rectification started but never finished.</li>
+ *       10-day deadlines, rectification started but never finished; the first is never put under
+ *       挂牌督办 (major-unsupervised).</li>
  *   <li>Repeat violator: a bottled-gas enterprise in 东城街道 with a warning (−6 d), two fines
  *       (−4 d, −2 d) and a SUSPENSION at start+1 min.</li>
  *   <li>Heat: an ORANGE HIGH_TEMPERATURE warning for 金城镇 (jincheng) only, at start+2 min, where a
@@ -187,6 +193,12 @@ public final class DataGenerator {
   private static final double WEATHER_PER_DAY = 0.3;
   /** Accidents a year in the district: a handful. */
   private static final double ACCIDENTS_PER_YEAR = 6;
+  /** Major hazards put under 挂牌督办, and hazards whose re-check fails or that the enterprise accepts first. */
+  private static final double SUPERVISED_SHARE = 0.85;
+  private static final double RECHECK_FAILED_SHARE = 0.04;
+  private static final double ACCEPTED_SHARE = 0.3;
+  private static final SupervisionLevel[] SUPERVISION_LEVELS =
+      {SupervisionLevel.TOWNSHIP, SupervisionLevel.DISTRICT, SupervisionLevel.CITY};
   /** Major hazards are rare: about 1 in 33 background hazards (the issue asks for well under 1 in 20). */
   private static final double MAJOR_SHARE = 0.03;
   private static final double SELF_FINDINGS_FACTOR_INSPECTION_LED = 0.1;
@@ -591,6 +603,7 @@ public final class DataGenerator {
     Outcome outcome;
     Instant deadline;
     Boolean startRectification; // null: at random
+    Boolean supervise; // a major hazard put under 挂牌督办; null: at random
 
     HazardPlan(Enterprise enterprise, Instant reportedAt, HazardSource source) {
       this.enterprise = enterprise;
@@ -652,6 +665,12 @@ public final class DataGenerator {
 
     Instant t1 = outcome == Outcome.QUICK ? t0.plus(seconds(uniform(120, 1800)))
         : t0.plus(seconds(uniform(major ? 1800 : 7200, major ? 86_400 : 3 * 86_400)));
+    boolean supervised = major && (p.supervise != null ? p.supervise : rnd.nextDouble() < SUPERVISED_SHARE);
+    if (supervised) {
+      Instant ts = t0.plus(seconds(uniform(300, Math.max(360, Duration.between(t0, t1).toSeconds() - 60))));
+      schedule(ts, hazardEvent(id, enterpriseId, HazardEventType.SUPERVISION_ASSIGNED, ts)
+          .setSupervision(supervision(p.enterprise, deadline)));
+    }
     if (outcome == Outcome.STALLED
         && !(p.startRectification != null ? p.startRectification : rnd.nextDouble() < 0.7)) {
       return id;
@@ -674,14 +693,45 @@ public final class DataGenerator {
       t2 = later(from.plus(Duration.ofMinutes(30)), fraction(from, deadline, uniform(0.2, 0.9)));
     }
     schedule(t2, note(hazardEvent(id, enterpriseId, HazardEventType.RECTIFIED, t2)));
+    if (rnd.nextDouble() < RECHECK_FAILED_SHARE) {
+      Instant failed = t2.plus(seconds(uniform(1800, 86_400)));
+      schedule(failed, hazardEvent(id, enterpriseId, HazardEventType.RECHECK_FAILED, failed).setDescription("复查不合格，责令重新整改"));
+      t2 = failed.plus(seconds(uniform(3600, 2 * 86_400)));
+      schedule(t2, note(hazardEvent(id, enterpriseId, HazardEventType.RECTIFIED, t2)));
+    }
     Duration verify = Duration.ofSeconds((long) uniform(3600, outcome == Outcome.QUICK ? 86_400 : 3 * 86_400));
     Duration room = Duration.between(t2, deadline);
     if (room.compareTo(Duration.ofHours(2)) > 0 && verify.compareTo(room) > 0) {
       verify = room.minusHours(1);
     }
     Instant t3 = t2.plus(verify);
+    if (rnd.nextDouble() < ACCEPTED_SHARE) {
+      Instant ta = t2.plus(verify.dividedBy(2));
+      schedule(ta, hazardEvent(id, enterpriseId, HazardEventType.ENTERPRISE_ACCEPTED, ta).setDescription("企业组织验收合格"));
+      if (!supervised && !major && rnd.nextBoolean()) {
+        return id; // a general hazard closed by the enterprise's own acceptance
+      }
+    }
     schedule(t3, note(hazardEvent(id, enterpriseId, HazardEventType.VERIFIED_CLOSED, t3)));
     return id;
+  }
+
+  /** 挂牌督办 of a major hazard: the level, the department of its sector, and the five things in place (五落实). */
+  private Supervision supervision(Enterprise e, Instant deadline) {
+    SupervisionLevel level = SUPERVISION_LEVELS[pickIndex(new double[] {50, 40, 10})];
+    String department = level == SupervisionLevel.TOWNSHIP
+        ? ref.township(e.getTownshipId()).map(Township::nameZh).orElse("") + "安全生产监督管理办公室"
+        : level == SupervisionLevel.CITY ? "常州市应急管理局" : words.departmentFor(e.getSectorId());
+    return Supervision.newBuilder()
+        .setLevel(level)
+        .setDepartment(department)
+        .setLeader(oneOf(words.surnames()) + "某")
+        .setMeasures("停用相关设施，制定专项整改方案")
+        .setResponsiblePerson(oneOf(words.surnames()) + "某（企业主要负责人）")
+        .setFundsYuan((double) (10_000 * (1 + rnd.nextInt(50))))
+        .setTimeLimit(deadline)
+        .setContingencyPlan("整改期间落实专项应急预案和现场监护")
+        .build();
   }
 
   private HazardEvent.Builder hazardEvent(String hazardId, String enterpriseId, HazardEventType type, Instant at) {
@@ -904,6 +954,7 @@ public final class DataGenerator {
       p.severity = HazardSeverity.MAJOR;
       p.outcome = Outcome.STALLED;
       p.startRectification = true;
+      p.supervise = i != 0; // one left without 挂牌督办: the major-unsupervised alert
       p.deadline = endOfDay(p.reportedAt.plus(day.multipliedBy(10)));
       overdue.add(hazard(p));
     }

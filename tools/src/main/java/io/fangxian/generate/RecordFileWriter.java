@@ -95,6 +95,15 @@ public final class RecordFileWriter implements GeneratorSink, Closeable {
 
   /** One record as a single line of JSON (no line break). */
   public static String toJsonLine(SpecificRecord record, ZoneId zone) {
+    try {
+      return JSON.writeValueAsString(toJson(record, zone));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A record as a JSON object; a record inside it (a hazard's supervision) as an object of its own. */
+  private static ObjectNode toJson(SpecificRecord record, ZoneId zone) {
     ObjectNode obj = JSON.createObjectNode();
     for (Schema.Field f : record.getSchema().getFields()) {
       Object v = record.get(f.pos());
@@ -118,14 +127,12 @@ public final class RecordFileWriter implements GeneratorSink, Closeable {
       } else if (v instanceof List<?> list) {
         ArrayNode arr = obj.putArray(f.name());
         list.forEach(item -> arr.add(item.toString()));
+      } else if (v instanceof SpecificRecord nested) {
+        obj.set(f.name(), toJson(nested, zone));
       } else {
         throw new IllegalArgumentException("cannot write field " + f.name() + " of type " + v.getClass());
       }
     }
-    try {
-      return JSON.writeValueAsString(obj);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return obj;
   }
 }

@@ -29,7 +29,11 @@ public final class Oracle {
       long accidents, long accidentDeaths, long accidentSeriousInjuries, double accidentDirectLossYuan,
       long accidentsGeneral, long accidentsLarger, long accidentsMajor, long accidentsEspeciallyMajor,
       long accidentsReportedLate, long openUnclassifiedMajorHazards, Map<String, Long> hazardsByCategory,
-      Map<String, Long> majorHazardsByClause) { }
+      Map<String, Long> majorHazardsByClause, long verificationOverdueHazards, long openMajorHazardsUnsupervised,
+      Map<String, Long> supervisedMajorHazardsByLevel) { }
+
+  /** How long a major hazard may go without 挂牌督办 (rules: majorHazardSupervision.after). */
+  private static final long SUPERVISION_DUE_MS = 7L * 24 * 3600 * 1000;
 
   /** The criteria catalogue, read here from its CSV: clause id → the sectors it applies to (empty: all). */
   private static final Map<String, Set<String>> CLAUSES = readClauses();
@@ -50,9 +54,12 @@ public final class Oracle {
     boolean major;
     String category; // null: unclassified
     String clause; // null: none the catalogue knows
+    String supervisionLevel; // null: not under 挂牌督办
     boolean closed;
+    boolean verified;
+    Instant reportedAt;
     Instant deadline;
-    int step;
+    int step; // 0 reported, 1 rectifying, 2 rectified, 3 accepted by the enterprise, 4 verified
   }
 
   public void accept(SpecificRecord r) {
@@ -64,38 +71,8 @@ public final class Oracle {
         return;
       }
       Hazard hz = hazards.get(h.getHazardId());
-      int step = switch (h.getType()) {
-        case REPORTED -> 0;
-        case RECTIFICATION_STARTED -> 1;
-        case RECTIFIED -> 2;
-        case VERIFIED_CLOSED -> 3;
-        default -> -1;
-      };
-      if (h.getType() == HazardEventType.REPORTED) {
-        if (hz != null) {
-          seen.remove("h" + h.getEventId());
-          return;
-        }
-        Set<String> clauseSectors = h.getClauseId() == null ? null : CLAUSES.get(h.getClauseId().trim());
-        if (clauseSectors != null && !clauseSectors.isEmpty() && !clauseSectors.contains(e.getSectorId())) {
-          seen.remove("h" + h.getEventId()); // a clause of another sector's standard: a dead letter
-          return;
-        }
-        hz = new Hazard();
-        hz.township = e.getTownshipId();
-        hz.sector = e.getSectorId();
-        hz.major = h.getSeverity() == HazardSeverity.MAJOR;
-        hz.category = h.getCategory() == null ? null : h.getCategory().name();
-        hz.clause = clauseSectors == null ? null : h.getClauseId().trim();
-        hz.deadline = h.getDeadline();
-        hazards.put(h.getHazardId(), hz);
-      } else if (hz == null || hz.closed || (step >= 0 && step <= hz.step)) {
-        seen.remove("h" + h.getEventId());
-      } else if (h.getType() == HazardEventType.DEADLINE_EXTENDED) {
-        hz.deadline = h.getDeadline();
-      } else {
-        hz.step = step;
-        hz.closed = h.getType() == HazardEventType.VERIFIED_CLOSED;
+      if (!applyHazard(h, hz, e)) {
+        seen.remove("h" + h.getEventId()); // refused: a dead letter, which a resend may retry
       }
     } else if (r instanceof ViolationEvent v) {
       Enterprise e = enterprises.get(v.getEnterpriseId());
@@ -123,6 +100,85 @@ public final class Oracle {
     }
   }
 
+  /** Applies a hazard event as the rules in docs/design.md state them; false when it must be refused. */
+  private boolean applyHazard(HazardEvent h, Hazard hz, Enterprise e) {
+    if (h.getType() == HazardEventType.REPORTED) {
+      if (hz != null) {
+        return false;
+      }
+      hz = new Hazard();
+      hz.township = e.getTownshipId();
+      hz.sector = e.getSectorId();
+      hz.reportedAt = h.getOccurredAt();
+      hz.deadline = h.getDeadline();
+      hz.category = h.getCategory() == null ? null : h.getCategory().name();
+      if (!grade(hz, h.getSeverity() == HazardSeverity.MAJOR, h.getClauseId())) {
+        return false;
+      }
+      hazards.put(h.getHazardId(), hz);
+      return true;
+    }
+    if (hz == null || hz.verified || (hz.closed && h.getType() != HazardEventType.VERIFIED_CLOSED
+        && h.getType() != HazardEventType.RECHECK_FAILED)) {
+      return false;
+    }
+    switch (h.getType()) {
+      case DEADLINE_EXTENDED -> hz.deadline = h.getDeadline();
+      case SUPERVISION_ASSIGNED -> {
+        if (!hz.major) {
+          return false;
+        }
+        hz.supervisionLevel = h.getSupervision().getLevel().name();
+      }
+      case REGRADED -> {
+        boolean toMajor = h.getSeverity() == HazardSeverity.MAJOR;
+        if (toMajor == hz.major) {
+          return false;
+        }
+        if (!grade(hz, toMajor, toMajor ? h.getClauseId() : null)) {
+          return false;
+        }
+        if (!toMajor) {
+          hz.supervisionLevel = null;
+        }
+      }
+      case RECHECK_FAILED -> {
+        if (hz.step != 2 && hz.step != 3) {
+          return false;
+        }
+        hz.step = 1;
+        hz.closed = false;
+      }
+      default -> {
+        int step = switch (h.getType()) {
+          case RECTIFICATION_STARTED -> 1;
+          case RECTIFIED -> 2;
+          case ENTERPRISE_ACCEPTED -> 3;
+          case VERIFIED_CLOSED -> 4;
+          default -> -1;
+        };
+        if (step <= hz.step) {
+          return false;
+        }
+        hz.step = step;
+        hz.verified = step == 4;
+        hz.closed = hz.closed || step == 4 || (step == 3 && hz.supervisionLevel == null);
+      }
+    }
+    return true;
+  }
+
+  /** Sets the severity and clause; false for a clause of another sector's standard. */
+  private static boolean grade(Hazard hz, boolean major, String clauseId) {
+    Set<String> clauseSectors = clauseId == null ? null : CLAUSES.get(clauseId.trim());
+    if (clauseSectors != null && !clauseSectors.isEmpty() && !clauseSectors.contains(hz.sector)) {
+      return false;
+    }
+    hz.major = major;
+    hz.clause = clauseSectors == null ? null : clauseId.trim();
+    return true;
+  }
+
   /** Figures per township (or per sector) as of the wall-clock time {@code now}. */
   public Map<String, Figures> figures(boolean byTownship, Instant now) {
     Map<String, long[]> n = new TreeMap<>();
@@ -130,6 +186,9 @@ public final class Oracle {
     Map<String, Map<String, Long>> categories = new TreeMap<>();
     Map<String, Map<String, Long>> clauses = new TreeMap<>();
     Map<String, Long> unclassifiedOpen = new TreeMap<>();
+    Map<String, Long> verificationOverdue = new TreeMap<>();
+    Map<String, Long> unsupervised = new TreeMap<>();
+    Map<String, Map<String, Long>> supervised = new TreeMap<>();
     for (Hazard h : hazards.values()) {
       String area = byTownship ? h.township : h.sector;
       long[] c = n.computeIfAbsent(area, k -> new long[7]);
@@ -144,7 +203,14 @@ public final class Oracle {
         c[1]++;
         c[2] += h.major ? 1 : 0;
         unclassifiedOpen.merge(area, h.major && h.clause == null ? 1L : 0L, Long::sum);
-        c[3] += h.deadline != null && !h.deadline.isAfter(now) ? 1 : 0;
+        boolean pastDeadline = h.deadline != null && !h.deadline.isAfter(now);
+        c[3] += pastDeadline && h.step < 2 ? 1 : 0;
+        verificationOverdue.merge(area, pastDeadline && h.step >= 2 ? 1L : 0L, Long::sum);
+        unsupervised.merge(area, h.major && h.supervisionLevel == null
+            && h.reportedAt.toEpochMilli() + SUPERVISION_DUE_MS <= now.toEpochMilli() ? 1L : 0L, Long::sum);
+        if (h.major && h.supervisionLevel != null) {
+          supervised.computeIfAbsent(area, k -> new TreeMap<>()).merge(h.supervisionLevel, 1L, Long::sum);
+        }
       }
     }
     for (Object[] row : counted) {
@@ -193,7 +259,8 @@ public final class Oracle {
           Math.round(fines.getOrDefault(area, 0.0) * 100) / 100.0, c[6],
           a[0], a[1], a[2], Math.round(losses.getOrDefault(area, 0.0) * 100) / 100.0, a[3], a[4], a[5], a[6], a[7],
           unclassifiedOpen.getOrDefault(area, 0L), categories.getOrDefault(area, Map.of()),
-          clauses.getOrDefault(area, Map.of())));
+          clauses.getOrDefault(area, Map.of()), verificationOverdue.getOrDefault(area, 0L),
+          unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of())));
     });
     return result;
   }

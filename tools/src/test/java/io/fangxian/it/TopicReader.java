@@ -51,7 +51,9 @@ public final class TopicReader {
           s.getAccidents(), s.getAccidentDeaths(), s.getAccidentSeriousInjuries(),
           Math.round(s.getAccidentDirectLossYuan() * 100) / 100.0, s.getAccidentsGeneral(), s.getAccidentsLarger(),
           s.getAccidentsMajor(), s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(),
-          s.getOpenUnclassifiedMajorHazards(), strings(s.getHazardsByCategory()), strings(s.getMajorHazardsByClause())));
+          s.getOpenUnclassifiedMajorHazards(), strings(s.getHazardsByCategory()), strings(s.getMajorHazardsByClause()),
+          s.getVerificationOverdueHazards(), s.getOpenMajorHazardsUnsupervised(),
+          strings(s.getSupervisedMajorHazardsByLevel())));
     }
     return latest;
   }
