@@ -1,5 +1,8 @@
 package io.fangxian.query;
 
+import java.util.Map;
+import java.util.TreeMap;
+import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
@@ -152,6 +155,36 @@ final class LocalStores {
     }
     matching.sort(LEDGER_ORDER);
     return new Views.HazardPage(total, 0, keep, List.copyOf(matching.subList(0, Math.min(keep, matching.size()))));
+  }
+
+  /**
+   * This instance's part of the 动态清零 figures: for each township or sector holding a major
+   * hazard here, the counts of {@link Views.Clearance}, from a scan of the local ledger.
+   */
+  List<Views.Clearance> clearance(AreaType type, int year, Instant yearStart, Instant yearEnd) {
+    Map<String, long[]> counts = new TreeMap<>();
+    Optional<ReadOnlyKeyValueStore<String, HazardState>> ledger = store(StoreNames.HAZARD_LEDGER);
+    if (ledger.isPresent()) {
+      try (KeyValueIterator<String, HazardState> it = ledger.get().all()) {
+        while (it.hasNext()) {
+          HazardState h = it.next().value;
+          if (!HazardLifecycle.isMajor(h)) {
+            continue;
+          }
+          long[] c = counts.computeIfAbsent(type == AreaType.TOWNSHIP ? h.getTownshipId() : h.getSectorId(), k -> new long[4]);
+          Instant closed = h.getClosedAt();
+          if (h.getReportedAt().isBefore(yearStart) && (closed == null || !closed.isBefore(yearStart))) {
+            c[0]++;
+            c[1] += closed != null ? 1 : 0;
+          }
+          c[2] += !h.getReportedAt().isBefore(yearStart) && h.getReportedAt().isBefore(yearEnd) ? 1 : 0;
+          c[3] += HazardLifecycle.isOpen(h) ? 1 : 0;
+        }
+      }
+    }
+    List<Views.Clearance> parts = new ArrayList<>();
+    counts.forEach((area, c) -> parts.add(new Views.Clearance(type.name(), area, null, year, c[0], c[1], c[2], c[3], null)));
+    return parts;
   }
 
   /** Overdue first, then by deadline (none last), then by id. */

@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -243,6 +244,17 @@ public final class QueryServer implements AutoCloseable {
     app.get("/internal/v1/hazards", ctx -> ctx.json(service.local().hazards(hazardFilter(ctx),
         Params.intInRange(ctx, "keep", 50, 0, 100_500), service.now())));
     app.get("/internal/v1/hazards/{hazardId}", ctx -> found(ctx, service.local().hazard(ctx.pathParam("hazardId"), service.now())));
+
+    app.get("/api/v1/major-hazards/clearance", ctx -> {
+      Params.allowOnly(ctx, Set.of("areaType", "year"));
+      ctx.json(service.clearance(clearanceAreaType(ctx), clearanceYear(ctx)));
+    });
+    app.get("/internal/v1/major-hazards/clearance", ctx -> {
+      int year = clearanceYear(ctx);
+      ZoneId zone = service.zone();
+      ctx.json(service.local().clearance(clearanceAreaType(ctx), year,
+          LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant(), LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant()));
+    });
 
     app.get("/api/v1/hazard-criteria", ctx -> {
       Params.allowOnly(ctx, Set.of("sectorId", "standard"));
@@ -468,6 +480,16 @@ public final class QueryServer implements AutoCloseable {
       throw ApiException.badRequest("the range has " + days + " days; at most " + QueryService.MAX_DAYS + " are accepted");
     }
     return new LocalDate[] {from, to};
+  }
+
+  private static AreaType clearanceAreaType(Context ctx) {
+    String type = Params.oneOf(ctx, "areaType", List.of("township", "sector"));
+    return "sector".equals(type) ? AreaType.SECTOR : AreaType.TOWNSHIP;
+  }
+
+  private int clearanceYear(Context ctx) {
+    int thisYear = LocalDate.now(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(service.now()), service.zone())).getYear();
+    return Params.intInRange(ctx, "year", thisYear, 2000, thisYear);
   }
 
   private static HazardFilter hazardFilter(Context ctx) {

@@ -1,5 +1,6 @@
 package io.fangxian.query;
 
+import java.time.Instant;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fangxian.avro.AreaType;
 import io.fangxian.domain.CreditCode;
@@ -40,6 +41,7 @@ final class QueryService {
   private static final TypeReference<List<Views.AreaFigures>> AREAS = new TypeReference<>() { };
   private static final TypeReference<List<Views.Day>> DAYS = new TypeReference<>() { };
   private static final TypeReference<Views.HazardPage> PAGE = new TypeReference<>() { };
+  private static final TypeReference<List<Views.Clearance>> CLEARANCE = new TypeReference<>() { };
   private static final TypeReference<Views.Hazard> HAZARD = new TypeReference<>() { };
   private static final TypeReference<Views.EnterpriseProfile> ENTERPRISE = new TypeReference<>() { };
   private static final TypeReference<List<Views.AlertView>> ALERTS = new TypeReference<>() { };
@@ -184,6 +186,23 @@ final class QueryService {
     }
     throw ApiException.notFound("no hazard with id '" + Params.shorten(hazardId)
         + "' in the ledger; GET /api/v1/hazards lists them");
+  }
+
+  // --- 动态清零 ---
+
+  /** Every township (or sector) of the reference data with its clearance figures for {@code year}, gathered from every instance. */
+  List<Views.Clearance> clearance(AreaType type, int year) {
+    Instant start = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
+    Instant end = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
+    Map<String, Views.Clearance> byArea = new LinkedHashMap<>();
+    List<String> ids = type == AreaType.TOWNSHIP ? reference.townships().stream().map(Township::id).toList()
+        : reference.sectors().stream().map(Sector::id).toList();
+    ids.forEach(id -> byArea.put(id, new Views.Clearance(type.name(), id, null, year, 0, 0, 0, 0, null)));
+    for (List<Views.Clearance> part : gather(StoreNames.HAZARD_LEDGER, () -> local.clearance(type, year, start, end),
+        "/internal/v1/major-hazards/clearance?areaType=" + type + "&year=" + year, CLEARANCE)) {
+      part.forEach(c -> byArea.merge(c.areaId(), c, Views.Clearance::plus));
+    }
+    return byArea.values().stream().map(Views.Clearance::named).toList();
   }
 
   // --- enterprises ---

@@ -150,6 +150,25 @@ public final class Views {
     }
   }
 
+  /**
+   * 动态清零 progress of one township or sector for a year: the major hazards open when the year
+   * began (local time), how many of them have been closed since, the majors reported in the year,
+   * and those open now. Severity is as it stands now (a regraded hazard counts as what it became).
+   */
+  public record Clearance(String areaType, String areaId, String areaName, int year, long openAtYearStart,
+                          long clearedSinceYearStart, long reportedInYear, long openNow, Double clearedShare) {
+    Clearance plus(Clearance o) {
+      return new Clearance(areaType, areaId, areaName, year, openAtYearStart + o.openAtYearStart,
+          clearedSinceYearStart + o.clearedSinceYearStart, reportedInYear + o.reportedInYear, openNow + o.openNow, null);
+    }
+
+    Clearance named() {
+      AreaType type = AreaType.valueOf(areaType);
+      return new Clearance(areaType, areaId, nameZh(type, areaId, null), year, openAtYearStart, clearedSinceYearStart,
+          reportedInYear, openNow, openAtYearStart == 0 ? null : (double) clearedSinceYearStart / openAtYearStart);
+    }
+  }
+
   /** One local day of an area. */
   public record Day(LocalDate date, long hazardsReported, long majorHazardsReported, long violations,
                     long inspections, long selfReportedHazards, long inspectionFoundHazards, long accidents) {

@@ -291,6 +291,40 @@ class QueryApiIntegrationTest {
   }
 
   @Test
+  void majorHazardClearanceIsGatheredFromEveryInstance() throws Exception {
+    java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+    int year = now.atZone(zone).getYear();
+    Instant yearStart = java.time.LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
+    boolean h2LastYear = now.minus(50, ChronoUnit.HOURS).isBefore(yearStart); // H-2, the one major hazard, is open
+    JsonNode townships = both("/api/v1/major-hazards/clearance");
+    assertThat(townships.size()).isEqualTo(ReferenceData.load().townships().size());
+    JsonNode jincheng = null;
+    for (JsonNode t : townships) {
+      assertThat(t.get("year").asInt()).isEqualTo(year);
+      if (t.get("areaId").asText().equals("jincheng")) {
+        jincheng = t;
+      } else {
+        assertThat(t.get("openNow").asLong()).as(t.toString()).isZero();
+      }
+    }
+    assertThat(jincheng.get("areaName").asText()).isEqualTo("金城镇");
+    assertThat(jincheng.get("openNow").asLong()).isEqualTo(1);
+    assertThat(jincheng.get("openAtYearStart").asLong()).isEqualTo(h2LastYear ? 1 : 0);
+    assertThat(jincheng.get("reportedInYear").asLong()).isEqualTo(h2LastYear ? 0 : 1);
+    assertThat(jincheng.get("clearedSinceYearStart").asLong()).isZero();
+    JsonNode chemicals = null;
+    for (JsonNode s : both("/api/v1/major-hazards/clearance?areaType=sector")) {
+      if (s.get("areaId").asText().equals("hazardous-chemicals")) {
+        chemicals = s;
+      }
+    }
+    assertThat(chemicals.get("openNow").asLong()).isEqualTo(1);
+    HttpResponse<String> future = get(0, "/api/v1/major-hazards/clearance?year=" + (year + 1));
+    assertThat(future.statusCode()).isEqualTo(400);
+    assertThat(future.body()).contains("year");
+  }
+
+  @Test
   void enterpriseProfilesFromTheOwningInstance() throws Exception {
     JsonNode p = both("/api/v1/enterprises/" + e1.getEnterpriseId());
     assertThat(p.get("name").asText()).isEqualTo(e1.getName());
