@@ -9,6 +9,7 @@ import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.SupervisionLevel;
+import io.fangxian.domain.WeatherSignals;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RiskLevel;
@@ -202,6 +203,11 @@ public final class EventValidator {
     required("warningId", w.getWarningId());
     keyMatches(key, w.getWarningId(), "warningId");
     known("level", w.getLevel(), WarningLevel.UNKNOWN, WarningLevel.values());
+    if (!WeatherSignals.levels(w.getKind()).contains(w.getLevel())) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD, "a " + w.getKind() + " (" + WeatherSignals.nameZh(w.getKind())
+          + ") warning has no " + w.getLevel() + " level; it is " + WeatherSignals.levels(w.getKind())
+          + " (中国气象局令第16号, reference/weather-warning-levels.csv)");
+    }
     eventTime(w.getValidFrom(), now);
     if (!w.getValidTo().isAfter(w.getValidFrom())) {
       throw new InvalidRecordException(RejectReason.INVALID_FIELD,

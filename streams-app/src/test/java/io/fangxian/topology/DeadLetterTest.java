@@ -10,6 +10,10 @@ import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.WeatherWarning;
+import io.fangxian.avro.WeatherKind;
+import io.fangxian.avro.WarningLevel;
+import java.util.List;
 import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.serde.SpecificAvroSerde;
 import java.nio.ByteBuffer;
@@ -198,5 +202,21 @@ class DeadLetterTest {
     Enterprise bad = Enterprise.newBuilder(e).setEnterpriseId("91320413MA1XXXXXXX").build();
     f.enterprises.pipeInput(bad.getEnterpriseId(), bad);
     assertThat(header(onlyDeadLetter(), DeadLetterHandler.REASON)).isEqualTo("invalid-enterprise-code");
+  }
+
+  @Test
+  void aWeatherWarningInAColourItsKindDoesNotHaveIsADeadLetter() {
+    WeatherWarning blueHeat = WeatherWarning.newBuilder().setEventId("w-1").setWarningId("W1")
+        .setKind(WeatherKind.HIGH_TEMPERATURE).setLevel(WarningLevel.BLUE).setTownshipIds(List.of("jincheng"))
+        .setValidFrom(earlier).setValidTo(later).build();
+    f.weather.pipeInput("W1", blueHeat);
+    TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
+    assertThat(header(dead, DeadLetterHandler.REASON)).isEqualTo("invalid-field");
+    assertThat(header(dead, DeadLetterHandler.MESSAGE)).contains("HIGH_TEMPERATURE", "高温", "BLUE", "YELLOW, ORANGE, RED");
+
+    f.weather.pipeInput("W1", WeatherWarning.newBuilder(blueHeat).setEventId("w-2").setLevel(WarningLevel.YELLOW).build());
+    f.weather.pipeInput("W2", WeatherWarning.newBuilder(blueHeat).setEventId("w-3").setWarningId("W2")
+        .setKind(WeatherKind.HEAVY_RAIN).build()); // 暴雨 has a blue signal
+    assertThat(f.deadLetters.isEmpty()).isTrue();
   }
 }

@@ -155,7 +155,7 @@ final class TopologyFixture implements AutoCloseable {
 
   WeatherWarning warning(String id, WarningLevel level, List<String> townships, Instant from, Instant to) {
     WeatherWarning w = WeatherWarning.newBuilder().setEventId(UUID.randomUUID().toString()).setWarningId(id)
-        .setKind(WeatherKind.HIGH_TEMPERATURE).setLevel(level).setTownshipIds(townships)
+        .setKind(level == WarningLevel.BLUE ? WeatherKind.HEAVY_RAIN : WeatherKind.HIGH_TEMPERATURE).setLevel(level).setTownshipIds(townships)
         .setValidFrom(from).setValidTo(to).build();
     weather.pipeInput(id, w);
     return w;

@@ -23,6 +23,7 @@ import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
+import io.fangxian.domain.WeatherSignals;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -853,7 +854,7 @@ public final class DataGenerator {
 
   private static final Map<WeatherKind, String> KIND_ZH = Map.of(
       WeatherKind.HIGH_TEMPERATURE, "高温", WeatherKind.HEAVY_RAIN, "暴雨", WeatherKind.TYPHOON, "台风",
-      WeatherKind.THUNDERSTORM, "雷暴大风", WeatherKind.GALE, "大风", WeatherKind.COLD_WAVE, "寒潮",
+      WeatherKind.THUNDERSTORM, "雷电", WeatherKind.GALE, "大风", WeatherKind.COLD_WAVE, "寒潮",
       WeatherKind.FOG, "大雾", WeatherKind.OTHER, "道路结冰");
   private static final Map<WarningLevel, String> LEVEL_ZH = Map.of(
       WarningLevel.BLUE, "蓝色", WarningLevel.YELLOW, "黄色", WarningLevel.ORANGE, "橙色", WarningLevel.RED, "红色");
@@ -882,8 +883,12 @@ public final class DataGenerator {
       kinds.put(WeatherKind.COLD_WAVE, month == 3 || month == 11 ? 10.0 : 0.0);
     }
     WeatherKind kind = pick(kinds);
-    WarningLevel level = WarningLevel.values()[pickIndex(kind == WeatherKind.TYPHOON
-        ? new double[] {20, 30, 35, 15} : new double[] {35, 35, 22, 8})];
+    double[] weights = kind == WeatherKind.TYPHOON ? new double[] {20, 30, 35, 15} : new double[] {35, 35, 22, 8};
+    Set<WarningLevel> possible = WeatherSignals.levels(kind); // 高温 has no blue, for one
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = possible.contains(WarningLevel.values()[i]) ? weights[i] : 0;
+    }
+    WarningLevel level = WarningLevel.values()[pickIndex(weights)];
     List<String> townships = new ArrayList<>();
     if (rnd.nextBoolean()) {
       List<Township> all = new ArrayList<>(ref.townships());
@@ -897,7 +902,9 @@ public final class DataGenerator {
       // The observatory updates the warning: same warningId, new level.
       Instant update = at.plus(seconds(uniform(0.2, 0.6) * Duration.between(at, to).toSeconds()));
       int l = Math.max(0, Math.min(3, level.ordinal() + (rnd.nextDouble() < 0.6 ? 1 : -1)));
-      schedule(update, weatherWarning(id, kind, WarningLevel.values()[l], townships, at, to));
+      if (possible.contains(WarningLevel.values()[l])) {
+        schedule(update, weatherWarning(id, kind, WarningLevel.values()[l], townships, at, to));
+      }
     }
   }
 

@@ -20,6 +20,7 @@ import io.fangxian.avro.WeatherWarning;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
+import io.fangxian.domain.WeatherSignals;
 import io.fangxian.ledger.HazardLifecycle;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,6 +234,7 @@ class DataGeneratorTest {
     for (WeatherWarning w : run.weather) {
       assertThat(w.getValidTo()).isAfter(w.getValidFrom());
       assertThat(w.getLevel()).isNotEqualTo(WarningLevel.UNKNOWN);
+      assertThat(WeatherSignals.levels(w.getKind())).as("a possible colour for " + w.getKind()).contains(w.getLevel());
     }
   }
 
