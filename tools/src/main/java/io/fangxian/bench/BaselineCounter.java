@@ -3,6 +3,7 @@ package io.fangxian.bench;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
+import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.domain.Topics;
@@ -43,8 +44,11 @@ final class BaselineCounter {
   private static final class Hazard {
     AreaCounts.Counter township;
     AreaCounts.Counter sector;
-    int step;
+    int step; // 1 rectifying, 2 rectified, 3 accepted by the enterprise, 4 verified
+    boolean major;
+    boolean supervised;
     boolean closed;
+    boolean verified;
   }
 
   BaselineCounter(Map<String, Object> clientSettings, Map<String, Object> serdeSettings) {
@@ -113,6 +117,7 @@ final class BaselineCounter {
       hz = new Hazard();
       hz.township = township(e);
       hz.sector = sector(e);
+      hz.major = h.getSeverity() == HazardSeverity.MAJOR;
       hazards.put(h.getHazardId(), hz);
       hz.township.hazardsReported++;
       hz.sector.hazardsReported++;
@@ -120,22 +125,44 @@ final class BaselineCounter {
       hz.sector.openHazards++;
       return;
     }
-    int step = switch (h.getType()) {
-      case RECTIFICATION_STARTED -> 1;
-      case RECTIFIED -> 2;
-      case VERIFIED_CLOSED -> 3;
-      default -> -1;
-    };
-    if (hz == null || hz.closed || step < 0 || step <= hz.step) {
+    if (hz == null || hz.verified) {
       return;
     }
-    hz.step = step;
-    if (step == 3) {
-      hz.closed = true;
-      hz.township.openHazards--;
-      hz.sector.openHazards--;
-      hz.township.closedHazards++;
-      hz.sector.closedHazards++;
+    switch (h.getType()) {
+      case SUPERVISION_ASSIGNED -> hz.supervised = hz.supervised || (hz.major && !hz.closed);
+      case RECHECK_FAILED -> {
+        if (hz.step == 2 || hz.step == 3) {
+          hz.step = 1;
+          setClosed(hz, false);
+        }
+      }
+      default -> {
+        int step = switch (h.getType()) {
+          case RECTIFICATION_STARTED -> 1;
+          case RECTIFIED -> 2;
+          case ENTERPRISE_ACCEPTED -> 3;
+          case VERIFIED_CLOSED -> 4;
+          default -> -1;
+        };
+        if (step < 0 || step <= hz.step || (hz.closed && step != 4)) {
+          return;
+        }
+        hz.step = step;
+        hz.verified = step == 4;
+        // The enterprise's own acceptance closes a hazard that is not under 挂牌督办.
+        setClosed(hz, hz.closed || step == 4 || (step == 3 && !hz.supervised));
+      }
+    }
+  }
+
+  private static void setClosed(Hazard hz, boolean closed) {
+    if (closed != hz.closed) {
+      int d = closed ? 1 : -1;
+      hz.closed = closed;
+      hz.township.openHazards -= d;
+      hz.sector.openHazards -= d;
+      hz.township.closedHazards += d;
+      hz.sector.closedHazards += d;
     }
   }
 
