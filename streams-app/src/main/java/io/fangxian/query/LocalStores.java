@@ -1,5 +1,10 @@
 package io.fangxian.query;
 
+import java.time.ZoneId;
+import io.fangxian.avro.internal.AccidentState;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.store.EnterpriseItemKey;
 import java.util.Map;
 import java.util.TreeMap;
 import io.fangxian.ledger.HazardLifecycle;
@@ -201,23 +206,46 @@ final class LocalStores {
 
   // --- enterprises ---
 
-  Optional<Views.EnterpriseProfile> enterprise(String enterpriseId, long nowMs) {
+  /**
+   * The dossier of an enterprise whose partition is here: its records are read by a prefix scan of
+   * the dossier stores, so a dossier costs reads in proportion to the enterprise's own file.
+   */
+  Optional<Views.EnterpriseProfile> enterprise(String enterpriseId, long nowMs, ZoneId zone) {
     Optional<ReadOnlyKeyValueStore<String, Enterprise>> enterprises = store(StoreNames.ENTERPRISES);
     Enterprise e = enterprises.map(s -> s.get(enterpriseId)).orElse(null);
     if (e == null) {
       return Optional.empty();
     }
-    List<Views.Hazard> open = hazards(h -> h.open() && h.enterpriseId().equals(enterpriseId), Integer.MAX_VALUE, nowMs)
-        .items();
+    Optional<ReadOnlyKeyValueStore<String, HazardState>> ledger = store(StoreNames.HAZARD_LEDGER);
+    List<Views.Hazard> hazards = new ArrayList<>();
+    this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_HAZARDS, enterpriseId, id ->
+        ledger.map(l -> l.get(id)).ifPresent(h -> hazards.add(Views.Hazard.from(h, nowMs))));
+    hazards.sort(Comparator.comparing((Views.Hazard h) -> !h.open())
+        .thenComparing(Views.Hazard::reportedAt, Comparator.reverseOrder()));
     List<Views.Violation> violations = new ArrayList<>();
-    this.<ViolationKey, ViolationEntry>keyedStore(StoreNames.ENTERPRISE_VIOLATIONS).ifPresent(s -> {
-      try (KeyValueIterator<ViolationKey, ViolationEntry> it = s.prefixScan(enterpriseId, ViolationKey.ENTERPRISE_PREFIX)) {
-        it.forEachRemaining(kv -> violations.add(new Views.Violation(kv.key.violationId(), kv.value.eventId(),
-            kv.value.action().name(), Instant.ofEpochMilli(kv.key.occurredAtMs()))));
+    this.<EnterpriseItemKey, ViolationEvent>dossier(StoreNames.DOSSIER_VIOLATIONS, enterpriseId,
+        v -> violations.add(Views.Violation.from(v)));
+    violations.sort(Comparator.comparing(Views.Violation::occurredAt).reversed());
+    List<Views.Inspection> inspections = new ArrayList<>();
+    this.<EnterpriseItemKey, InspectionEvent>dossier(StoreNames.DOSSIER_INSPECTIONS, enterpriseId,
+        i -> inspections.add(Views.Inspection.from(i)));
+    inspections.sort(Comparator.comparing(Views.Inspection::occurredAt).reversed());
+    Optional<ReadOnlyKeyValueStore<String, AccidentState>> accidentStore = store(StoreNames.ACCIDENTS);
+    List<Views.AccidentView> accidents = new ArrayList<>();
+    this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_ACCIDENTS, enterpriseId, id ->
+        accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a.getAccident()))));
+    accidents.sort(Comparator.comparing(Views.AccidentView::occurredAt).reversed());
+    return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
+        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()));
+  }
+
+  /** Each value an enterprise holds in one of the dossier stores. */
+  private <K, V> void dossier(String storeName, String enterpriseId, java.util.function.Consumer<V> each) {
+    this.<EnterpriseItemKey, V>keyedStore(storeName).ifPresent(s -> {
+      try (KeyValueIterator<EnterpriseItemKey, V> it = s.prefixScan(enterpriseId, EnterpriseItemKey.ENTERPRISE_PREFIX)) {
+        it.forEachRemaining(kv -> each.accept(kv.value));
       }
     });
-    violations.sort(Comparator.comparing(Views.Violation::occurredAt).reversed());
-    return Optional.of(Views.EnterpriseProfile.from(e, open, violations));
   }
 
   // --- alerts and weather ---

@@ -279,7 +279,7 @@ public final class QueryServer implements AutoCloseable {
       ctx.json(service.enterprise(ctx.pathParam("enterpriseId")));
     });
     app.get("/internal/v1/enterprises/{enterpriseId}", ctx ->
-        found(ctx, service.local().enterprise(ctx.pathParam("enterpriseId"), service.now())));
+        found(ctx, service.local().enterprise(ctx.pathParam("enterpriseId"), service.now(), service.zone())));
 
     app.get("/api/v1/alerts", ctx -> {
       Params.allowOnly(ctx, Set.of("status", "level", "rule", "townshipId", "limit"));

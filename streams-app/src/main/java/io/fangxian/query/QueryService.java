@@ -214,10 +214,20 @@ final class QueryService {
           + problem.get());
     }
     HostInfo owner = peers.ownerOf(StoreNames.ENTERPRISES, enterpriseId);
-    Optional<Views.EnterpriseProfile> found = peers.isSelf(owner) ? local.enterprise(enterpriseId, clock.getAsLong())
+    Optional<Views.EnterpriseProfile> found = peers.isSelf(owner) ? local.enterprise(enterpriseId, clock.getAsLong(), zone)
         : Peers.join(peers.get(owner, "/internal/v1/enterprises/" + enc(enterpriseId), ENTERPRISE));
-    return found.orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
+    Views.EnterpriseProfile profile =
+        found.orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
+    // Alerts live on the partitions of their alert keys: gathered from every instance.
+    List<Views.AlertView> alerts = alerts(a -> enterpriseId.equals(a.subject().enterpriseId()), Integer.MAX_VALUE).stream()
+        .sorted(Comparator.comparing((Views.AlertView a) -> "RESOLVED".equals(a.status())))
+        .limit(ENTERPRISE_ALERTS)
+        .toList();
+    return profile.withAlerts(alerts);
   }
+
+  /** The most alerts a dossier lists: the active ones first, then the recently resolved. */
+  static final int ENTERPRISE_ALERTS = 100;
 
   // --- alerts and weather ---
 

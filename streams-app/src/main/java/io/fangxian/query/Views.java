@@ -1,5 +1,14 @@
 package io.fangxian.query;
 
+import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.InspectionEvent;
+import io.fangxian.accident.AccidentGrade;
+import io.fangxian.accident.AccidentReport;
+import io.fangxian.accident.AccidentTypes;
+import java.time.ZoneId;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertEvidence;
 import io.fangxian.avro.AlertSubject;
@@ -231,22 +240,111 @@ public final class Views {
   public record HazardPage(long total, int offset, int limit, List<Hazard> items) { }
 
   /** One violation of an enterprise, newest first in {@link EnterpriseProfile}. */
-  public record Violation(String violationId, String eventId, String action, Instant occurredAt) { }
+  public record Violation(String violationId, String eventId, String action, Double fineYuan, Instant occurredAt,
+                          String description) {
+    static Violation from(ViolationEvent v) {
+      return new Violation(v.getViolationId(), v.getEventId(), v.getAction().name(), v.getFineYuan(), v.getOccurredAt(),
+          v.getDescription());
+    }
+  }
 
-  /** An enterprise with its open hazards and its violations. */
+  /** One inspection of an enterprise. */
+  public record Inspection(String inspectionId, String kind, int findings, String inspector, Instant occurredAt) {
+    static Inspection from(InspectionEvent i) {
+      return new Inspection(i.getInspectionId(), i.getKind().name(), i.getFindings(), i.getInspector(), i.getOccurredAt());
+    }
+  }
+
+  /** Inspections of one kind: how many, and the last. */
+  public record InspectionKindSummary(long count, Inspection last) { }
+
+  /** One accident of an enterprise, in its latest corrected version, graded (国务院令第493号 art. 3). */
+  public record AccidentView(String accidentId, String grade, String gradeZh, String accidentType, String accidentTypeZh,
+                             Instant occurredAt, Instant reportedAt, boolean reportedLate, int deaths,
+                             int seriousInjuries, int minorInjuries, double directLossYuan, String description) {
+    static AccidentView from(AccidentEvent a) {
+      AccidentGrade grade = AccidentGrade.of(a);
+      return new AccidentView(a.getAccidentId(), grade.name(), grade.nameZh(), a.getAccidentType().name(),
+          AccidentTypes.nameZh(a.getAccidentType()), a.getOccurredAt(), a.getReportedAt(), AccidentReport.late(a),
+          a.getDeaths(), a.getSeriousInjuries(), a.getMinorInjuries(), a.getDirectLossYuan(), a.getDescription());
+    }
+  }
+
+  /** One local month of an enterprise's own figures. */
+  public record Month(String month, long hazardsReported, long hazardsClosed, long violations, double fineYuan,
+                      long inspections, long accidents) { }
+
+  /**
+   * The enterprise dossier (一企一档): its reference data, risk grade and linked supervisor, every hazard
+   * (open first, then the newest), violation with its fine, inspection (and the last of each kind),
+   * accident with its grade, its alerts (active first, then the recent), and its own figures by
+   * month for the last 12 months. {@code openHazards} and {@code violations} keep their old meaning.
+   */
   public record EnterpriseProfile(String enterpriseId, String name, String townshipId, String townshipName,
                                   String sectorId, String sectorName, boolean keyArea, String riskLevel,
                                   boolean keySupervised, String supervisor, boolean inChemicalZone, String address,
                                   int openHazardCount, int overdueHazardCount, List<Hazard> openHazards,
-                                  int violationCount, List<Violation> violations) {
+                                  int violationCount, List<Violation> violations, int hazardCount,
+                                  int closedHazardCount, int openMajorHazardCount, List<Hazard> hazards,
+                                  double fineYuanTotal, int inspectionCount, Map<String, InspectionKindSummary> inspectionsByKind,
+                                  List<Inspection> inspections, int accidentCount, List<AccidentView> accidents,
+                                  List<AlertView> alerts, List<Month> monthly) {
 
-    static EnterpriseProfile from(Enterprise e, List<Hazard> open, List<Violation> violations) {
+    static EnterpriseProfile from(Enterprise e, List<Hazard> hazards, List<Violation> violations,
+        List<Inspection> inspections, List<AccidentView> accidents, ZoneId zone, LocalDate today) {
+      List<Hazard> open = hazards.stream().filter(Hazard::open).sorted(LocalStores.LEDGER_ORDER).toList();
       int overdue = (int) open.stream().filter(Hazard::overdue).count();
+      Map<String, InspectionKindSummary> byKind = new TreeMap<>();
+      for (Inspection i : inspections) { // newest first: the first of a kind is its last
+        byKind.merge(i.kind(), new InspectionKindSummary(1, i), (a, b) -> new InspectionKindSummary(a.count() + 1, a.last()));
+      }
       return new EnterpriseProfile(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
           refTownshipName(e.getTownshipId()), e.getSectorId(), refSectorName(e.getSectorId()),
           isKeyArea(AreaType.SECTOR, e.getSectorId()), e.getRiskLevel().name(), e.getKeySupervised(),
           e.getSupervisor(), e.getInChemicalZone(), e.getAddress(), open.size(), overdue, open,
-          violations.size(), violations);
+          violations.size(), violations, hazards.size(), hazards.size() - open.size(),
+          (int) open.stream().filter(h -> "MAJOR".equals(h.severity())).count(), hazards,
+          violations.stream().mapToDouble(v -> v.fineYuan() == null ? 0 : v.fineYuan()).sum(),
+          inspections.size(), byKind, inspections, accidents.size(), accidents, List.of(),
+          monthly(hazards, violations, inspections, accidents, zone, today));
+    }
+
+    EnterpriseProfile withAlerts(List<AlertView> alerts) {
+      return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
+          keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
+          violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly);
+    }
+
+    private static List<Month> monthly(List<Hazard> hazards, List<Violation> violations, List<Inspection> inspections,
+        List<AccidentView> accidents, ZoneId zone, LocalDate today) {
+      Map<YearMonth, double[]> m = new TreeMap<>(Comparator.reverseOrder());
+      YearMonth now = YearMonth.from(today);
+      for (int i = 0; i < 12; i++) {
+        m.put(now.minusMonths(i), new double[6]);
+      }
+      java.util.function.BiConsumer<Instant, java.util.function.Consumer<double[]>> add = (t, f) -> {
+        if (t != null) {
+          double[] c = m.get(YearMonth.from(t.atZone(zone)));
+          if (c != null) {
+            f.accept(c);
+          }
+        }
+      };
+      hazards.forEach(h -> {
+        add.accept(h.reportedAt(), c -> c[0]++);
+        add.accept(h.closedAt() != null ? h.closedAt() : null, c -> c[1]++);
+      });
+      violations.forEach(v -> add.accept(v.occurredAt(), c -> {
+        c[2]++;
+        c[3] += v.fineYuan() == null ? 0 : v.fineYuan();
+      }));
+      inspections.forEach(i -> add.accept(i.occurredAt(), c -> c[4]++));
+      accidents.forEach(a -> add.accept(a.occurredAt(), c -> c[5]++));
+      List<Month> months = new ArrayList<>();
+      m.forEach((ym, c) -> months.add(new Month(ym.toString(), (long) c[0], (long) c[1], (long) c[2], c[3], (long) c[4],
+          (long) c[5])));
+      return months;
     }
   }
 

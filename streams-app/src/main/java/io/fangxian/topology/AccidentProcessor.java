@@ -2,6 +2,7 @@ package io.fangxian.topology;
 
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.internal.AccidentState;
+import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -18,11 +19,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class AccidentProcessor extends ContextualProcessor<String, EnrichedEvent<AccidentEvent>, String, AccidentChange> {
   private KeyValueStore<String, AccidentState> accidents;
+  private KeyValueStore<EnterpriseItemKey, String> dossier;
 
   @Override
   public void init(ProcessorContext<String, AccidentChange> context) {
     super.init(context);
     accidents = context.getStateStore(StoreNames.ACCIDENTS);
+    dossier = context.getStateStore(StoreNames.DOSSIER_ACCIDENTS);
   }
 
   @Override
@@ -42,6 +45,9 @@ final class AccidentProcessor extends ContextualProcessor<String, EnrichedEvent<
         .setEnterpriseName(record.value().enterprise().getName())
         .build();
     accidents.put(accident.getAccidentId(), after);
+    if (before == null) {
+      dossier.put(new EnterpriseItemKey(accident.getEnterpriseId(), accident.getAccidentId()), accident.getAccidentId());
+    }
     context().forward(new Record<>(accident.getAccidentId(), new AccidentChange(before, after, record.value().enterprise()),
         record.timestamp()));
   }

@@ -29,6 +29,7 @@ import io.fangxian.store.AreaHourKey;
 import io.fangxian.store.AreaMemberKey;
 import io.fangxian.store.CheckKey;
 import io.fangxian.store.DueKey;
+import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.store.ViolationEntry;
 import io.fangxian.store.ViolationKey;
 import io.fangxian.validate.EventValidator;
@@ -82,6 +83,8 @@ import org.apache.kafka.streams.state.Stores;
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
  *                                            └→ area rules ────────────────────────────────→ signals
  * signals → repartition "alert-signals" → lifecycle → safety.alerts
+ * dossier (一企一档): the ledger, accidents, and a recorder after each violation and inspection
+ *   dedup keep the enterprise's own records under <enterpriseId>|<id> (stores "dossier-*")
  * invalid or unreadable records → safety.dead-letters (see DeadLetterHandler)
  * </pre>
  *
@@ -137,7 +140,7 @@ public final class FangxianTopology {
 
     // Hazards: the ledger, and what its changes mean for the counts and the rules.
     KStream<String, LedgerChange> ledger = hazards.process(() -> new LedgerProcessor(config, rules, reference.criteria()), Named.as("ledger"),
-        StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES);
+        StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.DOSSIER_HAZARDS);
     ledger
         .filter((hazardId, change) -> change.stored(), Named.as("ledger-stored"))
         .mapValues(LedgerChange::after, Named.as("ledger-state"))
@@ -155,7 +158,11 @@ public final class FangxianTopology {
         .mapValues(c -> EnterpriseActivity.selfInspected(c.enterprise(), c.after().getReportedAt()),
             Named.as("enterprise-self-reported"));
 
-    // Violations and inspections: counts, and what the enterprise rules need.
+    // Violations and inspections: the enterprise's dossier, counts, and what the enterprise rules need.
+    violations.process(() -> new DossierRecorder<ViolationEvent>(StoreNames.DOSSIER_VIOLATIONS, ViolationEvent::getViolationId),
+        Named.as("dossier-violations"), StoreNames.DOSSIER_VIOLATIONS);
+    inspections.process(() -> new DossierRecorder<InspectionEvent>(StoreNames.DOSSIER_INSPECTIONS, InspectionEvent::getInspectionId),
+        Named.as("dossier-inspections"), StoreNames.DOSSIER_INSPECTIONS);
     KStream<String, CountChange> violationCounts = violations.mapValues(
         v -> counts(AreaUpdates.violation(v.event()), v.enterprise()), Named.as("violation-counts"));
     KStream<String, EnterpriseActivity> violated = violations.mapValues(
@@ -169,7 +176,7 @@ public final class FangxianTopology {
 
     // Accidents: the current version of each (corrections replace it), its counts and its alerts.
     KStream<String, AccidentChange> accidents = accidentEvents.process(AccidentProcessor::new,
-        Named.as("accidents"), StoreNames.ACCIDENTS);
+        Named.as("accidents"), StoreNames.ACCIDENTS, StoreNames.DOSSIER_ACCIDENTS);
     KStream<String, CountChange> accidentCounts = accidents.mapValues(
         c -> new CountChange(AreaUpdates.accident(c.before() == null ? null : c.before().getAccident(),
             c.after().getAccident()), c.after().getTownshipId(), c.after().getSectorId()),
@@ -287,6 +294,10 @@ public final class FangxianTopology {
     store(builder, StoreNames.ENTERPRISE_CHECKS, CheckKey.SERDE, Serdes.String(), false);
     store(builder, StoreNames.ALERTS, topics.alerts.valueSerde(), false);
     store(builder, StoreNames.ALERTS_PENDING, topics.alerts.valueSerde(), false);
+    store(builder, StoreNames.DOSSIER_HAZARDS, EnterpriseItemKey.SERDE, Serdes.String(), false);
+    store(builder, StoreNames.DOSSIER_VIOLATIONS, EnterpriseItemKey.SERDE, topics.violations.valueSerde(), false);
+    store(builder, StoreNames.DOSSIER_INSPECTIONS, EnterpriseItemKey.SERDE, topics.inspections.valueSerde(), false);
+    store(builder, StoreNames.DOSSIER_ACCIDENTS, EnterpriseItemKey.SERDE, Serdes.String(), false);
   }
 
   private static <V> void store(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {

@@ -7,6 +7,7 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.HazardCriteria;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.store.DueKey;
+import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.validate.InvalidRecordException;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
   private ProcessorContext<String, LedgerChange> context;
   private KeyValueStore<String, HazardState> ledger;
   private KeyValueStore<DueKey, String> deadlines;
+  private KeyValueStore<EnterpriseItemKey, String> dossier;
 
   LedgerProcessor(PipelineConfig config, RulesConfig rules, HazardCriteria criteria) {
     this.config = config;
@@ -46,6 +48,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
     this.context = context;
     ledger = context.getStateStore(StoreNames.HAZARD_LEDGER);
     deadlines = context.getStateStore(StoreNames.HAZARD_DEADLINES);
+    dossier = context.getStateStore(StoreNames.DOSSIER_HAZARDS);
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::deadlinesDue);
   }
 
@@ -62,6 +65,9 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
       throw impossible;
     }
     store(before, after, now);
+    if (before == null) {
+      dossier.put(new EnterpriseItemKey(after.getEnterpriseId(), after.getHazardId()), after.getHazardId());
+    }
     context.forward(record.withKey(after.getHazardId())
         .withValue(new LedgerChange(before, after, record.value().enterprise(), true)));
   }

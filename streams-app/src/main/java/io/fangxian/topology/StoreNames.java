@@ -41,6 +41,15 @@ public final class StoreNames {
   /** When each enterprise's alerts must be looked at again: {@code store.CheckKey} → enterpriseId. */
   public static final String ENTERPRISE_CHECKS = "enterprise-checks";
 
+  /** The enterprise dossier (一企一档), each {@code store.EnterpriseItemKey}: the enterprise's hazards (→ hazardId). */
+  public static final String DOSSIER_HAZARDS = "dossier-hazards";
+  /** The enterprise's violations, each as it was recorded (→ ViolationEvent). */
+  public static final String DOSSIER_VIOLATIONS = "dossier-violations";
+  /** The enterprise's inspections, each as it was recorded (→ InspectionEvent). */
+  public static final String DOSSIER_INSPECTIONS = "dossier-inspections";
+  /** The enterprise's accidents (→ accidentId, whose current version is in {@link #ACCIDENTS}). */
+  public static final String DOSSIER_ACCIDENTS = "dossier-accidents";
+
   /** The repartition topic that re-keys rule signals by alert key. */
   public static final String ALERT_SIGNALS_REPARTITION = "alert-signals";
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
@@ -69,6 +70,7 @@ class QueryApiIntegrationTest {
   private Enterprise e1;
   private Enterprise e2;
   private Enterprise e3;
+  private Enterprise e5;
 
   @BeforeAll
   void start() throws Exception {
@@ -78,6 +80,7 @@ class QueryApiIntegrationTest {
     e2 = cluster.enterprise("dongcheng", "fire-safety", RiskLevel.YELLOW, false);
     e3 = cluster.enterprise("xicheng", "metallurgy", RiskLevel.BLUE, false);
     enterprises.addAll(List.of(e1, e2, e3));
+    e5 = cluster.enterprise("maoshan", "tourism", RiskLevel.YELLOW, false); // the dossier's, not in the loop below
     for (String t : List.of("yaotang", "rulin", "zhixi", "zhulin")) {
       enterprises.add(cluster.enterprise(t, "construction", RiskLevel.YELLOW, false));
     }
@@ -97,6 +100,14 @@ class QueryApiIntegrationTest {
     cluster.violation(e1, "V-2", ViolationAction.WARNING, null, now.minus(2, ChronoUnit.DAYS));
     cluster.violation(e2, "V-3", ViolationAction.SUSPENSION, null, now.minus(5, ChronoUnit.HOURS));
     cluster.inspection(e1, InspectionKind.FLYING, now.minus(1, ChronoUnit.HOURS));
+    // The dossier's enterprise: inspections of two kinds and an accident corrected after its report.
+    cluster.inspection(e5, InspectionKind.SELF_INSPECTION, now.minus(3, ChronoUnit.DAYS));
+    cluster.inspection(e5, InspectionKind.SELF_INSPECTION, now.minus(1, ChronoUnit.DAYS));
+    cluster.inspection(e5, InspectionKind.FLYING, now.minus(2, ChronoUnit.DAYS));
+    cluster.accident(e5, "A-1", 1, 2, AccidentType.POISONING_AND_SUFFOCATION, now.minus(4, ChronoUnit.HOURS),
+        now.minus(3, ChronoUnit.HOURS));
+    cluster.accident(e5, "A-1", 3, 2, AccidentType.POISONING_AND_SUFFOCATION, now.minus(4, ChronoUnit.HOURS),
+        now.minus(3, ChronoUnit.HOURS)); // corrected: a third death makes it 较大
     cluster.inspection(e2, InspectionKind.ROUTINE, now.minus(2, ChronoUnit.HOURS));
     cluster.weather("W-1", WeatherKind.HEAVY_RAIN, WarningLevel.YELLOW, List.of("jincheng"), now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS));
     cluster.weather("W-0", WeatherKind.HIGH_TEMPERATURE, WarningLevel.ORANGE, List.of(), now.minus(5, ChronoUnit.HOURS), now.minus(1, ChronoUnit.HOURS));
@@ -337,6 +348,44 @@ class QueryApiIntegrationTest {
     assertThat(p.get("violations")).hasSize(2);
     assertThat(p.get("violations").get(0).get("violationId").asText()).isEqualTo("V-1");
     assertThat(p.get("violations").get(0).get("action").asText()).isEqualTo("FINE");
+
+    // The dossier (一企一档): every hazard, fines, inspections by kind, graded accidents, alerts, months.
+    assertThat(ids(p.get("hazards"))).containsExactly("H-1", "H-2");
+    assertThat(p.get("hazardCount").asInt()).isEqualTo(2);
+    assertThat(p.get("openMajorHazardCount").asInt()).isEqualTo(1);
+    assertThat(p.get("violations").get(0).get("fineYuan").asDouble()).isEqualTo(5000.0);
+    assertThat(p.get("fineYuanTotal").asDouble()).isEqualTo(5000.0);
+    assertThat(p.get("alerts").toString()).contains("major-hazard").doesNotContain(e5.getEnterpriseId());
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+        both("/api/v1/enterprises/" + e5.getEnterpriseId()).get("inspectionCount").asInt() == 3);
+    p = both("/api/v1/enterprises/" + e5.getEnterpriseId());
+    assertThat(p.get("inspectionCount").asInt()).isEqualTo(3);
+    assertThat(p.get("inspectionsByKind").get("SELF_INSPECTION").get("count").asInt()).isEqualTo(2);
+    assertThat(Instant.parse(p.get("inspectionsByKind").get("SELF_INSPECTION").get("last").get("occurredAt").asText()))
+        .isEqualTo(now.minus(1, ChronoUnit.DAYS));
+    assertThat(p.get("inspectionsByKind").get("FLYING").get("count").asInt()).isEqualTo(1);
+    assertThat(p.get("accidents")).hasSize(1);
+    JsonNode accident = p.get("accidents").get(0);
+    assertThat(accident.get("accidentId").asText()).isEqualTo("A-1");
+    assertThat(accident.get("grade").asText()).isEqualTo("LARGER");
+    assertThat(accident.get("gradeZh").asText()).isEqualTo("较大事故");
+    assertThat(accident.get("deaths").asInt()).isEqualTo(3);
+    assertThat(accident.get("accidentTypeZh").asText()).isEqualTo("中毒和窒息");
+    List<String> alertRules = new ArrayList<>();
+    p.get("alerts").forEach(a -> {
+      assertThat(a.get("subject").get("enterpriseId").asText()).isEqualTo(e5.getEnterpriseId());
+      alertRules.add(a.get("rule").asText());
+    });
+    assertThat(alertRules).contains("accident");
+    JsonNode month = p.get("monthly").get(0);
+    assertThat(p.get("monthly")).hasSize(12);
+    assertThat(month.get("month").asText()).isEqualTo(java.time.YearMonth.from(now.atZone(java.time.ZoneId.of("Asia/Shanghai"))).toString());
+
+    java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+    boolean sameMonth = java.time.YearMonth.from(now.minus(4, ChronoUnit.HOURS).atZone(zone))
+        .equals(java.time.YearMonth.from(now.atZone(zone)));
+    assertThat(month.get("accidents").asLong()).isEqualTo(sameMonth ? 1 : 0);
+    assertThat(both("/api/v1/enterprises/" + e2.getEnterpriseId()).get("closedHazardCount").asInt()).isEqualTo(1);
     for (Enterprise e : enterprises) {
       assertThat(both("/api/v1/enterprises/" + e.getEnterpriseId()).get("enterpriseId").asText()).isEqualTo(e.getEnterpriseId());
     }
@@ -515,7 +564,7 @@ class QueryApiIntegrationTest {
     assertThat(unauthorised.statusCode()).isEqualTo(401);
     assertThat(metric("fangxian_records_in_total{topic=\"safety.hazards\"}")).isEqualTo(10.0);
     assertThat(metric("fangxian_records_in_total{topic=\"safety.violations\"}")).isEqualTo(3.0);
-    assertThat(metric("fangxian_records_in_total{topic=\"safety.inspections\"}")).isEqualTo(2.0);
+    assertThat(metric("fangxian_records_in_total{topic=\"safety.inspections\"}")).isEqualTo(5.0);
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       assertThat(metric("fangxian_hazards_open")).isEqualTo(7.0);
       assertThat(metric("fangxian_hazards_overdue")).isEqualTo(1.0);

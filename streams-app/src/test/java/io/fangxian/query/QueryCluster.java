@@ -1,6 +1,8 @@
 package io.fangxian.query;
 
 import io.fangxian.app.FangxianServer;
+import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -160,6 +162,14 @@ final class QueryCluster implements AutoCloseable {
         .setKind(kind).setFindings(1).setOccurredAt(at).build());
   }
 
+  void accident(Enterprise e, String accidentId, int deaths, int seriousInjuries, AccidentType type, Instant occurredAt,
+      Instant reportedAt) throws Exception {
+    send(topics.accidents.name(), e.getEnterpriseId(), AccidentEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setAccidentId(accidentId).setEnterpriseId(e.getEnterpriseId())
+        .setOccurredAt(occurredAt).setReportedAt(reportedAt).setDeaths(deaths).setSeriousInjuries(seriousInjuries)
+        .setMinorInjuries(0).setDirectLossYuan(100_000.0).setAccidentType(type).build());
+  }
+
   void weather(String warningId, WeatherKind kind, WarningLevel level, List<String> townships, Instant from, Instant to)
       throws Exception {
     send(topics.weatherWarnings.name(), warningId, WeatherWarning.newBuilder()
@@ -177,7 +187,7 @@ final class QueryCluster implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public byte[] serialize(String topic, Object data) {
       TopicRegistry.Topic t = List.of(topics.enterprises, topics.hazards, topics.violations, topics.inspections,
-          topics.weatherWarnings).stream().filter(x -> x.name().equals(topic)).findFirst().orElseThrow();
+          topics.weatherWarnings, topics.accidents).stream().filter(x -> x.name().equals(topic)).findFirst().orElseThrow();
       return t.valueSerde().serializer().serialize(topic, data);
     }
   }
