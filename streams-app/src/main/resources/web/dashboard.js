@@ -23,6 +23,11 @@
       LINKED_SUPERVISION: '挂钩督导', GRID_PATROL: '网格巡查', PUBLIC_REPORT: '群众举报', UNKNOWN: '未知',
       RED: '红', ORANGE: '橙', YELLOW: '黄', BLUE: '蓝',
       FIRING: '触发', ESCALATED: '升级', DE_ESCALATED: '降级', RESOLVED: '解除',
+      kpiAccidents: '生产安全事故(起/死亡)', majors: '重大事故隐患 · 挂牌督办 · 动态清零', majorsNote: '年初存量按本年1月1日(北京时间)',
+      thOpenMajor: '未销号重大隐患', thTownshipLevel: '镇级督办', thDistrictLevel: '区级督办', thCityLevel: '市级督办', thProvinceLevel: '省级督办',
+      thUnsupervised: '超期未督办', thUnclassified: '未定判定依据', thYearStart: '年初存量', thCleared: '已清零', thClearedShare: '清零率', thTopCause: '主要判定依据',
+      unclassified: '未定依据', supervised: '督办', slTOWNSHIP: '镇', slDISTRICT: '区', slCITY: '市', slPROVINCE: '省',
+      ENTERPRISE_ACCEPTED: '企业已验收',
       HEAVY_RAIN: '暴雨', HIGH_TEMPERATURE: '高温', TYPHOON: '台风', THUNDERSTORM: '雷电', GALE: '大风', COLD_WAVE: '寒潮', FOG: '大雾', OTHER: '气象'
     },
     en: {
@@ -45,6 +50,11 @@
       LINKED_SUPERVISION: 'linked supervision', GRID_PATROL: 'grid patrol', PUBLIC_REPORT: 'public report', UNKNOWN: 'unknown',
       RED: 'Red', ORANGE: 'Orange', YELLOW: 'Yellow', BLUE: 'Blue',
       FIRING: 'firing', ESCALATED: 'escalated', DE_ESCALATED: 'lowered', RESOLVED: 'resolved',
+      kpiAccidents: 'Accidents / deaths', majors: 'Major hazards · supervision · clearance', majorsNote: 'year start: 1 January, local time',
+      thOpenMajor: 'Open majors', thTownshipLevel: 'Township', thDistrictLevel: 'District', thCityLevel: 'City', thProvinceLevel: 'Province',
+      thUnsupervised: 'Unsupervised', thUnclassified: 'No clause', thYearStart: 'At year start', thCleared: 'Cleared', thClearedShare: 'Cleared %', thTopCause: 'Leading clause',
+      unclassified: 'no clause', supervised: 'supervised', slTOWNSHIP: 'T', slDISTRICT: 'D', slCITY: 'C', slPROVINCE: 'P',
+      ENTERPRISE_ACCEPTED: 'accepted',
       HEAVY_RAIN: 'Heavy rain', HIGH_TEMPERATURE: 'Heat', TYPHOON: 'Typhoon', THUNDERSTORM: 'Thunder', GALE: 'Gale', COLD_WAVE: 'Cold wave', FOG: 'Fog', OTHER: 'Weather'
     }
   };
@@ -71,11 +81,15 @@
     if (text !== undefined && text !== null) { e.textContent = text; }
     return e;
   };
+  // Times in the district's zone (the server's time.zone, Asia/Shanghai for Jintan), whatever the browser's.
+  const ZONE = 'Asia/Shanghai';
+  const ZONED = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const zonedParts = (d) => Object.fromEntries(ZONED.formatToParts(d).map((x) => [x.type, x.value]));
   const fmtTime = (iso) => {
     if (!iso) { return '–'; }
-    const d = new Date(iso);
-    const p = (n) => String(n).padStart(2, '0');
-    return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + ' ' + p(d.getHours()) + ':' + p(d.getMinutes());
+    const p = zonedParts(new Date(iso));
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute;
   };
   const areaName = (a) => (state.lang === 'en' && a.areaNameEn) ? a.areaNameEn : (a.areaName || a.areaId);
 
@@ -154,6 +168,8 @@
     $('kpi-violations').textContent = sum(ts, (x) => x.violations);
     $('kpi-24h').textContent = sum(ts, (x) => (x.last24h ? x.last24h.hazardsReported : 0));
     $('kpi-alerts').textContent = activeAlerts().length;
+    const deaths = sum(ts, (x) => x.accidentDeaths || 0);
+    $('kpi-accidents').textContent = sum(ts, (x) => x.accidents || 0) + (deaths ? ' / ' + deaths : '');
   }
 
   function activeAlerts() {
@@ -258,6 +274,12 @@
       li.appendChild(el('div', 'm', alertMessage(a)));
       const where = [a.subject && a.subject.townshipId && placeName(state.townships, a.subject.townshipId, a.subject.townshipName), fmtTime(a.emittedAt)].filter(Boolean).join(' · ');
       li.appendChild(el('div', 'm', where));
+      if (a.subject && a.subject.enterpriseId) {
+        const ent = el('a', 'ent-link m', a.subject.enterpriseName || a.subject.enterpriseId);
+        ent.href = '#/enterprise/' + encodeURIComponent(a.subject.enterpriseId);
+        ent.dataset.enterprise = a.subject.enterpriseId;
+        li.appendChild(ent);
+      }
       list.appendChild(li);
     });
     renderKpis();
@@ -319,13 +341,14 @@
       tr.dataset.township = h.townshipId;
       tr.dataset.severity = h.severity;
       tr.appendChild(el('td', null, h.hazardId));
-      const ent = el('td', null, h.enterpriseName || h.enterpriseId);
-      ent.title = h.enterpriseId;
-      tr.appendChild(ent);
+      tr.appendChild(enterpriseCell(h.enterpriseId, h.enterpriseName));
       tr.appendChild(el('td', null, placeName(state.townships, h.townshipId, h.townshipName)));
       tr.appendChild(el('td', null, placeName(state.sectors, h.sectorId, h.sectorName)));
       const sev = el('td');
       sev.appendChild(el('span', 'badge ' + h.severity, t('sev' + h.severity)));
+      if (h.unclassifiedMajor) { sev.appendChild(el('span', 'badge UNCLASSIFIED', t('unclassified'))); }
+      if (h.supervision) { sev.appendChild(el('span', 'badge SUPERVISED', t('supervised') + '·' + t('sl' + h.supervision.level))); }
+      if (h.clause) { sev.title = h.clause.standard + ' ' + h.clause.article + ': ' + h.clause.text; }
       tr.appendChild(sev);
       tr.appendChild(el('td', null, t(h.source)));
       tr.appendChild(el('td', null, h.overdue ? t('stOverdue') : t(h.status)));
@@ -334,19 +357,57 @@
     });
   }
 
+  /** An enterprise's name that opens its dossier (一企一档, dossier.js). */
+  function enterpriseCell(id, name) {
+    const td = el('td');
+    const a = el('a', 'ent-link', name || id);
+    a.href = '#/enterprise/' + encodeURIComponent(id);
+    a.dataset.enterprise = id;
+    a.title = id;
+    td.appendChild(a);
+    return td;
+  }
+
   function placeName(areas, id, zh) {
     const a = areas.find((x) => x.areaId === id);
     return a ? areaName(a) : (zh || id);
   }
 
+  /** 重大事故隐患: 挂牌督办 by level, majors left unsupervised or without a clause, 动态清零, the leading clause. */
+  function renderMajors() {
+    const body = $('majors-table').querySelector('tbody');
+    body.textContent = '';
+    const clearance = new Map((state.clearance || []).map((c) => [c.areaId, c]));
+    state.townships.forEach((a) => {
+      const c = clearance.get(a.areaId) || {};
+      const levels = a.supervisedMajorHazardsByLevel || {};
+      const cause = (a.majorHazardCauses || []).find((x) => x.clauseId !== 'UNCLASSIFIED');
+      const tr = el('tr');
+      tr.dataset.township = a.areaId;
+      tr.appendChild(el('td', null, areaName(a)));
+      tr.appendChild(el('td', 'num', a.openMajorHazards));
+      ['TOWNSHIP', 'DISTRICT', 'CITY', 'PROVINCE'].forEach((l) => tr.appendChild(el('td', 'num', levels[l] || 0)));
+      tr.appendChild(el('td', 'num' + (a.openMajorHazardsUnsupervised ? ' warn' : ''), a.openMajorHazardsUnsupervised || 0));
+      tr.appendChild(el('td', 'num' + (a.openUnclassifiedMajorHazards ? ' warn' : ''), a.openUnclassifiedMajorHazards || 0));
+      tr.appendChild(el('td', 'num', c.openAtYearStart === undefined ? '–' : c.openAtYearStart));
+      tr.appendChild(el('td', 'num', c.clearedSinceYearStart === undefined ? '–' : c.clearedSinceYearStart));
+      tr.appendChild(el('td', 'num', c.clearedShare === null || c.clearedShare === undefined ? '–' : (100 * c.clearedShare).toFixed(0) + '%'));
+      const top = el('td', 'cause', cause ? cause.clauseId + ' ×' + cause.majorHazards : '–');
+      if (cause && cause.text) { top.title = cause.standard + ' ' + cause.article + ': ' + cause.text; }
+      tr.appendChild(top);
+      body.appendChild(tr);
+    });
+  }
+
   // --- data ---
   async function loadFigures() {
     try {
-      const [townships, sectors, overdueMajor] = await Promise.all([
+      const [townships, sectors, overdueMajor, clearance] = await Promise.all([
         api('/api/v1/townships'), api('/api/v1/sectors'),
-        api('/api/v1/hazards?status=overdue&severity=MAJOR&limit=500')]);
+        api('/api/v1/hazards?status=overdue&severity=MAJOR&limit=500'), api('/api/v1/major-hazards/clearance')]);
       state.townships = townships;
       state.sectors = sectors;
+      state.clearance = clearance;
       state.overdueMajor = {};
       overdueMajor.items.forEach((h) => { state.overdueMajor[h.townshipId] = (state.overdueMajor[h.townshipId] || 0) + 1; });
       if ($('filter-township').options.length <= 1) { fillFilterOptions(); }
@@ -354,6 +415,7 @@
       renderTownships();
       renderSectors();
       renderSources();
+      renderMajors();
     } catch (e) { /* shown by toast */ }
   }
 
@@ -400,8 +462,7 @@
 
   function tick() {
     const d = new Date();
-    const p = (n) => String(n).padStart(2, '0');
-    $('clock').textContent = fmtTime(d.toISOString()) + ':' + p(d.getSeconds());
+    $('clock').textContent = fmtTime(d.toISOString()) + ':' + zonedParts(d).second;
   }
 
   function init() {
@@ -425,6 +486,7 @@
     tick();
     setInterval(tick, 1000);
     Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger()]).then(connect);
+    window.fangxian = { api, t, fmtTime, el, lang: () => state.lang };
     setInterval(() => { loadFigures(); loadWeather(); }, 60000);
     setInterval(loadAlerts, 120000);
   }

@@ -3,12 +3,14 @@ package io.fangxian.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.avro.WeatherKind;
@@ -92,12 +94,17 @@ class DashboardBrowserTest {
       }
       cluster.report(first, "YH-2026-MAJOR-1", HazardSeverity.MAJOR, HazardSource.FLYING_INSPECTION,
           now.minus(30, ChronoUnit.HOURS), now.minus(3, ChronoUnit.HOURS));
+      cluster.supervise(first, "YH-2026-MAJOR-1", SupervisionLevel.DISTRICT, now.minus(29, ChronoUnit.HOURS));
+      cluster.accident(first, "SG-2026-1", 3, 1, AccidentType.POISONING_AND_SUFFOCATION, now.minus(5, ChronoUnit.HOURS),
+          now.minus(4, ChronoUnit.HOURS));
       cluster.weather("QX-1", WeatherKind.HEAVY_RAIN, WarningLevel.YELLOW, List.of("jincheng", "zhixi"),
           now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS));
       int expected = n + 1;
       await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() ->
           cluster.get(0, "/api/v1/hazards?limit=1").body().contains("\"total\":" + expected)
-              && cluster.get(0, "/api/v1/alerts?rule=major-hazard").body().contains("YH-2026-MAJOR-1"));
+              && cluster.get(0, "/api/v1/alerts?rule=major-hazard").body().contains("YH-2026-MAJOR-1")
+              && cluster.get(0, "/api/v1/townships/jincheng").body().contains("\"accidents\":1,")
+              && cluster.get(0, "/api/v1/townships/jincheng").body().contains("\"DISTRICT\":1"));
 
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
@@ -154,6 +161,31 @@ class DashboardBrowserTest {
             driver.findElements(By.cssSelector("#ledger-table tbody tr[data-township='dongcheng']")).size() > 0);
 
         // English and back
+        Files.createDirectories(Path.of("target", "screenshots"));
+        // Accidents and major hazards: the KPI, the 挂牌督办 / 动态清零 panel.
+        assertThat(driver.findElement(By.id("kpi-accidents")).getText()).isEqualTo("1 / 3");
+        WebElement majors = driver.findElement(By.cssSelector("#majors-table tbody tr[data-township='jincheng']"));
+        List<WebElement> cells = majors.findElements(By.tagName("td"));
+        assertThat(cells.get(1).getText()).isEqualTo("1"); // open majors
+        assertThat(cells.get(3).getText()).isEqualTo("1"); // under district supervision
+        assertThat(cells.get(7).getText()).isEqualTo("1"); // no clause cited: unclassified
+
+        // The dossier (一企一档), opened from the enterprise's name in the ledger.
+        new Select(driver.findElement(By.id("filter-severity"))).selectByValue("MAJOR");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            driver.findElements(By.cssSelector("#ledger-table tbody tr[data-hazard='YH-2026-MAJOR-1'] a.ent-link")).size() == 1);
+        driver.findElement(By.cssSelector("#ledger-table tbody tr[data-hazard='YH-2026-MAJOR-1'] a.ent-link")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("dossier")).isDisplayed()
+            && driver.findElements(By.cssSelector("#dossier table.accidents tbody tr")).size() == 1);
+        assertThat(driver.findElement(By.cssSelector("#dossier h2")).getText()).isEqualTo(first.getName());
+        assertThat(driver.findElement(By.cssSelector("#dossier table.hazards")).getText()).contains("YH-2026-MAJOR-1", "区级");
+        assertThat(driver.findElement(By.cssSelector("#dossier table.accidents")).getText()).contains("SG-2026-1", "较大事故", "中毒和窒息");
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "screenshots", "dossier.png"),
+            StandardCopyOption.REPLACE_EXISTING);
+        driver.findElement(By.id("dossier-close")).click();
+        assertThat(driver.findElement(By.id("dossier")).isDisplayed()).isFalse();
+        new Select(driver.findElement(By.id("filter-severity"))).selectByValue("");
+
         driver.findElement(By.id("lang-toggle")).click();
         assertThat(driver.findElement(By.cssSelector("h1")).getText()).startsWith("Fangxian");
         driver.findElement(By.id("lang-toggle")).click();

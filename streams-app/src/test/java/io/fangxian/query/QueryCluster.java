@@ -4,6 +4,8 @@ import io.fangxian.app.FangxianServer;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Supervision;
+import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
@@ -148,6 +150,13 @@ final class QueryCluster implements AutoCloseable {
     send(topics.hazards.name(), e.getEnterpriseId(), HazardEvent.newBuilder()
         .setEventId(UUID.randomUUID().toString()).setHazardId(hazardId).setEnterpriseId(e.getEnterpriseId())
         .setType(type).setOccurredAt(at).build());
+  }
+
+  void supervise(Enterprise e, String hazardId, SupervisionLevel level, Instant at) throws Exception {
+    send(topics.hazards.name(), e.getEnterpriseId(), HazardEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setHazardId(hazardId).setEnterpriseId(e.getEnterpriseId())
+        .setType(HazardEventType.SUPERVISION_ASSIGNED).setOccurredAt(at)
+        .setSupervision(Supervision.newBuilder().setLevel(level).setDepartment("区应急局").setLeader("王某").build()).build());
   }
 
   void violation(Enterprise e, String violationId, ViolationAction action, Double fine, Instant at) throws Exception {
