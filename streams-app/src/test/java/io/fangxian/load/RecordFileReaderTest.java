@@ -335,7 +335,8 @@ class RecordFileReaderTest {
   void kindsAndFormatsByName() {
     assertThat(RecordKind.fromCliName("weather")).isEqualTo(RecordKind.WEATHER);
     assertThatThrownBy(() -> RecordKind.fromCliName("alerts"))
-        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents");
+        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents, roster, "
+            + "responsibilities");
     assertThat(FileFormat.fromFileName(Path.of("x.NDJSON"))).contains(FileFormat.JSON_LINES);
     assertThat(FileFormat.fromName("csv")).isEqualTo(FileFormat.CSV);
   }
