@@ -73,7 +73,11 @@ public final class AlertHandlingRules {
 
   /** Why {@code action} may not be taken in {@code state}; empty when it may. */
   public static Optional<String> refusal(AlertHandling h, AlertActionType action) {
-    HandlingState state = h == null ? HandlingState.NOT_REQUIRED : h.getState();
+    return refusal(h == null ? HandlingState.NOT_REQUIRED : h.getState(), action);
+  }
+
+  /** Why {@code action} may not be taken in {@code state}; empty when it may. */
+  public static Optional<String> refusal(HandlingState state, AlertActionType action) {
     boolean ok = switch (action) {
       case ACKNOWLEDGE -> state == HandlingState.UNACKNOWLEDGED;
       case FEEDBACK -> state == HandlingState.ACKNOWLEDGED || state == HandlingState.FEEDBACK_GIVEN;
