@@ -239,15 +239,20 @@ class CrashRestartTest {
           case REPORTED -> 0;
           case RECTIFICATION_STARTED -> 1;
           case RECTIFIED -> 2;
-          case VERIFIED_CLOSED -> 3;
+          case ENTERPRISE_ACCEPTED -> 3;
+          case VERIFIED_CLOSED -> 4;
           default -> -1;
         };
-        if (h.getType() == HazardEventType.REPORTED ? now == null : now != null && now < 3 && s > now) {
+        if (h.getType() == HazardEventType.RECHECK_FAILED) {
+          if (now != null && (now == 2 || now == 3)) {
+            step.put(h.getHazardId(), 1); // a failed re-check returns it to rectification
+          }
+        } else if (h.getType() == HazardEventType.REPORTED ? now == null : now != null && now < 4 && s > now) {
           step.put(h.getHazardId(), s);
         }
       }
     }
-    String[] names = {"REPORTED", "RECTIFICATION_STARTED", "RECTIFIED", "VERIFIED_CLOSED"};
+    String[] names = {"REPORTED", "RECTIFICATION_STARTED", "RECTIFIED", "ENTERPRISE_ACCEPTED", "VERIFIED_CLOSED"};
     Map<String, String> m = new TreeMap<>();
     step.forEach((id, s) -> m.put(id, names[s]));
     return m;
