@@ -34,14 +34,21 @@ final class DossierRecorder<E extends SpecificRecord> extends ContextualProcesso
   private final Function<E, String> id;
   private final Function<E, Instant> occurredAt;
   private final Duration retention;
+  private final int slice;
   private KeyValueStore<EnterpriseItemKey, E> store;
   private EnterpriseItemKey sweepCursor;
 
   DossierRecorder(String storeName, Function<E, String> id, Function<E, Instant> occurredAt, Duration retention) {
+    this(storeName, id, occurredAt, retention, MAX_SWEPT_PER_RUN);
+  }
+
+  /** @param slice how many entries one sweep reads at most */
+  DossierRecorder(String storeName, Function<E, String> id, Function<E, Instant> occurredAt, Duration retention, int slice) {
     this.storeName = storeName;
     this.id = id;
     this.occurredAt = occurredAt;
     this.retention = retention;
+    this.slice = slice;
   }
 
   @Override
@@ -75,7 +82,7 @@ final class DossierRecorder<E extends SpecificRecord> extends ContextualProcesso
     EnterpriseItemKey last = null;
     int seen = 0;
     try (KeyValueIterator<EnterpriseItemKey, E> it = sweepCursor == null ? store.all() : store.range(sweepCursor, null)) {
-      while (it.hasNext() && seen < MAX_SWEPT_PER_RUN) {
+      while (it.hasNext() && seen < slice) {
         KeyValue<EnterpriseItemKey, E> entry = it.next();
         seen++;
         last = entry.key;
