@@ -23,7 +23,7 @@
       LINKED_SUPERVISION: '挂钩督导', GRID_PATROL: '网格巡查', PUBLIC_REPORT: '群众举报', UNKNOWN: '未知',
       RED: '红', ORANGE: '橙', YELLOW: '黄', BLUE: '蓝',
       FIRING: '触发', ESCALATED: '升级', DE_ESCALATED: '降级', RESOLVED: '解除',
-      kpiAccidents: '生产安全事故(起/死亡)', majors: '重大事故隐患 · 挂牌督办 · 动态清零', majorsNote: '年初存量按本年1月1日(北京时间)',
+      kpiAccidents: '生产安全事故(起/死亡)', tileAccidents: '事故 {n}', tileAccidentsDeaths: '事故 {n}(死亡 {d})', majors: '重大事故隐患 · 挂牌督办 · 动态清零', majorsNote: '年初存量按本年1月1日(北京时间)',
       thOpenMajor: '未销号重大隐患', thTownshipLevel: '镇级督办', thDistrictLevel: '区级督办', thCityLevel: '市级督办', thProvinceLevel: '省级督办',
       thUnsupervised: '超期未督办', thUnclassified: '未定判定依据', thYearStart: '年初存量', thCleared: '已清零', thClearedShare: '清零率', thTopCause: '主要判定依据',
       unclassified: '未定依据', supervised: '督办', slTOWNSHIP: '镇', slDISTRICT: '区', slCITY: '市', slPROVINCE: '省',
@@ -50,7 +50,7 @@
       LINKED_SUPERVISION: 'linked supervision', GRID_PATROL: 'grid patrol', PUBLIC_REPORT: 'public report', UNKNOWN: 'unknown',
       RED: 'Red', ORANGE: 'Orange', YELLOW: 'Yellow', BLUE: 'Blue',
       FIRING: 'firing', ESCALATED: 'escalated', DE_ESCALATED: 'lowered', RESOLVED: 'resolved',
-      kpiAccidents: 'Accidents / deaths', majors: 'Major hazards · supervision · clearance', majorsNote: 'year start: 1 January, local time',
+      kpiAccidents: 'Accidents / deaths', tileAccidents: 'accidents {n}', tileAccidentsDeaths: 'accidents {n} ({d} dead)', majors: 'Major hazards · supervision · clearance', majorsNote: 'year start: 1 January, local time',
       thOpenMajor: 'Open majors', thTownshipLevel: 'Township', thDistrictLevel: 'District', thCityLevel: 'City', thProvinceLevel: 'Province',
       thUnsupervised: 'Unsupervised', thUnclassified: 'No clause', thYearStart: 'At year start', thCleared: 'Cleared', thClearedShare: 'Cleared %', thTopCause: 'Leading clause',
       unclassified: 'no clause', supervised: 'supervised', slTOWNSHIP: 'T', slDISTRICT: 'D', slCITY: 'C', slPROVINCE: 'P',
@@ -198,7 +198,9 @@
       head.appendChild(el('span', 'name', areaName(a)));
       if (level) { head.appendChild(el('span', 'lvl', t('lv' + level))); }
       tile.appendChild(head);
-      tile.appendChild(el('div', 'figs', t('open') + ' ' + a.openHazards + ' · ' + t('overdue') + ' ' + a.overdueHazards));
+      tile.dataset.accidents = a.accidents || 0;
+      tile.appendChild(el('div', 'figs', t('open') + ' ' + a.openHazards + ' · ' + t('overdue') + ' ' + a.overdueHazards
+        + (a.accidents ? ' · ' + t(a.accidentDeaths ? 'tileAccidentsDeaths' : 'tileAccidents', { n: a.accidents, d: a.accidentDeaths }) : '')));
       const om = state.overdueMajor[a.areaId] || 0;
       tile.appendChild(el('div', 'figs', (a.openMajorHazards ? '⚠ ' + t('sevMAJOR') + ' ' + a.openMajorHazards : '\u00a0')
         + (om ? ' · ' + t('overdueMajor') + ' ' + om : '')));
