@@ -48,7 +48,8 @@ class AppConfigTest {
     assertRefused(AppConfig.of(ok).with(AppConfig.PROCESSING_GUARANTEE, "exactly_once"), "processing.guarantee=exactly_once");
     assertRefused(AppConfig.of(ok).with(AppConfig.TIME_ZONE, "Beijing"), "time.zone=Beijing");
     assertRefused(AppConfig.of(ok).with(AppConfig.DEDUP_RETENTION, "35 days"), "dedup.retention=35 days");
-    assertRefused(AppConfig.of(ok).with(AppConfig.DOSSIER_RETENTION, "P365D"), "dossier.retention=P365D", "three years", "P1096D");
+    assertRefused(AppConfig.of(ok).with(AppConfig.DOSSIER_RETENTION, "P365D"),
+        "dossier.retention=P365D", "three years", "P1096D");
     assertThat(AppConfig.of(ok).with(AppConfig.DOSSIER_RETENTION, "P3650D").validate().pipeline().dossierRetention())
         .isEqualTo(Duration.ofDays(3650));
     assertThat(AppConfig.of(ok).validate().pipeline()).isEqualTo(PipelineConfig.defaults());

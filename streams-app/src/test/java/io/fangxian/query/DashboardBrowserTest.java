@@ -194,7 +194,8 @@ class DashboardBrowserTest {
         List<WebElement> accidentCells = driver.findElements(By.cssSelector("#dossier table.accidents tbody tr td"));
         assertThat(accidentCells.get(3).getText()).as("occurred, in the district's time")
             .isEqualTo(DISTRICT_TIME.format(now.minus(5, ChronoUnit.HOURS)));
-        assertThat(driver.findElement(By.cssSelector("#dossier table.alerts")).getText()).contains("重大事故隐患", "生产安全事故");
+        assertThat(driver.findElement(By.cssSelector("#dossier table.alerts")).getText())
+            .contains("重大事故隐患", "生产安全事故");
         assertThat(driver.findElement(By.cssSelector("#dossier .monthly-chart canvas")).isDisplayed()).isTrue();
         assertThat(driver.findElements(By.cssSelector("#dossier table.monthly tbody tr"))).hasSize(12);
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "screenshots", "dossier.png"),

@@ -114,7 +114,8 @@ class EnterpriseDossierViewTest {
   @Test
   void everyRecordIsListedWithTotalsAndTheLastInspectionOfEachKind() throws Exception {
     Views.EnterpriseProfile p = dossier();
-    assertThat(p.hazards()).extracting(Views.Hazard::hazardId).containsExactly("H-new", "H-mid", "H-old", "H-edge", "H-past");
+    assertThat(p.hazards()).extracting(Views.Hazard::hazardId)
+        .containsExactly("H-new", "H-mid", "H-old", "H-edge", "H-past");
     assertThat(p.openHazards()).extracting(Views.Hazard::hazardId).containsExactlyInAnyOrder("H-new", "H-mid");
     assertThat(p.hazardCount()).isEqualTo(5);
     assertThat(p.closedHazardCount()).isEqualTo(3);
@@ -138,8 +139,10 @@ class EnterpriseDossierViewTest {
     assertThat(p.concerns(alert("major", "FIRING", "HAZARD", "H-new", null, "2026-07-01T00:00:00Z")))
         .as("a hazard of its own, even when the subject does not name the enterprise").isTrue();
     assertThat(p.concerns(alert("accident", "RESOLVED", "ACCIDENT", "A-1", null, "2026-07-01T00:00:00Z"))).isTrue();
-    assertThat(p.concerns(alert("other", "FIRING", "HAZARD", "H-9", "91320413MA1XXXXXX0", "2026-07-01T00:00:00Z"))).isFalse();
-    assertThat(p.concerns(alert("sector", "FIRING", "SECTOR", "hazardous-chemicals", null, "2026-07-01T00:00:00Z"))).isFalse();
+    assertThat(p.concerns(alert("other", "FIRING", "HAZARD", "H-9", "91320413MA1XXXXXX0", "2026-07-01T00:00:00Z")))
+        .isFalse();
+    assertThat(p.concerns(alert("sector", "FIRING", "SECTOR", "hazardous-chemicals", null, "2026-07-01T00:00:00Z")))
+        .isFalse();
     assertThat(p.concerns(alert("township", "FIRING", "TOWNSHIP", "jincheng", null, "2026-07-01T00:00:00Z"))).isFalse();
   }
 

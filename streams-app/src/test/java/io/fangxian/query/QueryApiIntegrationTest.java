@@ -424,9 +424,10 @@ class QueryApiIntegrationTest {
     assertThat(p.get("inspectionsByKind").get("ROUTINE").get("count").asInt()).isEqualTo(1);
     assertThat(p.get("accidents")).isEmpty();
 
+    String e5Path = "/api/v1/enterprises/" + e5.getEnterpriseId();
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
-        body(notHolding(e5), "/api/v1/enterprises/" + e5.getEnterpriseId()).get("alerts").toString().contains("\"accident\""));
-    p = body(notHolding(e5), "/api/v1/enterprises/" + e5.getEnterpriseId());
+        body(notHolding(e5), e5Path).get("alerts").toString().contains("\"accident\""));
+    p = body(notHolding(e5), e5Path);
     assertThat(p.get("accidents")).hasSize(1); // corrected once: one accident, in its latest version
     JsonNode accident = p.get("accidents").get(0);
     assertThat(accident.get("deaths").asInt()).isEqualTo(3);

@@ -83,7 +83,8 @@ class EnterpriseDossierTest {
   @Test
   void aHazardIsIndexedOnceWhateverFollowsItsReport() {
     Enterprise a = f.enterprise("jincheng", "machinery");
-    HazardEvent report = f.report(a, "H1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, at, at.plus(Duration.ofDays(5)));
+    HazardEvent report = f.report(a, "H1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, at,
+        at.plus(Duration.ofDays(5)));
     f.hazards.pipeInput(a.getEnterpriseId(), report); // resent
     f.step(a, "H1", HazardEventType.RECTIFICATION_STARTED, at.plus(Duration.ofMinutes(10)));
     f.extend(a, "H1", at.plus(Duration.ofDays(9)), at.plus(Duration.ofMinutes(20)));
@@ -142,7 +143,8 @@ class EnterpriseDossierTest {
     InspectionEvent other = f.inspection(b, InspectionKind.ROUTINE, now.minus(Duration.ofDays(1)));
     f.violation(a, ViolationAction.FINE, 9_000.0, now.minus(RETENTION).minus(Duration.ofHours(1))); // too old to file
     f.inspection(b, InspectionKind.ROUTINE, now.minus(RETENTION).minus(Duration.ofDays(3))); // too old to file
-    f.report(a, "H1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, now.minus(Duration.ofDays(25)), now.plus(Duration.ofDays(5)));
+    f.report(a, "H1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, now.minus(Duration.ofDays(25)),
+        now.plus(Duration.ofDays(5)));
     f.accident(a, "A1", 0, 1, 0, FALL_FROM_HEIGHT, now.minus(Duration.ofDays(25)), now.minus(Duration.ofDays(25)));
 
     assertThat(file(StoreNames.DOSSIER_VIOLATIONS, a)).containsOnlyKeys(recent.getViolationId(), older.getViolationId());
