@@ -23,6 +23,12 @@
       LINKED_SUPERVISION: '挂钩督导', GRID_PATROL: '网格巡查', PUBLIC_REPORT: '群众举报', UNKNOWN: '未知',
       RED: '红', ORANGE: '橙', YELLOW: '黄', BLUE: '蓝',
       FIRING: '触发', ESCALATED: '升级', DE_ESCALATED: '降级', RESOLVED: '解除',
+      askWriteToken: '请输入处置令牌(http.token.<name>.secret):', askBy: '请输入处置人姓名:',
+      askNoteFEEDBACK: '反馈已采取的措施:', askNoteVERIFY: '核查情况:', askNoteCLOSE: '消警说明:',
+      sentACKNOWLEDGE: '已签收', sentFEEDBACK: '已反馈', sentVERIFY: '已核查', sentCLOSE: '已消警',
+      doACKNOWLEDGE: '签收', doFEEDBACK: '反馈', doVERIFY: '核查', doCLOSE: '消警', responsible: '责任人', late: '已超时',
+      hsUNACKNOWLEDGED: '待签收', hsACKNOWLEDGED: '已签收', hsFEEDBACK_GIVEN: '已反馈', hsVERIFIED: '已核查', hsCLOSED: '已消警',
+      hsNOT_REQUIRED: '无需处置', viewAll: '全部', viewUnacknowledged: '待签收', viewOverdue: '已超时',
       kpiAccidents: '生产安全事故(起/死亡)', tileAccidents: '事故 {n}', tileAccidentsDeaths: '事故 {n}(死亡 {d})', majors: '重大事故隐患 · 挂牌督办 · 动态清零', majorsNote: '年初存量按本年1月1日(北京时间)',
       thOpenMajor: '未销号重大隐患', thTownshipLevel: '镇级督办', thDistrictLevel: '区级督办', thCityLevel: '市级督办', thProvinceLevel: '省级督办',
       thUnsupervised: '超期未督办', thUnclassified: '未定判定依据', thYearStart: '年初存量', thCleared: '已清零', thClearedShare: '清零率', thTopCause: '主要判定依据',
@@ -50,6 +56,12 @@
       LINKED_SUPERVISION: 'linked supervision', GRID_PATROL: 'grid patrol', PUBLIC_REPORT: 'public report', UNKNOWN: 'unknown',
       RED: 'Red', ORANGE: 'Orange', YELLOW: 'Yellow', BLUE: 'Blue',
       FIRING: 'firing', ESCALATED: 'escalated', DE_ESCALATED: 'lowered', RESOLVED: 'resolved',
+      askWriteToken: 'Write token (http.token.<name>.secret):', askBy: 'Your name:',
+      askNoteFEEDBACK: 'Measures taken:', askNoteVERIFY: 'What the site check found:', askNoteCLOSE: 'Why it can be closed:',
+      sentACKNOWLEDGE: 'Signed for', sentFEEDBACK: 'Feedback sent', sentVERIFY: 'Verified', sentCLOSE: 'Closed',
+      doACKNOWLEDGE: 'Sign for', doFEEDBACK: 'Feed back', doVERIFY: 'Verify', doCLOSE: 'Close', responsible: 'Responsible', late: 'late',
+      hsUNACKNOWLEDGED: 'to sign for', hsACKNOWLEDGED: 'signed for', hsFEEDBACK_GIVEN: 'fed back', hsVERIFIED: 'verified', hsCLOSED: 'closed',
+      hsNOT_REQUIRED: 'nothing needed', viewAll: 'All', viewUnacknowledged: 'To sign for', viewOverdue: 'Late',
       kpiAccidents: 'Accidents / deaths', tileAccidents: 'accidents {n}', tileAccidentsDeaths: 'accidents {n} ({d} dead)', majors: 'Major hazards · supervision · clearance', majorsNote: 'year start: 1 January, local time',
       thOpenMajor: 'Open majors', thTownshipLevel: 'Township', thDistrictLevel: 'District', thCityLevel: 'City', thProvinceLevel: 'Province',
       thUnsupervised: 'Unsupervised', thUnclassified: 'No clause', thYearStart: 'At year start', thCleared: 'Cleared', thClearedShare: 'Cleared %', thTopCause: 'Leading clause',
@@ -65,7 +77,7 @@
   const state = {
     lang: sessionStorage.getItem('fangxian.lang') || 'zh',
     townships: [], sectors: [], alerts: new Map(), overdueMajor: {}, weather: [],
-    selectedTownship: '', offset: 0, total: 0, charts: {}
+    selectedTownship: '', offset: 0, total: 0, charts: {}, feedView: 'all'
   };
 
   const $ = (id) => document.getElementById(id);
@@ -95,11 +107,12 @@
 
   // --- token: from the URL fragment (#token=...), else sessionStorage, else asked for on a 401 ---
   (function takeTokenFromFragment() {
-    const m = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
-    if (m) {
-      sessionStorage.setItem('fangxian.token', decodeURIComponent(m[1]));
-      history.replaceState(null, '', location.pathname + location.search);
-    }
+    let taken = false;
+    [['token', 'fangxian.token'], ['writeToken', 'fangxian.writeToken'], ['by', 'fangxian.by']].forEach(([name, key]) => {
+      const m = new RegExp('(?:^|[#&])' + name + '=([^&]+)').exec(location.hash);
+      if (m) { sessionStorage.setItem(key, decodeURIComponent(m[1])); taken = true; }
+    });
+    if (taken) { history.replaceState(null, '', location.pathname + location.search); }
   })();
   const token = () => sessionStorage.getItem('fangxian.token');
   function askToken() {
@@ -174,6 +187,43 @@
 
   function activeAlerts() {
     return [...state.alerts.values()].filter((a) => a.status !== 'RESOLVED');
+  }
+
+  /** What the duty officer must deal with: live alerts, and resolved RED/ORANGE ones not yet closed. */
+  function feedAlerts() {
+    return [...state.alerts.values()].filter((a) => a.status !== 'RESOLVED' || (a.handling && a.handling.open))
+      .filter((a) => state.feedView === 'all' || (a.handling && (state.feedView === 'unacknowledged'
+        ? a.handling.state === 'UNACKNOWLEDGED' : a.handling.overdue)));
+  }
+
+  const NEXT_ACTION = { UNACKNOWLEDGED: 'ACKNOWLEDGE', ACKNOWLEDGED: 'FEEDBACK', FEEDBACK_GIVEN: 'VERIFY', VERIFIED: 'CLOSE' };
+
+  /** Signs for, feeds back on, verifies or closes an alert (POST …/actions) with the user's write token. */
+  async function act(alert, action) {
+    let secret = sessionStorage.getItem('fangxian.writeToken');
+    if (!secret) {
+      secret = window.prompt(t('askWriteToken'));
+      if (!secret) { return; }
+      sessionStorage.setItem('fangxian.writeToken', secret.trim());
+    }
+    let by = sessionStorage.getItem('fangxian.by');
+    if (!by) {
+      by = window.prompt(t('askBy'));
+      if (!by) { return; }
+      sessionStorage.setItem('fangxian.by', by.trim());
+    }
+    const note = action === 'ACKNOWLEDGE' ? null : window.prompt(t('askNote' + action), '');
+    if (note === null && action !== 'ACKNOWLEDGE') { return; }
+    const r = await fetch('/api/v1/alerts/' + encodeURIComponent(alert.alertKey) + '/actions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('fangxian.writeToken') },
+      body: JSON.stringify({ action, by: sessionStorage.getItem('fangxian.by'), note })
+    });
+    const body = await r.json().catch(() => ({}));
+    if (r.status === 401) { sessionStorage.removeItem('fangxian.writeToken'); }
+    if (r.status !== 202) { toast(body.message || String(r.status)); return; }
+    toast(t('sent' + action));
+    setTimeout(loadAlerts, 1500); // the change arrives over the live feed too
   }
 
   /** The worst live alert level in a township; overdue major hazards count as at least ORANGE. */
@@ -262,7 +312,7 @@
   function renderAlerts(freshKey) {
     const list = $('alert-feed');
     list.textContent = '';
-    const alerts = activeAlerts().sort((x, y) => (y.emittedAt || '').localeCompare(x.emittedAt || ''));
+    const alerts = feedAlerts().sort((x, y) => (y.emittedAt || '').localeCompare(x.emittedAt || ''));
     $('feed-count').textContent = t('alertsCount', { n: alerts.length });
     if (!alerts.length) { list.appendChild(el('li', 'empty', t('noAlerts'))); }
     alerts.slice(0, 100).forEach((a) => {
@@ -276,6 +326,29 @@
       li.appendChild(el('div', 'm', alertMessage(a)));
       const where = [a.subject && a.subject.townshipId && placeName(state.townships, a.subject.townshipId, a.subject.townshipName), fmtTime(a.emittedAt)].filter(Boolean).join(' · ');
       li.appendChild(el('div', 'm', where));
+      if (a.handling) {
+        const h = el('div', 'm handling');
+        h.dataset.state = a.handling.state;
+        h.appendChild(el('span', 'badge H-' + a.handling.state + (a.handling.overdue ? ' late' : ''),
+          t('hs' + a.handling.state) + (a.handling.overdue ? ' · ' + t('late') : '')));
+        h.appendChild(el('span', null, ' ' + t('responsible') + ': ' + a.handling.responsible));
+        const next = a.handling.open ? NEXT_ACTION[a.handling.state] : null;
+        if (next) {
+          const b = el('button', 'act', t('do' + next));
+          b.type = 'button';
+          b.dataset.action = next;
+          b.addEventListener('click', (ev) => { ev.stopPropagation(); act(a, next); });
+          h.appendChild(b);
+          if (next === 'VERIFY') {
+            const more = el('button', 'act', t('doFEEDBACK'));
+            more.type = 'button';
+            more.dataset.action = 'FEEDBACK';
+            more.addEventListener('click', (ev) => { ev.stopPropagation(); act(a, 'FEEDBACK'); });
+            h.appendChild(more);
+          }
+        }
+        li.appendChild(h);
+      }
       if (a.subject && a.subject.enterpriseId) {
         const ent = el('a', 'ent-link m', a.subject.enterpriseName || a.subject.enterpriseId);
         ent.href = '#/enterprise/' + encodeURIComponent(a.subject.enterpriseId);
@@ -474,6 +547,11 @@
       applyLanguage();
     });
     $('token-button').addEventListener('click', () => { if (askToken()) { location.reload(); } });
+    document.querySelectorAll('#feed-views button').forEach((b) => b.addEventListener('click', () => {
+      state.feedView = b.dataset.view;
+      document.querySelectorAll('#feed-views button').forEach((x) => x.classList.toggle('on', x === b));
+      renderAlerts();
+    }));
     ['filter-township', 'filter-sector', 'filter-status', 'filter-severity'].forEach((id) => $(id).addEventListener('change', () => {
       state.offset = 0;
       if (id === 'filter-township') { state.selectedTownship = $(id).value; renderTownships(); }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertAction;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
@@ -32,16 +35,19 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SchemaEvolutionTest {
 
-  static final Map<String, Schema> CURRENT = Map.of(
-      "Enterprise", Enterprise.getClassSchema(),
-      "HazardEvent", HazardEvent.getClassSchema(),
-      "ViolationEvent", ViolationEvent.getClassSchema(),
-      "InspectionEvent", InspectionEvent.getClassSchema(),
-      "WeatherWarning", WeatherWarning.getClassSchema(),
-      "AccidentEvent", AccidentEvent.getClassSchema(),
-      "AreaStats", AreaStats.getClassSchema(),
-      "HazardState", HazardState.getClassSchema(),
-      "Alert", Alert.getClassSchema());
+  static final Map<String, Schema> CURRENT = Map.ofEntries(
+      Map.entry("Leader", Leader.getClassSchema()),
+      Map.entry("Responsibility", Responsibility.getClassSchema()),
+      Map.entry("AlertAction", AlertAction.getClassSchema()),
+      Map.entry("Enterprise", Enterprise.getClassSchema()),
+      Map.entry("HazardEvent", HazardEvent.getClassSchema()),
+      Map.entry("ViolationEvent", ViolationEvent.getClassSchema()),
+      Map.entry("InspectionEvent", InspectionEvent.getClassSchema()),
+      Map.entry("WeatherWarning", WeatherWarning.getClassSchema()),
+      Map.entry("AccidentEvent", AccidentEvent.getClassSchema()),
+      Map.entry("AreaStats", AreaStats.getClassSchema()),
+      Map.entry("HazardState", HazardState.getClassSchema()),
+      Map.entry("Alert", Alert.getClassSchema()));
 
   static Path historyDir() {
     return Path.of(System.getProperty("history.dir", "history"));

@@ -108,7 +108,26 @@ public final class AppConfig {
   /** Whether a key means something to the application (a typo in a file or variable does not). */
   public static boolean isKnownKey(String key) {
     return KEYS.contains(key) || (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length())
-        || key.startsWith("schema.registry.");
+        || key.startsWith("schema.registry.") || WRITE_TOKEN_KEY.matcher(key).matches();
+  }
+
+  /** A write token's setting: {@code http.token.<name>.secret} or {@code http.token.<name>.scope}. */
+  public static final java.util.regex.Pattern WRITE_TOKEN_KEY =
+      java.util.regex.Pattern.compile("http\\.token\\.([A-Za-z0-9_-]{1,64})\\.(secret|scope)");
+
+  /**
+   * The write tokens: name → {secret, scope}, from {@code http.token.<name>.secret} and
+   * {@code .scope} ({@code district} or {@code township:<townshipId>}). Checked by {@link #validate()}.
+   */
+  public Map<String, Map<String, String>> writeTokens() {
+    Map<String, Map<String, String>> tokens = new TreeMap<>();
+    values.forEach((k, v) -> {
+      java.util.regex.Matcher m = WRITE_TOKEN_KEY.matcher(k);
+      if (m.matches()) {
+        tokens.computeIfAbsent(m.group(1), n -> new TreeMap<>()).put(m.group(2), v == null ? "" : v.trim());
+      }
+    });
+    return tokens;
   }
 
   public static AppConfig of(Map<String, String> overrides) {
@@ -187,7 +206,23 @@ public final class AppConfig {
     if (get(RULES_FILE) != null && !get(RULES_FILE).isBlank() && !Files.isRegularFile(Path.of(get(RULES_FILE)))) {
       throw new ConfigException(RULES_FILE + "=" + get(RULES_FILE) + " does not exist");
     }
-    reference();
+    ReferenceData reference = reference();
+    Set<String> secrets = new java.util.HashSet<>();
+    writeTokens().forEach((name, t) -> {
+      String secret = t.getOrDefault("secret", "");
+      String scope = t.getOrDefault("scope", "");
+      if (secret.length() < 16) {
+        throw new ConfigException("http.token." + name + ".secret must be set, at least 16 characters");
+      }
+      if (!secrets.add(secret)) {
+        throw new ConfigException("http.token." + name + ".secret is the secret of another token; each user needs their own");
+      }
+      boolean township = scope.startsWith("township:") && reference.township(scope.substring(9)).isPresent();
+      if (!scope.equals("district") && !township) {
+        throw new ConfigException("http.token." + name + ".scope=" + scope + " is not accepted; use district or "
+            + "township:<townshipId> with a township of the reference data");
+      }
+    });
     return this;
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +33,11 @@ public record RulesConfig(
     SelfInspectionLapse selfInspectionLapse,
     SelfReportGap selfReportGap,
     Accidents accidents,
-    MajorHazardSupervision majorHazardSupervision) {
+    MajorHazardSupervision majorHazardSupervision,
+    Map<WarningLevel, HandlingLimits> alertHandling) {
+
+  /** How long the responsible person has to acknowledge (签收) and to feed back (反馈) on an alert of one level. */
+  public record HandlingLimits(Duration acknowledgeWithin, Duration feedbackWithin) { }
 
   /**
    * 挂牌督办: an open major hazard without a supervision assignment {@code after} its report counts
@@ -122,6 +127,17 @@ public record RulesConfig(
     }
     if (selfReportGap.maxInspectionShare() <= 0 || selfReportGap.maxInspectionShare() >= 1) {
       throw new ConfigException("selfReportGap.maxInspectionShare must be between 0 and 1");
+    }
+    for (WarningLevel level : List.of(WarningLevel.BLUE, WarningLevel.YELLOW, WarningLevel.ORANGE, WarningLevel.RED)) {
+      HandlingLimits l = alertHandling.get(level);
+      if (l == null) {
+        throw new ConfigException("alertHandling." + level + " is missing: each of BLUE, YELLOW, ORANGE and RED needs "
+            + "acknowledgeWithin and feedbackWithin");
+      }
+      if (l.acknowledgeWithin().isNegative() || l.acknowledgeWithin().isZero() || l.feedbackWithin().compareTo(l.acknowledgeWithin()) < 0) {
+        throw new ConfigException("alertHandling." + level + ": acknowledgeWithin must be positive and feedbackWithin "
+            + "not shorter than it");
+      }
     }
     if (majorHazardSupervision.after().isNegative()) {
       throw new ConfigException("majorHazardSupervision.after must not be negative");

@@ -1,6 +1,9 @@
 package io.fangxian.domain;
 
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.AlertAction;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.Enterprise;
@@ -30,6 +33,9 @@ public final class TopicRegistry {
   public final Topic<String, InspectionEvent> inspections;
   public final Topic<String, WeatherWarning> weatherWarnings;
   public final Topic<String, AccidentEvent> accidents;
+  public final Topic<String, Leader> roster;
+  public final Topic<String, Responsibility> responsibilities;
+  public final Topic<String, AlertAction> alertActions;
   public final Topic<String, AreaStats> townshipStats;
   public final Topic<String, AreaStats> sectorStats;
   public final Topic<String, HazardState> hazardLedger;
@@ -50,6 +56,9 @@ public final class TopicRegistry {
     inspections = avro(prefix + Topics.INSPECTIONS, InspectionEvent.class);
     weatherWarnings = avro(prefix + Topics.WEATHER_WARNINGS, WeatherWarning.class);
     accidents = avro(prefix + Topics.ACCIDENTS, AccidentEvent.class);
+    roster = avro(prefix + Topics.ROSTER, Leader.class);
+    responsibilities = avro(prefix + Topics.RESPONSIBILITIES, Responsibility.class);
+    alertActions = avro(prefix + Topics.ALERT_ACTIONS, AlertAction.class);
     townshipStats = avro(prefix + Topics.TOWNSHIP_STATS, AreaStats.class);
     sectorStats = avro(prefix + Topics.SECTOR_STATS, AreaStats.class);
     hazardLedger = avro(prefix + Topics.HAZARD_LEDGER, HazardState.class);

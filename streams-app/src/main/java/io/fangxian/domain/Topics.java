@@ -5,6 +5,12 @@ import java.util.List;
 /** The product's topics (DESIGN §7). Names are defaults; a deployment may add a prefix. */
 public final class Topics {
   public static final String ENTERPRISES = "reference.enterprises";
+  /** The supervision roster (leaders and officers, 挂钩督导), keyed by leaderId. */
+  public static final String ROSTER = "reference.roster";
+  /** The responsibility list (监管责任清单): sector → supervising department, keyed by sectorId. */
+  public static final String RESPONSIBILITIES = "reference.responsibilities";
+  /** Handling of alerts (签收, 反馈, 核查, 消警), keyed by alertKey. */
+  public static final String ALERT_ACTIONS = "safety.alert-actions";
   public static final String HAZARDS = "safety.hazards";
   public static final String VIOLATIONS = "safety.violations";
   public static final String INSPECTIONS = "safety.inspections";
@@ -22,6 +28,9 @@ public final class Topics {
 
   public static final List<TopicSpec> ALL = List.of(
       new TopicSpec(ENTERPRISES, true),
+      new TopicSpec(ROSTER, true),
+      new TopicSpec(RESPONSIBILITIES, true),
+      new TopicSpec(ALERT_ACTIONS, false),
       new TopicSpec(HAZARDS, false),
       new TopicSpec(VIOLATIONS, false),
       new TopicSpec(INSPECTIONS, false),
@@ -35,7 +44,10 @@ public final class Topics {
 
   /** The input topics the pipeline reads, in the order of DESIGN §3. */
   public static final List<String> INPUTS =
-      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS);
+      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS);
+
+  /** Reference data every instance reads whole (global tables): not partitioned with the events. */
+  public static final List<String> GLOBAL_INPUTS = List.of(ROSTER, RESPONSIBILITIES);
 
   private Topics() { }
 }

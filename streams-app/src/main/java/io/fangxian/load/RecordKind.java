@@ -4,6 +4,8 @@ import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.domain.Topics;
@@ -21,7 +23,9 @@ public enum RecordKind {
   VIOLATIONS("violations", ViolationEvent.getClassSchema(), "enterpriseId", Topics.VIOLATIONS, ViolationEvent::new),
   INSPECTIONS("inspections", InspectionEvent.getClassSchema(), "enterpriseId", Topics.INSPECTIONS, InspectionEvent::new),
   WEATHER("weather", WeatherWarning.getClassSchema(), "warningId", Topics.WEATHER_WARNINGS, WeatherWarning::new),
-  ACCIDENTS("accidents", AccidentEvent.getClassSchema(), "enterpriseId", Topics.ACCIDENTS, AccidentEvent::new);
+  ACCIDENTS("accidents", AccidentEvent.getClassSchema(), "enterpriseId", Topics.ACCIDENTS, AccidentEvent::new),
+  ROSTER("roster", Leader.getClassSchema(), "leaderId", Topics.ROSTER, Leader::new),
+  RESPONSIBILITIES("responsibilities", Responsibility.getClassSchema(), "sectorId", Topics.RESPONSIBILITIES, Responsibility::new);
 
   private final String cliName;
   private final Schema schema;
@@ -37,7 +41,7 @@ public enum RecordKind {
     this.factory = factory;
   }
 
-  /** The name on the command line: enterprises, hazards, violations, inspections, weather or accidents. */
+  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, roster or responsibilities. */
   public String cliName() {
     return cliName;
   }

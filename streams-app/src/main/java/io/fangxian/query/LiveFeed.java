@@ -94,7 +94,7 @@ final class LiveFeed implements AutoCloseable {
           }
           try {
             if (r.topic().equals(topics.alerts.name())) {
-              broadcast("alert", mapper.writeValueAsString(Views.AlertView.from(alerts.deserialize(r.topic(), r.headers(), r.value()))));
+              broadcast("alert", mapper.writeValueAsString(Views.AlertView.from(alerts.deserialize(r.topic(), r.headers(), r.value()), System.currentTimeMillis())));
             } else {
               broadcast("stats", mapper.writeValueAsString(Views.AreaFigures.from(stats.deserialize(r.topic(), r.headers(), r.value()))));
             }

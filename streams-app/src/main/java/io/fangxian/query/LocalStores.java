@@ -245,14 +245,19 @@ final class LocalStores {
 
   // --- alerts and weather ---
 
-  List<Views.AlertView> alerts() {
+  List<Views.AlertView> alerts(long nowMs) {
     List<Views.AlertView> found = new ArrayList<>();
     this.<Alert>store(StoreNames.ALERTS).ifPresent(s -> {
       try (KeyValueIterator<String, Alert> it = s.all()) {
-        it.forEachRemaining(kv -> found.add(Views.AlertView.from(kv.value)));
+        it.forEachRemaining(kv -> found.add(Views.AlertView.from(kv.value, nowMs)));
       }
     });
     return found;
+  }
+
+  /** One alert, if its partition is here. */
+  Optional<Views.AlertView> alert(String alertKey, long nowMs) {
+    return this.<Alert>store(StoreNames.ALERTS).map(s -> s.get(alertKey)).map(a -> Views.AlertView.from(a, nowMs));
   }
 
   List<Views.WeatherWarningView> weatherWarnings(long nowMs) {

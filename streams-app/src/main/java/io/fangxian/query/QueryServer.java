@@ -64,6 +64,8 @@ public final class QueryServer implements AutoCloseable {
       HazardFilter.UNCLASSIFIED);
   static final List<String> ALERT_STATUSES = List.of("FIRING", "ESCALATED", "DE_ESCALATED", "RESOLVED", "active", "all");
   static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
+  /** Handling filters: still to be handled, 待签收, 已超时 (a limit passed), 已消警. */
+  static final List<String> HANDLING = List.of("open", "unacknowledged", "overdue", "closed");
   static final List<String> RULES = List.of(AlertSignals.MAJOR_HAZARD, AlertSignals.OVERDUE_RECTIFICATION,
       AlertSignals.SURGE, AlertSignals.REPEAT_VIOLATOR, AlertSignals.WEATHER_ESCALATION, AlertSignals.KEY_ENTERPRISE,
       AlertSignals.SELF_INSPECTION_LAPSE, AlertSignals.SELF_REPORT_GAP, AlertSignals.MAJOR_UNSUPERVISED,
@@ -80,6 +82,8 @@ public final class QueryServer implements AutoCloseable {
   private final byte[] tokenDigest;
   private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
   private final byte[] openApi;
+  private final AlertActionsApi actions;
+  private final WriteTokens writeTokens;
   private Javalin app;
   private static final long UNREADABLE_HOLD_NANOS = 10_000_000_000L;
   private final RepeatedErrorLog storeErrors = new RepeatedErrorLog(log, System::nanoTime);
@@ -87,8 +91,10 @@ public final class QueryServer implements AutoCloseable {
   private volatile String failure;
 
   private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, LiveFeed feed,
-      Supplier<String> prometheus, ObjectMapper mapper) {
+      Supplier<String> prometheus, ObjectMapper mapper, WriteTokens writeTokens, AlertActionsApi actions) {
     this.settings = settings;
+    this.writeTokens = writeTokens;
+    this.actions = actions;
     this.streams = streams;
     this.service = service;
     this.feed = feed;
@@ -115,11 +121,14 @@ public final class QueryServer implements AutoCloseable {
     QueryService service = new QueryService(new LocalStores(streams, self),
         new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()), config.zone(), System::currentTimeMillis);
     LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper).start();
-    QueryServer server = new QueryServer(settings, streams, service, feed, prometheus, mapper);
+    WriteTokens writeTokens = WriteTokens.from(config);
+    AlertActionsApi actions = new AlertActionsApi(service, writeTokens, mapper, config, topics);
+    QueryServer server = new QueryServer(settings, streams, service, feed, prometheus, mapper, writeTokens, actions);
     try {
       server.startJavalin();
     } catch (RuntimeException e) {
       feed.close();
+      actions.close();
       throw e;
     }
     return server;
@@ -282,10 +291,17 @@ public final class QueryServer implements AutoCloseable {
         found(ctx, service.local().enterprise(ctx.pathParam("enterpriseId"), service.now(), service.zone())));
 
     app.get("/api/v1/alerts", ctx -> {
-      Params.allowOnly(ctx, Set.of("status", "level", "rule", "townshipId", "limit"));
-      ctx.json(service.alerts(alertFilter(ctx), Params.intInRange(ctx, "limit", 200, 1, 1000)));
+      Params.allowOnly(ctx, Set.of("status", "level", "rule", "townshipId", "handling", "limit", "offset"));
+      ctx.json(service.alerts(alertFilter(ctx), Params.intInRange(ctx, "limit", 200, 1, 1000),
+          Params.intInRange(ctx, "offset", 0, 0, 1_000_000)));
     });
-    app.get("/internal/v1/alerts", ctx -> ctx.json(service.local().alerts()));
+    app.get("/api/v1/alerts/{alertKey}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(service.alert(ctx.pathParam("alertKey")));
+    });
+    app.get("/internal/v1/alerts", ctx -> ctx.json(service.local().alerts(service.now())));
+    app.get("/internal/v1/alerts/{alertKey}", ctx -> found(ctx, service.local().alert(ctx.pathParam("alertKey"), service.now())));
+    actions.register(app);
 
     app.get("/api/v1/weather-warnings", ctx -> {
       Params.allowOnly(ctx, Set.of());
@@ -332,7 +348,7 @@ public final class QueryServer implements AutoCloseable {
     });
     app.error(405, ctx -> {
       if (ctx.attribute(ERROR_WRITTEN) == null) {
-        writeError(ctx, 405, "method_not_allowed", "only GET is served here", 0);
+        writeError(ctx, 405, "method_not_allowed", "only GET is served here (and POST on /api/v1/alerts/{alertKey}/actions)", 0);
       }
     });
 
@@ -364,6 +380,9 @@ public final class QueryServer implements AutoCloseable {
       throw new ApiException(429, "rate_limited", "more than " + settings.rateLimitPerSecond()
           + " requests per second from this client; slow down", 1);
     }
+    if (AlertActionsApi.isActionPath(ctx)) {
+      return; // the write token is checked there, with its scope
+    }
     if (tokenDigest != null && ctx.method() != io.javalin.http.HandlerType.OPTIONS
         && (path.startsWith("/api/") || internal || path.equals("/metrics")) && !authorized(ctx)) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"fangxian\"");
@@ -381,8 +400,9 @@ public final class QueryServer implements AutoCloseable {
       // EventSource cannot set headers.
       presented = ctx.queryParam("token");
     }
-    // Digests of equal length, compared in constant time: neither content nor length leaks.
-    return presented != null && MessageDigest.isEqual(tokenDigest, sha256(presented));
+    // Digests of equal length, compared in constant time: neither content nor length leaks. A user
+    // who may act on alerts (a write token) may read too.
+    return presented != null && (MessageDigest.isEqual(tokenDigest, sha256(presented)) || writeTokens.user(presented).isPresent());
   }
 
   private void cors(Context ctx) {
@@ -394,7 +414,7 @@ public final class QueryServer implements AutoCloseable {
       ctx.header("Access-Control-Allow-Origin", origin);
       ctx.header("Vary", "Origin");
       ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
-      ctx.header("Access-Control-Allow-Methods", "GET, OPTIONS");
+      ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
       ctx.header("Access-Control-Max-Age", "600");
     }
   }
@@ -511,8 +531,16 @@ public final class QueryServer implements AutoCloseable {
     String rule = Params.oneOf(ctx, "rule", RULES);
     String township = Params.oneOf(ctx, "townshipId",
         ReferenceData.load().townships().stream().map(Township::id).toList());
-    String effective = status == null ? "active" : status;
-    return a -> switch (effective) {
+    String handling = Params.oneOf(ctx, "handling", HANDLING);
+    String effective = status == null ? (handling == null ? "active" : "all") : status;
+    Predicate<Views.AlertView> byHandling = a -> handling == null || switch (handling) {
+      case "open" -> a.handling() != null && a.handling().open();
+      case "unacknowledged" -> a.handling() != null && a.handling().state().equals("UNACKNOWLEDGED");
+      case "overdue" -> a.handling() != null && a.handling().overdue();
+      case "closed" -> a.handling() != null && a.handling().state().equals("CLOSED");
+      default -> false;
+    };
+    return a -> byHandling.test(a) && switch (effective) {
       case "all" -> true;
       case "active" -> !"RESOLVED".equals(a.status());
       default -> effective.equals(a.status());
@@ -563,5 +591,6 @@ public final class QueryServer implements AutoCloseable {
     if (app != null) {
       app.stop();
     }
+    actions.close();
   }
 }

@@ -45,6 +45,7 @@ final class QueryService {
   private static final TypeReference<Views.Hazard> HAZARD = new TypeReference<>() { };
   private static final TypeReference<Views.EnterpriseProfile> ENTERPRISE = new TypeReference<>() { };
   private static final TypeReference<List<Views.AlertView>> ALERTS = new TypeReference<>() { };
+  private static final TypeReference<Views.AlertView> ALERT = new TypeReference<>() { };
   private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
 
   private final LocalStores local;
@@ -234,12 +235,30 @@ final class QueryService {
 
   List<Views.AlertView> alerts(Predicate<Views.AlertView> filter, int limit) {
     List<Views.AlertView> all = new ArrayList<>();
-    gather(StoreNames.ALERTS, local::alerts, "/internal/v1/alerts", ALERTS).forEach(all::addAll);
+    gather(StoreNames.ALERTS, () -> local.alerts(clock.getAsLong()), "/internal/v1/alerts", ALERTS).forEach(all::addAll);
     return all.stream().filter(filter)
         .sorted(Comparator.comparing(Views.AlertView::emittedAt, Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(Views.AlertView::alertKey))
         .limit(limit)
         .toList();
+  }
+
+  /** Alerts newest first, from {@code offset}: the pages after the first. */
+  List<Views.AlertView> alerts(Predicate<Views.AlertView> filter, int limit, int offset) {
+    List<Views.AlertView> all = alerts(filter, offset + limit);
+    return offset >= all.size() ? List.of() : all.subList(offset, all.size());
+  }
+
+  /** One alert, from the instance holding its partition (alerts are keyed by alert key). */
+  Views.AlertView alert(String alertKey) {
+    if (alertKey == null || alertKey.isEmpty() || alertKey.length() > 400) {
+      throw ApiException.badRequest("alertKey must be 1 to 400 characters, as GET /api/v1/alerts lists them");
+    }
+    HostInfo owner = peers.ownerOf(StoreNames.ALERTS, alertKey);
+    Optional<Views.AlertView> found = peers.isSelf(owner) ? local.alert(alertKey, clock.getAsLong())
+        : Peers.join(peers.get(owner, "/internal/v1/alerts/" + enc(alertKey), ALERT));
+    return found.orElseThrow(() -> ApiException.notFound("no alert '" + Params.shorten(alertKey)
+        + "'; GET /api/v1/alerts?status=all lists them"));
   }
 
   List<Views.WeatherWarningView> activeWeatherWarnings() {

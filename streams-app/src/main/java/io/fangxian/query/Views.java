@@ -10,6 +10,9 @@ import java.time.ZoneId;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertHandling;
+import io.fangxian.avro.HandlingState;
+import io.fangxian.handling.AlertHandlingRules;
 import io.fangxian.avro.AlertEvidence;
 import io.fangxian.avro.AlertSubject;
 import io.fangxian.avro.AreaStats;
@@ -406,15 +409,40 @@ public final class Views {
   public record AlertView(String alertKey, String rule, String level, String previousLevel, String status,
                           Subject subject, String titleZh, String messageZh, String titleEn, String messageEn,
                           Evidence evidence, Instant triggeredAt, Instant firstFiredAt, Instant emittedAt,
-                          String supervisor) {
-    static AlertView from(Alert a) {
+                          String supervisor, Handling handling) {
+    static AlertView from(Alert a, long nowMs) {
       return new AlertView(a.getAlertKey(), a.getRule(), a.getLevel().name(),
           a.getPreviousLevel() == null ? null : a.getPreviousLevel().name(), a.getStatus().name(),
           Subject.from(a.getSubject()), a.getTitleZh(), a.getMessageZh(), a.getTitleEn(), a.getMessageEn(),
           Evidence.from(a.getEvidence()), a.getTriggeredAt(), a.getFirstFiredAt(), a.getEmittedAt(),
-          a.getSupervisor());
+          a.getSupervisor(), Handling.from(a.getHandling(), nowMs));
     }
   }
+
+  /**
+   * The handling of an alert: its state, who must act now, the deadlines, whether one has passed
+   * ({@code overdue}: 已超时) and every step taken.
+   */
+  public record Handling(String state, boolean open, String responsible, String responsibleRole, int escalationStep,
+                         Instant acknowledgeBy, Instant feedbackBy, boolean overdue, boolean closeRequired,
+                         List<HandlingStep> history) {
+    static Handling from(AlertHandling h, long nowMs) {
+      if (h == null) {
+        return null;
+      }
+      boolean open = AlertHandlingRules.isOpen(h);
+      boolean waitingAck = h.getState() == HandlingState.UNACKNOWLEDGED;
+      boolean waitingFeedback = waitingAck || h.getState() == HandlingState.ACKNOWLEDGED;
+      boolean overdue = open && ((waitingAck && h.getAcknowledgeBy().toEpochMilli() <= nowMs)
+          || (waitingFeedback && h.getFeedbackBy().toEpochMilli() <= nowMs));
+      return new Handling(h.getState().name(), open, h.getResponsible(), h.getResponsibleRole(), h.getEscalationStep(),
+          h.getAcknowledgeBy(), h.getFeedbackBy(), overdue, h.getCloseRequired(),
+          h.getHistory().stream().map(e -> new HandlingStep(e.getActionId(), e.getAction(), e.getBy(), e.getAt(), e.getNote()))
+              .toList());
+    }
+  }
+
+  public record HandlingStep(String actionId, String action, String by, Instant at, String note) { }
 
   /** A weather warning; {@code townshipIds} empty means the whole district. */
   public record WeatherWarningView(String warningId, String eventId, String kind, String level,

@@ -1,7 +1,12 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertHandling;
 import io.fangxian.avro.AlertStatus;
+import io.fangxian.config.RulesConfig;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.handling.AlertHandlingRules;
+import io.fangxian.store.DueKey;
 import io.fangxian.rules.AlertSignals;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,18 +42,20 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
 
   private final Duration holdTime;
   private final Duration accidentHoldTime;
+  private final RulesConfig rules;
+  private final ReferenceData reference;
   private final PipelineMetrics metrics;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Alert> alerts;
   private KeyValueStore<String, Alert> pending;
+  private KeyValueStore<DueKey, String> handlingDue;
+  private AlertHandlingRules handling;
 
-  AlertLifecycle(Duration holdTime, PipelineMetrics metrics) {
-    this(holdTime, DEFAULT_ACCIDENT_HOLD, metrics);
-  }
-
-  AlertLifecycle(Duration holdTime, Duration accidentHoldTime, PipelineMetrics metrics) {
-    this.holdTime = holdTime;
-    this.accidentHoldTime = accidentHoldTime;
+  AlertLifecycle(RulesConfig rules, ReferenceData reference, PipelineMetrics metrics) {
+    this.holdTime = rules.holdTime();
+    this.accidentHoldTime = rules.accidents().holdTime();
+    this.rules = rules;
+    this.reference = reference;
     this.metrics = metrics;
   }
 
@@ -57,6 +64,8 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     this.context = context;
     alerts = context.getStateStore(StoreNames.ALERTS);
     pending = context.getStateStore(StoreNames.ALERTS_PENDING);
+    handlingDue = context.getStateStore(StoreNames.ALERT_HANDLING_DUE);
+    handling = HandlingContext.rules(context, rules, reference);
     context.schedule(PENDING_CHECK, PunctuationType.WALL_CLOCK_TIME, this::applyPending);
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOldResolved);
   }
@@ -78,23 +87,37 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
       return;
     }
     if (!live) {
-      publish(copy(signal, AlertStatus.FIRING, null, Instant.ofEpochMilli(now), now), now);
+      Alert fired = copy(signal, AlertStatus.FIRING, null, Instant.ofEpochMilli(now), now);
+      AlertHandling unfinished = current == null ? null : current.getHandling();
+      fired.setHandling(AlertHandlingRules.isOpen(unfinished) ? AlertHandlingRules.carry(unfinished, fired, false)
+          : handling.start(fired, now));
+      Long due = AlertHandlingRules.nextDue(fired.getHandling(), now);
+      if (due != null) {
+        handlingDue.put(new DueKey(due, fired.getAlertKey()), fired.getAlertKey());
+      }
+      publish(fired, now);
     } else if (signal.getLevel().ordinal() > current.getLevel().ordinal()) {
-      publish(copy(signal, AlertStatus.ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
+      publish(carried(current, copy(signal, AlertStatus.ESCALATED, current.getLevel(), current.getFirstFiredAt(), now)), now);
     } else if (signal.getLevel() == current.getLevel()) {
       if (!EXPIRING_RULES.contains(signal.getRule())) {
         forgetPending(signal.getAlertKey());
       }
       // Same level: keep the latest evidence for queries, publish nothing.
-      alerts.put(signal.getAlertKey(), copy(signal, current.getStatus(), current.getPreviousLevel(),
-          current.getFirstFiredAt(), current.getEmittedAt().toEpochMilli()));
+      alerts.put(signal.getAlertKey(), carried(current, copy(signal, current.getStatus(), current.getPreviousLevel(),
+          current.getFirstFiredAt(), current.getEmittedAt().toEpochMilli())));
     } else if (AlertSignals.ACCIDENT_SECTOR_WARNING.equals(signal.getRule())) {
       return; // a lesser accident in the sector: the warning for the worse one stands
     } else if (held(current, now)) {
-      publish(copy(signal, AlertStatus.DE_ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
+      publish(carried(current, copy(signal, AlertStatus.DE_ESCALATED, current.getLevel(), current.getFirstFiredAt(), now)), now);
     } else {
       pending.put(signal.getAlertKey(), signal);
     }
+  }
+
+  /** The next record of an alert with the handling it had. */
+  private static Alert carried(Alert current, Alert next) {
+    next.setHandling(AlertHandlingRules.carry(current.getHandling(), next, next.getStatus() == AlertStatus.RESOLVED));
+    return next;
   }
 
   /** Most signals have nothing pending: a read is cheaper than a tombstone in the changelog. */
@@ -126,7 +149,7 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
         Alert signal = entry.value;
         publish(signal.getStatus() == AlertStatus.RESOLVED
             ? resolved(current, signal, now)
-            : copy(signal, AlertStatus.DE_ESCALATED, current.getLevel(), current.getFirstFiredAt(), now), now);
+            : carried(current, copy(signal, AlertStatus.DE_ESCALATED, current.getLevel(), current.getFirstFiredAt(), now)), now);
       }
     }
   }
@@ -135,7 +158,7 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     List<String> old = new ArrayList<>();
     try (KeyValueIterator<String, Alert> it = alerts.all()) {
       it.forEachRemaining(kv -> {
-        if (kv.value.getStatus() == AlertStatus.RESOLVED
+        if (kv.value.getStatus() == AlertStatus.RESOLVED && !AlertHandlingRules.isOpen(kv.value.getHandling())
             && now - kv.value.getEmittedAt().toEpochMilli() > RESOLVED_KEPT.toMillis()) {
           old.add(kv.key);
         }
@@ -147,6 +170,7 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
   /** The resolution that ends an accident alert once the hold time has passed since it was published. */
   private static Alert expiry(Alert alert, Duration hold) {
     return Alert.newBuilder(alert).setStatus(AlertStatus.RESOLVED)
+        .setHandling(AlertHandlingRules.carry(alert.getHandling(), alert, true))
         .setTitleZh(alert.getTitleZh() + "解除")
         .setMessageZh(alert.getMessageZh() + "(发布或升级后满 " + hold.toDays() + " 天,预警解除)")
         .setTitleEn(alert.getTitleEn() == null ? null : alert.getTitleEn() + ": over")
@@ -159,7 +183,7 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     Alert r = copy(signal, AlertStatus.RESOLVED, current.getLevel(), current.getFirstFiredAt(), now);
     r.setLevel(current.getLevel());
     r.setSupervisor(current.getSupervisor());
-    return r;
+    return carried(current, r);
   }
 
   private static Alert copy(Alert signal, AlertStatus status, io.fangxian.avro.WarningLevel previous,

@@ -5,6 +5,8 @@ import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
@@ -82,7 +84,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
  *                                            └→ area rules ────────────────────────────────→ signals
- * signals → repartition "alert-signals" → lifecycle → safety.alerts
+ * signals → repartition "alert-signals" → lifecycle ─┬→ safety.alerts
+ * safety.alert-actions → validate → handling ────────┘  (签收, 反馈, 核查, 消警; escalation by the clock)
+ * reference.roster, reference.responsibilities → global tables (the escalation chain)
  * dossier (一企一档): the ledger, accidents, and a recorder after each violation and inspection
  *   dedup keep the enterprise's own records under <enterpriseId>|<id> (stores "dossier-*")
  * invalid or unreadable records → safety.dead-letters (see DeadLetterHandler)
@@ -226,15 +230,24 @@ public final class FangxianTopology {
         () -> new AreaRulesProcessor(config, rules, hazardRules, areaRules), Named.as("area-rules"),
         StoreNames.AREA_OPEN_HAZARDS, StoreNames.AREA_WEATHER, StoreNames.AREA_HOURLY, StoreNames.AREA_TOTALS);
 
-    enterpriseSignals
+    KStream<String, Alert> published = enterpriseSignals
         .merge(hazardSignals, Named.as("merge-hazard-signals"))
         .merge(accidentSignals, Named.as("merge-accident-signals"))
         .merge(areaSignals, Named.as("merge-signals"))
         .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))
-        .process(() -> new AlertLifecycle(rules.holdTime(), rules.accidents().holdTime(), metrics), Named.as("alert-lifecycle"),
-            StoreNames.ALERTS, StoreNames.ALERTS_PENDING)
+        .process(() -> new AlertLifecycle(rules, reference, metrics), Named.as("alert-lifecycle"),
+            StoreNames.ALERTS, StoreNames.ALERTS_PENDING, StoreNames.ALERT_HANDLING_DUE);
+
+    // Handling (签收, 反馈, 核查, 消警) on the alert-key partitions: the actions topic is partitioned as
+    // the alert-signals repartition topic is, so an alert and its actions meet in one task.
+    KStream<String, Alert> handled = source(builder, topics.alertActions, metrics)
+        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-alert-actions"))
+        .process(() -> new AlertHandlingProcessor(rules, reference), Named.as("alert-handling"),
+            StoreNames.ALERTS, StoreNames.ALERT_HANDLING_DUE);
+    published.merge(handled, Named.as("merge-handling"))
         .to(topics.alerts.name(), Produced.with(Serdes.String(), topics.alerts.valueSerde()).withName("alerts-sink"));
+    addHandlingReference(builder, topics);
 
     return builder.build();
   }
@@ -278,6 +291,21 @@ public final class FangxianTopology {
    * fill the thread's cache. When that cache is full, each new entry evicts an entry *of the same
    * store*, so a hot store sharing it with a large one ends up writing every change through.
    */
+  /**
+   * The roster and the responsibility list as global tables: every instance holds them whole, so an
+   * alert on any partition finds its chain. Added last, so the numbers of the other sub-topologies
+   * (and so their task directories) stay as they were.
+   */
+  static void addHandlingReference(StreamsBuilder builder, TopicRegistry topics) {
+    builder.globalTable(topics.roster.name(), Consumed.with(Serdes.String(), topics.roster.valueSerde()).withName("roster-source"),
+        Materialized.<String, Leader, KeyValueStore<Bytes, byte[]>>as(StoreNames.ROSTER)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.roster.valueSerde()));
+    builder.globalTable(topics.responsibilities.name(),
+        Consumed.with(Serdes.String(), topics.responsibilities.valueSerde()).withName("responsibilities-source"),
+        Materialized.<String, Responsibility, KeyValueStore<Bytes, byte[]>>as(StoreNames.RESPONSIBILITIES)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.responsibilities.valueSerde()));
+  }
+
   private static void addStores(StreamsBuilder builder, TopicRegistry topics) {
     store(builder, StoreNames.EVENT_IDS, Serdes.Long(), false);
     store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde(), false);
@@ -296,6 +324,7 @@ public final class FangxianTopology {
     store(builder, StoreNames.ENTERPRISE_CHECKS, CheckKey.SERDE, Serdes.String(), false);
     store(builder, StoreNames.ALERTS, topics.alerts.valueSerde(), false);
     store(builder, StoreNames.ALERTS_PENDING, topics.alerts.valueSerde(), false);
+    store(builder, StoreNames.ALERT_HANDLING_DUE, DueKey.SERDE, Serdes.String(), false);
     store(builder, StoreNames.DOSSIER_HAZARDS, EnterpriseItemKey.SERDE, Serdes.String(), false);
     store(builder, StoreNames.DOSSIER_VIOLATIONS, EnterpriseItemKey.SERDE, topics.violations.valueSerde(), false);
     store(builder, StoreNames.DOSSIER_INSPECTIONS, EnterpriseItemKey.SERDE, topics.inspections.valueSerde(), false);

@@ -50,6 +50,13 @@ public final class StoreNames {
   /** The enterprise's accidents (→ accidentId, whose current version is in {@link #ACCIDENTS}). */
   public static final String DOSSIER_ACCIDENTS = "dossier-accidents";
 
+  /** The supervision roster, whole on every instance (global): leaderId → Leader. */
+  public static final String ROSTER = "roster";
+  /** The responsibility list, whole on every instance (global): sectorId → Responsibility. */
+  public static final String RESPONSIBILITIES = "responsibilities";
+  /** When each open alert's handling limits fall due: {@code store.DueKey} (alert key) → alert key. */
+  public static final String ALERT_HANDLING_DUE = "alert-handling-due";
+
   /** The repartition topic that re-keys rule signals by alert key. */
   public static final String ALERT_SIGNALS_REPARTITION = "alert-signals";
 

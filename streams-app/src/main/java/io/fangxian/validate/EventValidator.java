@@ -3,6 +3,8 @@ package io.fangxian.validate;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.AlertAction;
+import io.fangxian.avro.AlertActionType;
 import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -56,6 +58,8 @@ public final class EventValidator {
       weather(key, w, wallClockMs);
     } else if (value instanceof Enterprise e) {
       enterprise(key, e);
+    } else if (value instanceof AlertAction a) {
+      alertAction(key, a, wallClockMs);
     } else {
       throw new InvalidRecordException(RejectReason.MISSING_FIELD,
           "record has no value (a tombstone is only accepted on " + "reference.enterprises)");
@@ -196,6 +200,15 @@ public final class EventValidator {
     if (value < 0) {
       throw new InvalidRecordException(RejectReason.INVALID_FIELD, field + " must be 0 or more, got " + value);
     }
+  }
+
+  void alertAction(String key, AlertAction a, long now) {
+    required("actionId", a.getActionId());
+    required("alertKey", a.getAlertKey());
+    keyMatches(key, a.getAlertKey(), "alertKey");
+    known("action", a.getAction(), AlertActionType.UNKNOWN, AlertActionType.values());
+    required("by", a.getBy());
+    eventTime(a.getAt(), now);
   }
 
   void weather(String key, WeatherWarning w, long now) {

@@ -8,6 +8,9 @@ import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.LeaderRole;
+import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.Supervision;
 import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.HazardSeverity;
@@ -206,6 +209,29 @@ class RecordFileReaderTest {
   }
 
   @Test
+  void theRosterAndTheResponsibilityListLoadLikeTheOtherReferenceData() throws Exception {
+    Path roster = tmp.resolve("roster.csv");
+    Files.writeString(roster, String.join("\n",
+        "leaderId,name,role,department,townshipIds,enterpriseIds,phone",
+        "L1,王某,TOWNSHIP_LEADER,,jincheng;dongcheng,,0519-1",
+        "L2,李某,DEPARTMENT_HEAD,区住房和城乡建设局,,,",
+        "L3,赵某,VICE_MAYOR,,,,") + "\n", UTF8);
+    LoadResult r = reader.read(roster, RecordKind.ROSTER, UTF8, good::add);
+    assertThat(good).extracting(g -> g.key()).containsExactly("L1", "L2");
+    Leader first = (Leader) good.get(0).record();
+    assertThat(first.getRole()).isEqualTo(LeaderRole.TOWNSHIP_LEADER);
+    assertThat(first.getTownshipIds()).containsExactly("jincheng", "dongcheng");
+    assertThat(byLine(r).get(4)).startsWith("unknown role 'VICE_MAYOR'; accepted: TOWNSHIP_LEADER, DEPARTMENT_HEAD");
+
+    good.clear();
+    Path list = tmp.resolve("responsibilities.csv");
+    Files.writeString(list, "sectorId,department\nmachinery,区工业和信息化局\n", UTF8);
+    assertThat(reader.read(list, RecordKind.RESPONSIBILITIES, UTF8, good::add).ok()).isTrue();
+    assertThat(((Responsibility) good.get(0).record()).getDepartment()).isEqualTo("区工业和信息化局");
+    assertThat(good.get(0).key()).isEqualTo("machinery");
+  }
+
+  @Test
   void accidentsNameTheirTypeAsGb6441WritesItInCsvAndJsonLines() throws Exception {
     Path csv = tmp.resolve("accidents.csv");
     Files.writeString(csv, String.join("\n",
@@ -335,7 +361,8 @@ class RecordFileReaderTest {
   void kindsAndFormatsByName() {
     assertThat(RecordKind.fromCliName("weather")).isEqualTo(RecordKind.WEATHER);
     assertThatThrownBy(() -> RecordKind.fromCliName("alerts"))
-        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents");
+        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents, roster, "
+            + "responsibilities");
     assertThat(FileFormat.fromFileName(Path.of("x.NDJSON"))).contains(FileFormat.JSON_LINES);
     assertThat(FileFormat.fromName("csv")).isEqualTo(FileFormat.CSV);
   }

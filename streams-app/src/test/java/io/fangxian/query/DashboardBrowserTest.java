@@ -51,6 +51,8 @@ class DashboardBrowserTest {
   private static final DateTimeFormatter DISTRICT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
       .withZone(ZoneId.of("Asia/Shanghai"));
 
+  static final String WRITE_SECRET = "district-duty-secret-0001";
+
   @Test
   void dashboardShowsFiguresLiveAlertsAndFilters() throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -62,7 +64,8 @@ class DashboardBrowserTest {
       }
       Assumptions.abort(needed + ": skipped.");
     }
-    try (QueryCluster cluster = new QueryCluster(1, Map.of())) {
+    try (QueryCluster cluster = new QueryCluster(1, Map.of("http.token.duty.secret", WRITE_SECRET,
+        "http.token.duty.scope", "district"))) {
       Instant now = Instant.now();
       cluster.awaitRunning(Duration.ofSeconds(60));
       String[][] places = {
@@ -123,7 +126,7 @@ class DashboardBrowserTest {
       ChromeDriver driver = new ChromeDriver(service, options);
       try {
         driver.manage().window().setSize(new Dimension(1920, 1080));
-        driver.get(cluster.url(0) + "/#token=" + QueryCluster.TOKEN);
+        driver.get(cluster.url(0) + "/#token=" + QueryCluster.TOKEN + "&writeToken=" + WRITE_SECRET + "&by=" + "%E5%BC%A0%E6%9F%90");
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
             driver.findElements(By.cssSelector("#township-grid .tile")).size() == 11
                 && driver.findElements(By.cssSelector("#ledger-table tbody tr[data-hazard]")).size() > 0
@@ -172,14 +175,36 @@ class DashboardBrowserTest {
         Files.createDirectories(Path.of("target", "screenshots"));
         // Accidents and major hazards: the KPI, the 挂牌督办 / 动态清零 panel.
         assertThat(driver.findElement(By.id("kpi-accidents")).getText()).isEqualTo("1 / 3");
-        WebElement majors = driver.findElement(By.cssSelector("#majors-table tbody tr[data-township='jincheng']"));
-        List<WebElement> cells = majors.findElements(By.tagName("td"));
-        assertThat(cells.get(1).getText()).isEqualTo("1"); // open majors
-        assertThat(cells.get(3).getText()).isEqualTo("1"); // under district supervision
-        assertThat(cells.get(7).getText()).isEqualTo("1"); // no clause cited: unclassified
-        WebElement jinchengTile = driver.findElement(By.cssSelector("#township-grid .tile[data-township='jincheng']"));
-        assertThat(jinchengTile.getAttribute("data-accidents")).isEqualTo("1");
-        assertThat(jinchengTile.getText()).contains("事故 1(死亡 3)");
+        // The panel is redrawn as figures arrive: read a row in one go, again if it was replaced meanwhile.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+          List<String> cells = driver.findElements(By.cssSelector("#majors-table tbody tr[data-township='jincheng'] td"))
+              .stream().map(WebElement::getText).toList();
+          assertThat(cells.get(1)).isEqualTo("1"); // open majors
+          assertThat(cells.get(3)).isEqualTo("1"); // under district supervision
+          assertThat(cells.get(7)).isEqualTo("1"); // no clause cited: unclassified
+        });
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+          WebElement jinchengTile = driver.findElement(By.cssSelector("#township-grid .tile[data-township='jincheng']"));
+          assertThat(jinchengTile.getAttribute("data-accidents")).isEqualTo("1");
+          assertThat(jinchengTile.getText()).contains("事故 1(死亡 3)");
+        });
+
+        // Signing for an alert (签收) from the feed: the button sends it, the feed shows who signed.
+        String majorAlert = "li[data-key='major-hazard:hazard:YH-2026-MAJOR-1']";
+        driver.findElement(By.cssSelector("#feed-views button[data-view='unacknowledged']")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector(majorAlert)).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+            assertThat(driver.findElement(By.cssSelector(majorAlert + " .handling")).getText()).contains("待签收", "金城镇"));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+          driver.findElement(By.cssSelector(majorAlert + " button[data-action='ACKNOWLEDGE']")).click();
+          return true;
+        });
+        driver.findElement(By.cssSelector("#feed-views button[data-view='all']")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+            !driver.findElements(By.cssSelector(majorAlert + " .handling[data-state='ACKNOWLEDGED']")).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+            assertThat(driver.findElement(By.cssSelector(majorAlert + " button.act")).getText()).isEqualTo("反馈"));
+        assertThat(cluster.get(0, "/api/v1/alerts/major-hazard%3Ahazard%3AYH-2026-MAJOR-1").body()).contains("\"by\":\"张某\"");
 
         // The dossier (一企一档), opened from the enterprise's name in the ledger.
         new Select(driver.findElement(By.id("filter-severity"))).selectByValue("MAJOR");

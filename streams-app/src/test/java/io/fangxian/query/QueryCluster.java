@@ -118,6 +118,15 @@ final class QueryCluster implements AutoCloseable {
     return get(instance, pathAndQuery, TOKEN);
   }
 
+  HttpResponse<String> post(int instance, String path, String token, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(instance) + path)).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> get(int instance, String pathAndQuery, String token) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(instance) + pathAndQuery)).timeout(Duration.ofSeconds(20)).GET();
     if (token != null) {

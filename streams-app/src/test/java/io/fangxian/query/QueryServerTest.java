@@ -299,11 +299,12 @@ class QueryServerTest {
     }
     Set<String> registered = new TreeSet<>();
     for (String route : server.routes()) {
-      if (route.startsWith("GET ")) {
+      if (route.startsWith("GET ") || route.startsWith("POST ")) {
         registered.add(route);
       }
     }
-    assertThat(registered).isNotEmpty().contains("GET /api/v1/hazards/{hazardId}", "GET /api/v1/stream");
+    assertThat(registered).isNotEmpty().contains("GET /api/v1/hazards/{hazardId}", "GET /api/v1/stream",
+        "POST /api/v1/alerts/{alertKey}/actions");
     assertThat(documented).as("documented in openapi.json").containsAll(registered);
     assertThat(registered).as("documented routes exist").containsAll(documented);
   }

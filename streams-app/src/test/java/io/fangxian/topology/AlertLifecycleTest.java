@@ -7,6 +7,9 @@ import io.fangxian.avro.AlertStatus;
 import io.fangxian.avro.SubjectType;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.store.DueKey;
+import io.fangxian.domain.TopicRegistry;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.rules.AlertSignals;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.serde.SpecificAvroSerde;
@@ -43,8 +46,12 @@ class AlertLifecycleTest {
     StreamsBuilder b = new StreamsBuilder();
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERTS), Serdes.String(), serde));
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERTS_PENDING), Serdes.String(), serde));
+    FangxianTopology.addHandlingReference(b, new TopicRegistry("", Map.of("schema.registry.url", "mock://" + scope)));
+    b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_HANDLING_DUE),
+        DueKey.SERDE, Serdes.String()));
     b.stream("signals", Consumed.with(Serdes.String(), serde))
-        .process(() -> new AlertLifecycle(Duration.ofMinutes(15), PipelineMetrics.NONE), StoreNames.ALERTS, StoreNames.ALERTS_PENDING)
+        .process(() -> new AlertLifecycle(RulesConfig.defaults(), reference, PipelineMetrics.NONE), StoreNames.ALERTS,
+            StoreNames.ALERTS_PENDING, StoreNames.ALERT_HANDLING_DUE)
         .to("alerts", Produced.with(Serdes.String(), serde));
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lifecycle-test");

@@ -48,6 +48,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-generator", description = "Do not generate data: feed it yourself with `load` or any Kafka client.")
   boolean noGenerator;
 
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Settings as `run --config` takes them (write tokens, rules file, criteria file…); the demo's own "
+          + "Kafka, registry, HTTP port, partitions and data directory replace those of the file.")
+  Path configFile;
+
   @Option(names = "--seed", defaultValue = "20200701", description = "Generator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -61,6 +66,8 @@ public final class DemoCommand implements Callable<Integer> {
     if (partitions < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be 1 or more");
     }
+    // A mistake in the file is reported before anything starts.
+    AppConfig fromFile = configFile == null ? AppConfig.of(Map.of()) : AppConfig.load(configFile, Map.of());
     Path base = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("fangxian-demo");
     var out = spec.commandLine().getOut();
     CountDownLatch stop = new CountDownLatch(1);
@@ -83,12 +90,13 @@ public final class DemoCommand implements Callable<Integer> {
             EmbeddedSchemaRegistry.builder().port(registryPort).storageDir(base.resolve("registry")))) {
       EmbeddedKafkaCluster kafka = runtime.kafka();
       EmbeddedSchemaRegistry registry = runtime.registry();
-      AppConfig settings = AppConfig.of(Map.of(
-          AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-          AppConfig.REGISTRY_URL, registry.url(),
-          AppConfig.HTTP_PORT, Integer.toString(httpPort),
-          AppConfig.TOPIC_PARTITIONS, Integer.toString(partitions),
-          AppConfig.STATE_DIR, base.resolve("state").toString())).validate();
+      AppConfig settings = fromFile
+          .with(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+          .with(AppConfig.REGISTRY_URL, registry.url())
+          .with(AppConfig.HTTP_PORT, Integer.toString(httpPort))
+          .with(AppConfig.TOPIC_PARTITIONS, Integer.toString(partitions))
+          .with(AppConfig.STATE_DIR, base.resolve("state").toString())
+          .validate();
       try (FangxianServer server = FangxianServer.start(settings);
            RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "")) {
         GeneratorLoop loop = null;

@@ -4,6 +4,8 @@ import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardCategory;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.LeaderRole;
 import io.fangxian.avro.Supervision;
 import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.HazardEvent;
@@ -24,6 +26,7 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.domain.WeatherSignals;
+import io.fangxian.handling.Responsibilities;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -294,7 +297,38 @@ public final class DataGenerator {
   /** Delivers every enterprise (once; later calls deliver them again, as a compacted topic allows). */
   public void emitReferenceData() {
     enterprises.forEach(sink::accept);
+    roster().forEach(sink::accept);
     referenceEmitted = true;
+  }
+
+  /**
+   * A plausible supervision roster: each township's linked leader (镇(街道)分管负责人, linked to its
+   * key-supervised enterprises), the head of each supervising department of the responsibility
+   * list, the emergency bureau, and the 分管副区长. Drawn from its own random stream, so the events
+   * stay as they were for a seed.
+   */
+  List<Leader> roster() {
+    SplittableRandom names = new SplittableRandom(config.seed() ^ 0x20231201L);
+    java.util.function.Supplier<String> person = () -> words.surnames().get(names.nextInt(words.surnames().size())) + "某";
+    List<Leader> leaders = new ArrayList<>();
+    for (Township t : ref.townships()) {
+      leaders.add(Leader.newBuilder().setLeaderId("LD-T-" + t.id()).setName(t.nameZh() + " " + person.get())
+          .setRole(LeaderRole.TOWNSHIP_LEADER).setDepartment(t.nameZh() + "安全生产监督管理办公室")
+          .setTownshipIds(List.of(t.id()))
+          .setEnterpriseIds(keySupervised.stream().filter(e -> e.getTownshipId().equals(t.id()))
+              .map(Enterprise::getEnterpriseId).toList())
+          .build());
+    }
+    int n = 0;
+    for (String department : new java.util.TreeSet<>(Responsibilities.builtIn().values())) {
+      leaders.add(Leader.newBuilder().setLeaderId("LD-D-" + (++n)).setName(person.get())
+          .setRole(LeaderRole.DEPARTMENT_HEAD).setDepartment(department).build());
+    }
+    leaders.add(Leader.newBuilder().setLeaderId("LD-B-1").setName(person.get()).setRole(LeaderRole.EMERGENCY_BUREAU)
+        .setDepartment("区应急管理局").build());
+    leaders.add(Leader.newBuilder().setLeaderId("LD-V-1").setName(person.get()).setRole(LeaderRole.DEPUTY_DISTRICT_HEAD)
+        .setDepartment("区人民政府").build());
+    return leaders;
   }
 
   /** Same as {@link #emitUntil(Instant)}, for a caller driving the generator with a clock. */

@@ -11,6 +11,8 @@ import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.LeaderRole;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
@@ -73,6 +75,18 @@ class DataGeneratorTest {
     RecordingSink other = new RecordingSink();
     new DataGenerator(CONFIG.withSeed(43), other).emitUntil(DEMO_END);
     assertThat(other.enterprises).isNotEqualTo(run.enterprises);
+  }
+
+  @Test
+  void theRosterNamesALeaderForEveryTownshipAndDepartmentAndTheDistrict() {
+    assertThat(run.roster).filteredOn(l -> l.getRole() == LeaderRole.TOWNSHIP_LEADER)
+        .flatExtracting(Leader::getTownshipIds).containsExactlyInAnyOrderElementsOf(
+            REF.townships().stream().map(io.fangxian.domain.Township::id).toList());
+    assertThat(run.roster).filteredOn(l -> l.getRole() == LeaderRole.DEPARTMENT_HEAD).extracting(Leader::getDepartment)
+        .containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(io.fangxian.handling.Responsibilities.builtIn().values()));
+    assertThat(run.roster).filteredOn(l -> l.getRole() == LeaderRole.DEPUTY_DISTRICT_HEAD).hasSize(1);
+    List<String> linked = run.roster.stream().flatMap(l -> l.getEnterpriseIds().stream()).toList();
+    assertThat(linked).isNotEmpty().allSatisfy(id -> assertThat(enterprises.get(id).getKeySupervised()).isTrue());
   }
 
   @Test
@@ -143,7 +157,7 @@ class DataGeneratorTest {
   void eventIdsAreUniqueExceptResends() {
     Map<String, SpecificRecord> byId = new HashMap<>();
     int resent = 0;
-    List<SpecificRecord> events = run.all.subList(run.enterprises.size(), run.all.size());
+    List<SpecificRecord> events = run.all.subList(run.enterprises.size() + run.roster.size(), run.all.size());
     for (SpecificRecord r : events) {
       String id = (String) r.get(r.getSchema().getField("eventId").pos());
       SpecificRecord earlier = byId.putIfAbsent(id, r);

@@ -35,6 +35,9 @@ class RecordFileWriterTest {
 
     RecordFileReader reader = new RecordFileReader();
     for (RecordKind kind : RecordKind.values()) {
+      if (kind == RecordKind.RESPONSIBILITIES) {
+        continue; // built into the product; the generator leaves the district's own list to the district
+      }
       List<SpecificRecord> read = new ArrayList<>();
       LoadResult r = reader.read(dir.resolve(kind.fileName()), kind, StandardCharsets.UTF_8, l -> read.add(l.record()));
       assertThat(r.ok()).as(kind + " " + r.errors()).isTrue();
@@ -45,6 +48,8 @@ class RecordFileWriterTest {
         case INSPECTIONS -> generated.inspections;
         case WEATHER -> generated.weather;
         case ACCIDENTS -> generated.accidents;
+        case ROSTER -> generated.roster;
+        case RESPONSIBILITIES -> List.<SpecificRecord>of();
       };
       assertThat(expected).as(kind.cliName()).isNotEmpty();
       assertThat(read).as(kind.cliName()).isEqualTo(expected);

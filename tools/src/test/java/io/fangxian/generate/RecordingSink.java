@@ -2,6 +2,7 @@ package io.fangxian.generate;
 
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Leader;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.ViolationEvent;
@@ -19,6 +20,7 @@ public final class RecordingSink implements GeneratorSink {
   public final List<InspectionEvent> inspections = new ArrayList<>();
   public final List<WeatherWarning> weather = new ArrayList<>();
   public final List<AccidentEvent> accidents = new ArrayList<>();
+  public final List<Leader> roster = new ArrayList<>();
 
   @Override public void accept(SpecificRecord record) {
     all.add(record);
@@ -32,6 +34,8 @@ public final class RecordingSink implements GeneratorSink {
       inspections.add(i);
     } else if (record instanceof WeatherWarning w) {
       weather.add(w);
+    } else if (record instanceof Leader l) {
+      roster.add(l);
     } else if (record instanceof AccidentEvent a) {
       accidents.add(a);
     }

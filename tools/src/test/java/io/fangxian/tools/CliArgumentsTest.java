@@ -72,6 +72,14 @@ class CliArgumentsTest {
   }
 
   @Test
+  void demoRefusesAMissingConfigurationFileBeforeStartingAnything(@TempDir Path dir) {
+    Result r = run("demo", "--config", dir.resolve("none.properties").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("none.properties").contains("does not exist");
+    assertNoStackTrace(r);
+  }
+
+  @Test
   void aBadPortIsRefused() {
     Result r = run("demo", "--http-port", "70000");
     assertThat(r.code()).isEqualTo(2);

@@ -1,0 +1,72 @@
+package io.fangxian.query;
+
+import io.fangxian.config.AppConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The users who may act on alerts, each with a bearer secret and a scope: the whole district, or
+ * one township ({@code http.token.<name>.secret}, {@code http.token.<name>.scope}). Secrets are
+ * kept as SHA-256 digests and compared in constant time.
+ */
+final class WriteTokens {
+  /** One user: a name for the record, and the township it covers (null: the whole district). */
+  record User(String name, String townshipId) {
+    boolean covers(String alertTownshipId) {
+      return townshipId == null || townshipId.equals(alertTownshipId);
+    }
+
+    String scope() {
+      return townshipId == null ? "district" : "township:" + townshipId;
+    }
+  }
+
+  private record Entry(User user, byte[] digest) { }
+
+  private final List<Entry> entries;
+
+  private WriteTokens(List<Entry> entries) {
+    this.entries = entries;
+  }
+
+  static WriteTokens from(AppConfig config) {
+    List<Entry> entries = new ArrayList<>();
+    config.writeTokens().forEach((name, t) -> {
+      String scope = t.getOrDefault("scope", "");
+      entries.add(new Entry(new User(name, scope.startsWith("township:") ? scope.substring(9) : null),
+          sha256(t.getOrDefault("secret", ""))));
+    });
+    return new WriteTokens(List.copyOf(entries));
+  }
+
+  boolean isEmpty() {
+    return entries.isEmpty();
+  }
+
+  /** The user whose secret was presented, if any. */
+  Optional<User> user(String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] digest = sha256(presented);
+    User found = null;
+    for (Entry e : entries) {
+      if (MessageDigest.isEqual(e.digest(), digest)) {
+        found = e.user();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
