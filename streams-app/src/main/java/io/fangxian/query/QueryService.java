@@ -219,8 +219,8 @@ final class QueryService {
         : Peers.join(peers.get(owner, "/internal/v1/enterprises/" + enc(enterpriseId), ENTERPRISE));
     Views.EnterpriseProfile profile =
         found.orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
-    // Alerts live on the partitions of their alert keys: gathered from every instance. The store keeps
-    // the resolved ones for a week, so these are the active ones and the recently resolved, newest first.
+    // Alerts live on the partitions of their alert keys: gathered from every instance. The store keeps a
+    // resolved alert for a week, or until its handling is closed: the active ones first, then those, newest first.
     List<Views.AlertView> alerts = alerts(profile::concerns, Integer.MAX_VALUE).stream()
         .sorted(Comparator.comparing((Views.AlertView a) -> "RESOLVED".equals(a.status())))
         .limit(ENTERPRISE_ALERTS)
