@@ -29,7 +29,7 @@
       doACKNOWLEDGE: '签收', doFEEDBACK: '反馈', doVERIFY: '核查', doCLOSE: '消警', responsible: '责任人', late: '已超时',
       hsUNACKNOWLEDGED: '待签收', hsACKNOWLEDGED: '已签收', hsFEEDBACK_GIVEN: '已反馈', hsVERIFIED: '已核查', hsCLOSED: '已消警',
       hsNOT_REQUIRED: '无需处置', viewAll: '全部', viewUnacknowledged: '待签收', viewOverdue: '已超时',
-      kpiAccidents: '生产安全事故(起/死亡)', majors: '重大事故隐患 · 挂牌督办 · 动态清零', majorsNote: '年初存量按本年1月1日(北京时间)',
+      kpiAccidents: '生产安全事故(起/死亡)', tileAccidents: '事故 {n}', tileAccidentsDeaths: '事故 {n}(死亡 {d})', majors: '重大事故隐患 · 挂牌督办 · 动态清零', majorsNote: '年初存量按本年1月1日(北京时间)',
       thOpenMajor: '未销号重大隐患', thTownshipLevel: '镇级督办', thDistrictLevel: '区级督办', thCityLevel: '市级督办', thProvinceLevel: '省级督办',
       thUnsupervised: '超期未督办', thUnclassified: '未定判定依据', thYearStart: '年初存量', thCleared: '已清零', thClearedShare: '清零率', thTopCause: '主要判定依据',
       unclassified: '未定依据', supervised: '督办', slTOWNSHIP: '镇', slDISTRICT: '区', slCITY: '市', slPROVINCE: '省',
@@ -62,7 +62,7 @@
       doACKNOWLEDGE: 'Sign for', doFEEDBACK: 'Feed back', doVERIFY: 'Verify', doCLOSE: 'Close', responsible: 'Responsible', late: 'late',
       hsUNACKNOWLEDGED: 'to sign for', hsACKNOWLEDGED: 'signed for', hsFEEDBACK_GIVEN: 'fed back', hsVERIFIED: 'verified', hsCLOSED: 'closed',
       hsNOT_REQUIRED: 'nothing needed', viewAll: 'All', viewUnacknowledged: 'To sign for', viewOverdue: 'Late',
-      kpiAccidents: 'Accidents / deaths', majors: 'Major hazards · supervision · clearance', majorsNote: 'year start: 1 January, local time',
+      kpiAccidents: 'Accidents / deaths', tileAccidents: 'accidents {n}', tileAccidentsDeaths: 'accidents {n} ({d} dead)', majors: 'Major hazards · supervision · clearance', majorsNote: 'year start: 1 January, local time',
       thOpenMajor: 'Open majors', thTownshipLevel: 'Township', thDistrictLevel: 'District', thCityLevel: 'City', thProvinceLevel: 'Province',
       thUnsupervised: 'Unsupervised', thUnclassified: 'No clause', thYearStart: 'At year start', thCleared: 'Cleared', thClearedShare: 'Cleared %', thTopCause: 'Leading clause',
       unclassified: 'no clause', supervised: 'supervised', slTOWNSHIP: 'T', slDISTRICT: 'D', slCITY: 'C', slPROVINCE: 'P',
@@ -248,7 +248,9 @@
       head.appendChild(el('span', 'name', areaName(a)));
       if (level) { head.appendChild(el('span', 'lvl', t('lv' + level))); }
       tile.appendChild(head);
-      tile.appendChild(el('div', 'figs', t('open') + ' ' + a.openHazards + ' · ' + t('overdue') + ' ' + a.overdueHazards));
+      tile.dataset.accidents = a.accidents || 0;
+      tile.appendChild(el('div', 'figs', t('open') + ' ' + a.openHazards + ' · ' + t('overdue') + ' ' + a.overdueHazards
+        + (a.accidents ? ' · ' + t(a.accidentDeaths ? 'tileAccidentsDeaths' : 'tileAccidents', { n: a.accidents, d: a.accidentDeaths }) : '')));
       const om = state.overdueMajor[a.areaId] || 0;
       tile.appendChild(el('div', 'figs', (a.openMajorHazards ? '⚠ ' + t('sevMAJOR') + ' ' + a.openMajorHazards : '\u00a0')
         + (om ? ' · ' + t('overdueMajor') + ' ' + om : '')));

@@ -8,8 +8,16 @@
     KIND: { ROUTINE: '日常检查', FLYING: '飞行检查', LINKED_SUPERVISION: '挂钩督导', GRID_PATROL: '网格巡查', SELF_INSPECTION: '企业自查' },
     ACTION: { WARNING: '警告', FINE: '罚款', SUSPENSION: '停产停业整顿', CLOSURE: '关闭' },
     STATUS: { REPORTED: '已上报', RECTIFICATION_STARTED: '整改中', RECTIFIED: '已整改待验收', ENTERPRISE_ACCEPTED: '企业已验收', VERIFIED_CLOSED: '已验收销号' },
-    LEVEL: { TOWNSHIP: '镇级', DISTRICT: '区级', CITY: '市级', PROVINCE: '省级' }
+    LEVEL: { TOWNSHIP: '镇级', DISTRICT: '区级', CITY: '市级', PROVINCE: '省级' },
+    RULE: { 'major-hazard': '重大事故隐患', 'overdue-rectification': '整改逾期', surge: '隐患激增', 'repeat-violator': '屡查屡犯',
+      'weather-escalation': '气象风险升级', 'key-enterprise': '重点企业隐患', 'self-inspection-lapse': '自查自纠中断',
+      'self-report-gap': '自查上报不足', 'major-unsupervised': '重大隐患未挂牌督办', accident: '生产安全事故',
+      'accident-late-report': '事故迟报', 'accident-sector-warning': '行业事故警示(举一反三)' },
+    ALERT_LEVEL: { RED: '红色 Ⅰ级', ORANGE: '橙色 Ⅱ级', YELLOW: '黄色 Ⅲ级', BLUE: '蓝色 Ⅳ级' },
+    ALERT_STATUS: { FIRING: '触发', ESCALATED: '升级', DE_ESCALATED: '降级', RESOLVED: '已解除' }
   };
+  const yuan = (v) => (v === null || v === undefined ? '–' : Number(v).toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
+  let monthlyChart = null;
   const $ = (id) => document.getElementById(id);
 
   function fx() { return window.fangxian; }
@@ -54,7 +62,7 @@
       ['化工集中区', p.inChemicalZone ? '是' : '否'], ['地址', p.address]].forEach(([k, v]) => facts.appendChild(el('span', null, k + ': ' + (v || '–'))));
     const sums = body.appendChild(el('div', 'facts'));
     [['隐患', p.hazardCount], ['未销号', p.openHazardCount], ['重大(未销号)', p.openMajorHazardCount], ['逾期', p.overdueHazardCount],
-      ['违法行为', p.violationCount], ['罚款(元)', p.fineYuanTotal], ['检查', p.inspectionCount], ['事故', p.accidentCount]]
+      ['违法行为', p.violationCount], ['罚款(元)', yuan(p.fineYuanTotal)], ['检查', p.inspectionCount], ['事故', p.accidentCount]]
       .forEach(([k, v]) => sums.appendChild(el('span', 'sum', k + ' ' + v)));
 
     section('隐患 (' + p.hazardCount + ')');
@@ -69,34 +77,47 @@
       const grade = el('td');
       grade.appendChild(el('span', 'badge ' + GRADE_CLASS[a.grade], a.gradeZh));
       return [a.accidentId, grade, a.accidentTypeZh, fmtTime(a.occurredAt), fmtTime(a.reportedAt) + (a.reportedLate ? ' (迟报)' : ''),
-        a.deaths, a.seriousInjuries, a.directLossYuan];
+        a.deaths, a.seriousInjuries, yuan(a.directLossYuan)];
     }), 'accidents');
 
     section('违法行为与处罚 (' + p.violationCount + ')');
     table(['编号', '处理', '罚款(元)', '时间', '说明'], p.violations.map((v) => [v.violationId, ZH.ACTION[v.action] || v.action,
-      v.fineYuan, fmtTime(v.occurredAt), v.description]), 'violations');
+      yuan(v.fineYuan), fmtTime(v.occurredAt), v.description]), 'violations');
 
     section('检查 (' + p.inspectionCount + ')');
     table(['检查类别', '次数', '最近一次', '检查人'], Object.entries(p.inspectionsByKind).map(([k, s]) => [ZH.KIND[k] || k, s.count,
       fmtTime(s.last.occurredAt), s.last.inspector]), 'inspections');
 
     section('预警 (' + p.alerts.length + ')');
-    table(['规则', '等级', '状态', '标题', '时间'], p.alerts.map((a) => [a.rule, a.level, a.status, a.titleZh, fmtTime(a.emittedAt)]), 'alerts');
+    table(['预警', '等级', '状态', '标题', '时间'], p.alerts.map((a) => {
+      const level = el('td');
+      level.appendChild(el('span', 'badge ' + a.level, ZH.ALERT_LEVEL[a.level] || a.level));
+      return [ZH.RULE[a.rule] || a.rule, level, ZH.ALERT_STATUS[a.status] || a.status, a.titleZh, fmtTime(a.emittedAt)];
+    }), 'alerts');
 
     section('近12个月');
-    const bars = body.appendChild(el('div', 'bars'));
-    const months = [...p.monthly].reverse();
-    const max = Math.max(1, ...months.map((m) => m.hazardsReported));
-    months.forEach((m) => {
-      const b = bars.appendChild(el('div', 'bar'));
-      b.style.height = (100 * m.hazardsReported / max) + '%';
-      b.title = m.month + ' 隐患 ' + m.hazardsReported + ', 销号 ' + m.hazardsClosed + ', 违法 ' + m.violations
-        + ', 罚款 ' + m.fineYuan + ', 检查 ' + m.inspections + ', 事故 ' + m.accidents;
-      b.appendChild(el('span', null, m.month.slice(5)));
-    });
-    body.appendChild(el('div', null, '\u00a0'));
+    monthly(body.appendChild(el('div', 'monthly-chart')), [...p.monthly].reverse());
     table(['月份', '新增隐患', '销号', '违法', '罚款(元)', '检查', '事故'], p.monthly.map((m) => [m.month, m.hazardsReported,
-      m.hazardsClosed, m.violations, m.fineYuan, m.inspections, m.accidents]), 'monthly');
+      m.hazardsClosed, m.violations, yuan(m.fineYuan), m.inspections, m.accidents]), 'monthly');
+  }
+
+  /** The last 12 months, oldest first, as grouped bars (ECharts, as the dashboard's charts); fines on their own axis. */
+  function monthly(box, months) {
+    if (monthlyChart) { monthlyChart.dispose(); monthlyChart = null; }
+    if (!window.echarts) { return; }
+    monthlyChart = echarts.init(box, null, { renderer: 'canvas' });
+    const bar = (name, f, colour) => ({ name, type: 'bar', barMaxWidth: 10, itemStyle: { color: colour }, data: months.map(f) });
+    monthlyChart.setOption({
+      grid: { left: 8, right: 8, top: 30, bottom: 4, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0, textStyle: { color: '#7f93b5' }, itemWidth: 10, itemHeight: 10 },
+      xAxis: { type: 'category', data: months.map((m) => m.month), axisLabel: { color: '#7f93b5' } },
+      yAxis: [{ type: 'value', minInterval: 1, axisLabel: { color: '#7f93b5' }, splitLine: { lineStyle: { color: 'rgba(255,255,255,.06)' } } },
+        { type: 'value', name: '罚款(元)', nameTextStyle: { color: '#7f93b5' }, axisLabel: { color: '#7f93b5' }, splitLine: { show: false } }],
+      series: [bar('新增隐患', (m) => m.hazardsReported, '#38bdf8'), bar('销号', (m) => m.hazardsClosed, '#22c55e'),
+        bar('违法', (m) => m.violations, '#f97316'), bar('检查', (m) => m.inspections, '#a78bfa'), bar('事故', (m) => m.accidents, '#ef4444'),
+        { name: '罚款(元)', type: 'line', yAxisIndex: 1, symbolSize: 4, itemStyle: { color: '#facc15' }, data: months.map((m) => m.fineYuan) }]
+    });
   }
 
   async function open(id) {
@@ -108,6 +129,7 @@
 
   function close() {
     $('dossier').hidden = true;
+    if (monthlyChart) { monthlyChart.dispose(); monthlyChart = null; }
     if (location.hash.startsWith('#/enterprise/')) { history.replaceState(null, '', location.pathname + location.search); }
   }
 

@@ -59,13 +59,15 @@ public final class AppConfig {
   public static final String HTTP_TLS_KEYSTORE_PASSWORD = "http.tls.keystore.password";
   public static final String DEDUP_RETENTION = "dedup.retention";
   public static final String MAX_FUTURE_SKEW = "validation.max.future.skew";
+  /** How long violations and inspections stay in an enterprise's dossier (一企一档); at least three years. */
+  public static final String DOSSIER_RETENTION = "dossier.retention";
 
   /** Every setting the application itself reads; {@code kafka.*} and {@code schema.registry.*} pass through. */
   public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TOKEN,
       APPLICATION_ID, PROCESSING_GUARANTEE, REPLICATION_FACTOR, STANDBY_REPLICAS, STREAM_THREADS, STATE_DIR,
       INSTANCE_ID, TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HAZARD_CRITERIA_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
       HTTP_CORS_ORIGINS, HTTP_RATE_LIMIT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
-      DEDUP_RETENTION, MAX_FUTURE_SKEW);
+      DEDUP_RETENTION, MAX_FUTURE_SKEW, DOSSIER_RETENTION);
 
   private static final Map<String, String> DEFAULTS = defaults();
   private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "user.info", "sasl.jaas.config", "key");
@@ -94,6 +96,7 @@ public final class AppConfig {
     d.put(HTTP_MAX_BODY_BYTES, "65536");
     d.put(DEDUP_RETENTION, "P35D");
     d.put(MAX_FUTURE_SKEW, "PT1H");
+    d.put(DOSSIER_RETENTION, "P" + PipelineConfig.defaults().dossierRetention().toDays() + "D");
     return d;
   }
 
@@ -187,6 +190,10 @@ public final class AppConfig {
     zone();
     duration(DEDUP_RETENTION);
     duration(MAX_FUTURE_SKEW);
+    if (duration(DOSSIER_RETENTION).compareTo(PipelineConfig.MIN_DOSSIER_RETENTION) < 0) {
+      throw new ConfigException(DOSSIER_RETENTION + "=" + get(DOSSIER_RETENTION) + " is shorter than the three years an"
+          + " enterprise dossier must keep; use P" + PipelineConfig.MIN_DOSSIER_RETENTION.toDays() + "D or more");
+    }
     for (String url : get(REGISTRY_URL).split(",")) {
       if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("mock://")) {
         throw new ConfigException(REGISTRY_URL + " must start with http:// or https://, got " + url);
@@ -320,7 +327,8 @@ public final class AppConfig {
   public PipelineConfig pipeline() {
     PipelineConfig d = PipelineConfig.defaults();
     return new PipelineConfig(get(TOPIC_PREFIX), zone(), duration(DEDUP_RETENTION), duration(MAX_FUTURE_SKEW),
-        d.earliestEventTime(), d.statsPublishInterval(), d.deadlineCheckInterval(), d.dailyRetention());
+        d.earliestEventTime(), d.statsPublishInterval(), d.deadlineCheckInterval(), d.dailyRetention(),
+        duration(DOSSIER_RETENTION));
   }
 
   public RulesConfig rules() {

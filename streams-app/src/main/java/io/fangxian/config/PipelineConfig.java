@@ -16,6 +16,8 @@ import java.time.ZoneId;
  * @param statsPublishInterval how often changed area figures are published
  * @param deadlineCheckInterval how often the wall clock is compared with due hazard deadlines
  * @param dailyRetention how long per-local-day counts are kept
+ * @param dossierRetention how long an enterprise's violations and inspections stay in its dossier
+ *     (一企一档), by the time they occurred: at least three years (see {@link #MIN_DOSSIER_RETENTION})
  */
 public record PipelineConfig(
     String topicPrefix,
@@ -25,7 +27,11 @@ public record PipelineConfig(
     Instant earliestEventTime,
     Duration statsPublishInterval,
     Duration deadlineCheckInterval,
-    Duration dailyRetention) {
+    Duration dailyRetention,
+    Duration dossierRetention) {
+
+  /** The least a dossier keeps: three years, leap day included. */
+  public static final Duration MIN_DOSSIER_RETENTION = Duration.ofDays(3 * 365 + 1);
 
   public static PipelineConfig defaults() {
     return new PipelineConfig(
@@ -36,7 +42,8 @@ public record PipelineConfig(
         Instant.parse("2000-01-01T00:00:00Z"),
         Duration.ofSeconds(1),
         Duration.ofSeconds(1),
-        Duration.ofDays(400));
+        Duration.ofDays(400),
+        Duration.ofDays(5 * 365 + 2)); // five years: the three a dossier must keep, and a margin for trends
   }
 
   public String topic(String name) {
@@ -45,11 +52,16 @@ public record PipelineConfig(
 
   public PipelineConfig withTopicPrefix(String prefix) {
     return new PipelineConfig(prefix, zone, dedupRetention, maxFutureSkew, earliestEventTime,
-        statsPublishInterval, deadlineCheckInterval, dailyRetention);
+        statsPublishInterval, deadlineCheckInterval, dailyRetention, dossierRetention);
   }
 
   public PipelineConfig withZone(ZoneId newZone) {
     return new PipelineConfig(topicPrefix, newZone, dedupRetention, maxFutureSkew, earliestEventTime,
-        statsPublishInterval, deadlineCheckInterval, dailyRetention);
+        statsPublishInterval, deadlineCheckInterval, dailyRetention, dossierRetention);
+  }
+
+  public PipelineConfig withDossierRetention(Duration retention) {
+    return new PipelineConfig(topicPrefix, zone, dedupRetention, maxFutureSkew, earliestEventTime,
+        statsPublishInterval, deadlineCheckInterval, dailyRetention, retention);
   }
 }

@@ -220,21 +220,16 @@ final class LocalStores {
     List<Views.Hazard> hazards = new ArrayList<>();
     this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_HAZARDS, enterpriseId, id ->
         ledger.map(l -> l.get(id)).ifPresent(h -> hazards.add(Views.Hazard.from(h, nowMs))));
-    hazards.sort(Comparator.comparing((Views.Hazard h) -> !h.open())
-        .thenComparing(Views.Hazard::reportedAt, Comparator.reverseOrder()));
     List<Views.Violation> violations = new ArrayList<>();
     this.<EnterpriseItemKey, ViolationEvent>dossier(StoreNames.DOSSIER_VIOLATIONS, enterpriseId,
         v -> violations.add(Views.Violation.from(v)));
-    violations.sort(Comparator.comparing(Views.Violation::occurredAt).reversed());
     List<Views.Inspection> inspections = new ArrayList<>();
     this.<EnterpriseItemKey, InspectionEvent>dossier(StoreNames.DOSSIER_INSPECTIONS, enterpriseId,
         i -> inspections.add(Views.Inspection.from(i)));
-    inspections.sort(Comparator.comparing(Views.Inspection::occurredAt).reversed());
     Optional<ReadOnlyKeyValueStore<String, AccidentState>> accidentStore = store(StoreNames.ACCIDENTS);
     List<Views.AccidentView> accidents = new ArrayList<>();
     this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_ACCIDENTS, enterpriseId, id ->
         accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a.getAccident()))));
-    accidents.sort(Comparator.comparing(Views.AccidentView::occurredAt).reversed());
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
         Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()));
   }

@@ -219,8 +219,9 @@ final class QueryService {
         : Peers.join(peers.get(owner, "/internal/v1/enterprises/" + enc(enterpriseId), ENTERPRISE));
     Views.EnterpriseProfile profile =
         found.orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
-    // Alerts live on the partitions of their alert keys: gathered from every instance.
-    List<Views.AlertView> alerts = alerts(a -> enterpriseId.equals(a.subject().enterpriseId()), Integer.MAX_VALUE).stream()
+    // Alerts live on the partitions of their alert keys: gathered from every instance. The store keeps a
+    // resolved alert for a week, or until its handling is closed: the active ones first, then those, newest first.
+    List<Views.AlertView> alerts = alerts(profile::concerns, Integer.MAX_VALUE).stream()
         .sorted(Comparator.comparing((Views.AlertView a) -> "RESOLVED".equals(a.status())))
         .limit(ENTERPRISE_ALERTS)
         .toList();

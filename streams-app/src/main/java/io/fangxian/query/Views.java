@@ -293,8 +293,27 @@ public final class Views {
                                   List<Inspection> inspections, int accidentCount, List<AccidentView> accidents,
                                   List<AlertView> alerts, List<Month> monthly) {
 
-    static EnterpriseProfile from(Enterprise e, List<Hazard> hazards, List<Violation> violations,
-        List<Inspection> inspections, List<AccidentView> accidents, ZoneId zone, LocalDate today) {
+    /** Every hazard open first, then the newest; the other records newest first; ties by id. */
+    static final Comparator<Hazard> HAZARD_ORDER = Comparator.comparing((Hazard h) -> !h.open())
+        .thenComparing(Hazard::reportedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(Hazard::hazardId);
+    static final Comparator<Violation> VIOLATION_ORDER = Comparator.comparing(Violation::occurredAt,
+        Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Violation::violationId);
+    static final Comparator<Inspection> INSPECTION_ORDER = Comparator.comparing(Inspection::occurredAt,
+        Comparator.reverseOrder()).thenComparing(Inspection::inspectionId);
+    static final Comparator<AccidentView> ACCIDENT_ORDER = Comparator.comparing(AccidentView::occurredAt,
+        Comparator.reverseOrder()).thenComparing(AccidentView::accidentId);
+
+    /**
+     * The dossier of {@code e} from its records in any order, with {@code today} the local day in
+     * {@code zone} that ends its twelve months.
+     */
+    static EnterpriseProfile from(Enterprise e, List<Hazard> anyHazards, List<Violation> anyViolations,
+        List<Inspection> anyInspections, List<AccidentView> anyAccidents, ZoneId zone, LocalDate today) {
+      List<Hazard> hazards = anyHazards.stream().sorted(HAZARD_ORDER).toList();
+      List<Violation> violations = anyViolations.stream().sorted(VIOLATION_ORDER).toList();
+      List<Inspection> inspections = anyInspections.stream().sorted(INSPECTION_ORDER).toList();
+      List<AccidentView> accidents = anyAccidents.stream().sorted(ACCIDENT_ORDER).toList();
       List<Hazard> open = hazards.stream().filter(Hazard::open).sorted(LocalStores.LEDGER_ORDER).toList();
       int overdue = (int) open.stream().filter(Hazard::overdue).count();
       Map<String, InspectionKindSummary> byKind = new TreeMap<>();
@@ -310,6 +329,25 @@ public final class Views {
           violations.stream().mapToDouble(v -> v.fineYuan() == null ? 0 : v.fineYuan()).sum(),
           inspections.size(), byKind, inspections, accidents.size(), accidents, List.of(),
           monthly(hazards, violations, inspections, accidents, zone, today));
+    }
+
+    /**
+     * Whether an alert belongs in this dossier: its subject is the enterprise or names it, or is one
+     * of its hazards or accidents (a sector warning after one of its accidents is about the sector).
+     */
+    boolean concerns(AlertView a) {
+      Subject s = a.subject();
+      if (s == null) {
+        return false;
+      }
+      if (enterpriseId.equals(s.enterpriseId())) {
+        return true;
+      }
+      return switch (String.valueOf(s.type())) {
+        case "HAZARD" -> hazards.stream().anyMatch(h -> h.hazardId().equals(s.id()));
+        case "ACCIDENT" -> accidents.stream().anyMatch(x -> x.accidentId().equals(s.id()));
+        default -> false;
+      };
     }
 
     EnterpriseProfile withAlerts(List<AlertView> alerts) {

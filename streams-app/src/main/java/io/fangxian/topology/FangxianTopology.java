@@ -163,9 +163,11 @@ public final class FangxianTopology {
             Named.as("enterprise-self-reported"));
 
     // Violations and inspections: the enterprise's dossier, counts, and what the enterprise rules need.
-    violations.process(() -> new DossierRecorder<ViolationEvent>(StoreNames.DOSSIER_VIOLATIONS, ViolationEvent::getViolationId),
+    violations.process(() -> new DossierRecorder<ViolationEvent>(StoreNames.DOSSIER_VIOLATIONS,
+        ViolationEvent::getViolationId, ViolationEvent::getOccurredAt, config.dossierRetention()),
         Named.as("dossier-violations"), StoreNames.DOSSIER_VIOLATIONS);
-    inspections.process(() -> new DossierRecorder<InspectionEvent>(StoreNames.DOSSIER_INSPECTIONS, InspectionEvent::getInspectionId),
+    inspections.process(() -> new DossierRecorder<InspectionEvent>(StoreNames.DOSSIER_INSPECTIONS,
+        InspectionEvent::getInspectionId, InspectionEvent::getOccurredAt, config.dossierRetention()),
         Named.as("dossier-inspections"), StoreNames.DOSSIER_INSPECTIONS);
     KStream<String, CountChange> violationCounts = violations.mapValues(
         v -> counts(AreaUpdates.violation(v.event()), v.enterprise()), Named.as("violation-counts"));

@@ -43,9 +43,9 @@ public final class StoreNames {
 
   /** The enterprise dossier (一企一档), each {@code store.EnterpriseItemKey}: the enterprise's hazards (→ hazardId). */
   public static final String DOSSIER_HAZARDS = "dossier-hazards";
-  /** The enterprise's violations, each as it was recorded (→ ViolationEvent). */
+  /** The enterprise's violations as recorded (→ ViolationEvent), kept {@code dossier.retention} after they occurred. */
   public static final String DOSSIER_VIOLATIONS = "dossier-violations";
-  /** The enterprise's inspections, each as it was recorded (→ InspectionEvent). */
+  /** The enterprise's inspections as recorded (→ InspectionEvent), kept {@code dossier.retention} after they occurred. */
   public static final String DOSSIER_INSPECTIONS = "dossier-inspections";
   /** The enterprise's accidents (→ accidentId, whose current version is in {@link #ACCIDENTS}). */
   public static final String DOSSIER_ACCIDENTS = "dossier-accidents";

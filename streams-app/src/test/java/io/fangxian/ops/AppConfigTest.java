@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fangxian.config.AppConfig;
 import io.fangxian.config.ConfigException;
+import io.fangxian.config.PipelineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,11 @@ class AppConfigTest {
     assertRefused(AppConfig.of(ok).with(AppConfig.PROCESSING_GUARANTEE, "exactly_once"), "processing.guarantee=exactly_once");
     assertRefused(AppConfig.of(ok).with(AppConfig.TIME_ZONE, "Beijing"), "time.zone=Beijing");
     assertRefused(AppConfig.of(ok).with(AppConfig.DEDUP_RETENTION, "35 days"), "dedup.retention=35 days");
+    assertRefused(AppConfig.of(ok).with(AppConfig.DOSSIER_RETENTION, "P365D"),
+        "dossier.retention=P365D", "three years", "P1096D");
+    assertThat(AppConfig.of(ok).with(AppConfig.DOSSIER_RETENTION, "P3650D").validate().pipeline().dossierRetention())
+        .isEqualTo(Duration.ofDays(3650));
+    assertThat(AppConfig.of(ok).validate().pipeline()).isEqualTo(PipelineConfig.defaults());
     assertRefused(AppConfig.of(ok).with(AppConfig.REGISTRY_URL, "registry:8081"), "schema.registry.url");
     assertRefused(AppConfig.of(Map.of(AppConfig.REGISTRY_URL, "http://r:8081")),
         "kafka.bootstrap.servers is not set", "FANGXIAN_KAFKA_BOOTSTRAP_SERVERS");

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,9 @@ import org.openqa.selenium.support.ui.Select;
 class DashboardBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final String BROWSER_ZONE = "America/Los_Angeles";
+  private static final DateTimeFormatter DISTRICT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+      .withZone(ZoneId.of("Asia/Shanghai"));
 
   static final String WRITE_SECRET = "district-duty-secret-0001";
 
@@ -115,7 +120,9 @@ class DashboardBrowserTest {
       options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
           "--user-data-dir=" + profile, "--window-size=1920,1080", "--lang=zh-CN");
-      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+      // A browser far from the district: the dashboard still shows the district's times (Asia/Shanghai).
+      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+          .withEnvironment(Map.of("TZ", BROWSER_ZONE)).build();
       ChromeDriver driver = new ChromeDriver(service, options);
       try {
         driver.manage().window().setSize(new Dimension(1920, 1080));
@@ -125,6 +132,7 @@ class DashboardBrowserTest {
                 && driver.findElements(By.cssSelector("#ledger-table tbody tr[data-hazard]")).size() > 0
                 && driver.findElements(By.cssSelector("#alert-feed li.alert-item")).size() > 0);
         assertThat(driver.findElement(By.id("kpi-reported")).getText()).isEqualTo(Integer.toString(expected));
+        assertThat(driver.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo(BROWSER_ZONE);
         // the township with an overdue major hazard is at least orange; the quiet one has no colour
         WebElement jincheng = driver.findElement(By.cssSelector("#township-grid .tile[data-township='jincheng']"));
         assertThat(jincheng.getAttribute("data-level")).isIn("ORANGE", "RED");
@@ -175,6 +183,11 @@ class DashboardBrowserTest {
           assertThat(cells.get(3)).isEqualTo("1"); // under district supervision
           assertThat(cells.get(7)).isEqualTo("1"); // no clause cited: unclassified
         });
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+          WebElement jinchengTile = driver.findElement(By.cssSelector("#township-grid .tile[data-township='jincheng']"));
+          assertThat(jinchengTile.getAttribute("data-accidents")).isEqualTo("1");
+          assertThat(jinchengTile.getText()).contains("事故 1(死亡 3)");
+        });
 
         // Signing for an alert (签收) from the feed: the button sends it, the feed shows who signed.
         String majorAlert = "li[data-key='major-hazard:hazard:YH-2026-MAJOR-1']";
@@ -203,11 +216,29 @@ class DashboardBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#dossier h2")).getText()).isEqualTo(first.getName());
         assertThat(driver.findElement(By.cssSelector("#dossier table.hazards")).getText()).contains("YH-2026-MAJOR-1", "区级");
         assertThat(driver.findElement(By.cssSelector("#dossier table.accidents")).getText()).contains("SG-2026-1", "较大事故", "中毒和窒息");
+        List<WebElement> accidentCells = driver.findElements(By.cssSelector("#dossier table.accidents tbody tr td"));
+        assertThat(accidentCells.get(3).getText()).as("occurred, in the district's time")
+            .isEqualTo(DISTRICT_TIME.format(now.minus(5, ChronoUnit.HOURS)));
+        assertThat(driver.findElement(By.cssSelector("#dossier table.alerts")).getText())
+            .contains("重大事故隐患", "生产安全事故");
+        assertThat(driver.findElement(By.cssSelector("#dossier .monthly-chart canvas")).isDisplayed()).isTrue();
+        assertThat(driver.findElements(By.cssSelector("#dossier table.monthly tbody tr"))).hasSize(12);
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", "screenshots", "dossier.png"),
             StandardCopyOption.REPLACE_EXISTING);
         driver.findElement(By.id("dossier-close")).click();
         assertThat(driver.findElement(By.id("dossier")).isDisplayed()).isFalse();
         new Select(driver.findElement(By.id("filter-severity"))).selectByValue("");
+
+        // The same dossier from the enterprise's name under one of its alerts in the live feed.
+        WebElement fromAlert = driver.findElement(By.cssSelector("#alert-feed li[data-key*='YH-2026-MAJOR-1'] a.ent-link"));
+        assertThat(fromAlert.getText()).isEqualTo(first.getName());
+        fromAlert.click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("dossier")).isDisplayed()
+            && driver.findElements(By.cssSelector("#dossier table.hazards tbody tr")).size() == 2);
+        assertThat(driver.findElement(By.cssSelector("#dossier h2")).getText()).isEqualTo(first.getName());
+        assertThat(driver.findElement(By.cssSelector("#dossier table.accidents")).getText()).contains("SG-2026-1");
+        driver.findElement(By.id("dossier-close")).click();
+        assertThat(driver.findElement(By.id("dossier")).isDisplayed()).isFalse();
 
         driver.findElement(By.id("lang-toggle")).click();
         assertThat(driver.findElement(By.cssSelector("h1")).getText()).startsWith("Fangxian");

@@ -394,6 +394,58 @@ class QueryApiIntegrationTest {
     assertError(get(1, "/api/v1/enterprises/" + unknown), 404);
   }
 
+  /** The instance that does not hold the enterprise's partition: it forwards the question to the one that does. */
+  private int notHolding(Enterprise e) {
+    HostInfo owner = owner(StoreNames.ENTERPRISES, e.getEnterpriseId());
+    int holding = cluster.servers.get(0).http().port() == owner.port() ? 0 : 1;
+    assertThat(cluster.servers.get(holding).http().port()).isEqualTo(owner.port());
+    return 1 - holding;
+  }
+
+  @Test
+  void aDossierAskedOfTheInstanceNotHoldingTheEnterpriseIsTheSameFile() throws Exception {
+    for (Enterprise e : List.of(e1, e2, e5)) {
+      String path = "/api/v1/enterprises/" + e.getEnterpriseId();
+      int other = notHolding(e);
+      // Equal once the alerts (gathered from both instances) have settled.
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> body(other, path).equals(body(1 - other, path)));
+    }
+
+    JsonNode p = body(notHolding(e2), "/api/v1/enterprises/" + e2.getEnterpriseId());
+    JsonNode closed = p.get("hazards").get(0);
+    assertThat(p.get("hazards")).hasSize(1);
+    assertThat(closed.get("hazardId").asText()).isEqualTo("H-3");
+    assertThat(closed.get("open").asBoolean()).isFalse();
+    assertThat(closed.get("status").asText()).isEqualTo("VERIFIED_CLOSED");
+    assertThat(Instant.parse(closed.get("closedAt").asText())).isEqualTo(now.minus(19, ChronoUnit.HOURS));
+    assertThat(p.get("openHazards")).isEmpty();
+    assertThat(p.get("violations").get(0).get("action").asText()).isEqualTo("SUSPENSION");
+    assertThat(p.get("violations").get(0).get("fineYuan").isNull()).isTrue();
+    assertThat(p.get("inspectionsByKind").get("ROUTINE").get("count").asInt()).isEqualTo(1);
+    assertThat(p.get("accidents")).isEmpty();
+
+    String e5Path = "/api/v1/enterprises/" + e5.getEnterpriseId();
+    await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+        body(notHolding(e5), e5Path).get("alerts").toString().contains("\"accident\""));
+    p = body(notHolding(e5), e5Path);
+    assertThat(p.get("accidents")).hasSize(1); // corrected once: one accident, in its latest version
+    JsonNode accident = p.get("accidents").get(0);
+    assertThat(accident.get("deaths").asInt()).isEqualTo(3);
+    assertThat(accident.get("grade").asText()).isEqualTo("LARGER");
+    assertThat(accident.get("reportedLate").asBoolean()).isFalse();
+    assertThat(Instant.parse(accident.get("occurredAt").asText())).isEqualTo(now.minus(4, ChronoUnit.HOURS));
+    for (JsonNode a : p.get("alerts")) {
+      JsonNode subject = a.get("subject");
+      assertThat(subject.get("enterpriseId").asText().equals(e5.getEnterpriseId())
+          || (subject.get("type").asText().equals("ACCIDENT") && subject.get("id").asText().equals("A-1")))
+          .as(a.toString()).isTrue();
+    }
+    List<String> statuses = new ArrayList<>();
+    p.get("alerts").forEach(a -> statuses.add(a.get("status").asText()));
+    assertThat(statuses).as("active ones first").isSortedAccordingTo(
+        java.util.Comparator.comparing((String status) -> status.equals("RESOLVED")));
+  }
+
   @Test
   void alertsFromAllInstancesNewestFirst() throws Exception {
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
