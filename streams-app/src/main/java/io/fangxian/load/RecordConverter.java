@@ -1,13 +1,12 @@
 package io.fangxian.load;
 
-import io.fangxian.accident.AccidentTypes;
-import io.fangxian.avro.HazardCategory;
-import io.fangxian.ledger.HazardCategories;
-import io.fangxian.avro.AccidentType;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fangxian.accident.AccidentTypes;
+import io.fangxian.avro.AccidentType;
+import io.fangxian.avro.HazardCategory;
+import io.fangxian.ledger.HazardCategories;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

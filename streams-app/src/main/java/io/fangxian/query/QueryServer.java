@@ -5,18 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.avro.AreaType;
 import io.fangxian.config.AppConfig;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Township;
 import io.fangxian.rules.AlertSignals;
+import io.fangxian.serde.Causes;
+import io.fangxian.serde.SchemaRegistryException;
 import io.fangxian.stats.AreaKeys;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -30,22 +26,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import io.fangxian.serde.Causes;
-import io.fangxian.serde.SchemaRegistryException;
-import java.util.LinkedHashMap;
-import org.apache.kafka.common.errors.SerializationException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -258,12 +257,8 @@ public final class QueryServer implements AutoCloseable {
       Params.allowOnly(ctx, Set.of("areaType", "year"));
       ctx.json(service.clearance(clearanceAreaType(ctx), clearanceYear(ctx)));
     });
-    app.get("/internal/v1/major-hazards/clearance", ctx -> {
-      int year = clearanceYear(ctx);
-      ZoneId zone = service.zone();
-      ctx.json(service.local().clearance(clearanceAreaType(ctx), year,
-          LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant(), LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant()));
-    });
+    app.get("/internal/v1/major-hazards/clearance", ctx ->
+        ctx.json(service.localClearance(clearanceAreaType(ctx), clearanceYear(ctx))));
 
     app.get("/api/v1/hazard-criteria", ctx -> {
       Params.allowOnly(ctx, Set.of("sectorId", "standard"));
@@ -508,7 +503,7 @@ public final class QueryServer implements AutoCloseable {
   }
 
   private int clearanceYear(Context ctx) {
-    int thisYear = LocalDate.now(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(service.now()), service.zone())).getYear();
+    int thisYear = java.time.Instant.ofEpochMilli(service.now()).atZone(service.zone()).getYear();
     return Params.intInRange(ctx, "year", thisYear, 2000, thisYear);
   }
 

@@ -1,6 +1,5 @@
 package io.fangxian.query;
 
-import java.time.Instant;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fangxian.avro.AreaType;
 import io.fangxian.domain.CreditCode;
@@ -11,6 +10,7 @@ import io.fangxian.stats.AreaKeys;
 import io.fangxian.topology.StoreNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -193,17 +193,21 @@ final class QueryService {
 
   /** Every township (or sector) of the reference data with its clearance figures for {@code year}, gathered from every instance. */
   List<Views.Clearance> clearance(AreaType type, int year) {
-    Instant start = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
-    Instant end = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
     Map<String, Views.Clearance> byArea = new LinkedHashMap<>();
     List<String> ids = type == AreaType.TOWNSHIP ? reference.townships().stream().map(Township::id).toList()
         : reference.sectors().stream().map(Sector::id).toList();
     ids.forEach(id -> byArea.put(id, new Views.Clearance(type.name(), id, null, year, 0, 0, 0, 0, null)));
-    for (List<Views.Clearance> part : gather(StoreNames.HAZARD_LEDGER, () -> local.clearance(type, year, start, end),
+    for (List<Views.Clearance> part : gather(StoreNames.HAZARD_LEDGER, () -> localClearance(type, year),
         "/internal/v1/major-hazards/clearance?areaType=" + type + "&year=" + year, CLEARANCE)) {
       part.forEach(c -> byArea.merge(c.areaId(), c, Views.Clearance::plus));
     }
     return byArea.values().stream().map(Views.Clearance::named).toList();
+  }
+
+  /** This instance's part of {@link #clearance}, over the local year (time.zone). */
+  List<Views.Clearance> localClearance(AreaType type, int year) {
+    return local.clearance(type, year, LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant(),
+        LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant());
   }
 
   // --- enterprises ---
