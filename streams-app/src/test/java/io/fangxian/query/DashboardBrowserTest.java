@@ -210,9 +210,13 @@ class DashboardBrowserTest {
         new Select(driver.findElement(By.id("filter-severity"))).selectByValue("MAJOR");
         await().atMost(Duration.ofSeconds(10)).until(() ->
             driver.findElements(By.cssSelector("#ledger-table tbody tr[data-hazard='YH-2026-MAJOR-1'] a.ent-link")).size() == 1);
-        driver.findElement(By.cssSelector("#ledger-table tbody tr[data-hazard='YH-2026-MAJOR-1'] a.ent-link")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("dossier")).isDisplayed()
-            && driver.findElements(By.cssSelector("#dossier table.accidents tbody tr")).size() == 1);
+        // The ledger re-renders as figures arrive: a row found a moment ago may be gone, so click again until it opens.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+          driver.findElement(By.cssSelector("#ledger-table tbody tr[data-hazard='YH-2026-MAJOR-1'] a.ent-link")).click();
+          return driver.findElement(By.id("dossier")).isDisplayed();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            driver.findElements(By.cssSelector("#dossier table.accidents tbody tr")).size() == 1);
         assertThat(driver.findElement(By.cssSelector("#dossier h2")).getText()).isEqualTo(first.getName());
         assertThat(driver.findElement(By.cssSelector("#dossier table.hazards")).getText()).contains("YH-2026-MAJOR-1", "区级");
         assertThat(driver.findElement(By.cssSelector("#dossier table.accidents")).getText()).contains("SG-2026-1", "较大事故", "中毒和窒息");
@@ -230,11 +234,16 @@ class DashboardBrowserTest {
         new Select(driver.findElement(By.id("filter-severity"))).selectByValue("");
 
         // The same dossier from the enterprise's name under one of its alerts in the live feed.
-        WebElement fromAlert = driver.findElement(By.cssSelector("#alert-feed li[data-key*='YH-2026-MAJOR-1'] a.ent-link"));
-        assertThat(fromAlert.getText()).isEqualTo(first.getName());
-        fromAlert.click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("dossier")).isDisplayed()
-            && driver.findElements(By.cssSelector("#dossier table.hazards tbody tr")).size() == 2);
+        By fromAlert = By.cssSelector("#alert-feed li[data-key*='YH-2026-MAJOR-1'] a.ent-link");
+        String firstName = first.getName();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+            assertThat(driver.findElement(fromAlert).getText()).isEqualTo(firstName));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+          driver.findElement(fromAlert).click();
+          return driver.findElement(By.id("dossier")).isDisplayed();
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+            driver.findElements(By.cssSelector("#dossier table.hazards tbody tr")).size() == 2);
         assertThat(driver.findElement(By.cssSelector("#dossier h2")).getText()).isEqualTo(first.getName());
         assertThat(driver.findElement(By.cssSelector("#dossier table.accidents")).getText()).contains("SG-2026-1");
         driver.findElement(By.id("dossier-close")).click();
