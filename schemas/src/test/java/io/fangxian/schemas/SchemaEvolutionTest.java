@@ -3,6 +3,8 @@ package io.fangxian.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.Leader;
@@ -47,7 +49,9 @@ class SchemaEvolutionTest {
       Map.entry("AccidentEvent", AccidentEvent.getClassSchema()),
       Map.entry("AreaStats", AreaStats.getClassSchema()),
       Map.entry("HazardState", HazardState.getClassSchema()),
-      Map.entry("Alert", Alert.getClassSchema()));
+      Map.entry("Alert", Alert.getClassSchema()),
+      Map.entry("Grid", Grid.getClassSchema()),
+      Map.entry("CertificateEvent", CertificateEvent.getClassSchema()));
 
   static Path historyDir() {
     return Path.of(System.getProperty("history.dir", "history"));

@@ -34,7 +34,22 @@ public record RulesConfig(
     SelfReportGap selfReportGap,
     Accidents accidents,
     MajorHazardSupervision majorHazardSupervision,
-    Map<WarningLevel, HandlingLimits> alertHandling) {
+    Map<WarningLevel, HandlingLimits> alertHandling,
+    CoverageRule coverage,
+    CertificateRules certificates) {
+
+  /**
+   * 拉网式、不留死角: a township or grid whose key-area enterprises were inspected in the last 90 days
+   * less than {@code minShare} of them fires at {@code level}, once it has {@code minKeyAreaEnterprises}.
+   */
+  public record CoverageRule(boolean enabled, double minShare, long minKeyAreaEnterprises, WarningLevel level) { }
+
+  /**
+   * 三项岗位: a key-area enterprise without a valid certificate a key post needs fires at
+   * {@code nonCompliantLevel}; a certificate expiring within 30 days raises a BLUE reminder to the
+   * enterprise's grid worker when {@code expiryReminder}.
+   */
+  public record CertificateRules(boolean enabled, WarningLevel nonCompliantLevel, boolean expiryReminder) { }
 
   /** How long the responsible person has to acknowledge (签收) and to feed back (反馈) on an alert of one level. */
   public record HandlingLimits(Duration acknowledgeWithin, Duration feedbackWithin) { }
@@ -138,6 +153,9 @@ public record RulesConfig(
         throw new ConfigException("alertHandling." + level + ": acknowledgeWithin must be positive and feedbackWithin "
             + "not shorter than it");
       }
+    }
+    if (coverage.minShare() <= 0 || coverage.minShare() > 1) {
+      throw new ConfigException("coverage.minShare must be above 0 and at most 1");
     }
     if (majorHazardSupervision.after().isNegative()) {
       throw new ConfigException("majorHazardSupervision.after must not be negative");

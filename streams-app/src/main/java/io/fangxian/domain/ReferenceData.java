@@ -25,17 +25,22 @@ public final class ReferenceData {
 
   private final Map<String, Township> townships;
   private final Map<String, Sector> sectors;
+  private final Map<String, Park> parks;
+  private final Map<String, SpecialOperation> specialOperations;
   private final HazardCriteria criteria; // null: the built-in catalogue, read on first use
 
-  private ReferenceData(Map<String, Township> townships, Map<String, Sector> sectors, HazardCriteria criteria) {
+  private ReferenceData(Map<String, Township> townships, Map<String, Sector> sectors, Map<String, Park> parks,
+      Map<String, SpecialOperation> specialOperations, HazardCriteria criteria) {
     this.townships = townships;
     this.sectors = sectors;
+    this.parks = parks;
+    this.specialOperations = specialOperations;
     this.criteria = criteria;
   }
 
   /** The same townships and sectors with a district's own criteria catalogue. */
   public ReferenceData withCriteria(HazardCriteria districtCriteria) {
-    return new ReferenceData(townships, sectors, districtCriteria);
+    return new ReferenceData(townships, sectors, parks, specialOperations, districtCriteria);
   }
 
   /** Makes {@code reference} what {@link #load()} returns in this process (a district's own criteria). */
@@ -57,7 +62,10 @@ public final class ReferenceData {
         if (loaded == null) {
           loaded = new ReferenceData(
               index(readCsv("reference/townships.csv", Township.class), Township::id, "township"),
-              index(readCsv("reference/sectors.csv", Sector.class), Sector::id, "sector"), null);
+              index(readCsv("reference/sectors.csv", Sector.class), Sector::id, "sector"),
+              index(readCsv("reference/parks.csv", Park.class), Park::id, "park"),
+              index(readCsv("reference/special-operations.csv", SpecialOperation.class), SpecialOperation::id,
+                  "special operation"), null);
         }
         r = loaded;
       }
@@ -79,6 +87,33 @@ public final class ReferenceData {
 
   public Optional<Sector> sector(String id) {
     return Optional.ofNullable(id == null ? null : sectors.get(id));
+  }
+
+  /** A park's name; a park id the list does not hold is named by its id. */
+  public String parkName(String id) {
+    Park park = parks.get(id);
+    return park == null ? id : park.nameZh();
+  }
+
+  public List<Park> parks() {
+    return List.copyOf(parks.values());
+  }
+
+  public List<SpecialOperation> specialOperations() {
+    return List.copyOf(specialOperations.values());
+  }
+
+  /**
+   * The catalogue id of a special operation given by id or Chinese name (电工作业 → electrical);
+   * text the catalogue does not hold is kept as written, trimmed, so that it still matches itself.
+   */
+  public String specialOperationId(String idOrName) {
+    String text = idOrName.strip();
+    if (specialOperations.containsKey(text)) {
+      return text;
+    }
+    return specialOperations.values().stream().filter(o -> o.nameZh().equals(text)).map(SpecialOperation::id)
+        .findFirst().orElse(text);
   }
 
   /** The eight key areas (DESIGN §1), in catalogue order. */

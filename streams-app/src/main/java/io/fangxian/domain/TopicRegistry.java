@@ -1,6 +1,8 @@
 package io.fangxian.domain;
 
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.Responsibility;
@@ -36,6 +38,10 @@ public final class TopicRegistry {
   public final Topic<String, Leader> roster;
   public final Topic<String, Responsibility> responsibilities;
   public final Topic<String, AlertAction> alertActions;
+  public final Topic<String, Grid> grids;
+  public final Topic<String, CertificateEvent> certificates;
+  public final Topic<String, AreaStats> gridStats;
+  public final Topic<String, AreaStats> parkStats;
   public final Topic<String, AreaStats> townshipStats;
   public final Topic<String, AreaStats> sectorStats;
   public final Topic<String, HazardState> hazardLedger;
@@ -59,6 +65,10 @@ public final class TopicRegistry {
     roster = avro(prefix + Topics.ROSTER, Leader.class);
     responsibilities = avro(prefix + Topics.RESPONSIBILITIES, Responsibility.class);
     alertActions = avro(prefix + Topics.ALERT_ACTIONS, AlertAction.class);
+    grids = avro(prefix + Topics.GRIDS, Grid.class);
+    certificates = avro(prefix + Topics.CERTIFICATES, CertificateEvent.class);
+    gridStats = avro(prefix + Topics.GRID_STATS, AreaStats.class);
+    parkStats = avro(prefix + Topics.PARK_STATS, AreaStats.class);
     townshipStats = avro(prefix + Topics.TOWNSHIP_STATS, AreaStats.class);
     sectorStats = avro(prefix + Topics.SECTOR_STATS, AreaStats.class);
     hazardLedger = avro(prefix + Topics.HAZARD_LEDGER, HazardState.class);

@@ -9,6 +9,13 @@ public final class Topics {
   public static final String ROSTER = "reference.roster";
   /** The responsibility list (监管责任清单): sector → supervising department, keyed by sectorId. */
   public static final String RESPONSIBILITIES = "reference.responsibilities";
+  /** Grids (网格) under the townships and their grid workers, keyed by gridId. */
+  public static final String GRIDS = "reference.grids";
+  /** Certificates of the three key posts (三项岗位), keyed by certificateId. */
+  public static final String CERTIFICATES = "safety.certificates";
+  /** Figures per grid and per park (coverage and certificates; parks also every event count). */
+  public static final String GRID_STATS = "safety.grid-stats";
+  public static final String PARK_STATS = "safety.park-stats";
   /** Handling of alerts (签收, 反馈, 核查, 消警), keyed by alertKey. */
   public static final String ALERT_ACTIONS = "safety.alert-actions";
   public static final String HAZARDS = "safety.hazards";
@@ -30,6 +37,8 @@ public final class Topics {
       new TopicSpec(ENTERPRISES, true),
       new TopicSpec(ROSTER, true),
       new TopicSpec(RESPONSIBILITIES, true),
+      new TopicSpec(GRIDS, true),
+      new TopicSpec(CERTIFICATES, true),
       new TopicSpec(ALERT_ACTIONS, false),
       new TopicSpec(HAZARDS, false),
       new TopicSpec(VIOLATIONS, false),
@@ -38,16 +47,18 @@ public final class Topics {
       new TopicSpec(ACCIDENTS, false),
       new TopicSpec(TOWNSHIP_STATS, true),
       new TopicSpec(SECTOR_STATS, true),
+      new TopicSpec(GRID_STATS, true),
+      new TopicSpec(PARK_STATS, true),
       new TopicSpec(HAZARD_LEDGER, true),
       new TopicSpec(ALERTS, false),
       new TopicSpec(DEAD_LETTERS, false));
 
   /** The input topics the pipeline reads, in the order of DESIGN §3. */
   public static final List<String> INPUTS =
-      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS);
+      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS, CERTIFICATES);
 
   /** Reference data every instance reads whole (global tables): not partitioned with the events. */
-  public static final List<String> GLOBAL_INPUTS = List.of(ROSTER, RESPONSIBILITIES);
+  public static final List<String> GLOBAL_INPUTS = List.of(ROSTER, RESPONSIBILITIES, GRIDS);
 
   private Topics() { }
 }

@@ -1,5 +1,6 @@
 package io.fangxian.ledger;
 
+import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.HazardEvent;
@@ -160,6 +161,7 @@ public final class HazardLifecycle {
         .setEnterpriseName(enterprise.getName())
         .setTownshipId(enterprise.getTownshipId())
         .setSectorId(enterprise.getSectorId())
+        .setParkIds(EnterpriseAreas.parkIds(enterprise))
         .setStatus(HazardStatus.REPORTED)
         .setSeverity(e.getSeverity())
         .setSource(e.getSource())

@@ -1,6 +1,8 @@
 package io.fangxian.load;
 
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
@@ -25,7 +27,9 @@ public enum RecordKind {
   WEATHER("weather", WeatherWarning.getClassSchema(), "warningId", Topics.WEATHER_WARNINGS, WeatherWarning::new),
   ACCIDENTS("accidents", AccidentEvent.getClassSchema(), "enterpriseId", Topics.ACCIDENTS, AccidentEvent::new),
   ROSTER("roster", Leader.getClassSchema(), "leaderId", Topics.ROSTER, Leader::new),
-  RESPONSIBILITIES("responsibilities", Responsibility.getClassSchema(), "sectorId", Topics.RESPONSIBILITIES, Responsibility::new);
+  RESPONSIBILITIES("responsibilities", Responsibility.getClassSchema(), "sectorId", Topics.RESPONSIBILITIES, Responsibility::new),
+  GRIDS("grids", Grid.getClassSchema(), "gridId", Topics.GRIDS, Grid::new),
+  CERTIFICATES("certificates", CertificateEvent.getClassSchema(), "certificateId", Topics.CERTIFICATES, CertificateEvent::new);
 
   private final String cliName;
   private final Schema schema;
@@ -41,7 +45,7 @@ public enum RecordKind {
     this.factory = factory;
   }
 
-  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, roster or responsibilities. */
+  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, roster, responsibilities, grids or certificates. */
   public String cliName() {
     return cliName;
   }

@@ -3,7 +3,16 @@ package io.fangxian.query;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
+import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Grid;
+import io.fangxian.avro.internal.EnterpriseStanding;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.rules.StandingRules;
+import io.fangxian.standing.CertificateCheck;
+import io.fangxian.standing.Coverage;
+import io.fangxian.standing.EnterpriseAreas;
+import io.fangxian.standing.StandingCounters;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.RecentCounts;
@@ -44,6 +53,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class LocalStores {
   private final KafkaStreams streams;
   private final HostInfo self;
+
+  private final StandingCounters counters = new StandingCounters(ReferenceData.load());
+  private final CertificateCheck certificates = counters.certificates();
 
   LocalStores(KafkaStreams streams, HostInfo self) {
     this.streams = streams;
@@ -229,7 +241,93 @@ final class LocalStores {
     this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_ACCIDENTS, enterpriseId, id ->
         accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a.getAccident()))));
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
-        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()));
+        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()).withStanding(standing(e, nowMs)));
+  }
+
+  /** The enterprise's coverage and certificates, from its standing (empty when nothing is known yet). */
+  private Views.Standing standing(Enterprise e, long nowMs) {
+    EnterpriseStanding s = this.<EnterpriseStanding>store(StoreNames.ENTERPRISE_STANDING)
+        .map(st -> st.get(e.getEnterpriseId())).orElse(null);
+    Instant now = Instant.ofEpochMilli(nowMs);
+    Instant last = s == null ? null : s.getLastInspectedAt();
+    List<CertificateEvent> held = s == null ? List.of() : s.getCertificates();
+    CertificateCheck.Result result = certificates.check(e, held, now);
+    List<Views.CertificateView> views = held.stream()
+        .sorted(Comparator.comparing(CertificateEvent::getPost).thenComparing(CertificateEvent::getExpiresAt,
+            Comparator.reverseOrder()))
+        .map(c -> new Views.CertificateView(c.getCertificateId(), c.getHolderId(), c.getHolderName(), c.getPost().name(),
+            StandingRules.postZh(c), c.getOperationType(), c.getIssuedAt(), c.getExpiresAt(), c.getRevoked(),
+            certificateState(c, result, now)))
+        .toList();
+    return new Views.Standing(e.getStatus().name(), e.getGridId(), EnterpriseAreas.parkIds(e), last,
+        last == null ? null : java.time.Duration.between(last, now).toDays(), certificates.requiresKeyPosts(e),
+        result.compliant(), result.missing(), views);
+  }
+
+  private static String certificateState(CertificateEvent c, CertificateCheck.Result result, Instant now) {
+    if (c.getRevoked()) {
+      return "REVOKED";
+    }
+    if (c.getIssuedAt().isAfter(now)) {
+      return "NOT_YET_VALID";
+    }
+    if (!c.getExpiresAt().isAfter(now)) {
+      return "EXPIRED";
+    }
+    return result.expiring().contains(c) ? "EXPIRING" : "VALID";
+  }
+
+  /**
+   * The enterprises of this instance's partitions not inspected (by anyone but themselves) within
+   * {@code days}, open ones only, matching {@code where}; worst first.
+   */
+  List<Views.Unvisited> unvisited(int days, Predicate<Enterprise> where, long nowMs) {
+    Instant now = Instant.ofEpochMilli(nowMs);
+    List<Views.Unvisited> found = new ArrayList<>();
+    this.<EnterpriseStanding>store(StoreNames.ENTERPRISE_STANDING).ifPresent(st -> {
+      try (KeyValueIterator<String, EnterpriseStanding> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          Enterprise e = kv.value.getEnterprise();
+          Instant last = kv.value.getLastInspectedAt();
+          if (StandingCounters.counts(e) && where.test(e)
+              && !Coverage.inspectedWithin(last, java.time.Duration.ofDays(days), now)) {
+            found.add(new Views.Unvisited(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
+                Views.refTownshipName(e.getTownshipId()), e.getGridId(), e.getSectorId(),
+                Views.refSectorName(e.getSectorId()), counters.inKeyArea(e), e.getRiskLevel().name(), last,
+                last == null ? null : java.time.Duration.between(last, now).toDays()));
+          }
+        });
+      }
+    });
+    found.sort(VISITING_ORDER);
+    return found;
+  }
+
+  /** Key areas first, then the higher risk grade, then never inspected, then the longest ago; ties by id. */
+  static final Comparator<Views.Unvisited> VISITING_ORDER = Comparator.comparing((Views.Unvisited u) -> !u.keyArea())
+      .thenComparing(u -> riskRank(u.riskLevel()))
+      .thenComparing(Views.Unvisited::lastInspectedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(Views.Unvisited::enterpriseId);
+
+  private static int riskRank(String level) {
+    return switch (level) {
+      case "RED" -> 0;
+      case "ORANGE" -> 1;
+      case "YELLOW" -> 2;
+      case "BLUE" -> 3;
+      default -> 4;
+    };
+  }
+
+  /** The grids (global: every instance holds them all), by id. */
+  Map<String, Grid> grids() {
+    Map<String, Grid> byId = new TreeMap<>();
+    this.<Grid>store(StoreNames.GRIDS).ifPresent(st -> {
+      try (KeyValueIterator<String, Grid> it = st.all()) {
+        it.forEachRemaining(kv -> byId.put(kv.key, kv.value));
+      }
+    });
+    return byId;
   }
 
   /** Each value an enterprise holds in one of the dossier stores. */

@@ -1,5 +1,8 @@
 package io.fangxian.query;
 
+import io.fangxian.standing.StandingCounters;
+import io.fangxian.standing.EnterpriseAreas;
+import io.fangxian.avro.Enterprise;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -213,9 +216,9 @@ public final class QueryServer implements AutoCloseable {
       ctx.contentType("application/json").result(openApi);
     });
 
-    for (AreaType type : List.of(AreaType.TOWNSHIP, AreaType.SECTOR)) {
+    for (AreaType type : List.of(AreaType.TOWNSHIP, AreaType.SECTOR, AreaType.GRID, AreaType.PARK)) {
       String seg = QueryService.segment(type);
-      String param = type == AreaType.TOWNSHIP ? "townshipId" : "sectorId";
+      String param = type.name().toLowerCase() + "Id";
       app.get("/api/v1/" + seg, ctx -> {
         Params.allowOnly(ctx, Set.of());
         ctx.json(service.areas(type));
@@ -252,6 +255,15 @@ public final class QueryServer implements AutoCloseable {
     app.get("/internal/v1/hazards", ctx -> ctx.json(service.local().hazards(hazardFilter(ctx),
         Params.intInRange(ctx, "keep", 50, 0, 100_500), service.now())));
     app.get("/internal/v1/hazards/{hazardId}", ctx -> found(ctx, service.local().hazard(ctx.pathParam("hazardId"), service.now())));
+
+    app.get("/api/v1/coverage/unvisited", ctx -> {
+      Params.allowOnly(ctx, Set.of("days", "townshipId", "gridId", "sectorId", "parkId", "keyAreaOnly", "limit"));
+      int limit = Params.intInRange(ctx, "limit", 100, 1, 5_000);
+      ctx.json(service.unvisited(unvisitedDays(ctx), visitingFilter(ctx), ctx.queryString() == null ? "" : ctx.queryString(),
+          limit));
+    });
+    app.get("/internal/v1/coverage/unvisited", ctx ->
+        ctx.json(service.local().unvisited(unvisitedDays(ctx), visitingFilter(ctx), service.now())));
 
     app.get("/api/v1/major-hazards/clearance", ctx -> {
       Params.allowOnly(ctx, Set.of("areaType", "year"));
@@ -587,5 +599,25 @@ public final class QueryServer implements AutoCloseable {
       app.stop();
     }
     actions.close();
+  }
+
+  /** The visiting list's window: not inspected within this many days (default 90). */
+  private static int unvisitedDays(Context ctx) {
+    return Params.intInRange(ctx, "days", 90, 1, 3_650);
+  }
+
+  /** The visiting list's area: any of township, grid, sector and park given, and key areas only when asked. */
+  private static Predicate<Enterprise> visitingFilter(Context ctx) {
+    String township = Params.optional(ctx, "townshipId");
+    String grid = Params.optional(ctx, "gridId");
+    String sector = Params.optional(ctx, "sectorId");
+    String park = Params.optional(ctx, "parkId");
+    boolean keyAreaOnly = "true".equals(Params.oneOf(ctx, "keyAreaOnly", List.of("true", "false")));
+    StandingCounters counters = new StandingCounters(ReferenceData.load());
+    return e -> (township == null || township.equals(e.getTownshipId()))
+        && (grid == null || grid.equals(e.getGridId()))
+        && (sector == null || sector.equals(e.getSectorId()))
+        && (park == null || EnterpriseAreas.parkIds(e).contains(park))
+        && (!keyAreaOnly || counters.inKeyArea(e));
   }
 }

@@ -1,6 +1,9 @@
 package io.fangxian.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Grid;
+import io.fangxian.domain.Park;
 import io.fangxian.avro.AreaType;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
@@ -46,6 +49,7 @@ final class QueryService {
   private static final TypeReference<Views.EnterpriseProfile> ENTERPRISE = new TypeReference<>() { };
   private static final TypeReference<List<Views.AlertView>> ALERTS = new TypeReference<>() { };
   private static final TypeReference<Views.AlertView> ALERT = new TypeReference<>() { };
+  private static final TypeReference<List<Views.Unvisited>> UNVISITED = new TypeReference<>() { };
   private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
 
   private final LocalStores local;
@@ -68,7 +72,12 @@ final class QueryService {
   // --- areas ---
 
   static String segment(AreaType type) {
-    return type == AreaType.TOWNSHIP ? "townships" : "sectors";
+    return switch (type) {
+      case TOWNSHIP -> "townships";
+      case GRID -> "grids";
+      case PARK -> "parks";
+      default -> "sectors";
+    };
   }
 
   Views.AreaFigures area(AreaType type, String id) {
@@ -77,12 +86,18 @@ final class QueryService {
     HostInfo owner = peers.ownerOf(StoreNames.AREA_TOTALS, key);
     Optional<Views.AreaFigures> found = peers.isSelf(owner) ? local.area(key, clock.getAsLong())
         : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id), AREA));
-    return found.orElseGet(() -> {
+    Views.AreaFigures figures = found.orElseGet(() -> {
       if (inReference(type, id)) {
         return Views.AreaFigures.zero(type, id);
       }
       throw unknownArea(type, id);
     });
+    return type == AreaType.GRID ? figures.named(gridName(id, local.grids())) : figures;
+  }
+
+  private static String gridName(String id, Map<String, Grid> grids) {
+    Grid g = grids.get(id);
+    return g == null ? null : g.getName();
   }
 
   List<Views.AreaFigures> areas(AreaType type) {
@@ -97,6 +112,10 @@ final class QueryService {
       result.add(a != null ? a : Views.AreaFigures.zero(type, id));
     }
     result.addAll(byId.values());
+    if (type == AreaType.GRID) {
+      Map<String, Grid> grids = local.grids();
+      return result.stream().map(a -> a.named(gridName(a.areaId(), grids))).toList();
+    }
     return result;
   }
 
@@ -120,16 +139,21 @@ final class QueryService {
   }
 
   private boolean inReference(AreaType type, String id) {
-    return type == AreaType.TOWNSHIP ? reference.township(id).isPresent() : reference.sector(id).isPresent();
+    return referenceIds(type).contains(id);
   }
 
+  /** The areas listed even before anything counts in them: townships, sectors and parks shipped, grids loaded. */
   List<String> referenceIds(AreaType type) {
-    return type == AreaType.TOWNSHIP ? reference.townships().stream().map(Township::id).toList()
-        : reference.sectors().stream().map(Sector::id).toList();
+    return switch (type) {
+      case TOWNSHIP -> reference.townships().stream().map(Township::id).toList();
+      case GRID -> List.copyOf(local.grids().keySet());
+      case PARK -> reference.parks().stream().map(Park::id).toList();
+      default -> reference.sectors().stream().map(Sector::id).toList();
+    };
   }
 
   ApiException unknownArea(AreaType type, String id) {
-    String what = type == AreaType.TOWNSHIP ? "township" : "sector";
+    String what = type.name().toLowerCase();
     return ApiException.notFound("unknown " + what + " id '" + Params.shorten(id) + "'; accepted: "
         + String.join(", ", referenceIds(type)) + " (or another id present in the data; GET /api/v1/"
         + segment(type) + " lists them)");
@@ -230,6 +254,18 @@ final class QueryService {
         .limit(ENTERPRISE_ALERTS)
         .toList();
     return profile.withAlerts(alerts);
+  }
+
+  /**
+   * The grid worker's visiting list: open enterprises not inspected within {@code days} by anyone
+   * but themselves, gathered from every instance, worst first, at most {@code limit}.
+   */
+  Views.VisitingList unvisited(int days, Predicate<Enterprise> where, String query, int limit) {
+    List<Views.Unvisited> all = new ArrayList<>();
+    gather(StoreNames.ENTERPRISE_STANDING, () -> local.unvisited(days, where, clock.getAsLong()),
+        "/internal/v1/coverage/unvisited?" + query, UNVISITED).forEach(all::addAll);
+    all.sort(LocalStores.VISITING_ORDER);
+    return new Views.VisitingList(days, all.size(), List.copyOf(all.subList(0, Math.min(limit, all.size()))));
   }
 
   /** The most alerts a dossier lists: the active ones first, then the recently resolved. */

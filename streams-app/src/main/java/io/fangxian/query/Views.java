@@ -74,6 +74,10 @@ public final class Views {
                             List<Cause> majorHazardCauses, long unclassifiedMajorHazardsReported,
                             long openUnclassifiedMajorHazards, long verificationOverdueHazards,
                             long openMajorHazardsUnsupervised, Map<String, Long> supervisedMajorHazardsByLevel,
+                            long enterprises, long inspectedLast30d, long inspectedLast90d, long inspectedLast365d,
+                            long neverInspected, double coverageLast30d, double coverageLast90d, double coverageLast365d,
+                            long keyAreaEnterprises, long keyAreaInspectedLast90d, double keyAreaCoverageLast90d,
+                            long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
                             Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
@@ -91,14 +95,34 @@ public final class Views {
           s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(), mostFirst(s.getHazardsByCategory()),
           Cause.of(s.getMajorHazardsByClause()), s.getUnclassifiedMajorHazardsReported(),
           s.getOpenUnclassifiedMajorHazards(), s.getVerificationOverdueHazards(), s.getOpenMajorHazardsUnsupervised(),
-          byLevel(s.getSupervisedMajorHazardsByLevel()), s.getUpdatedAt());
+          byLevel(s.getSupervisedMajorHazardsByLevel()),
+          s.getEnterprises(), s.getInspectedLast30d(), s.getInspectedLast90d(), s.getInspectedLast365d(),
+          s.getNeverInspected(), s.getCoverageLast30d(), s.getCoverageLast90d(), s.getCoverageLast365d(),
+          s.getKeyAreaEnterprises(), s.getKeyAreaInspectedLast90d(), s.getKeyAreaCoverageLast90d(),
+          s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
+          s.getUpdatedAt());
+    }
+
+    /** The same figures under another display name (a grid named from reference.grids). */
+    AreaFigures named(String name) {
+      return name == null || name.equals(areaName) ? this : new AreaFigures(areaType, areaId, name, areaNameEn, keyArea,
+          hazardsReported, openHazards, openMajorHazards, overdueHazards, closedHazards, majorHazardsReported, violations,
+          fineYuanTotal, inspections, inspectionsByKind, hazardsBySource, rectificationRate, last24h, last7d, last30d,
+          accidents, accidentDeaths, accidentSeriousInjuries, accidentMinorInjuries, accidentDirectLossYuan,
+          accidentsGeneral, accidentsLarger, accidentsMajor, accidentsEspeciallyMajor, accidentsReportedLate,
+          hazardsByCategory, majorHazardCauses, unclassifiedMajorHazardsReported, openUnclassifiedMajorHazards,
+          verificationOverdueHazards, openMajorHazardsUnsupervised, supervisedMajorHazardsByLevel, enterprises,
+          inspectedLast30d, inspectedLast90d, inspectedLast365d, neverInspected, coverageLast30d, coverageLast90d,
+          coverageLast365d, keyAreaEnterprises, keyAreaInspectedLast90d, keyAreaCoverageLast90d, nonCompliantEnterprises,
+          certificatesExpiringWithin30d, certificatesExpired, updatedAt);
     }
 
     /** An area of the reference data with nothing recorded yet. */
     static AreaFigures zero(AreaType type, String id) {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
-          0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(), null);
+          0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
+          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, null);
     }
   }
 
@@ -291,7 +315,7 @@ public final class Views {
                                   int closedHazardCount, int openMajorHazardCount, List<Hazard> hazards,
                                   double fineYuanTotal, int inspectionCount, Map<String, InspectionKindSummary> inspectionsByKind,
                                   List<Inspection> inspections, int accidentCount, List<AccidentView> accidents,
-                                  List<AlertView> alerts, List<Month> monthly) {
+                                  List<AlertView> alerts, List<Month> monthly, Standing standing) {
 
     /** Every hazard open first, then the newest; the other records newest first; ties by id. */
     static final Comparator<Hazard> HAZARD_ORDER = Comparator.comparing((Hazard h) -> !h.open())
@@ -328,7 +352,7 @@ public final class Views {
           (int) open.stream().filter(h -> "MAJOR".equals(h.severity())).count(), hazards,
           violations.stream().mapToDouble(v -> v.fineYuan() == null ? 0 : v.fineYuan()).sum(),
           inspections.size(), byKind, inspections, accidents.size(), accidents, List.of(),
-          monthly(hazards, violations, inspections, accidents, zone, today));
+          monthly(hazards, violations, inspections, accidents, zone, today), null);
     }
 
     /**
@@ -354,7 +378,14 @@ public final class Views {
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly);
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing);
+    }
+
+    EnterpriseProfile withStanding(Standing standing) {
+      return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
+          keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
+          violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing);
     }
 
     private static List<Month> monthly(List<Hazard> hazards, List<Violation> violations, List<Inspection> inspections,
@@ -467,17 +498,46 @@ public final class Views {
   }
 
   private static String nameZh(AreaType type, String id, String stored) {
-    String ref = type == AreaType.TOWNSHIP ? refTownshipName(id) : refSectorName(id);
+    String ref = switch (type) {
+      case TOWNSHIP -> refTownshipName(id);
+      case SECTOR -> refSectorName(id);
+      case PARK -> ReferenceData.load().parkName(id);
+      default -> null;
+    };
     return ref != null ? ref : stored;
   }
 
   private static String nameEn(AreaType type, String id) {
     ReferenceData r = ReferenceData.load();
-    return type == AreaType.TOWNSHIP ? r.township(id).map(Township::nameEn).orElse(null)
-        : r.sector(id).map(Sector::nameEn).orElse(null);
+    return switch (type) {
+      case TOWNSHIP -> r.township(id).map(Township::nameEn).orElse(null);
+      case SECTOR -> r.sector(id).map(Sector::nameEn).orElse(null);
+      default -> null;
+    };
   }
 
   private static boolean isKeyArea(AreaType type, String id) {
     return type == AreaType.SECTOR && ReferenceData.load().sector(id).map(Sector::keyArea).orElse(false);
   }
+
+  /**
+   * An enterprise's coverage and certificates (三项岗位) as its dossier shows them: when someone other
+   * than itself last inspected it, whether its key posts are certified, and each certificate's state
+   * (VALID, EXPIRING within 30 days, EXPIRED, REVOKED, NOT_YET_VALID).
+   */
+  public record Standing(String status, String gridId, List<String> parkIds, Instant lastInspectedAt,
+                         Long daysSinceInspection, boolean certificatesRequired, boolean compliant,
+                         List<String> missingPosts, List<CertificateView> certificates) { }
+
+  public record CertificateView(String certificateId, String holderId, String holderName, String post, String postZh,
+                                String operationType, Instant issuedAt, Instant expiresAt, boolean revoked,
+                                String state) { }
+
+  /** One line of the grid worker's visiting list: an enterprise nobody has inspected within the asked days. */
+  public record Unvisited(String enterpriseId, String name, String townshipId, String townshipName, String gridId,
+                          String sectorId, String sectorName, boolean keyArea, String riskLevel,
+                          Instant lastInspectedAt, Long daysSinceInspection) { }
+
+  /** The visiting list: worst first (key areas, then higher risk, then never or longest uninspected). */
+  public record VisitingList(int days, int total, List<Unvisited> enterprises) { }
 }

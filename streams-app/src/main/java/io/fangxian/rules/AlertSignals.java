@@ -31,6 +31,9 @@ public final class AlertSignals {
   public static final String ACCIDENT = "accident";
   public static final String ACCIDENT_LATE_REPORT = "accident-late-report";
   public static final String ACCIDENT_SECTOR_WARNING = "accident-sector-warning";
+  public static final String COVERAGE_GAP = "coverage-gap";
+  public static final String CERTIFICATE_NONCOMPLIANT = "certificate-noncompliant";
+  public static final String CERTIFICATE_EXPIRY = "certificate-expiry";
 
   /** The most ids an alert lists as evidence; the figures still give the full count. */
   public static final int MAX_EVIDENCE_IDS = 50;
@@ -99,6 +102,15 @@ public final class AlertSignals {
         .setTownshipId(e.getTownshipId()).setTownshipName(townshipName(reference, e.getTownshipId()))
         .setSectorId(e.getSectorId()).setSectorName(sectorName(reference, e.getSectorId()))
         .setEnterpriseId(e.getEnterpriseId()).setEnterpriseName(e.getName())
+        .setGridId(e.getGridId())
+        .build();
+  }
+
+  /** A grid (网格) as an alert's subject: in its township, so the township's linked leader answers for it. */
+  public static AlertSubject gridSubject(String gridId, String gridName, String townshipId, ReferenceData reference) {
+    return AlertSubject.newBuilder().setType(SubjectType.GRID).setId(gridId)
+        .setName(gridName == null ? gridId : gridName).setGridId(gridId)
+        .setTownshipId(townshipId).setTownshipName(townshipId == null ? null : townshipName(reference, townshipId))
         .build();
   }
 

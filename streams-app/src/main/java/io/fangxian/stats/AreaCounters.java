@@ -19,7 +19,9 @@ final class AreaCounters {
       "accidents", "accidentDeaths", "accidentSeriousInjuries", "accidentMinorInjuries", "accidentsGeneral",
       "accidentsLarger", "accidentsMajor", "accidentsEspeciallyMajor", "accidentsReportedLate",
       "unclassifiedMajorHazardsReported", "openUnclassifiedMajorHazards", "verificationOverdueHazards",
-      "openMajorHazardsUnsupervised");
+      "openMajorHazardsUnsupervised", "enterprises", "inspectedLast30d", "inspectedLast90d", "inspectedLast365d",
+      "neverInspected", "keyAreaEnterprises", "keyAreaInspectedLast90d", "nonCompliantEnterprises",
+      "certificatesExpiringWithin30d", "certificatesExpired");
 
   private static final int[] IN_UPDATE = positions(AreaUpdate.getClassSchema(), Schema.Type.INT);
   private static final int[] IN_STATS = positions(AreaStats.getClassSchema(), Schema.Type.LONG);

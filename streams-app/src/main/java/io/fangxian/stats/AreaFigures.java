@@ -30,8 +30,16 @@ public final class AreaFigures {
   /** Adds an update to the all-time totals, in place. */
   public static void apply(AreaStats s, AreaUpdate d) {
     AreaCounters.addAll(s, d);
-    s.setRectificationRate(s.getHazardsReported() == 0 ? 0.0
-        : (double) s.getClosedHazards() / s.getHazardsReported());
+    s.setRectificationRate(share(s.getClosedHazards(), s.getHazardsReported()));
+    s.setCoverageLast30d(share(s.getInspectedLast30d(), s.getEnterprises()));
+    s.setCoverageLast90d(share(s.getInspectedLast90d(), s.getEnterprises()));
+    s.setCoverageLast365d(share(s.getInspectedLast365d(), s.getEnterprises()));
+    s.setKeyAreaCoverageLast90d(share(s.getKeyAreaInspectedLast90d(), s.getKeyAreaEnterprises()));
+  }
+
+  /** {@code part / whole}, 0 when the whole is 0. */
+  public static double share(long part, long whole) {
+    return whole == 0 ? 0.0 : (double) part / whole;
   }
 
   public static RecentCounts sum(RecentCounts a, RecentCounts b) {

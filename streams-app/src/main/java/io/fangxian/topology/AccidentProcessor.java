@@ -1,5 +1,6 @@
 package io.fangxian.topology;
 
+import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.store.EnterpriseItemKey;
@@ -42,6 +43,7 @@ final class AccidentProcessor extends ContextualProcessor<String, EnrichedEvent<
         .setAccident(accident)
         .setTownshipId(before == null ? record.value().enterprise().getTownshipId() : before.getTownshipId())
         .setSectorId(before == null ? record.value().enterprise().getSectorId() : before.getSectorId())
+        .setParkIds(before == null ? EnterpriseAreas.parkIds(record.value().enterprise()) : before.getParkIds())
         .setEnterpriseName(record.value().enterprise().getName())
         .build();
     accidents.put(accident.getAccidentId(), after);

@@ -6,6 +6,7 @@ import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,13 +41,12 @@ final class AreaDeltas {
     }
   }
 
-  /** Adds a change (from {@link AreaUpdates}) to the sums of a township and a sector. */
-  void add(AreaUpdate delta, String townshipId, String sectorId) {
+  /** Adds a change (from {@link AreaUpdates}) to the sums of each area it counts in. */
+  void add(AreaUpdate delta, List<String> areas) {
     if (!AreaUpdates.changesCounts(delta)) {
       return;
     }
-    add(delta, AreaType.TOWNSHIP, townshipId);
-    add(delta, AreaType.SECTOR, sectorId);
+    areas.forEach(area -> add(delta, AreaKeys.type(area), AreaKeys.id(area)));
   }
 
   private void add(AreaUpdate delta, AreaType type, String id) {

@@ -1,6 +1,14 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertSubject;
+import io.fangxian.avro.Grid;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.rules.AlertSignals;
+import io.fangxian.rules.StandingRules;
+import java.time.Instant;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.HazardSeverity;
@@ -60,8 +68,16 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   private final Map<String, Set<String>> lastActive = new HashMap<>();
   /** The weather store in memory, by area: it is small and read on every hazard change. */
   private final Map<String, Map<AreaMemberKey, WeatherWarning>> warnings = new HashMap<>();
+  /** What the coverage rule last said per area ("FIRING/YELLOW", "RESOLVED/UNKNOWN"); empty after a restart. */
+  private final Map<String, String> coverageSaid = new HashMap<>();
+  private final StandingRules standingRules;
+  private final ReferenceData reference;
+  private TimestampedKeyValueStore<String, Grid> grids;
 
-  AreaRulesProcessor(PipelineConfig config, RulesConfig rules, HazardRules hazardRules, AreaRules areaRules) {
+  AreaRulesProcessor(PipelineConfig config, RulesConfig rules, HazardRules hazardRules, AreaRules areaRules,
+      StandingRules standingRules, ReferenceData reference) {
+    this.standingRules = standingRules;
+    this.reference = reference;
     this.config = config;
     this.rules = rules;
     this.hazardRules = hazardRules;
@@ -75,6 +91,8 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     weather = context.getStateStore(StoreNames.AREA_WEATHER);
     hourly = context.getStateStore(StoreNames.AREA_HOURLY);
     totals = context.getStateStore(StoreNames.AREA_TOTALS);
+    grids = context.getStateStore(StoreNames.GRIDS);
+    coverageSaid.clear();
     warnings.clear();
     lastActive.clear();
     try (KeyValueIterator<AreaMemberKey, WeatherWarning> it = weather.all()) {
@@ -153,8 +171,15 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   }
 
   private void countRules(String area, long now) {
+    AreaType areaType = AreaKeys.type(area);
+    if (areaType == AreaType.TOWNSHIP || areaType == AreaType.GRID) {
+      coverageRule(area, areaType, now);
+    }
+    if (areaType != AreaType.TOWNSHIP && areaType != AreaType.SECTOR) {
+      return; // grids and parks: figures, not the count rules
+    }
     long nowHour = AreaKeys.epochHour(now);
-    SubjectType type = AreaKeys.type(area) == AreaType.TOWNSHIP ? SubjectType.TOWNSHIP : SubjectType.SECTOR;
+    SubjectType type = areaType == AreaType.TOWNSHIP ? SubjectType.TOWNSHIP : SubjectType.SECTOR;
     String id = AreaKeys.id(area);
     RecentCounts last24h = HourlyBuckets.sum(hourly, area, nowHour - 23, nowHour);
     RecentCounts before = HourlyBuckets.sum(hourly, area, nowHour - 24 * 8 + 1, nowHour - 24);
@@ -164,6 +189,32 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     RecentCounts window = HourlyBuckets.sum(hourly, area, nowHour - windowHours + 1, nowHour);
     areaRules.selfReportGap(type, id, window.getSelfReportedHazards(), window.getInspectionFoundHazards(), now)
         .ifPresent(signal -> emit(List.of(signal), now));
+  }
+
+  /**
+   * Coverage of a township or grid: says something only when the answer changes (fires, resolves),
+   * so that the sweep, which asks every area every minute, does not fill the signal topic.
+   */
+  private void coverageRule(String area, AreaType type, long now) {
+    AreaStats figures = totals.get(area);
+    if (figures == null) {
+      return;
+    }
+    String id = AreaKeys.id(area);
+    AlertSubject subject;
+    if (type == AreaType.GRID) {
+      ValueAndTimestamp<Grid> grid = grids.get(id);
+      Grid g = grid == null ? null : grid.value();
+      subject = AlertSignals.gridSubject(id, g == null ? null : g.getName(), g == null ? null : g.getTownshipId(), reference);
+    } else {
+      subject = AlertSignals.areaSubject(SubjectType.TOWNSHIP, id, reference);
+    }
+    standingRules.coverage(subject, figures, Instant.ofEpochMilli(now)).ifPresent(signal -> {
+      String said = signal.getStatus() + "/" + signal.getLevel();
+      if (!said.equals(coverageSaid.put(area, said))) {
+        emit(List.of(signal), now);
+      }
+    });
   }
 
   /** Windows move with the clock and warnings start and expire: look at every area once a minute. */

@@ -29,6 +29,6 @@ final class AreaSumsProcessor implements Processor<String, CountChange, String, 
   @Override
   public void process(Record<String, CountChange> record) {
     CountChange change = record.value();
-    sums.add(change.delta(), change.townshipId(), change.sectorId());
+    sums.add(change.delta(), change.areas());
   }
 }

@@ -4,7 +4,9 @@ import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
+import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.HazardEvent;
@@ -15,6 +17,7 @@ import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.avro.internal.EnterpriseStanding;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
@@ -24,6 +27,9 @@ import io.fangxian.rules.AccidentRules;
 import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
+import io.fangxian.rules.StandingRules;
+import io.fangxian.standing.EnterpriseAreas;
+import io.fangxian.standing.StandingCounters;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.AreaDayKey;
@@ -119,6 +125,7 @@ public final class FangxianTopology {
     HazardRules hazardRules = new HazardRules(rules, reference, config.zone());
     AreaRules areaRules = new AreaRules(rules, reference, config.zone());
     AccidentRules accidentRules = new AccidentRules(rules, reference, config.zone());
+    StandingRules standingRules = new StandingRules(rules, reference, config.zone());
     addStores(builder, topics);
 
     // Reference data: the table the events are enriched from, and the enterprises to watch.
@@ -151,7 +158,8 @@ public final class FangxianTopology {
         .to(topics.hazardLedger.name(), Produced.with(Serdes.String(), topics.hazardLedger.valueSerde())
             .withName("hazard-ledger-sink"));
     KStream<String, CountChange> hazardCounts = ledger.mapValues(
-        c -> new CountChange(AreaUpdates.hazard(c.before(), c.after()), c.after().getTownshipId(), c.after().getSectorId()),
+        c -> new CountChange(AreaUpdates.hazard(c.before(), c.after()),
+            EnterpriseAreas.forEvent(c.after().getTownshipId(), c.after().getSectorId(), c.after().getParkIds())),
         Named.as("hazard-counts"));
     KStream<String, AreaUpdate> hazardsToTownship = ledger.process(() -> new HazardsToTownship(areaRules),
         Named.as("hazards-to-township"));
@@ -185,16 +193,43 @@ public final class FangxianTopology {
         Named.as("accidents"), StoreNames.ACCIDENTS, StoreNames.DOSSIER_ACCIDENTS);
     KStream<String, CountChange> accidentCounts = accidents.mapValues(
         c -> new CountChange(AreaUpdates.accident(c.before() == null ? null : c.before().getAccident(),
-            c.after().getAccident()), c.after().getTownshipId(), c.after().getSectorId()),
+            c.after().getAccident()),
+            EnterpriseAreas.forEvent(c.after().getTownshipId(), c.after().getSectorId(), c.after().getParkIds())),
         Named.as("accident-counts"));
     KStream<String, Alert> accidentSignals = accidents.process(() -> new AccidentRulesProcessor(accidentRules),
         Named.as("accident-rules"));
+
+    // Coverage and certificates (拉网式排查, 三项岗位): each enterprise's standing, from its record, the
+    // inspections by others than itself and its certificates, each brought to the enterprise's partition.
+    KStream<String, StandingInput> certificates = source(builder, topics.certificates, metrics)
+        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-certificates"))
+        .process(CertificateVersions::new, Named.as("certificate-versions"), StoreNames.CERTIFICATES)
+        .repartition(Repartitioned.<String, CertificateEvent>as(StoreNames.CERTIFICATES_BY_ENTERPRISE_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.certificates.valueSerde()))
+        .mapValues(StandingInput::certificate, Named.as("standing-certificate"));
+    KStream<String, StandingOutput> standing = enterprises
+        .mapValues(StandingInput::listed, Named.as("standing-listed"))
+        .merge(inspections
+            .filter((id, i) -> i.event().getKind() != InspectionKind.SELF_INSPECTION, Named.as("inspections-by-others"))
+            .mapValues(i -> StandingInput.inspected(i.event().getOccurredAt()), Named.as("standing-inspected")),
+            Named.as("merge-standing-inspected"))
+        .merge(certificates, Named.as("merge-standing-certificates"))
+        .process(() -> new EnterpriseStandingProcessor(new StandingCounters(reference), standingRules,
+            config.deadlineCheckInterval()), Named.as("enterprise-standing"),
+            StoreNames.ENTERPRISE_STANDING, StoreNames.STANDING_DUE);
+    KStream<String, CountChange> standingCounts = standing
+        .filter((id, out) -> out.counts() != null, Named.as("standing-counts-only"))
+        .mapValues(StandingOutput::counts, Named.as("standing-counts"));
+    KStream<String, Alert> standingSignals = standing
+        .filter((key, out) -> out.signal() != null, Named.as("standing-signals-only"))
+        .mapValues(StandingOutput::signal, Named.as("standing-signals"));
 
     // Counts are summed per area on the enterprise partition and sent on twice a second.
     KStream<String, AreaUpdate> areaSums = hazardCounts
         .merge(violationCounts, Named.as("merge-violation-counts"))
         .merge(inspectionCounts, Named.as("merge-inspection-counts"))
         .merge(accidentCounts, Named.as("merge-accident-counts"))
+        .merge(standingCounts, Named.as("merge-standing-counts"))
         .process(() -> new AreaSumsProcessor(config), Named.as("area-sums"), StoreNames.AREA_DELTAS);
 
     KStream<String, Alert> enterpriseSignals = listed
@@ -223,16 +258,18 @@ public final class FangxianTopology {
     areaUpdates
         .process(() -> new AreaAggregator(config, areaNames(reference)), Named.as("area-figures"),
             StoreNames.AREA_TOTALS, StoreNames.AREA_DAILY, StoreNames.AREA_HOURLY)
-        .to(new AreaStatsTopic(topics.townshipStats.name(), topics.sectorStats.name()),
+        .to(new AreaStatsTopic(topics.townshipStats.name(), topics.sectorStats.name(), topics.gridStats.name(),
+                topics.parkStats.name()),
             Produced.with(Serdes.String(), topics.townshipStats.valueSerde()).withName("area-stats-sink"));
 
     KStream<String, Alert> areaSignals = areaUpdates.process(
-        () -> new AreaRulesProcessor(config, rules, hazardRules, areaRules), Named.as("area-rules"),
+        () -> new AreaRulesProcessor(config, rules, hazardRules, areaRules, standingRules, reference), Named.as("area-rules"),
         StoreNames.AREA_OPEN_HAZARDS, StoreNames.AREA_WEATHER, StoreNames.AREA_HOURLY, StoreNames.AREA_TOTALS);
 
     KStream<String, Alert> published = enterpriseSignals
         .merge(hazardSignals, Named.as("merge-hazard-signals"))
         .merge(accidentSignals, Named.as("merge-accident-signals"))
+        .merge(standingSignals, Named.as("merge-standing-signals"))
         .merge(areaSignals, Named.as("merge-signals"))
         .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))
@@ -263,21 +300,28 @@ public final class FangxianTopology {
             Named.as("dedup-" + kind + "s"), StoreNames.EVENT_IDS);
   }
 
-  /** Township figures to their topic, sector figures to theirs; named so that the description of the topology is stable. */
-  private record AreaStatsTopic(String townships, String sectors) implements TopicNameExtractor<String, AreaStats> {
+  /** Each kind of area's figures to its topic; named so that the description of the topology is stable. */
+  private record AreaStatsTopic(String townships, String sectors, String grids, String parks)
+      implements TopicNameExtractor<String, AreaStats> {
     @Override
     public String extract(String key, AreaStats stats, RecordContext context) {
-      return stats.getAreaType() == AreaType.TOWNSHIP ? townships : sectors;
+      return switch (stats.getAreaType()) {
+        case TOWNSHIP -> townships;
+        case GRID -> grids;
+        case PARK -> parks;
+        default -> sectors;
+      };
     }
 
     @Override
     public String toString() {
-      return "AreaStatsTopic[" + townships + " or " + sectors + "]";
+      return "AreaStatsTopic[" + townships + ", " + sectors + ", " + grids + " or " + parks + "]";
     }
   }
 
   private static CountChange counts(AreaUpdate delta, Enterprise enterprise) {
-    return new CountChange(delta, enterprise.getTownshipId(), enterprise.getSectorId());
+    return new CountChange(delta,
+        EnterpriseAreas.forEvent(enterprise.getTownshipId(), enterprise.getSectorId(), EnterpriseAreas.parkIds(enterprise)));
   }
 
   private static EnterpriseRules.Violation violation(ViolationEvent v) {
@@ -304,6 +348,9 @@ public final class FangxianTopology {
         Consumed.with(Serdes.String(), topics.responsibilities.valueSerde()).withName("responsibilities-source"),
         Materialized.<String, Responsibility, KeyValueStore<Bytes, byte[]>>as(StoreNames.RESPONSIBILITIES)
             .withKeySerde(Serdes.String()).withValueSerde(topics.responsibilities.valueSerde()));
+    builder.globalTable(topics.grids.name(), Consumed.with(Serdes.String(), topics.grids.valueSerde()).withName("grids-source"),
+        Materialized.<String, Grid, KeyValueStore<Bytes, byte[]>>as(StoreNames.GRIDS)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.grids.valueSerde()));
   }
 
   private static void addStores(StreamsBuilder builder, TopicRegistry topics) {
@@ -329,6 +376,9 @@ public final class FangxianTopology {
     store(builder, StoreNames.DOSSIER_VIOLATIONS, EnterpriseItemKey.SERDE, topics.violations.valueSerde(), false);
     store(builder, StoreNames.DOSSIER_INSPECTIONS, EnterpriseItemKey.SERDE, topics.inspections.valueSerde(), false);
     store(builder, StoreNames.DOSSIER_ACCIDENTS, EnterpriseItemKey.SERDE, Serdes.String(), false);
+    store(builder, StoreNames.CERTIFICATES, topics.certificates.valueSerde(), false);
+    store(builder, StoreNames.ENTERPRISE_STANDING, topics.serde(EnterpriseStanding.class), false);
+    store(builder, StoreNames.STANDING_DUE, DueKey.SERDE, Serdes.String(), false);
   }
 
   private static <V> void store(StreamsBuilder builder, String name, Serde<V> values, boolean cached) {
@@ -357,6 +407,7 @@ public final class FangxianTopology {
     return area -> switch (AreaKeys.type(area)) {
       case TOWNSHIP -> reference.township(AreaKeys.id(area)).map(t -> t.nameZh()).orElse(null);
       case SECTOR -> reference.sector(AreaKeys.id(area)).map(s -> s.nameZh()).orElse(null);
+      case PARK -> reference.parkName(AreaKeys.id(area));
       default -> null;
     };
   }

@@ -15,7 +15,7 @@ public final class StoreNames {
   public static final String HAZARD_DEADLINES = "hazard-deadlines";
   /** The current version of each accident: accidentId → {@code AccidentState} (the latest correction). */
   public static final String ACCIDENTS = "accidents";
-  /** All-time figures per area: {@code township/<id>} or {@code sector/<id>} → AreaStats. */
+  /** All-time figures per area: {@code township/<id>}, {@code sector/<id>}, {@code grid/<id>} or {@code park/<id>} → AreaStats. */
   public static final String AREA_TOTALS = "area-totals";
   /** Per local day: {@code store.AreaDayKey} → RecentCounts. */
   public static final String AREA_DAILY = "area-daily";
@@ -56,6 +56,17 @@ public final class StoreNames {
   public static final String RESPONSIBILITIES = "responsibilities";
   /** When each open alert's handling limits fall due: {@code store.DueKey} (alert key) → alert key. */
   public static final String ALERT_HANDLING_DUE = "alert-handling-due";
+
+  /** The grids, whole on every instance (global): gridId → Grid. */
+  public static final String GRIDS = "grids";
+  /** The current version of each certificate: certificateId → CertificateEvent. */
+  public static final String CERTIFICATES = "certificates";
+  /** What coverage and certificates know of each enterprise: enterpriseId → {@code EnterpriseStanding}. */
+  public static final String ENTERPRISE_STANDING = "enterprise-standing";
+  /** When each enterprise's standing next changes by the clock: {@code store.DueKey} (enterpriseId) → enterpriseId. */
+  public static final String STANDING_DUE = "standing-due";
+  /** The repartition topic that brings each certificate to its enterprise's partition. */
+  public static final String CERTIFICATES_BY_ENTERPRISE_REPARTITION = "certificates-by-enterprise";
 
   /** The repartition topic that re-keys rule signals by alert key. */
   public static final String ALERT_SIGNALS_REPARTITION = "alert-signals";

@@ -2,7 +2,10 @@ package io.fangxian.validate;
 
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.CertificatePost;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.EnterpriseStatus;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AlertActionType;
 import io.fangxian.avro.HazardCategory;
@@ -60,6 +63,8 @@ public final class EventValidator {
       enterprise(key, e);
     } else if (value instanceof AlertAction a) {
       alertAction(key, a, wallClockMs);
+    } else if (value instanceof CertificateEvent c) {
+      certificate(key, c);
     } else {
       throw new InvalidRecordException(RejectReason.MISSING_FIELD,
           "record has no value (a tombstone is only accepted on " + "reference.enterprises)");
@@ -102,6 +107,25 @@ public final class EventValidator {
     required("townshipId", e.getTownshipId());
     required("sectorId", e.getSectorId());
     known("riskLevel", e.getRiskLevel(), RiskLevel.UNKNOWN, RiskLevel.values());
+    known("status", e.getStatus(), EnterpriseStatus.UNKNOWN, EnterpriseStatus.values());
+  }
+
+  void certificate(String key, CertificateEvent c) {
+    required("eventId", c.getEventId());
+    required("certificateId", c.getCertificateId());
+    keyMatches(key, c.getCertificateId(), "certificateId");
+    required("holderId", c.getHolderId());
+    required("holderName", c.getHolderName());
+    enterpriseCode(c.getEnterpriseId());
+    known("post", c.getPost(), CertificatePost.UNKNOWN, CertificatePost.values());
+    if (c.getPost() == CertificatePost.SPECIAL_OPERATOR && (c.getOperationType() == null || c.getOperationType().isBlank())) {
+      throw new InvalidRecordException(RejectReason.MISSING_FIELD,
+          "operationType is required for a SPECIAL_OPERATOR certificate (a 特种作业目录 category, e.g. 电工作业)");
+    }
+    if (!c.getExpiresAt().isAfter(c.getIssuedAt())) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "expiresAt (" + c.getExpiresAt() + ") must be after issuedAt (" + c.getIssuedAt() + ")");
+    }
   }
 
   void hazard(String key, HazardEvent e, long now) {

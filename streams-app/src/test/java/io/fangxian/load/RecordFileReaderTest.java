@@ -1,5 +1,8 @@
 package io.fangxian.load;
 
+import io.fangxian.avro.CertificatePost;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.Grid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -209,6 +212,40 @@ class RecordFileReaderTest {
   }
 
   @Test
+  void gridsCertificatesAndTheEnterprisesGridParkAndStatusLoad() throws Exception {
+    Path grids = tmp.resolve("grids.csv");
+    Files.writeString(grids, "gridId,name,townshipId,community,workerName,workerPhone\n"
+        + "JC-01,东门社区第1网格,jincheng,东门社区,陈某,0519-2\n", UTF8);
+    assertThat(reader.read(grids, RecordKind.GRIDS, UTF8, good::add).ok()).isTrue();
+    assertThat(good.get(0).key()).isEqualTo("JC-01");
+    assertThat(((Grid) good.get(0).record()).getWorkerName()).isEqualTo("陈某");
+
+    good.clear();
+    Path enterprises = tmp.resolve("enterprises.csv");
+    Files.writeString(enterprises, "enterpriseId,name,townshipId,sectorId,riskLevel,gridId,parkId,status,specialOperations\n"
+        + "91320413MA1XXXXX0A,甲公司,jincheng,machinery,YELLOW,JC-01,jintan-edz,CLOSED,电工作业;焊接与热切割作业\n"
+        + "91320413MA1XXXXX0A,乙公司,jincheng,machinery,YELLOW,JC-01,,SHUT,\n", UTF8);
+    LoadResult r = reader.read(enterprises, RecordKind.ENTERPRISES, UTF8, good::add);
+    Enterprise e = (Enterprise) good.get(0).record();
+    assertThat(List.of(e.getGridId(), e.getParkId(), e.getStatus().name())).containsExactly("JC-01", "jintan-edz", "CLOSED");
+    assertThat(e.getSpecialOperations()).containsExactly("电工作业", "焊接与热切割作业");
+    assertThat(byLine(r).get(3)).startsWith("unknown status 'SHUT'; accepted: OPERATING, CLOSED");
+
+    good.clear();
+    Path certificates = tmp.resolve("certificates.csv");
+    Files.writeString(certificates, "eventId,certificateId,holderId,holderName,enterpriseId,post,operationType,issuedAt,expiresAt,revoked\n"
+        + "c1,T-1,320482199001011234,张某,91320413MA1XXXXX0A,SPECIAL_OPERATOR,电工作业,2024-03-01T00:00:00+08:00,2030-03-01T00:00:00+08:00,false\n"
+        + "c2,Z-1,320482199001011235,李某,91320413MA1XXXXX0A,MANAGER,,2024-03-01T00:00:00+08:00,2027-03-01T00:00:00+08:00,\n", UTF8);
+    LoadResult c = reader.read(certificates, RecordKind.CERTIFICATES, UTF8, good::add);
+    assertThat(good).extracting(g -> g.key()).containsExactly("T-1");
+    CertificateEvent t = (CertificateEvent) good.get(0).record();
+    assertThat(t.getPost()).isEqualTo(CertificatePost.SPECIAL_OPERATOR);
+    assertThat(t.getOperationType()).isEqualTo("电工作业");
+    assertThat(t.getExpiresAt()).isEqualTo(Instant.parse("2030-02-28T16:00:00Z")); // midnight in Shanghai
+    assertThat(byLine(c).get(3)).startsWith("unknown post 'MANAGER'; accepted: PRINCIPAL, SAFETY_MANAGER, SPECIAL_OPERATOR");
+  }
+
+  @Test
   void theRosterAndTheResponsibilityListLoadLikeTheOtherReferenceData() throws Exception {
     Path roster = tmp.resolve("roster.csv");
     Files.writeString(roster, String.join("\n",
@@ -362,7 +399,7 @@ class RecordFileReaderTest {
     assertThat(RecordKind.fromCliName("weather")).isEqualTo(RecordKind.WEATHER);
     assertThatThrownBy(() -> RecordKind.fromCliName("alerts"))
         .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents, roster, "
-            + "responsibilities");
+            + "responsibilities, grids, certificates");
     assertThat(FileFormat.fromFileName(Path.of("x.NDJSON"))).contains(FileFormat.JSON_LINES);
     assertThat(FileFormat.fromName("csv")).isEqualTo(FileFormat.CSV);
   }

@@ -1,5 +1,7 @@
 package io.fangxian.topology;
 
+import io.fangxian.standing.EnterpriseAreas;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fangxian.avro.AreaType;
@@ -50,13 +52,17 @@ class AreaDeltasTest {
     MockSchemaRegistry.dropScope(scope);
   }
 
+  private static List<String> areas(String township, String sector) {
+    return EnterpriseAreas.forEvent(township, sector, List.of());
+  }
+
   @Test
   void changesInTheSameAreaBecomeOneRecordPerAreaAtTheFlush() {
     Instant t = Instant.parse("2026-07-01T02:10:00Z");
-    deltas.add(AreaUpdates.violation(violation(t, 500.0)), "jincheng", "construction");
-    deltas.add(AreaUpdates.violation(violation(t.plusSeconds(600), null)), "jincheng", "construction");
-    deltas.add(AreaUpdates.inspection(inspection(t.plusSeconds(900), InspectionKind.FLYING)), "jincheng", "machinery");
-    deltas.add(AreaUpdates.inspection(inspection(t.plusSeconds(1200), InspectionKind.FLYING)), "xuebu", "machinery");
+    deltas.add(AreaUpdates.violation(violation(t, 500.0)), areas("jincheng", "construction"));
+    deltas.add(AreaUpdates.violation(violation(t.plusSeconds(600), null)), areas("jincheng", "construction"));
+    deltas.add(AreaUpdates.inspection(inspection(t.plusSeconds(900), InspectionKind.FLYING)), areas("jincheng", "machinery"));
+    deltas.add(AreaUpdates.inspection(inspection(t.plusSeconds(1200), InspectionKind.FLYING)), areas("xuebu", "machinery"));
     assertThat(context.forwarded()).as("nothing before the flush").isEmpty();
 
     deltas.flush(42L);
@@ -85,9 +91,9 @@ class AreaDeltasTest {
   @Test
   void periodCountsInDifferentHoursOrLocalDaysStaySeparateSoTheBucketsStayExact() {
     // 15:30Z and 15:59Z are 30 June in Shanghai, 16:00Z is 1 July; 15:30Z and 15:59Z share an hour.
-    deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T15:30:00Z"), null)), "jincheng", "construction");
-    deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T15:59:00Z"), null)), "jincheng", "construction");
-    deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T16:00:00Z"), null)), "jincheng", "construction");
+    deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T15:30:00Z"), null)), areas("jincheng", "construction"));
+    deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T15:59:00Z"), null)), areas("jincheng", "construction"));
+    deltas.add(AreaUpdates.violation(violation(Instant.parse("2026-06-30T16:00:00Z"), null)), areas("jincheng", "construction"));
     deltas.flush(42L);
 
     List<AreaUpdate> township = context.forwarded().stream().map(f -> (AreaUpdate) f.record().value())
@@ -103,10 +109,10 @@ class AreaDeltasTest {
   @Test
   void sumsNotYetFlushedAreTakenUpFromTheStoreAfterARestart() {
     Instant t = Instant.parse("2026-07-01T02:10:00Z");
-    deltas.add(AreaUpdates.violation(violation(t, 100.0)), "jincheng", "construction");
+    deltas.add(AreaUpdates.violation(violation(t, 100.0)), areas("jincheng", "construction"));
 
     AreaDeltas restarted = new AreaDeltas(context, store, SHANGHAI); // as init() after the store is restored
-    restarted.add(AreaUpdates.violation(violation(t, 50.0)), "jincheng", "construction");
+    restarted.add(AreaUpdates.violation(violation(t, 50.0)), areas("jincheng", "construction"));
     restarted.flush(42L);
 
     assertThat(context.forwarded()).hasSize(2);
@@ -120,7 +126,7 @@ class AreaDeltasTest {
   void aSumSpanningManyHoursIsSentAtOnceSoItStaysSmall() {
     Instant t = Instant.parse("2026-07-01T02:10:00Z");
     for (int hour = 0; hour < AreaDeltas.MAX_PERIODS; hour++) {
-      deltas.add(AreaUpdates.violation(violation(t.plus(Duration.ofHours(hour)), null)), "jincheng", "construction");
+      deltas.add(AreaUpdates.violation(violation(t.plus(Duration.ofHours(hour)), null)), areas("jincheng", "construction"));
     }
     assertThat(context.forwarded()).as("sent before any flush").hasSize(2);
     AreaUpdate township = (AreaUpdate) context.forwarded().get(0).record().value();
@@ -129,7 +135,7 @@ class AreaDeltasTest {
     assertThat(store.approximateNumEntries()).isZero();
 
     context.resetForwards();
-    deltas.add(AreaUpdates.violation(violation(t, null)), "jincheng", "construction");
+    deltas.add(AreaUpdates.violation(violation(t, null)), areas("jincheng", "construction"));
     deltas.flush(42L);
     assertThat(context.forwarded()).extracting(f -> ((AreaUpdate) f.record().value()).getViolations()).containsExactly(1, 1);
   }
@@ -138,7 +144,7 @@ class AreaDeltasTest {
   void anUpdateThatChangesNoCountIsNotKept() {
     AreaUpdate nothing = AreaUpdates.violation(violation(Instant.parse("2026-07-01T02:00:00Z"), null));
     nothing.setViolations(0);
-    deltas.add(nothing, "jincheng", "construction");
+    deltas.add(nothing, areas("jincheng", "construction"));
     deltas.flush(42L);
     assertThat(context.forwarded()).isEmpty();
   }

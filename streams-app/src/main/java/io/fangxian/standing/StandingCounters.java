@@ -1,0 +1,103 @@
+package io.fangxian.standing;
+
+import io.fangxian.avro.AreaType;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.EnterpriseStatus;
+import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.avro.internal.EnterpriseStanding;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.stats.AreaUpdates;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one enterprise adds to the coverage and certificate figures of each of its areas at an
+ * instant: one enterprise, whether it was inspected in each window, whether it is compliant, its
+ * certificate lines expiring or expired. A closed or unlisted enterprise adds nothing.
+ */
+public final class StandingCounters {
+  private final ReferenceData reference;
+  private final CertificateCheck certificates;
+
+  public StandingCounters(ReferenceData reference) {
+    this.reference = reference;
+    this.certificates = new CertificateCheck(reference);
+  }
+
+  public CertificateCheck certificates() {
+    return certificates;
+  }
+
+  /** Whether the enterprise counts in any figure: listed and not closed. */
+  public static boolean counts(Enterprise e) {
+    return e != null && e.getStatus() != EnterpriseStatus.CLOSED;
+  }
+
+  public boolean inKeyArea(Enterprise e) {
+    return reference.keyAreaSectorIds().contains(e.getSectorId()) || e.getInChemicalZone();
+  }
+
+  /** The counters of {@code s} at {@code now}: all zero when the enterprise does not count. */
+  public AreaUpdate at(EnterpriseStanding s, Instant now) {
+    AreaUpdate u = zero();
+    Enterprise e = s.getEnterprise();
+    if (!counts(e)) {
+      return u;
+    }
+    Instant last = s.getLastInspectedAt();
+    boolean keyArea = inKeyArea(e);
+    u.setEnterprises(1);
+    u.setInspectedLast30d(flag(Coverage.inspectedWithin(last, Coverage.DAYS_30, now)));
+    u.setInspectedLast90d(flag(Coverage.inspectedWithin(last, Coverage.DAYS_90, now)));
+    u.setInspectedLast365d(flag(Coverage.inspectedWithin(last, Coverage.DAYS_365, now)));
+    u.setNeverInspected(flag(last == null));
+    u.setKeyAreaEnterprises(flag(keyArea));
+    u.setKeyAreaInspectedLast90d(flag(keyArea && Coverage.inspectedWithin(last, Coverage.DAYS_90, now)));
+    CertificateCheck.Result result = certificates.check(e, s.getCertificates(), now);
+    u.setNonCompliantEnterprises(flag(!result.compliant()));
+    u.setCertificatesExpiringWithin30d(result.expiring().size());
+    u.setCertificatesExpired(result.expired().size());
+    return u;
+  }
+
+  /** The next instant after {@code now} at which {@link #at} may give something else; null if never by itself. */
+  public static Instant nextChange(EnterpriseStanding s, Instant now) {
+    if (!counts(s.getEnterprise())) {
+      return null;
+    }
+    Instant coverage = Coverage.nextChange(s.getLastInspectedAt(), now);
+    Instant certificate = CertificateCheck.nextChange(s.getCertificates(), now);
+    if (coverage == null) {
+      return certificate;
+    }
+    return certificate == null || coverage.isBefore(certificate) ? coverage : certificate;
+  }
+
+  public static AreaUpdate zero() {
+    return AreaUpdates.empty(AreaType.UNKNOWN, "");
+  }
+
+  /** {@code after − before}, field by field, over the standing counters only. */
+  public static AreaUpdate difference(AreaUpdate before, AreaUpdate after) {
+    AreaUpdate d = zero();
+    for (String field : FIELDS) {
+      int pos = AreaUpdate.getClassSchema().getField(field).pos();
+      d.put(pos, (Integer) after.get(pos) - (Integer) before.get(pos));
+    }
+    return d;
+  }
+
+  /** Whether two sets of counters are equal. */
+  public static boolean same(AreaUpdate a, AreaUpdate b) {
+    return FIELDS.stream().map(f -> AreaUpdate.getClassSchema().getField(f).pos()).allMatch(p -> a.get(p).equals(b.get(p)));
+  }
+
+  /** The AreaUpdate (and AreaStats) counters an enterprise's standing sets. */
+  static final List<String> FIELDS = List.of("enterprises", "inspectedLast30d", "inspectedLast90d", "inspectedLast365d",
+      "neverInspected", "keyAreaEnterprises", "keyAreaInspectedLast90d", "nonCompliantEnterprises",
+      "certificatesExpiringWithin30d", "certificatesExpired");
+
+  private static int flag(boolean b) {
+    return b ? 1 : 0;
+  }
+}
