@@ -195,6 +195,20 @@ final class QueryCluster implements AutoCloseable {
         .setTownshipIds(townships).setValidFrom(from).setValidTo(to).setHeadline("金坛区气象台发布" + level + "预警").build());
   }
 
+  /** An enterprise record as given (in a grid, a park, closed...), sent. */
+  Enterprise enterprise(Enterprise e) throws Exception {
+    send(topics.enterprises.name(), e.getEnterpriseId(), e);
+    return e;
+  }
+
+  void grid(io.fangxian.avro.Grid g) throws Exception {
+    send(topics.grids.name(), g.getGridId(), g);
+  }
+
+  void certificate(io.fangxian.avro.CertificateEvent c) throws Exception {
+    send(topics.certificates.name(), c.getCertificateId(), c);
+  }
+
   private void send(String topic, String key, Object value) throws Exception {
     producer.send(new ProducerRecord<>(topic, key, value)).get();
   }

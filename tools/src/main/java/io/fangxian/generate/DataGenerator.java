@@ -4,7 +4,11 @@ import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardCategory;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.CertificatePost;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.Leader;
+import io.fangxian.standing.CertificateCheck;
 import io.fangxian.avro.LeaderRole;
 import io.fangxian.avro.Supervision;
 import io.fangxian.avro.SupervisionLevel;
@@ -298,7 +302,63 @@ public final class DataGenerator {
   public void emitReferenceData() {
     enterprises.forEach(sink::accept);
     roster().forEach(sink::accept);
+    grids().forEach(sink::accept);
+    certificates().forEach(sink::accept);
     referenceEmitted = true;
+  }
+
+  static final int GRIDS_PER_TOWNSHIP = 3;
+
+  /** The grid an enterprise is in: one of its township's, by its code (no draw from the event stream). */
+  static String gridOf(String townshipId, String enterpriseId) {
+    return townshipId + "-G" + (1 + Math.floorMod(enterpriseId.hashCode(), GRIDS_PER_TOWNSHIP));
+  }
+
+  /** Three grids per township (网格), each with its grid worker (网格员). */
+  List<Grid> grids() {
+    SplittableRandom names = new SplittableRandom(config.seed() ^ 0x20261204L);
+    List<Grid> grids = new ArrayList<>();
+    for (Township t : ref.townships()) {
+      for (int g = 1; g <= GRIDS_PER_TOWNSHIP; g++) {
+        grids.add(Grid.newBuilder().setGridId(t.id() + "-G" + g).setName(t.nameZh() + "第" + g + "网格")
+            .setTownshipId(t.id()).setCommunity(t.nameZh() + "第" + g + "社区")
+            .setWorkerName(words.surnames().get(names.nextInt(words.surnames().size())) + "某").build());
+      }
+    }
+    return grids;
+  }
+
+  /**
+   * Certificates of the key posts (三项岗位) for the enterprises that need them: most valid (3 years,
+   * issued 0–30 months ago), and, as a district's records would show, some expiring within 30
+   * days, some expired and some posts never certified. Drawn from their own random stream.
+   */
+  List<CertificateEvent> certificates() {
+    SplittableRandom r = new SplittableRandom(config.seed() ^ 0x3C3C3C3CL);
+    CertificateCheck check = new CertificateCheck(ref);
+    Instant now = config.start();
+    List<CertificateEvent> certificates = new ArrayList<>();
+    for (Enterprise e : enterprises) {
+      if (!check.requiresKeyPosts(e)) {
+        continue;
+      }
+      for (CertificatePost post : List.of(CertificatePost.PRINCIPAL, CertificatePost.SAFETY_MANAGER)) {
+        double draw = r.nextDouble();
+        if (draw < 0.03) {
+          continue; // never certified
+        }
+        Instant expires = draw < 0.08 ? now.plus(Duration.ofDays(1 + r.nextInt(29))) // expiring
+            : draw < 0.12 ? now.minus(Duration.ofDays(1 + r.nextInt(200))) // expired
+            : now.plus(Duration.ofDays(31 + r.nextInt(1000)));
+        String holder = CreditCode.generate(r, DIVISION_CODE).substring(0, 12) + post.ordinal();
+        certificates.add(CertificateEvent.newBuilder().setEventId("cert-" + e.getEnterpriseId() + "-" + post)
+            .setCertificateId((post == CertificatePost.PRINCIPAL ? "ZFZ-" : "AQG-") + e.getEnterpriseId())
+            .setHolderId(holder).setHolderName(words.surnames().get(r.nextInt(words.surnames().size())) + "某")
+            .setEnterpriseId(e.getEnterpriseId()).setPost(post)
+            .setIssuedAt(expires.minus(Duration.ofDays(3 * 365))).setExpiresAt(expires).build());
+      }
+    }
+    return certificates;
   }
 
   /**
@@ -423,6 +483,7 @@ public final class DataGenerator {
         .setKeySupervised(key)
         .setSupervisor(key ? supervisor : null)
         .setInChemicalZone(sectorId.equals("chemical-zone"))
+        .setGridId(gridOf(townshipId, id))
         .setAddress("江苏省常州市金坛区" + township.nameZh() + oneOf(words.roads()) + (1 + rnd.nextInt(888)) + "号")
         .build();
     enterprises.add(e);
