@@ -71,7 +71,7 @@ class DashboardBrowserTest {
       String[][] places = {
           {"jincheng", "hazardous-chemicals"}, {"dongcheng", "fire-safety"}, {"xicheng", "construction"},
           {"yaotang", "bottled-gas"}, {"rulin", "elderly-care"}, {"zhixi", "metallurgy"}, {"zhulin", "road-traffic"},
-          {"xuebu", "industrial-to-commercial"}, {"zhiqian", "chemical-zone"}, {"kaifaqu", "machinery"}, {"maoshan", "fire-safety"}};
+          {"xuebu", "textiles"}, {"zhiqian", "chemical-zone"}, {"kaifaqu", "machinery"}, {"maoshan", "fire-safety"}};
       List<HazardSource> sources = List.of(HazardSource.SELF_INSPECTION, HazardSource.SELF_INSPECTION, HazardSource.GRID_PATROL,
           HazardSource.DEPARTMENT_INSPECTION, HazardSource.FLYING_INSPECTION, HazardSource.PUBLIC_REPORT);
       Enterprise first = null;

@@ -219,7 +219,8 @@ final class QueryCluster implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public byte[] serialize(String topic, Object data) {
       TopicRegistry.Topic t = List.of(topics.enterprises, topics.hazards, topics.violations, topics.inspections,
-          topics.weatherWarnings, topics.accidents).stream().filter(x -> x.name().equals(topic)).findFirst().orElseThrow();
+          topics.weatherWarnings, topics.accidents, topics.grids, topics.certificates).stream()
+          .filter(x -> x.name().equals(topic)).findFirst().orElseThrow();
       return t.valueSerde().serializer().serialize(topic, data);
     }
   }

@@ -49,6 +49,8 @@ class RecordFileWriterTest {
         case WEATHER -> generated.weather;
         case ACCIDENTS -> generated.accidents;
         case ROSTER -> generated.roster;
+        case GRIDS -> generated.grids;
+        case CERTIFICATES -> generated.certificates;
         case RESPONSIBILITIES -> List.<SpecificRecord>of();
       };
       assertThat(expected).as(kind.cliName()).isNotEmpty();

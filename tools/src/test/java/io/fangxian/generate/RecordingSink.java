@@ -1,6 +1,8 @@
 package io.fangxian.generate;
 
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.HazardEvent;
@@ -21,6 +23,8 @@ public final class RecordingSink implements GeneratorSink {
   public final List<WeatherWarning> weather = new ArrayList<>();
   public final List<AccidentEvent> accidents = new ArrayList<>();
   public final List<Leader> roster = new ArrayList<>();
+  public final List<Grid> grids = new ArrayList<>();
+  public final List<CertificateEvent> certificates = new ArrayList<>();
 
   @Override public void accept(SpecificRecord record) {
     all.add(record);
@@ -38,6 +42,10 @@ public final class RecordingSink implements GeneratorSink {
       roster.add(l);
     } else if (record instanceof AccidentEvent a) {
       accidents.add(a);
+    } else if (record instanceof Grid g) {
+      grids.add(g);
+    } else if (record instanceof CertificateEvent c) {
+      certificates.add(c);
     }
   }
 }
