@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Grid;
+import io.fangxian.avro.SectorDefinition;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.Leader;
@@ -51,6 +52,7 @@ class SchemaEvolutionTest {
       Map.entry("HazardState", HazardState.getClassSchema()),
       Map.entry("Alert", Alert.getClassSchema()),
       Map.entry("Grid", Grid.getClassSchema()),
+      Map.entry("SectorDefinition", SectorDefinition.getClassSchema()),
       Map.entry("CertificateEvent", CertificateEvent.getClassSchema()));
 
   static Path historyDir() {

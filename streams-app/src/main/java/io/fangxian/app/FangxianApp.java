@@ -38,7 +38,9 @@ public final class FangxianApp implements AutoCloseable {
     this.topics = new TopicRegistry(config.get(AppConfig.TOPIC_PREFIX), serdeSettings(config));
     Properties props = StreamsSettings.of(config, topics, applicationServer);
     props.putAll(extra);
-    ReferenceData reference = config.reference();
+    // The district's sectors first: its criteria file may name them.
+    ReferenceData reference = config.reference(SectorCatalogue.apply(ReferenceData.builtIn(),
+        SectorCatalogue.read(config.kafkaClientSettings(), serdeSettings(config), topics.sectors.name())));
     ReferenceData.install(reference); // the API states the clauses of the same catalogue
     Topology topology = FangxianTopology.build(config.pipeline(), config.rules(), topics, reference, metrics, props);
     streams = new KafkaStreams(topology, props);

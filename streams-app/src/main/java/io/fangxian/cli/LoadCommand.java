@@ -27,7 +27,7 @@ final class LoadCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--kind", required = true, paramLabel = "KIND",
-      description = "enterprises, hazards, violations, inspections, weather, accidents, roster, responsibilities, grids or certificates")
+      description = "enterprises, hazards, violations, inspections, weather, accidents, roster, responsibilities, grids, sectors or certificates (sectors take effect when the instances restart)")
   String kind;
 
   @Parameters(paramLabel = "FILE", description = "The file to load.")

@@ -228,7 +228,11 @@ public final class AppConfig {
 
   /** The townships and sectors, with the district's criteria catalogue when {@code hazard.criteria.file} names one. */
   public ReferenceData reference() {
-    ReferenceData base = ReferenceData.load();
+    return reference(ReferenceData.builtIn());
+  }
+
+  /** {@code base} (the built-in data, or with the district's sectors) with the district's criteria file, if set. */
+  public ReferenceData reference(ReferenceData base) {
     String file = get(HAZARD_CRITERIA_FILE);
     if (file == null || file.isBlank()) {
       return base;

@@ -48,7 +48,7 @@ public final class HazardCriteria {
             if (in == null) {
               throw new IllegalStateException("missing classpath resource " + RESOURCE);
             }
-            builtIn = read(in, RESOURCE, ReferenceData.load());
+            builtIn = read(in, RESOURCE, ReferenceData.builtIn()); // its sectors are the built-in list's
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
           }

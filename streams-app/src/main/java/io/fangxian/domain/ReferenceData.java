@@ -43,6 +43,18 @@ public final class ReferenceData {
     return new ReferenceData(townships, sectors, parks, specialOperations, districtCriteria);
   }
 
+  /**
+   * The district's own sector list over the built-in one: {@code loaded} replaces the sectors of
+   * the same id and adds the others, in their order after the built-in ones; {@code removed} drops
+   * built-in sectors (a tombstone on reference.sectors).
+   */
+  public ReferenceData withSectors(List<Sector> loaded, Set<String> removed) {
+    Map<String, Sector> merged = new LinkedHashMap<>(sectors);
+    removed.forEach(merged::remove);
+    loaded.forEach(s -> merged.put(s.id(), s));
+    return new ReferenceData(townships, merged, parks, specialOperations, criteria);
+  }
+
   /** Makes {@code reference} what {@link #load()} returns in this process (a district's own criteria). */
   public static void install(ReferenceData reference) {
     synchronized (ReferenceData.class) {
@@ -54,20 +66,28 @@ public final class ReferenceData {
     return criteria == null ? HazardCriteria.builtIn() : criteria;
   }
 
-  /** The reference data from the classpath, read once. */
+  /** The reference data of this process: the one {@link #install}ed, else the built-in one. */
   public static ReferenceData load() {
     ReferenceData r = loaded;
+    return r != null ? r : builtIn();
+  }
+
+  private static volatile ReferenceData builtIn;
+
+  /** The reference data that ships with the product (the classpath files), read once; never replaced. */
+  public static ReferenceData builtIn() {
+    ReferenceData r = builtIn;
     if (r == null) {
       synchronized (ReferenceData.class) {
-        if (loaded == null) {
-          loaded = new ReferenceData(
+        if (builtIn == null) {
+          builtIn = new ReferenceData(
               index(readCsv("reference/townships.csv", Township.class), Township::id, "township"),
               index(readCsv("reference/sectors.csv", Sector.class), Sector::id, "sector"),
               index(readCsv("reference/parks.csv", Park.class), Park::id, "park"),
               index(readCsv("reference/special-operations.csv", SpecialOperation.class), SpecialOperation::id,
                   "special operation"), null);
         }
-        r = loaded;
+        r = builtIn;
       }
     }
     return r;

@@ -3,6 +3,7 @@ package io.fangxian.domain;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Grid;
+import io.fangxian.avro.SectorDefinition;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.Responsibility;
@@ -39,6 +40,7 @@ public final class TopicRegistry {
   public final Topic<String, Responsibility> responsibilities;
   public final Topic<String, AlertAction> alertActions;
   public final Topic<String, Grid> grids;
+  public final Topic<String, SectorDefinition> sectors;
   public final Topic<String, CertificateEvent> certificates;
   public final Topic<String, AreaStats> gridStats;
   public final Topic<String, AreaStats> parkStats;
@@ -66,6 +68,7 @@ public final class TopicRegistry {
     responsibilities = avro(prefix + Topics.RESPONSIBILITIES, Responsibility.class);
     alertActions = avro(prefix + Topics.ALERT_ACTIONS, AlertAction.class);
     grids = avro(prefix + Topics.GRIDS, Grid.class);
+    sectors = avro(prefix + Topics.SECTORS, SectorDefinition.class);
     certificates = avro(prefix + Topics.CERTIFICATES, CertificateEvent.class);
     gridStats = avro(prefix + Topics.GRID_STATS, AreaStats.class);
     parkStats = avro(prefix + Topics.PARK_STATS, AreaStats.class);

@@ -9,6 +9,8 @@ public final class Topics {
   public static final String ROSTER = "reference.roster";
   /** The responsibility list (监管责任清单): sector → supervising department, keyed by sectorId. */
   public static final String RESPONSIBILITIES = "reference.responsibilities";
+  /** The district's sector list over the built-in one, keyed by sectorId; read when an instance starts. */
+  public static final String SECTORS = "reference.sectors";
   /** Grids (网格) under the townships and their grid workers, keyed by gridId. */
   public static final String GRIDS = "reference.grids";
   /** Certificates of the three key posts (三项岗位), keyed by certificateId. */
@@ -38,6 +40,7 @@ public final class Topics {
       new TopicSpec(ROSTER, true),
       new TopicSpec(RESPONSIBILITIES, true),
       new TopicSpec(GRIDS, true),
+      new TopicSpec(SECTORS, true),
       new TopicSpec(CERTIFICATES, true),
       new TopicSpec(ALERT_ACTIONS, false),
       new TopicSpec(HAZARDS, false),

@@ -3,6 +3,7 @@ package io.fangxian.load;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Grid;
+import io.fangxian.avro.SectorDefinition;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
@@ -29,6 +30,7 @@ public enum RecordKind {
   ROSTER("roster", Leader.getClassSchema(), "leaderId", Topics.ROSTER, Leader::new),
   RESPONSIBILITIES("responsibilities", Responsibility.getClassSchema(), "sectorId", Topics.RESPONSIBILITIES, Responsibility::new),
   GRIDS("grids", Grid.getClassSchema(), "gridId", Topics.GRIDS, Grid::new),
+  SECTORS("sectors", SectorDefinition.getClassSchema(), "sectorId", Topics.SECTORS, SectorDefinition::new),
   CERTIFICATES("certificates", CertificateEvent.getClassSchema(), "certificateId", Topics.CERTIFICATES, CertificateEvent::new);
 
   private final String cliName;
@@ -45,7 +47,7 @@ public enum RecordKind {
     this.factory = factory;
   }
 
-  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, roster, responsibilities, grids or certificates. */
+  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, roster, responsibilities, grids, sectors or certificates. */
   public String cliName() {
     return cliName;
   }

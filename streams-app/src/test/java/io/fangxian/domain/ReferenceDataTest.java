@@ -21,7 +21,7 @@ class ReferenceDataTest {
 
   @Test
   void twentySixSectorsWithTheEightKeyAreas() {
-    assertThat(ref.sectors()).hasSize(27);
+    assertThat(ref.sectors()).hasSize(33);
     assertThat(ref.keyAreaSectorIds()).containsExactly(
         "hazardous-chemicals", "fire-safety", "construction", "bottled-gas", "road-traffic",
         "industrial-to-commercial", "elderly-care", "chemical-zone");

@@ -154,10 +154,32 @@ class DataGeneratorTest {
   }
 
   @Test
+  void everyEnterpriseIsInAGridOfItsTownshipAndTheKeyPostsHoldCertificatesOfEveryState() {
+    Map<String, io.fangxian.avro.Grid> grids = run.grids.stream()
+        .collect(Collectors.toMap(io.fangxian.avro.Grid::getGridId, g -> g));
+    assertThat(grids).hasSize(REF.townships().size() * DataGenerator.GRIDS_PER_TOWNSHIP);
+    assertThat(run.enterprises).allSatisfy(e ->
+        assertThat(grids.get(e.getGridId()).getTownshipId()).as(e.getEnterpriseId()).isEqualTo(e.getTownshipId()));
+    assertThat(grids.values()).allSatisfy(g -> assertThat(g.getWorkerName()).isNotBlank());
+
+    io.fangxian.standing.CertificateCheck check = new io.fangxian.standing.CertificateCheck(REF);
+    assertThat(run.certificates).isNotEmpty().allSatisfy(c -> {
+      assertThat(check.requiresKeyPosts(enterprises.get(c.getEnterpriseId()))).isTrue();
+      assertThat(c.getExpiresAt()).isAfter(c.getIssuedAt());
+    });
+    Map<String, Long> states = run.certificates.stream().collect(Collectors.groupingBy(c ->
+        !c.getExpiresAt().isAfter(START) ? "expired"
+            : c.getExpiresAt().isBefore(START.plus(Duration.ofDays(30))) ? "expiring" : "valid", Collectors.counting()));
+    assertThat(states).containsKeys("expired", "expiring", "valid");
+    assertThat(states.get("valid")).isGreaterThan(states.get("expired") + states.get("expiring"));
+  }
+
+  @Test
   void eventIdsAreUniqueExceptResends() {
     Map<String, SpecificRecord> byId = new HashMap<>();
     int resent = 0;
-    List<SpecificRecord> events = run.all.subList(run.enterprises.size() + run.roster.size(), run.all.size());
+    List<SpecificRecord> events = run.all.subList(run.enterprises.size() + run.roster.size() + run.grids.size()
+        + run.certificates.size(), run.all.size());
     for (SpecificRecord r : events) {
       String id = (String) r.get(r.getSchema().getField("eventId").pos());
       SpecificRecord earlier = byId.putIfAbsent(id, r);
