@@ -124,15 +124,14 @@ public final class ReferenceData {
   }
 
   /**
-   * The catalogue id of a special operation given by id or Chinese name (电工作业 → electrical);
-   * text the catalogue does not hold is kept as written, trimmed, so that it still matches itself.
+   * The catalogue category of a special operation given by id, Chinese name or one of its items
+   * (电工作业 and 低压电工作业 → electrical): a certificate of any item of a category answers a need
+   * for that category. Text the catalogue does not hold is kept as written, trimmed, so that it
+   * still matches itself.
    */
   public String specialOperationId(String idOrName) {
     String text = idOrName.strip();
-    if (specialOperations.containsKey(text)) {
-      return text;
-    }
-    return specialOperations.values().stream().filter(o -> o.nameZh().equals(text)).map(SpecialOperation::id)
+    return specialOperations.values().stream().filter(o -> o.named(text)).map(SpecialOperation::id)
         .findFirst().orElse(text);
   }
 

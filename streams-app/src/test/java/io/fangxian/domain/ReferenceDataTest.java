@@ -1,5 +1,6 @@
 package io.fangxian.domain;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,15 @@ class ReferenceDataTest {
   @Test
   void loadedOnce() {
     assertThat(ReferenceData.load()).isSameAs(ref);
+  }
+
+  @Test
+  void aSpecialOperationIsNamedByItsIdItsCategoryOrOneOfItsItems() {
+    assertThat(ref.specialOperations()).hasSize(10);
+    assertThat(ref.specialOperations().stream().mapToInt(o -> o.itemList().size()).sum())
+        .as("the 特种作业目录's operation items, as the research file lists them").isEqualTo(54);
+    assertThat(List.of("electrical", "电工作业", "低压电工作业", " 防爆电气作业 ").stream().map(ref::specialOperationId))
+        .containsOnly("electrical");
+    assertThat(ref.specialOperationId("潜水作业")).as("unknown text matches only itself").isEqualTo("潜水作业");
   }
 }
