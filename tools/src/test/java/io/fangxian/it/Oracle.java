@@ -1,5 +1,10 @@
 package io.fangxian.it;
 
+import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.EnterpriseStatus;
+import io.fangxian.avro.CertificatePost;
+import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
@@ -30,7 +35,8 @@ public final class Oracle {
       long accidentsGeneral, long accidentsLarger, long accidentsMajor, long accidentsEspeciallyMajor,
       long accidentsReportedLate, long openUnclassifiedMajorHazards, Map<String, Long> hazardsByCategory,
       Map<String, Long> majorHazardsByClause, long verificationOverdueHazards, long openMajorHazardsUnsupervised,
-      Map<String, Long> supervisedMajorHazardsByLevel) { }
+      Map<String, Long> supervisedMajorHazardsByLevel, long enterprises, long inspectedLast90d, long neverInspected,
+      long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired) { }
 
   /** How long a major hazard may go without 挂牌督办 (rules: majorHazardSupervision.after). */
   private static final long SUPERVISION_DUE_MS = 7L * 24 * 3600 * 1000;
@@ -44,6 +50,11 @@ public final class Oracle {
   private final Map<String, Accident> accidents = new HashMap<>();
 
   private final Map<String, Enterprise> enterprises = new HashMap<>();
+  /** enterpriseId → the latest inspection by anyone but the enterprise itself. */
+  private final Map<String, Instant> lastInspected = new HashMap<>();
+  /** certificateId → its latest version. */
+  private final Map<String, CertificateEvent> certificates = new HashMap<>();
+  private static final Set<String> KEY_AREAS = readKeyAreas();
   private final Set<String> seen = new HashSet<>();
   private final Map<String, Hazard> hazards = new HashMap<>();
   private final List<Object[]> counted = new java.util.ArrayList<>(); // township, sector, violation?, fine, inspection?
@@ -96,7 +107,12 @@ public final class Oracle {
       Enterprise e = enterprises.get(i.getEnterpriseId());
       if (e != null && seen.add("i" + i.getEventId())) {
         counted.add(new Object[] {e.getTownshipId(), e.getSectorId(), false, 0.0, true});
+        if (i.getKind() != InspectionKind.SELF_INSPECTION) {
+          lastInspected.merge(i.getEnterpriseId(), i.getOccurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
       }
+    } else if (r instanceof CertificateEvent c) {
+      certificates.put(c.getCertificateId(), c);
     }
   }
 
@@ -252,17 +268,107 @@ public final class Oracle {
       }
       losses.merge(area, y, Double::sum);
     }
+    // Coverage and certificates, as docs/design.md states them: [enterprises, inspected in 90 days,
+    // never inspected, not compliant, expiring lines, expired lines] of the enterprises not closed.
+    Map<String, long[]> standing = new TreeMap<>();
+    for (Enterprise e : enterprises.values()) {
+      if (e.getStatus() == EnterpriseStatus.CLOSED) {
+        continue;
+      }
+      String area = byTownship ? e.getTownshipId() : e.getSectorId();
+      n.computeIfAbsent(area, k -> new long[7]);
+      long[] c = standing.computeIfAbsent(area, k -> new long[6]);
+      Instant last = lastInspected.get(e.getEnterpriseId());
+      c[0]++;
+      c[1] += last != null && last.isAfter(now.minus(java.time.Duration.ofDays(90))) ? 1 : 0;
+      c[2] += last == null ? 1 : 0;
+      List<CertificateEvent> held = certificates.values().stream()
+          .filter(x -> x.getEnterpriseId().equals(e.getEnterpriseId())).toList();
+      boolean needsPosts = KEY_AREAS.contains(e.getSectorId()) || e.getInChemicalZone()
+          || e.getRiskLevel() == RiskLevel.RED || e.getRiskLevel() == RiskLevel.ORANGE;
+      boolean compliant = !needsPosts || (valid(held, CertificatePost.PRINCIPAL, now) && valid(held, CertificatePost.SAFETY_MANAGER, now));
+      for (String operation : e.getSpecialOperations()) {
+        compliant &= held.stream().anyMatch(x -> x.getPost() == CertificatePost.SPECIAL_OPERATOR && !x.getRevoked()
+            && !x.getIssuedAt().isAfter(now) && x.getExpiresAt().isAfter(now) && x.getOperationType() != null
+            && category(x.getOperationType()).equals(category(operation)));
+      }
+      c[3] += compliant ? 0 : 1;
+      Map<String, CertificateEvent> latestOfLine = new HashMap<>();
+      for (CertificateEvent x : held) {
+        if (!x.getRevoked()) {
+          latestOfLine.merge(x.getHolderId() + "|" + x.getPost() + "|" + x.getOperationType(), x,
+              (p, q) -> q.getExpiresAt().isAfter(p.getExpiresAt()) ? q : p);
+        }
+      }
+      for (CertificateEvent x : latestOfLine.values()) {
+        if (!x.getExpiresAt().isAfter(now)) {
+          c[5]++;
+        } else if (!x.getIssuedAt().isAfter(now) && !x.getExpiresAt().isAfter(now.plus(java.time.Duration.ofDays(30)))) {
+          c[4]++;
+        }
+      }
+    }
     Map<String, Figures> result = new TreeMap<>();
     n.forEach((area, c) -> {
       long[] a = acc.getOrDefault(area, new long[8]);
+      long[] st = standing.getOrDefault(area, new long[6]);
       result.put(area, new Figures(c[0], c[1], c[2], c[3], c[4], c[5],
           Math.round(fines.getOrDefault(area, 0.0) * 100) / 100.0, c[6],
           a[0], a[1], a[2], Math.round(losses.getOrDefault(area, 0.0) * 100) / 100.0, a[3], a[4], a[5], a[6], a[7],
           unclassifiedOpen.getOrDefault(area, 0L), categories.getOrDefault(area, Map.of()),
           clauses.getOrDefault(area, Map.of()), verificationOverdue.getOrDefault(area, 0L),
-          unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of())));
+          unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of()),
+          st[0], st[1], st[2], st[3], st[4], st[5]));
     });
     return result;
+  }
+
+  private static boolean valid(List<CertificateEvent> held, CertificatePost post, Instant now) {
+    return held.stream().anyMatch(x -> x.getPost() == post && !x.getRevoked() && !x.getIssuedAt().isAfter(now)
+        && x.getExpiresAt().isAfter(now));
+  }
+
+  /** The 特种作业目录 category a text names (its id, its name or one of its items), else the text itself. */
+  private static String category(String text) {
+    String t = text.strip();
+    return OPERATIONS.getOrDefault(t, t);
+  }
+
+  private static final Map<String, String> OPERATIONS = readOperations();
+
+  private static Map<String, String> readOperations() {
+    Map<String, String> byName = new HashMap<>();
+    try (var in = Oracle.class.getClassLoader().getResourceAsStream("reference/special-operations.csv");
+         var rows = new CsvMapper().readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
+             .<Map<String, String>>readValues(in)) {
+      rows.forEachRemaining(row -> {
+        String id = row.get("id").trim();
+        byName.put(id, id);
+        byName.put(row.get("nameZh").trim(), id);
+        for (String item : row.get("items").split(";")) {
+          byName.put(item.trim(), id);
+        }
+      });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return byName;
+  }
+
+  private static Set<String> readKeyAreas() {
+    Set<String> keyAreas = new HashSet<>();
+    try (var in = Oracle.class.getClassLoader().getResourceAsStream("reference/sectors.csv");
+         var rows = new CsvMapper().readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
+             .<Map<String, String>>readValues(in)) {
+      rows.forEachRemaining(row -> {
+        if (row.get("keyArea").trim().equals("true")) {
+          keyAreas.add(row.get("id").trim());
+        }
+      });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return keyAreas;
   }
 
   private static Map<String, Set<String>> readClauses() {

@@ -53,7 +53,8 @@ public final class TopicReader {
           s.getAccidentsMajor(), s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(),
           s.getOpenUnclassifiedMajorHazards(), strings(s.getHazardsByCategory()), strings(s.getMajorHazardsByClause()),
           s.getVerificationOverdueHazards(), s.getOpenMajorHazardsUnsupervised(),
-          strings(s.getSupervisedMajorHazardsByLevel())));
+          strings(s.getSupervisedMajorHazardsByLevel()), s.getEnterprises(), s.getInspectedLast90d(), s.getNeverInspected(),
+          s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired()));
     }
     return latest;
   }
