@@ -109,10 +109,18 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
     boolean complianceMoved = counted.getNonCompliantEnterprises() != next.getNonCompliantEnterprises()
         || counted.getCertificatesExpiringWithin30d() != next.getCertificatesExpiringWithin30d();
     if (e != null && (rulesAsked || complianceMoved)) {
+      // Only what may fire, or resolve what may be live: a compliant enterprise with nothing
+      // expiring, and nothing before, has nothing to say (most of them, on every reload of the list).
       boolean active = StandingCounters.counts(e);
       CertificateCheck.Result result = counters.certificates().check(e, s.getCertificates(), now);
-      signal(rules.compliance(e, active && counters.inKeyArea(e), result, now), nowMs);
-      signal(rules.expiry(e, active ? result.expiring() : List.of(), gridWorker(e), now), nowMs);
+      boolean applies = active && counters.inKeyArea(e);
+      if ((applies && !result.compliant()) || counted.getNonCompliantEnterprises() > 0) {
+        signal(rules.compliance(e, applies, result, now), nowMs);
+      }
+      List<CertificateEvent> expiring = active ? result.expiring() : List.of();
+      if (!expiring.isEmpty() || counted.getCertificatesExpiringWithin30d() > 0) {
+        signal(rules.expiry(e, expiring, gridWorker(e), now), nowMs);
+      }
     } else if (e == null && before != null) {
       CertificateCheck.Result none = new CertificateCheck.Result(List.of(), List.of(), List.of());
       signal(rules.compliance(before, false, none, now), nowMs);
