@@ -4,6 +4,11 @@ import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.internal.MonthlyCounts;
+import io.fangxian.bulletin.Bulletin;
+import io.fangxian.bulletin.BulletinBuilder;
+import io.fangxian.store.AreaMonthKey;
+import java.time.YearMonth;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
 import io.fangxian.avro.internal.EnterpriseStanding;
@@ -317,6 +322,79 @@ final class LocalStores {
       case "BLUE" -> 3;
       default -> 4;
     };
+  }
+
+  // --- the monthly bulletin ---
+
+  /** One area's figures for a local month, if its partition is here (zeros when nothing happened in it). */
+  Optional<Bulletin.Figures> month(String areaKey, YearMonth month) {
+    return this.<AreaMonthKey, MonthlyCounts>keyedStore(StoreNames.AREA_MONTHLY)
+        .map(st -> BulletinBuilder.figures(st.get(new AreaMonthKey(areaKey, month))));
+  }
+
+  /** areaId → the month's figures of the areas of one type held here that had any. */
+  Map<String, Bulletin.Figures> months(AreaType type, YearMonth month) {
+    Map<String, Bulletin.Figures> found = new TreeMap<>();
+    this.<AreaMonthKey, MonthlyCounts>keyedStore(StoreNames.AREA_MONTHLY).ifPresent(st -> {
+      try (KeyValueIterator<AreaMonthKey, MonthlyCounts> it =
+               st.prefixScan(AreaKeys.area(type, ""), Serdes.String().serializer())) {
+        it.forEachRemaining(kv -> {
+          if (kv.key.month().equals(month)) {
+            found.put(AreaKeys.id(kv.key.area()), BulletinBuilder.figures(kv.value));
+          }
+        });
+      }
+    });
+    return found;
+  }
+
+  /**
+   * The exposure list (曝光台) of the enterprises held here: two or more violations that happened in
+   * the month (the dossier), or a major hazard open past its deadline now (the ledger).
+   */
+  List<Bulletin.Exposure> exposure(YearMonth month, ZoneId zone) {
+    Map<String, List<String>> violations = new TreeMap<>();
+    this.<EnterpriseItemKey, ViolationEvent>keyedStore(StoreNames.DOSSIER_VIOLATIONS).ifPresent(st -> {
+      try (KeyValueIterator<EnterpriseItemKey, ViolationEvent> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          if (YearMonth.from(kv.value.getOccurredAt().atZone(zone)).equals(month)) {
+            violations.computeIfAbsent(kv.value.getEnterpriseId(), k -> new ArrayList<>()).add(kv.value.getViolationId());
+          }
+        });
+      }
+    });
+    Map<String, List<String>> overdueMajors = new TreeMap<>();
+    Map<String, HazardState> anyHazard = new TreeMap<>();
+    this.<HazardState>store(StoreNames.HAZARD_LEDGER).ifPresent(st -> {
+      try (KeyValueIterator<String, HazardState> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          HazardState h = kv.value;
+          if (HazardLifecycle.isOpen(h) && HazardLifecycle.isMajor(h) && h.getOverdue()) {
+            overdueMajors.computeIfAbsent(h.getEnterpriseId(), k -> new ArrayList<>()).add(h.getHazardId());
+            anyHazard.put(h.getEnterpriseId(), h);
+          }
+        });
+      }
+    });
+    java.util.Set<String> listed = new java.util.TreeSet<>(overdueMajors.keySet());
+    violations.forEach((id, ids) -> {
+      if (ids.size() >= 2) {
+        listed.add(id);
+      }
+    });
+    Optional<ReadOnlyKeyValueStore<String, Enterprise>> enterprises = store(StoreNames.ENTERPRISES);
+    List<Bulletin.Exposure> found = new ArrayList<>();
+    for (String id : listed) {
+      Enterprise e = enterprises.map(st -> st.get(id)).orElse(null);
+      HazardState h = anyHazard.get(id);
+      String name = e != null ? e.getName() : h != null ? h.getEnterpriseName() : null;
+      String township = e != null ? e.getTownshipId() : h != null ? h.getTownshipId() : null;
+      List<String> inMonth = violations.getOrDefault(id, List.of());
+      found.add(new Bulletin.Exposure(id, name, township, Views.refTownshipName(township),
+          inMonth.size() >= 2 ? inMonth.size() : 0, inMonth.size() >= 2 ? List.copyOf(inMonth) : List.of(),
+          overdueMajors.getOrDefault(id, List.of())));
+    }
+    return found;
   }
 
   /** The grids (global: every instance holds them all), by id. */

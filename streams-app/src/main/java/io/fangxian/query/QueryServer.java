@@ -1,5 +1,7 @@
 package io.fangxian.query;
 
+import io.fangxian.bulletin.BulletinPage;
+import java.time.YearMonth;
 import io.fangxian.standing.StandingCounters;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.avro.Enterprise;
@@ -232,6 +234,14 @@ public final class QueryServer implements AutoCloseable {
         LocalDate[] range = dayRange(ctx);
         ctx.json(service.daily(type, ctx.pathParam(param), range[0], range[1]));
       });
+      app.get("/api/v1/" + seg + "/{" + param + "}/months/{month}", ctx -> {
+        Params.allowOnly(ctx, Set.of());
+        ctx.json(service.areaMonth(type, ctx.pathParam(param), service.month(ctx.pathParam("month"))));
+      });
+      app.get("/internal/v1/" + seg + "/{" + param + "}/months/{month}", ctx -> found(ctx,
+          service.local().month(AreaKeys.area(type, ctx.pathParam(param)), YearMonth.parse(ctx.pathParam("month")))));
+      app.get("/internal/v1/" + seg + "/months/{month}", ctx ->
+          ctx.json(service.local().months(type, YearMonth.parse(ctx.pathParam("month")))));
       app.get("/internal/v1/" + seg, ctx -> ctx.json(service.local().areas(type, service.now())));
       app.get("/internal/v1/" + seg + "/{" + param + "}", ctx -> found(ctx,
           service.local().area(AreaKeys.area(type, ctx.pathParam(param)), service.now())));
@@ -264,6 +274,17 @@ public final class QueryServer implements AutoCloseable {
     });
     app.get("/internal/v1/coverage/unvisited", ctx ->
         ctx.json(service.local().unvisited(unvisitedDays(ctx), visitingFilter(ctx), service.now())));
+
+    app.get("/api/v1/bulletins/{month}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(service.bulletin(service.month(ctx.pathParam("month"))));
+    });
+    app.get("/internal/v1/bulletins/{month}/exposure", ctx ->
+        ctx.json(service.local().exposure(YearMonth.parse(ctx.pathParam("month")), service.zone())));
+    app.get("/bulletins/{month}", ctx -> {
+      Params.allowOnly(ctx, Set.of("token"));
+      ctx.contentType("text/html; charset=utf-8").result(BulletinPage.render(service.bulletin(service.month(ctx.pathParam("month")))));
+    });
 
     app.get("/api/v1/major-hazards/clearance", ctx -> {
       Params.allowOnly(ctx, Set.of("areaType", "year"));
@@ -391,10 +412,11 @@ public final class QueryServer implements AutoCloseable {
       return; // the write token is checked there, with its scope
     }
     if (tokenDigest != null && ctx.method() != io.javalin.http.HandlerType.OPTIONS
-        && (path.startsWith("/api/") || internal || path.equals("/metrics")) && !authorized(ctx)) {
+        && (path.startsWith("/api/") || internal || path.equals("/metrics") || path.startsWith("/bulletins/"))
+        && !authorized(ctx)) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"fangxian\"");
       throw new ApiException(401, "unauthorized", "this API needs 'Authorization: Bearer <token>' (the http.token"
-          + " setting of the server)" + (path.equals("/api/v1/stream") ? " or ?token=<token>" : ""), 0);
+          + " setting of the server)" + (path.equals("/api/v1/stream") || path.startsWith("/bulletins/") ? " or ?token=<token>" : ""), 0);
     }
   }
 
@@ -403,8 +425,8 @@ public final class QueryServer implements AutoCloseable {
     String presented = null;
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       presented = header.substring(7).trim();
-    } else if (ctx.path().equals("/api/v1/stream")) {
-      // EventSource cannot set headers.
+    } else if (ctx.path().equals("/api/v1/stream") || ctx.path().startsWith("/bulletins/")) {
+      // EventSource cannot set headers, nor can a link to a printable page.
       presented = ctx.queryParam("token");
     }
     // Digests of equal length, compared in constant time: neither content nor length leaks. A user

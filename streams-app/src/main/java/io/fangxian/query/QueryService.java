@@ -2,6 +2,9 @@ package io.fangxian.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.bulletin.Bulletin;
+import io.fangxian.bulletin.BulletinBuilder;
+import java.time.YearMonth;
 import io.fangxian.avro.Grid;
 import io.fangxian.domain.Park;
 import io.fangxian.avro.AreaType;
@@ -50,6 +53,9 @@ final class QueryService {
   private static final TypeReference<List<Views.AlertView>> ALERTS = new TypeReference<>() { };
   private static final TypeReference<Views.AlertView> ALERT = new TypeReference<>() { };
   private static final TypeReference<List<Views.Unvisited>> UNVISITED = new TypeReference<>() { };
+  private static final TypeReference<Bulletin.Figures> MONTH = new TypeReference<>() { };
+  private static final TypeReference<Map<String, Bulletin.Figures>> MONTHS = new TypeReference<>() { };
+  private static final TypeReference<List<Bulletin.Exposure>> EXPOSURE = new TypeReference<>() { };
   private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
 
   private final LocalStores local;
@@ -157,6 +163,66 @@ final class QueryService {
     return ApiException.notFound("unknown " + what + " id '" + Params.shorten(id) + "'; accepted: "
         + String.join(", ", referenceIds(type)) + " (or another id present in the data; GET /api/v1/"
         + segment(type) + " lists them)");
+  }
+
+  // --- the monthly bulletin ---
+
+  /** One area's figures for a local month (its reference name, zeros for a month without events). */
+  AreaMonth areaMonth(AreaType type, String id, YearMonth month) {
+    Views.AreaFigures area = area(type, id); // 404 for an unknown area
+    String key = AreaKeys.area(type, id);
+    HostInfo owner = peers.ownerOf(StoreNames.AREA_MONTHLY, key);
+    Bulletin.Figures figures = peers.isSelf(owner) ? local.month(key, month).orElse(BulletinBuilder.ZERO)
+        : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id) + "/months/" + month, MONTH))
+            .orElse(BulletinBuilder.ZERO);
+    return new AreaMonth(type.name(), id, area.areaName(), month.toString(), figures);
+  }
+
+  /** The figures of one area in one month: {@code GET /api/v1/townships/{id}/months/{yyyy-MM}}. */
+  record AreaMonth(String areaType, String areaId, String areaName, String month, Bulletin.Figures figures) { }
+
+  /** The bulletin of a month, from every instance's monthly buckets, current figures and exposure list. */
+  Bulletin bulletin(YearMonth month) {
+    List<BulletinBuilder.AreaInput> townships = bulletinAreas(AreaType.TOWNSHIP, month);
+    List<BulletinBuilder.AreaInput> sectors = bulletinAreas(AreaType.SECTOR, month);
+    List<Bulletin.Exposure> exposure = new ArrayList<>();
+    gather(StoreNames.HAZARD_LEDGER, () -> local.exposure(month, zone), "/internal/v1/bulletins/" + month + "/exposure",
+        EXPOSURE).forEach(exposure::addAll);
+    return BulletinBuilder.build(month, zone.getId(), Instant.ofEpochMilli(clock.getAsLong()), townships, sectors, exposure);
+  }
+
+  private List<BulletinBuilder.AreaInput> bulletinAreas(AreaType type, YearMonth month) {
+    Map<String, Bulletin.Figures> now = new TreeMap<>();
+    Map<String, Bulletin.Figures> before = new TreeMap<>();
+    gather(StoreNames.AREA_MONTHLY, () -> local.months(type, month),
+        "/internal/v1/" + segment(type) + "/months/" + month, MONTHS).forEach(now::putAll);
+    gather(StoreNames.AREA_MONTHLY, () -> local.months(type, month.minusMonths(1)),
+        "/internal/v1/" + segment(type) + "/months/" + month.minusMonths(1), MONTHS).forEach(before::putAll);
+    List<BulletinBuilder.AreaInput> inputs = new ArrayList<>();
+    for (Views.AreaFigures a : areas(type)) {
+      inputs.add(new BulletinBuilder.AreaInput(a.areaId(), a.areaName() == null ? a.areaId() : a.areaName(),
+          now.getOrDefault(a.areaId(), BulletinBuilder.ZERO), before.getOrDefault(a.areaId(), BulletinBuilder.ZERO),
+          new Bulletin.Current(a.openHazards(), a.overdueHazards(), a.openMajorHazards(), a.enterprises(),
+              a.inspectedLast90d(), a.coverageLast90d(), a.neverInspected(), a.nonCompliantEnterprises(),
+              a.certificatesExpiringWithin30d(), a.certificatesExpired())));
+    }
+    return inputs;
+  }
+
+  /** A month the API accepts: yyyy-MM, not after the current local month. */
+  YearMonth month(String text) {
+    YearMonth month;
+    try {
+      month = YearMonth.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiException.badRequest("month '" + Params.shorten(text) + "' is not a month; use yyyy-MM, e.g. "
+          + YearMonth.from(Instant.ofEpochMilli(clock.getAsLong()).atZone(zone)));
+    }
+    YearMonth current = YearMonth.from(Instant.ofEpochMilli(clock.getAsLong()).atZone(zone));
+    if (month.isAfter(current)) {
+      throw ApiException.badRequest("month " + month + " has not begun (the current month is " + current + ")");
+    }
+    return month;
   }
 
   // --- ledger ---

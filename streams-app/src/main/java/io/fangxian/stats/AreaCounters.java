@@ -68,7 +68,8 @@ final class AreaCounters {
     }
     return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0 || !d.getMajorHazardsByClause().isEmpty()
         || !d.getSupervisedMajorHazardsByLevel().isEmpty()
-        || d.getPeriods().stream().anyMatch(p -> p.getCounts().getAccidents() != 0);
+        || d.getPeriods().stream().anyMatch(p -> p.getCounts().getAccidents() != 0)
+        || !d.getMonths().isEmpty();
   }
 
   /**

@@ -11,7 +11,11 @@ import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AreaUpdate;
+import io.fangxian.avro.internal.MonthCounts;
+import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.avro.internal.PeriodCounts;
+import io.fangxian.avro.ViolationAction;
+import java.time.YearMonth;
 import io.fangxian.ledger.HazardLifecycle;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -67,7 +71,21 @@ public final class AreaUpdates {
     d.setVerificationOverdueHazards(verificationOverdue(after) - verificationOverdue(before));
     d.setOpenMajorHazardsUnsupervised(unsupervised(after) - unsupervised(before));
     d.setClosedHazards(closed(after) - closed(before));
+    month(d, after.getReportedAt(), MonthlyCounts.newBuilder()
+        .setHazardsReported(before == null ? 1 : 0)
+        .setMajorHazardsReported(majorChange)
+        .setClosedHazards(closed(after) - closed(before))
+        .setOpenHazards(open(after) - open(before))
+        .setOverdueHazards(overdue(after) - overdue(before))
+        .setOpenMajorHazards(openMajor(after) - openMajor(before)).build());
     return d;
+  }
+
+  /** Adds a month's change at an event time, unless it changes nothing. */
+  private static void month(AreaUpdate d, Instant occurredAt, MonthlyCounts counts) {
+    if (!MonthlyFigures.isZero(counts)) {
+      d.getMonths().add(MonthCounts.newBuilder().setOccurredAt(occurredAt).setCounts(counts).build());
+    }
   }
 
   /** A count leaving key {@code from} for key {@code to} (either null: none); nothing when they are equal. */
@@ -98,6 +116,11 @@ public final class AreaUpdates {
     d.setViolations(1);
     d.setFineYuan(e.getFineYuan() == null ? 0.0 : e.getFineYuan());
     d.getPeriods().add(period(e.getOccurredAt(), new RecentCounts(0L, 0L, 1L, 0L, 0L, 0L, 0L)));
+    ViolationAction action = e.getAction();
+    month(d, e.getOccurredAt(), MonthlyCounts.newBuilder().setViolations(1).setFineYuan(d.getFineYuan())
+        .setWarnings(action == ViolationAction.WARNING ? 1 : 0).setFines(action == ViolationAction.FINE ? 1 : 0)
+        .setSuspensions(action == ViolationAction.SUSPENSION ? 1 : 0)
+        .setClosures(action == ViolationAction.CLOSURE ? 1 : 0).build());
     return d;
   }
 
@@ -106,6 +129,7 @@ public final class AreaUpdates {
     d.setInspections(1);
     d.getInspectionsByKind().put(e.getKind().name(), 1L);
     d.getPeriods().add(period(e.getOccurredAt(), new RecentCounts(0L, 0L, 0L, 1L, 0L, 0L, 0L)));
+    month(d, e.getOccurredAt(), MonthlyCounts.newBuilder().setInspections(1).build());
     return d;
   }
 
@@ -139,6 +163,8 @@ public final class AreaUpdates {
     if (AccidentReport.late(a)) {
       d.setAccidentsReportedLate(d.getAccidentsReportedLate() + sign);
     }
+    month(d, a.getOccurredAt(), MonthlyCounts.newBuilder().setAccidents(sign).setAccidentDeaths((long) sign * a.getDeaths())
+        .setAccidentSeriousInjuries((long) sign * a.getSeriousInjuries()).build());
     PeriodCounts same = d.getPeriods().isEmpty() ? null : d.getPeriods().get(0);
     if (sign < 0 && same != null && same.getOccurredAt().equals(a.getOccurredAt())) {
       d.getPeriods().clear(); // the same moment: the day and hour counts do not move
@@ -186,6 +212,14 @@ public final class AreaUpdates {
    */
   public static AreaUpdate add(AreaUpdate sum, AreaUpdate d, ZoneId zone) {
     AreaCounters.addAll(sum, d);
+    for (MonthCounts m : d.getMonths()) {
+      MonthCounts same = sameMonth(sum.getMonths(), m.getOccurredAt(), zone);
+      if (same == null) {
+        sum.getMonths().add(MonthCounts.newBuilder(m).build());
+      } else {
+        same.setCounts(MonthlyFigures.sum(same.getCounts(), m.getCounts()));
+      }
+    }
     for (PeriodCounts p : d.getPeriods()) {
       PeriodCounts same = samePeriod(sum.getPeriods(), p.getOccurredAt(), zone);
       if (same == null) {
@@ -195,6 +229,16 @@ public final class AreaUpdates {
       }
     }
     return sum;
+  }
+
+  private static MonthCounts sameMonth(List<MonthCounts> months, Instant t, ZoneId zone) {
+    YearMonth month = YearMonth.from(t.atZone(zone));
+    for (int i = months.size() - 1; i >= 0; i--) {
+      if (YearMonth.from(months.get(i).getOccurredAt().atZone(zone)).equals(month)) {
+        return months.get(i);
+      }
+    }
+    return null;
   }
 
   /** Newest first: events mostly arrive in time order. */
@@ -218,7 +262,8 @@ public final class AreaUpdates {
     return AreaUpdate.newBuilder().setAreaType(AreaType.TOWNSHIP).setAreaId("")
         .setInspectionsByKind(new HashMap<>()).setHazardsBySource(new HashMap<>())
         .setHazardsByCategory(new HashMap<>()).setMajorHazardsByClause(new HashMap<>())
-        .setSupervisedMajorHazardsByLevel(new HashMap<>()).setPeriods(new ArrayList<>()).build();
+        .setSupervisedMajorHazardsByLevel(new HashMap<>()).setPeriods(new ArrayList<>())
+        .setMonths(new ArrayList<>()).build();
   }
 
   private static int open(HazardState s) {

@@ -10,6 +10,11 @@ import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.AreaDayKey;
 import io.fangxian.store.AreaHourKey;
+import io.fangxian.store.AreaMonthKey;
+import io.fangxian.avro.internal.MonthCounts;
+import io.fangxian.avro.internal.MonthlyCounts;
+import io.fangxian.stats.MonthlyFigures;
+import java.time.YearMonth;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,8 +34,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per area (township or sector): adds count changes to the all-time totals, the local-day
- * buckets and the hourly buckets, and publishes the area's figures (keyed by area id). Figures
+ * Per area: adds count changes to the all-time totals, the local-day, hourly and monthly
+ * buckets (the monthly ones are kept: the bulletins of past months read them), and publishes the area's figures (keyed by area id). Figures
  * are published at most once per interval per area, and again when the rolling windows move with
  * the clock, never twice unchanged.
  */
@@ -44,6 +49,7 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
   private KeyValueStore<String, AreaStats> totals;
   private KeyValueStore<AreaDayKey, RecentCounts> daily;
   private KeyValueStore<AreaHourKey, RecentCounts> hourly;
+  private KeyValueStore<AreaMonthKey, MonthlyCounts> monthly;
   private final Set<String> dirty = new LinkedHashSet<>();
   private final Map<String, AreaStats> published = new HashMap<>();
 
@@ -59,6 +65,7 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
     totals = context.getStateStore(StoreNames.AREA_TOTALS);
     daily = context.getStateStore(StoreNames.AREA_DAILY);
     hourly = context.getStateStore(StoreNames.AREA_HOURLY);
+    monthly = context.getStateStore(StoreNames.AREA_MONTHLY);
     context.schedule(config.statsPublishInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
     context.schedule(WINDOW_REFRESH, PunctuationType.WALL_CLOCK_TIME, this::publishAll);
     context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
@@ -84,6 +91,11 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
       daily.put(dayKey, AreaFigures.sum(orZero(daily.get(dayKey)), period.getCounts()));
       AreaHourKey hourKey = new AreaHourKey(area, AreaKeys.epochHour(t.toEpochMilli()));
       hourly.put(hourKey, AreaFigures.sum(orZero(hourly.get(hourKey)), period.getCounts()));
+    }
+    for (MonthCounts m : delta.getMonths()) {
+      AreaMonthKey monthKey = new AreaMonthKey(area, YearMonth.from(m.getOccurredAt().atZone(config.zone())));
+      MonthlyCounts known = monthly.get(monthKey);
+      monthly.put(monthKey, MonthlyFigures.sum(known == null ? MonthlyFigures.zero() : known, m.getCounts()));
     }
     dirty.add(area);
   }

@@ -52,7 +52,7 @@ final class AreaDeltas {
   private void add(AreaUpdate delta, AreaType type, String id) {
     String area = AreaKeys.area(type, id);
     AreaUpdate sum = AreaUpdates.add(sums.computeIfAbsent(area, a -> AreaUpdates.empty(type, id)), delta, zone);
-    if (sum.getPeriods().size() >= MAX_PERIODS) {
+    if (sum.getPeriods().size() >= MAX_PERIODS || sum.getMonths().size() >= MAX_PERIODS) {
       send(area, sum, context.currentSystemTimeMs());
       sums.remove(area);
     } else {

@@ -34,6 +34,8 @@ import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.AreaDayKey;
 import io.fangxian.store.AreaHourKey;
+import io.fangxian.store.AreaMonthKey;
+import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.store.AreaMemberKey;
 import io.fangxian.store.CheckKey;
 import io.fangxian.store.DueKey;
@@ -257,7 +259,7 @@ public final class FangxianTopology {
 
     areaUpdates
         .process(() -> new AreaAggregator(config, areaNames(reference)), Named.as("area-figures"),
-            StoreNames.AREA_TOTALS, StoreNames.AREA_DAILY, StoreNames.AREA_HOURLY)
+            StoreNames.AREA_TOTALS, StoreNames.AREA_DAILY, StoreNames.AREA_HOURLY, StoreNames.AREA_MONTHLY)
         .to(new AreaStatsTopic(topics.townshipStats.name(), topics.sectorStats.name(), topics.gridStats.name(),
                 topics.parkStats.name()),
             Produced.with(Serdes.String(), topics.townshipStats.valueSerde()).withName("area-stats-sink"));
@@ -364,6 +366,7 @@ public final class FangxianTopology {
     store(builder, StoreNames.AREA_TOTALS, topics.townshipStats.valueSerde(), true);
     store(builder, StoreNames.AREA_DAILY, AreaDayKey.SERDE, topics.serde(RecentCounts.class), true);
     store(builder, StoreNames.AREA_HOURLY, AreaHourKey.SERDE, topics.serde(RecentCounts.class), true);
+    store(builder, StoreNames.AREA_MONTHLY, AreaMonthKey.SERDE, topics.serde(MonthlyCounts.class), true);
     store(builder, StoreNames.AREA_OPEN_HAZARDS, AreaMemberKey.SERDE, topics.hazardLedger.valueSerde(), false);
     store(builder, StoreNames.AREA_WEATHER, AreaMemberKey.SERDE, topics.weatherWarnings.valueSerde(), false);
     store(builder, StoreNames.ENTERPRISE_VIOLATIONS, ViolationKey.SERDE, ViolationEntry.SERDE, false);

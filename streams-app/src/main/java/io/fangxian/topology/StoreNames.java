@@ -21,6 +21,8 @@ public final class StoreNames {
   public static final String AREA_DAILY = "area-daily";
   /** Per hour, for the rolling windows: {@code store.AreaHourKey} → RecentCounts. */
   public static final String AREA_HOURLY = "area-hourly";
+  /** Per local month, the bulletin's figures, kept: {@code store.AreaMonthKey} → MonthlyCounts. */
+  public static final String AREA_MONTHLY = "area-monthly";
   /** Count changes not yet sent on to the areas, summed per area: {@code <area>} → AreaUpdate. */
   public static final String AREA_DELTAS = "area-deltas";
   /** Weather warnings by warningId. */

@@ -144,6 +144,7 @@ class AreaDeltasTest {
   void anUpdateThatChangesNoCountIsNotKept() {
     AreaUpdate nothing = AreaUpdates.violation(violation(Instant.parse("2026-07-01T02:00:00Z"), null));
     nothing.setViolations(0);
+    nothing.getMonths().clear();
     deltas.add(nothing, areas("jincheng", "construction"));
     deltas.flush(42L);
     assertThat(context.forwarded()).isEmpty();

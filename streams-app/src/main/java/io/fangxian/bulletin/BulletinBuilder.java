@@ -1,0 +1,125 @@
+package io.fangxian.bulletin;
+
+import io.fangxian.avro.internal.MonthlyCounts;
+import io.fangxian.bulletin.Bulletin.Current;
+import io.fangxian.bulletin.Bulletin.Figures;
+import io.fangxian.bulletin.Bulletin.Row;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/** Puts a bulletin together from figures already read: arithmetic and ranking only. */
+public final class BulletinBuilder {
+  private BulletinBuilder() { }
+
+  /** One area as read from the stores: its name, its month, the month before and what stands now. */
+  public record AreaInput(String areaId, String areaName, Figures month, Figures previous, Current now) { }
+
+  public static Figures figures(MonthlyCounts c) {
+    if (c == null) {
+      return ZERO;
+    }
+    return new Figures(c.getHazardsReported(), c.getMajorHazardsReported(), c.getClosedHazards(), c.getOpenHazards(),
+        c.getOverdueHazards(), c.getOpenMajorHazards(), rate(c.getClosedHazards(), c.getHazardsReported()),
+        c.getViolations(), round(c.getFineYuan()), c.getWarnings(), c.getFines(), c.getSuspensions(), c.getClosures(),
+        c.getInspections(), c.getAccidents(), c.getAccidentDeaths(), c.getAccidentSeriousInjuries());
+  }
+
+  public static final Figures ZERO = new Figures(0, 0, 0, 0, 0, 0, 0.0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final Current NO_CURRENT = new Current(0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0);
+
+  public static Bulletin build(YearMonth month, String zone, Instant now, List<AreaInput> townships,
+      List<AreaInput> sectors, List<Bulletin.Exposure> exposure) {
+    List<Row> townshipRows = rows("TOWNSHIP", townships);
+    List<Row> sectorRows = rows("SECTOR", sectors);
+    Figures m = ZERO;
+    Figures p = ZERO;
+    Current c = NO_CURRENT;
+    for (AreaInput t : townships) {
+      m = plus(m, t.month());
+      p = plus(p, t.previous());
+      c = plus(c, t.now());
+    }
+    Row district = new Row("DISTRICT", "district", "全区", m, p, minus(m, p), null, null, c);
+    List<Bulletin.Exposure> listed = exposure.stream()
+        .sorted(Comparator.comparing((Bulletin.Exposure x) -> -x.overdueMajorHazardIds().size())
+            .thenComparing(x -> -x.violationsInMonth()).thenComparing(Bulletin.Exposure::enterpriseId))
+        .toList();
+    return new Bulletin(month.toString(), month.minusMonths(1).toString(), zone, now, district, townshipRows, sectorRows,
+        listed);
+  }
+
+  private static List<Row> rows(String type, List<AreaInput> areas) {
+    List<Row> rows = new ArrayList<>();
+    for (AreaInput a : areas) {
+      rows.add(new Row(type, a.areaId(), a.areaName(), a.month(), a.previous(), minus(a.month(), a.previous()),
+          rank(areas, a, x -> x.month().hazardsReported(), false),
+          a.month().hazardsReported() == 0 ? null : rank(areas, a, x -> x.month().rectificationRate(), true),
+          a.now()));
+    }
+    return rows;
+  }
+
+  /** Standard competition ranking (1, 2, 2, 4), highest value first; for rates only areas with hazards take part. */
+  private static Integer rank(List<AreaInput> areas, AreaInput a, ToDoubleFunction<AreaInput> value, boolean onlyWithHazards) {
+    double mine = value.applyAsDouble(a);
+    int above = 0;
+    for (AreaInput other : areas) {
+      if ((!onlyWithHazards || other.month().hazardsReported() > 0) && value.applyAsDouble(other) > mine) {
+        above++;
+      }
+    }
+    return above + 1;
+  }
+
+  static Figures plus(Figures a, Figures b) {
+    return combine(a, b, 1);
+  }
+
+  static Figures minus(Figures a, Figures b) {
+    Figures d = combine(a, b, -1);
+    // A change of rate is the difference of the two rates, not a rate of the differences.
+    return new Figures(d.hazardsReported(), d.majorHazardsReported(), d.closedHazards(), d.openHazards(),
+        d.overdueHazards(), d.openMajorHazards(), round4(a.rectificationRate() - b.rectificationRate()), d.violations(),
+        d.fineYuan(), d.warnings(), d.fines(), d.suspensions(), d.closures(), d.inspections(), d.accidents(),
+        d.accidentDeaths(), d.accidentSeriousInjuries());
+  }
+
+  private static Figures combine(Figures a, Figures b, int sign) {
+    long reported = a.hazardsReported() + sign * b.hazardsReported();
+    long closed = a.closedHazards() + sign * b.closedHazards();
+    return new Figures(reported, a.majorHazardsReported() + sign * b.majorHazardsReported(), closed,
+        a.openHazards() + sign * b.openHazards(), a.overdueHazards() + sign * b.overdueHazards(),
+        a.openMajorHazards() + sign * b.openMajorHazards(), rate(closed, reported),
+        a.violations() + sign * b.violations(), round(a.fineYuan() + sign * b.fineYuan()), a.warnings() + sign * b.warnings(),
+        a.fines() + sign * b.fines(), a.suspensions() + sign * b.suspensions(), a.closures() + sign * b.closures(),
+        a.inspections() + sign * b.inspections(), a.accidents() + sign * b.accidents(),
+        a.accidentDeaths() + sign * b.accidentDeaths(), a.accidentSeriousInjuries() + sign * b.accidentSeriousInjuries());
+  }
+
+  private static Current plus(Current a, Current b) {
+    long enterprises = a.enterprises() + b.enterprises();
+    long inspected = a.inspectedLast90d() + b.inspectedLast90d();
+    return new Current(a.openHazards() + b.openHazards(), a.overdueHazards() + b.overdueHazards(),
+        a.openMajorHazards() + b.openMajorHazards(), enterprises, inspected, rate(inspected, enterprises),
+        a.neverInspected() + b.neverInspected(), a.nonCompliantEnterprises() + b.nonCompliantEnterprises(),
+        a.certificatesExpiringWithin30d() + b.certificatesExpiringWithin30d(),
+        a.certificatesExpired() + b.certificatesExpired());
+  }
+
+  /** {@code part / whole} to four places, 0 when the whole is 0. */
+  static double rate(long part, long whole) {
+    return whole <= 0 ? 0.0 : round4((double) part / whole);
+  }
+
+  private static double round4(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+
+  private static double round(double yuan) {
+    return Math.round(yuan * 100) / 100.0;
+  }
+}
