@@ -34,6 +34,11 @@
       thUnsupervised: '超期未督办', thUnclassified: '未定判定依据', thYearStart: '年初存量', thCleared: '已清零', thClearedShare: '清零率', thTopCause: '主要判定依据',
       unclassified: '未定依据', supervised: '督办', slTOWNSHIP: '镇', slDISTRICT: '区', slCITY: '市', slPROVINCE: '省',
       ENTERPRISE_ACCEPTED: '企业已验收',
+      bulletin: '月度通报', visits: '网格员走访清单 · 拉网式排查不留死角', fGrid: '网格', fNotInspected: '未检查',
+      d30: '30天以上', d90: '90天以上', d365: '365天以上', keyAreaOnly: '仅重点行业领域', thGrid: '网格', thRisk: '风险等级',
+      thLastInspected: '最近一次检查', never: '从未检查', daysAgo: '{n} 天前', visitTotal: '共 {n} 家', noVisits: '没有需要走访的企业',
+      tileCoverage: '90天检查覆盖 {p}%', tileNever: '未检 {n}', tileNonCompliant: '缺证 {n}',
+      riskRED: '重大', riskORANGE: '较大', riskYELLOW: '一般', riskBLUE: '低', riskUNKNOWN: '未评定',
       HEAVY_RAIN: '暴雨', HIGH_TEMPERATURE: '高温', TYPHOON: '台风', THUNDERSTORM: '雷电', GALE: '大风', COLD_WAVE: '寒潮', FOG: '大雾', OTHER: '气象'
     },
     en: {
@@ -67,6 +72,11 @@
       thUnsupervised: 'Unsupervised', thUnclassified: 'No clause', thYearStart: 'At year start', thCleared: 'Cleared', thClearedShare: 'Cleared %', thTopCause: 'Leading clause',
       unclassified: 'no clause', supervised: 'supervised', slTOWNSHIP: 'T', slDISTRICT: 'D', slCITY: 'C', slPROVINCE: 'P',
       ENTERPRISE_ACCEPTED: 'accepted',
+      bulletin: 'Monthly bulletin', visits: "Grid workers' visiting list", fGrid: 'Grid', fNotInspected: 'Not inspected',
+      d30: 'for 30+ days', d90: 'for 90+ days', d365: 'for 365+ days', keyAreaOnly: 'key areas only', thGrid: 'Grid', thRisk: 'Risk',
+      thLastInspected: 'Last inspected', never: 'never', daysAgo: '{n} days ago', visitTotal: '{n} enterprises', noVisits: 'Nobody to visit',
+      tileCoverage: 'inspected in 90 d: {p}%', tileNever: 'never {n}', tileNonCompliant: 'no certificate {n}',
+      riskRED: 'major', riskORANGE: 'higher', riskYELLOW: 'general', riskBLUE: 'low', riskUNKNOWN: 'unrated',
       HEAVY_RAIN: 'Heavy rain', HIGH_TEMPERATURE: 'Heat', TYPHOON: 'Typhoon', THUNDERSTORM: 'Thunder', GALE: 'Gale', COLD_WAVE: 'Cold wave', FOG: 'Fog', OTHER: 'Weather'
     }
   };
@@ -76,7 +86,7 @@
 
   const state = {
     lang: sessionStorage.getItem('fangxian.lang') || 'zh',
-    townships: [], sectors: [], alerts: new Map(), overdueMajor: {}, weather: [],
+    townships: [], sectors: [], grids: [], alerts: new Map(), overdueMajor: {}, weather: [],
     selectedTownship: '', offset: 0, total: 0, charts: {}, feedView: 'all'
   };
 
@@ -254,6 +264,14 @@
       const om = state.overdueMajor[a.areaId] || 0;
       tile.appendChild(el('div', 'figs', (a.openMajorHazards ? '⚠ ' + t('sevMAJOR') + ' ' + a.openMajorHazards : '\u00a0')
         + (om ? ' · ' + t('overdueMajor') + ' ' + om : '')));
+      if (a.enterprises) {
+        const pct = Math.round(a.coverageLast90d * 100);
+        tile.dataset.coverage = pct;
+        tile.dataset.noncompliant = a.nonCompliantEnterprises;
+        tile.appendChild(el('div', 'cover' + (a.keyAreaEnterprises && a.keyAreaCoverageLast90d < 0.6 ? ' low' : ''),
+          t('tileCoverage', { p: pct }) + (a.neverInspected ? ' · ' + t('tileNever', { n: a.neverInspected }) : '')
+          + (a.nonCompliantEnterprises ? ' · ' + t('tileNonCompliant', { n: a.nonCompliantEnterprises }) : '')));
+      }
       tile.title = areaName(a);
       tile.addEventListener('click', () => {
         state.selectedTownship = state.selectedTownship === a.areaId ? '' : a.areaId;
@@ -474,6 +492,62 @@
     });
   }
 
+  // --- the visiting list (网格员走访清单) ---
+  async function loadGrids() {
+    try { state.grids = await api('/api/v1/grids'); fillVisitOptions(); } catch (e) { /* shown by toast */ }
+  }
+
+  function fillVisitOptions() {
+    const township = $('visit-township');
+    if (township.options.length <= 1) {
+      state.townships.forEach((a) => township.appendChild(new Option(areaName(a), a.areaId)));
+    }
+    const grid = $('visit-grid');
+    if (grid.options.length <= 1) {
+      state.grids.forEach((g) => grid.appendChild(new Option(g.areaName || g.areaId, g.areaId)));
+    }
+  }
+
+  async function loadVisits() {
+    const q = new URLSearchParams({ days: $('visit-days').value, limit: '200' });
+    if ($('visit-township').value) { q.set('townshipId', $('visit-township').value); }
+    if ($('visit-grid').value) { q.set('gridId', $('visit-grid').value); }
+    if ($('visit-key-area').checked) { q.set('keyAreaOnly', 'true'); }
+    try {
+      const list = await api('/api/v1/coverage/unvisited?' + q);
+      $('visit-total').textContent = t('visitTotal', { n: list.total });
+      const body = $('visit-table').querySelector('tbody');
+      body.textContent = '';
+      if (!list.enterprises.length) {
+        const tr = el('tr');
+        const td = el('td', 'empty', t('noVisits'));
+        td.colSpan = 6;
+        tr.appendChild(td);
+        body.appendChild(tr);
+      }
+      list.enterprises.forEach((u) => {
+        const tr = el('tr');
+        tr.dataset.enterprise = u.enterpriseId;
+        tr.appendChild(enterpriseCell(u.enterpriseId, u.name));
+        tr.appendChild(el('td', null, u.townshipName || u.townshipId));
+        const grid = state.grids.find((g) => g.areaId === u.gridId);
+        tr.appendChild(el('td', null, grid ? (grid.areaName || grid.areaId) : (u.gridId || '–')));
+        tr.appendChild(el('td', null, (u.keyArea ? '★ ' : '') + (u.sectorName || u.sectorId)));
+        tr.appendChild(el('td', null, t('risk' + u.riskLevel)));
+        tr.appendChild(u.lastInspectedAt
+          ? el('td', null, fmtTime(u.lastInspectedAt) + ' (' + t('daysAgo', { n: u.daysSinceInspection }) + ')')
+          : el('td', 'never', t('never')));
+        body.appendChild(tr);
+      });
+    } catch (e) { /* shown by toast */ }
+  }
+
+  /** The printable bulletin of the current month in the district's time; a link cannot send a header: the token goes in the query. */
+  function bulletinLink() {
+    const p = zonedParts(new Date());
+    $('bulletin-link').href = '/bulletins/' + p.year + '-' + p.month + (token() ? '?token=' + encodeURIComponent(token()) : '');
+  }
+
   // --- data ---
   async function loadFigures() {
     try {
@@ -565,9 +639,15 @@
     document.title = t('title');
     tick();
     setInterval(tick, 1000);
-    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger()]).then(connect);
+    bulletinLink();
+    $('bulletin-link').addEventListener('click', bulletinLink);
+    ['visit-township', 'visit-grid', 'visit-days', 'visit-key-area'].forEach((id) => $(id).addEventListener('change', () => {
+      loadVisits();
+    }));
+    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger(), loadGrids()])
+      .then(() => { fillVisitOptions(); loadVisits(); connect(); });
     window.fangxian = { api, t, fmtTime, el, lang: () => state.lang };
-    setInterval(() => { loadFigures(); loadWeather(); }, 60000);
+    setInterval(() => { loadFigures(); loadWeather(); loadVisits(); }, 60000);
     setInterval(loadAlerts, 120000);
   }
 

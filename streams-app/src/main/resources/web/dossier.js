@@ -12,7 +12,9 @@
     RULE: { 'major-hazard': '重大事故隐患', 'overdue-rectification': '整改逾期', surge: '隐患激增', 'repeat-violator': '屡查屡犯',
       'weather-escalation': '气象风险升级', 'key-enterprise': '重点企业隐患', 'self-inspection-lapse': '自查自纠中断',
       'self-report-gap': '自查上报不足', 'major-unsupervised': '重大隐患未挂牌督办', accident: '生产安全事故',
-      'accident-late-report': '事故迟报', 'accident-sector-warning': '行业事故警示(举一反三)' },
+      'accident-late-report': '事故迟报', 'accident-sector-warning': '行业事故警示(举一反三)', 'coverage-gap': '检查覆盖不足',
+      'certificate-noncompliant': '三项岗位持证缺失', 'certificate-expiry': '证书到期提醒' },
+    CERT_STATE: { VALID: '有效', EXPIRING: '30天内到期', EXPIRED: '已过期', REVOKED: '已撤销', NOT_YET_VALID: '未生效' },
     ALERT_LEVEL: { RED: '红色 Ⅰ级', ORANGE: '橙色 Ⅱ级', YELLOW: '黄色 Ⅲ级', BLUE: '蓝色 Ⅳ级' },
     ALERT_STATUS: { FIRING: '触发', ESCALATED: '升级', DE_ESCALATED: '降级', RESOLVED: '已解除' }
   };
@@ -79,6 +81,23 @@
       return [a.accidentId, grade, a.accidentTypeZh, fmtTime(a.occurredAt), fmtTime(a.reportedAt) + (a.reportedLate ? ' (迟报)' : ''),
         a.deaths, a.seriousInjuries, yuan(a.directLossYuan)];
     }), 'accidents');
+
+    const st = p.standing;
+    if (st) {
+      section('检查覆盖与三项岗位证书');
+      const facts2 = body.appendChild(el('div', 'facts standing'));
+      facts2.appendChild(el('span', 'last-inspected', '最近一次检查(企业自查除外): ' + (st.lastInspectedAt
+        ? fmtTime(st.lastInspectedAt) + '(' + st.daysSinceInspection + ' 天前)' : '从未检查')));
+      facts2.appendChild(el('span', null, '网格: ' + (st.gridId || '–')));
+      if (st.status === 'CLOSED') { facts2.appendChild(el('span', 'sum', '已关闭')); }
+      const badge = el('span', 'badge compliance ' + (st.compliant ? 'ok' : 'RED'),
+        st.compliant ? '持证齐全' : '缺: ' + st.missingPosts.join('、'));
+      facts2.appendChild(badge);
+      table(['持证人', '岗位', '作业类别', '发证', '有效期至', '状态'], st.certificates.map((c) => {
+        const cell = el('td', 'cert-' + c.state, ZH.CERT_STATE[c.state] || c.state);
+        return [c.holderName, c.postZh, c.operationType, fmtTime(c.issuedAt), fmtTime(c.expiresAt), cell];
+      }), 'certificates');
+    }
 
     section('违法行为与处罚 (' + p.violationCount + ')');
     table(['编号', '处理', '罚款(元)', '时间', '说明'], p.violations.map((v) => [v.violationId, ZH.ACTION[v.action] || v.action,

@@ -100,6 +100,18 @@ class DashboardBrowserTest {
         }
         cluster.inspection(e, InspectionKind.ROUTINE, now.minus(2, ChronoUnit.HOURS));
       }
+      // Coverage and certificates: the first enterprise in a grid, its principal certified, its safety manager's
+      // certificate expiring in ten days; the quiet one never inspected (the only one on the visiting list).
+      cluster.grid(io.fangxian.avro.Grid.newBuilder().setGridId("jincheng-G1").setName("金城镇第1网格").setTownshipId("jincheng")
+          .setWorkerName("陈网格").build());
+      first = cluster.enterprise(Enterprise.newBuilder(first).setGridId("jincheng-G1").build());
+      for (var post : List.of(io.fangxian.avro.CertificatePost.PRINCIPAL, io.fangxian.avro.CertificatePost.SAFETY_MANAGER)) {
+        boolean principal = post == io.fangxian.avro.CertificatePost.PRINCIPAL;
+        cluster.certificate(io.fangxian.avro.CertificateEvent.newBuilder().setEventId("c-" + post).setCertificateId("C-" + post)
+            .setHolderId("H-" + post).setHolderName(principal ? "王厂长" : "李安全").setEnterpriseId(first.getEnterpriseId())
+            .setPost(post).setIssuedAt(now.minus(400, ChronoUnit.DAYS))
+            .setExpiresAt(now.plus(principal ? 800 : 10, ChronoUnit.DAYS)).build());
+      }
       cluster.report(first, "YH-2026-MAJOR-1", HazardSeverity.MAJOR, HazardSource.FLYING_INSPECTION,
           now.minus(30, ChronoUnit.HOURS), now.minus(3, ChronoUnit.HOURS));
       cluster.supervise(first, "YH-2026-MAJOR-1", SupervisionLevel.DISTRICT, now.minus(29, ChronoUnit.HOURS));
@@ -249,6 +261,41 @@ class DashboardBrowserTest {
         driver.findElement(By.id("dossier-close")).click();
         assertThat(driver.findElement(By.id("dossier")).isDisplayed()).isFalse();
 
+        // The visiting list (网格员走访清单): only the quiet enterprise was never inspected.
+        String quietId = quiet.getEnterpriseId();
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+          assertThat(driver.findElement(By.id("visit-total")).getText()).isEqualTo("共 1 家");
+          List<WebElement> rows = driver.findElements(By.cssSelector("#visit-table tbody tr"));
+          assertThat(rows).hasSize(1);
+          assertThat(rows.get(0).getAttribute("data-enterprise")).isEqualTo(quietId);
+          assertThat(rows.get(0).getText()).contains("从未检查", "薛埠镇");
+        });
+        new Select(driver.findElement(By.id("visit-township"))).selectByValue("jincheng");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+            assertThat(driver.findElement(By.cssSelector("#visit-table tbody")).getText()).isEqualTo("没有需要走访的企业"));
+        new Select(driver.findElement(By.id("visit-township"))).selectByValue("");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+          WebElement tile = driver.findElement(By.cssSelector("#township-grid .tile[data-township='jincheng']"));
+          assertThat(tile.getAttribute("data-coverage")).isEqualTo("100");
+          assertThat(tile.getText()).contains("90天检查覆盖 100%").doesNotContain("未检");
+        });
+
+        // The dossier's certificates (三项岗位).
+        By firstLink = By.cssSelector("#ledger-table tbody tr[data-hazard='YH-2026-MAJOR-1'] a.ent-link");
+        new Select(driver.findElement(By.id("filter-severity"))).selectByValue("MAJOR");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+          driver.findElement(firstLink).click();
+          return driver.findElement(By.id("dossier")).isDisplayed();
+        });
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+          assertThat(driver.findElements(By.cssSelector("#dossier table.certificates tbody tr"))).hasSize(2);
+          String certificates = driver.findElement(By.cssSelector("#dossier table.certificates")).getText();
+          assertThat(certificates).contains("王厂长", "主要负责人", "有效", "李安全", "安全生产管理人员", "30天内到期");
+          assertThat(driver.findElement(By.cssSelector("#dossier .badge.compliance")).getText()).isEqualTo("持证齐全");
+        });
+        driver.findElement(By.id("dossier-close")).click();
+        new Select(driver.findElement(By.id("filter-severity"))).selectByValue("");
+
         driver.findElement(By.id("lang-toggle")).click();
         assertThat(driver.findElement(By.cssSelector("h1")).getText()).startsWith("Fangxian");
         driver.findElement(By.id("lang-toggle")).click();
@@ -266,6 +313,18 @@ class DashboardBrowserTest {
         Thread.sleep(800);
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve("dashboard-laptop.png"), StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(out.resolve("dashboard.png"))).isGreaterThan(10_000);
+
+        // The monthly bulletin, opened from the header as a duty officer would print it.
+        String bulletin = driver.findElement(By.id("bulletin-link")).getAttribute("href");
+        assertThat(bulletin).contains("/bulletins/" + java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")), "token=");
+        driver.get(bulletin);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+          assertThat(driver.findElement(By.id("bulletin-title")).getText()).startsWith("安全生产通报(");
+          assertThat(driver.findElement(By.id("district-summary")).getText()).contains("本月全区排查发现隐患");
+          assertThat(driver.findElements(By.cssSelector("#township-table tbody tr"))).hasSize(11);
+          assertThat(driver.findElement(By.cssSelector("#township-chart")).isDisplayed()).isTrue();
+        });
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve("bulletin.png"), StandardCopyOption.REPLACE_EXISTING);
       } finally {
         driver.quit();
       }
