@@ -86,7 +86,11 @@ final class BenchData {
               failure.compareAndSet(null, e);
             }
           });
-          sent[event ? 1 : 0]++;
+          if (event) {
+            sent[1]++;
+          } else if (r instanceof Enterprise) {
+            sent[0]++; // certificates are reference data too, but not enterprises
+          }
           byKind.merge(kind.cliName(), 1L, Long::sum);
         }
 
