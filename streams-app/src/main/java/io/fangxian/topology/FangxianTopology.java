@@ -3,7 +3,6 @@ package io.fangxian.topology;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
-import io.fangxian.avro.AreaType;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
