@@ -421,13 +421,7 @@
     $('ledger-total').textContent = t('total', { n: page.total });
     const pages = Math.max(1, Math.ceil(page.total / PAGE));
     $('page-info').textContent = t('page', { p: Math.floor(state.offset / PAGE) + 1, n: pages });
-    if (!page.items.length) {
-      const tr = el('tr');
-      const td = el('td', 'empty', t('noHazards'));
-      td.colSpan = 8;
-      tr.appendChild(td);
-      body.appendChild(tr);
-    }
+    if (!page.items.length) { emptyRow(body, t('noHazards'), 8); }
     page.items.forEach((h) => {
       const tr = el('tr', h.overdue ? 'overdue' : (h.open ? 'open' : 'closed'));
       tr.dataset.hazard = h.hazardId;
@@ -448,6 +442,15 @@
       tr.appendChild(el('td', 'deadline', fmtTime(h.deadline)));
       body.appendChild(tr);
     });
+  }
+
+  /** One row across a table's {@code columns} saying there is nothing to list. */
+  function emptyRow(body, text, columns) {
+    const tr = el('tr');
+    const td = el('td', 'empty', text);
+    td.colSpan = columns;
+    tr.appendChild(td);
+    body.appendChild(tr);
   }
 
   /** An enterprise's name that opens its dossier (一企一档, dossier.js). */
@@ -518,13 +521,7 @@
       $('visit-total').textContent = t('visitTotal', { n: list.total });
       const body = $('visit-table').querySelector('tbody');
       body.textContent = '';
-      if (!list.enterprises.length) {
-        const tr = el('tr');
-        const td = el('td', 'empty', t('noVisits'));
-        td.colSpan = 6;
-        tr.appendChild(td);
-        body.appendChild(tr);
-      }
+      if (!list.enterprises.length) { emptyRow(body, t('noVisits'), 6); }
       list.enterprises.forEach((u) => {
         const tr = el('tr');
         tr.dataset.enterprise = u.enterpriseId;

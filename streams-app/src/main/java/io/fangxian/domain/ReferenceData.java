@@ -142,6 +142,11 @@ public final class ReferenceData {
     return Collections.unmodifiableSet(ids);
   }
 
+  /** Whether an enterprise is in one of the key areas: its sector is one, or it lies in the chemical zone. */
+  public boolean inKeyArea(io.fangxian.avro.Enterprise e) {
+    return sectors.containsKey(e.getSectorId()) && sectors.get(e.getSectorId()).keyArea() || e.getInChemicalZone();
+  }
+
   /** Sectors whose risk rises under weather warnings, in catalogue order. */
   public Set<String> weatherSensitiveSectorIds() {
     Set<String> ids = new LinkedHashSet<>();

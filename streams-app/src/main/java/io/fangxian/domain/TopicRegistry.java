@@ -1,18 +1,18 @@
 package io.fangxian.domain;
 
 import io.fangxian.avro.AccidentEvent;
-import io.fangxian.avro.CertificateEvent;
-import io.fangxian.avro.Grid;
-import io.fangxian.avro.SectorDefinition;
-import io.fangxian.avro.AlertAction;
-import io.fangxian.avro.Leader;
-import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.Responsibility;
+import io.fangxian.avro.SectorDefinition;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.serde.SpecificAvroSerde;

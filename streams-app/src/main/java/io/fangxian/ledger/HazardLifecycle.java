@@ -1,6 +1,5 @@
 package io.fangxian.ledger;
 
-import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.HazardEvent;
@@ -10,6 +9,7 @@ import io.fangxian.avro.HazardState;
 import io.fangxian.avro.HazardStatus;
 import io.fangxian.domain.Clause;
 import io.fangxian.domain.HazardCriteria;
+import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
 import java.time.Duration;

@@ -2,13 +2,13 @@ package io.fangxian.load;
 
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CertificateEvent;
-import io.fangxian.avro.Grid;
-import io.fangxian.avro.SectorDefinition;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.Responsibility;
+import io.fangxian.avro.SectorDefinition;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.domain.Topics;

@@ -4,36 +4,36 @@ import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.CertificateEvent;
-import io.fangxian.avro.internal.MonthlyCounts;
-import io.fangxian.bulletin.Bulletin;
-import io.fangxian.bulletin.BulletinBuilder;
-import io.fangxian.store.AreaMonthKey;
-import java.time.YearMonth;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
-import io.fangxian.avro.internal.EnterpriseStanding;
-import io.fangxian.domain.ReferenceData;
-import io.fangxian.rules.StandingRules;
-import io.fangxian.standing.CertificateCheck;
-import io.fangxian.standing.Coverage;
-import io.fangxian.standing.EnterpriseAreas;
-import io.fangxian.standing.StandingCounters;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AccidentState;
+import io.fangxian.avro.internal.EnterpriseStanding;
+import io.fangxian.avro.internal.MonthlyCounts;
+import io.fangxian.bulletin.Bulletin;
+import io.fangxian.bulletin.BulletinBuilder;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.rules.StandingRules;
+import io.fangxian.standing.CertificateCheck;
+import io.fangxian.standing.Coverage;
+import io.fangxian.standing.EnterpriseAreas;
+import io.fangxian.standing.StandingCounters;
 import io.fangxian.stats.AreaFigures;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.store.AreaDayKey;
 import io.fangxian.store.AreaHourKey;
+import io.fangxian.store.AreaMonthKey;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.topology.HourlyBuckets;
 import io.fangxian.topology.StoreNames;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,8 +59,7 @@ final class LocalStores {
   private final KafkaStreams streams;
   private final HostInfo self;
 
-  private final StandingCounters counters = new StandingCounters(ReferenceData.load());
-  private final CertificateCheck certificates = counters.certificates();
+  private final CertificateCheck certificates = new CertificateCheck(ReferenceData.load());
 
   LocalStores(KafkaStreams streams, HostInfo self) {
     this.streams = streams;
@@ -265,8 +264,13 @@ final class LocalStores {
             certificateState(c, result, now)))
         .toList();
     return new Views.Standing(e.getStatus().name(), e.getGridId(), EnterpriseAreas.parkIds(e), last,
-        last == null ? null : java.time.Duration.between(last, now).toDays(), certificates.requiresKeyPosts(e),
+        daysSince(last, now), certificates.requiresKeyPosts(e),
         result.compliant(), result.missing(), views);
+  }
+
+  /** Whole days from {@code last} to {@code now}; null when there was none. */
+  private static Long daysSince(Instant last, Instant now) {
+    return last == null ? null : java.time.Duration.between(last, now).toDays();
   }
 
   private static String certificateState(CertificateEvent c, CertificateCheck.Result result, Instant now) {
@@ -298,8 +302,8 @@ final class LocalStores {
               && !Coverage.inspectedWithin(last, java.time.Duration.ofDays(days), now)) {
             found.add(new Views.Unvisited(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
                 Views.refTownshipName(e.getTownshipId()), e.getGridId(), e.getSectorId(),
-                Views.refSectorName(e.getSectorId()), counters.inKeyArea(e), e.getRiskLevel().name(), last,
-                last == null ? null : java.time.Duration.between(last, now).toDays()));
+                Views.refSectorName(e.getSectorId()), ReferenceData.load().inKeyArea(e), e.getRiskLevel().name(), last,
+                daysSince(last, now)));
           }
         });
       }
@@ -395,6 +399,11 @@ final class LocalStores {
           overdueMajors.getOrDefault(id, List.of())));
     }
     return found;
+  }
+
+  /** One grid (global: every instance holds them all). */
+  Optional<Grid> grid(String gridId) {
+    return this.<Grid>store(StoreNames.GRIDS).map(st -> st.get(gridId));
   }
 
   /** The grids (global: every instance holds them all), by id. */

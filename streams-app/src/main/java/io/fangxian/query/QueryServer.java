@@ -1,14 +1,11 @@
 package io.fangxian.query;
 
-import io.fangxian.bulletin.BulletinPage;
-import java.time.YearMonth;
-import io.fangxian.standing.StandingCounters;
-import io.fangxian.standing.EnterpriseAreas;
-import io.fangxian.avro.Enterprise;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.avro.AreaType;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.bulletin.BulletinPage;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
@@ -18,6 +15,7 @@ import io.fangxian.domain.Township;
 import io.fangxian.rules.AlertSignals;
 import io.fangxian.serde.Causes;
 import io.fangxian.serde.SchemaRegistryException;
+import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaKeys;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -31,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -635,11 +634,10 @@ public final class QueryServer implements AutoCloseable {
     String sector = Params.optional(ctx, "sectorId");
     String park = Params.optional(ctx, "parkId");
     boolean keyAreaOnly = "true".equals(Params.oneOf(ctx, "keyAreaOnly", List.of("true", "false")));
-    StandingCounters counters = new StandingCounters(ReferenceData.load());
     return e -> (township == null || township.equals(e.getTownshipId()))
         && (grid == null || grid.equals(e.getGridId()))
         && (sector == null || sector.equals(e.getSectorId()))
         && (park == null || EnterpriseAreas.parkIds(e).contains(park))
-        && (!keyAreaOnly || counters.inKeyArea(e));
+        && (!keyAreaOnly || ReferenceData.load().inKeyArea(e));
   }
 }

@@ -1,14 +1,13 @@
 package io.fangxian.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Grid;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.bulletin.BulletinBuilder;
-import java.time.YearMonth;
-import io.fangxian.avro.Grid;
-import io.fangxian.domain.Park;
-import io.fangxian.avro.AreaType;
 import io.fangxian.domain.CreditCode;
+import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
@@ -18,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,12 +98,7 @@ final class QueryService {
       }
       throw unknownArea(type, id);
     });
-    return type == AreaType.GRID ? figures.named(gridName(id, local.grids())) : figures;
-  }
-
-  private static String gridName(String id, Map<String, Grid> grids) {
-    Grid g = grids.get(id);
-    return g == null ? null : g.getName();
+    return type == AreaType.GRID ? figures.named(local.grid(id).map(Grid::getName).orElse(null)) : figures;
   }
 
   List<Views.AreaFigures> areas(AreaType type) {
@@ -120,7 +115,7 @@ final class QueryService {
     result.addAll(byId.values());
     if (type == AreaType.GRID) {
       Map<String, Grid> grids = local.grids();
-      return result.stream().map(a -> a.named(gridName(a.areaId(), grids))).toList();
+      return result.stream().map(a -> a.named(grids.containsKey(a.areaId()) ? grids.get(a.areaId()).getName() : null)).toList();
     }
     return result;
   }

@@ -34,7 +34,7 @@ public final class EnterpriseRules {
 
   /** Whether the enterprise falls under the self-inspection rule: one of the key areas. */
   public boolean inKeyArea(Enterprise e) {
-    return reference.keyAreaSectorIds().contains(e.getSectorId()) || e.getInChemicalZone();
+    return reference.inKeyArea(e);
   }
 
   /**

@@ -47,8 +47,7 @@ public final class CertificateCheck {
   }
 
   public boolean requiresKeyPosts(Enterprise e) {
-    return reference.keyAreaSectorIds().contains(e.getSectorId()) || e.getInChemicalZone()
-        || e.getRiskLevel() == RiskLevel.RED || e.getRiskLevel() == RiskLevel.ORANGE;
+    return reference.inKeyArea(e) || e.getRiskLevel() == RiskLevel.RED || e.getRiskLevel() == RiskLevel.ORANGE;
   }
 
   public Result check(Enterprise e, List<CertificateEvent> certificates, Instant now) {

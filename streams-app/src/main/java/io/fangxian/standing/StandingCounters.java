@@ -33,19 +33,20 @@ public final class StandingCounters {
     return e != null && e.getStatus() != EnterpriseStatus.CLOSED;
   }
 
-  public boolean inKeyArea(Enterprise e) {
-    return reference.keyAreaSectorIds().contains(e.getSectorId()) || e.getInChemicalZone();
-  }
-
-  /** The counters of {@code s} at {@code now}: all zero when the enterprise does not count. */
-  public AreaUpdate at(EnterpriseStanding s, Instant now) {
+  /**
+   * The counters of {@code s} at {@code now}: all zero when the enterprise does not count.
+   *
+   * @param certified what {@link #certificates()} says of the enterprise at {@code now}, checked
+   *     once by the caller, which also needs it for the rules
+   */
+  public AreaUpdate at(EnterpriseStanding s, CertificateCheck.Result certified, Instant now) {
     AreaUpdate u = zero();
     Enterprise e = s.getEnterprise();
     if (!counts(e)) {
       return u;
     }
     Instant last = s.getLastInspectedAt();
-    boolean keyArea = inKeyArea(e);
+    boolean keyArea = reference.inKeyArea(e);
     u.setEnterprises(1);
     u.setInspectedLast30d(flag(Coverage.inspectedWithin(last, Coverage.DAYS_30, now)));
     u.setInspectedLast90d(flag(Coverage.inspectedWithin(last, Coverage.DAYS_90, now)));
@@ -53,10 +54,9 @@ public final class StandingCounters {
     u.setNeverInspected(flag(last == null));
     u.setKeyAreaEnterprises(flag(keyArea));
     u.setKeyAreaInspectedLast90d(flag(keyArea && Coverage.inspectedWithin(last, Coverage.DAYS_90, now)));
-    CertificateCheck.Result result = certificates.check(e, s.getCertificates(), now);
-    u.setNonCompliantEnterprises(flag(!result.compliant()));
-    u.setCertificatesExpiringWithin30d(result.expiring().size());
-    u.setCertificatesExpired(result.expired().size());
+    u.setNonCompliantEnterprises(flag(!certified.compliant()));
+    u.setCertificatesExpiringWithin30d(certified.expiring().size());
+    u.setCertificatesExpired(certified.expired().size());
     return u;
   }
 
@@ -80,8 +80,7 @@ public final class StandingCounters {
   /** {@code after − before}, field by field, over the standing counters only. */
   public static AreaUpdate difference(AreaUpdate before, AreaUpdate after) {
     AreaUpdate d = zero();
-    for (String field : FIELDS) {
-      int pos = AreaUpdate.getClassSchema().getField(field).pos();
+    for (int pos : POSITIONS) {
       d.put(pos, (Integer) after.get(pos) - (Integer) before.get(pos));
     }
     return d;
@@ -89,13 +88,20 @@ public final class StandingCounters {
 
   /** Whether two sets of counters are equal. */
   public static boolean same(AreaUpdate a, AreaUpdate b) {
-    return FIELDS.stream().map(f -> AreaUpdate.getClassSchema().getField(f).pos()).allMatch(p -> a.get(p).equals(b.get(p)));
+    for (int pos : POSITIONS) {
+      if (!a.get(pos).equals(b.get(pos))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The AreaUpdate (and AreaStats) counters an enterprise's standing sets. */
-  static final List<String> FIELDS = List.of("enterprises", "inspectedLast30d", "inspectedLast90d", "inspectedLast365d",
+  private static final List<String> FIELDS = List.of("enterprises", "inspectedLast30d", "inspectedLast90d", "inspectedLast365d",
       "neverInspected", "keyAreaEnterprises", "keyAreaInspectedLast90d", "nonCompliantEnterprises",
       "certificatesExpiringWithin30d", "certificatesExpired");
+  /** Their positions in the AreaUpdate schema, looked up once. */
+  private static final int[] POSITIONS = FIELDS.stream().mapToInt(f -> AreaUpdate.getClassSchema().getField(f).pos()).toArray();
 
   private static int flag(boolean b) {
     return b ? 1 : 0;

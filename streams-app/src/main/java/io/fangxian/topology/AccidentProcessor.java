@@ -1,8 +1,8 @@
 package io.fangxian.topology;
 
-import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.internal.AccidentState;
+import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;

@@ -6,6 +6,7 @@ import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.EnterpriseStanding;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.CertificateCheck;
 import io.fangxian.standing.EnterpriseAreas;
@@ -36,14 +37,16 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class EnterpriseStandingProcessor extends ContextualProcessor<String, StandingInput, String, StandingOutput> {
   private final StandingCounters counters;
+  private final ReferenceData reference;
   private final StandingRules rules;
   private final Duration checkEvery;
   private KeyValueStore<String, EnterpriseStanding> standings;
   private KeyValueStore<DueKey, String> due;
   private TimestampedKeyValueStore<String, Grid> grids;
 
-  EnterpriseStandingProcessor(StandingCounters counters, StandingRules rules, Duration checkEvery) {
-    this.counters = counters;
+  EnterpriseStandingProcessor(ReferenceData reference, StandingRules rules, Duration checkEvery) {
+    this.counters = new StandingCounters(reference);
+    this.reference = reference;
     this.rules = rules;
     this.checkEvery = checkEvery;
   }
@@ -92,7 +95,8 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
     Instant now = Instant.ofEpochMilli(nowMs);
     Enterprise e = s.getEnterprise();
     AreaUpdate counted = s.getCounted() == null ? StandingCounters.zero() : s.getCounted();
-    AreaUpdate next = counters.at(s, now);
+    CertificateCheck.Result result = e == null ? null : counters.certificates().check(e, s.getCertificates(), now);
+    AreaUpdate next = counters.at(s, result, now);
     List<String> areas = StandingCounters.counts(e) ? EnterpriseAreas.of(e) : List.of();
     if (areas.equals(s.getCountedAreas())) {
       if (!StandingCounters.same(counted, next)) {
@@ -112,8 +116,7 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
       // Only what may fire, or resolve what may be live: a compliant enterprise with nothing
       // expiring, and nothing before, has nothing to say (most of them, on every reload of the list).
       boolean active = StandingCounters.counts(e);
-      CertificateCheck.Result result = counters.certificates().check(e, s.getCertificates(), now);
-      boolean applies = active && counters.inKeyArea(e);
+      boolean applies = active && reference.inKeyArea(e);
       if ((applies && !result.compliant()) || counted.getNonCompliantEnterprises() > 0) {
         signal(rules.compliance(e, applies, result, now), nowMs);
       }

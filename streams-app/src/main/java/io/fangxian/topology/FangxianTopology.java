@@ -6,36 +6,35 @@ import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
-import io.fangxian.avro.Leader;
-import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.Leader;
 import io.fangxian.avro.RecentCounts;
+import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.EnterpriseStanding;
+import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
-import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.domain.TopicRegistry;
+import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.rules.AccidentRules;
 import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.EnterpriseAreas;
-import io.fangxian.standing.StandingCounters;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.AreaDayKey;
 import io.fangxian.store.AreaHourKey;
-import io.fangxian.store.AreaMonthKey;
-import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.store.AreaMemberKey;
+import io.fangxian.store.AreaMonthKey;
 import io.fangxian.store.CheckKey;
 import io.fangxian.store.DueKey;
 import io.fangxian.store.EnterpriseItemKey;
@@ -215,7 +214,7 @@ public final class FangxianTopology {
             .mapValues(i -> StandingInput.inspected(i.event().getOccurredAt()), Named.as("standing-inspected")),
             Named.as("merge-standing-inspected"))
         .merge(certificates, Named.as("merge-standing-certificates"))
-        .process(() -> new EnterpriseStandingProcessor(new StandingCounters(reference), standingRules,
+        .process(() -> new EnterpriseStandingProcessor(reference, standingRules,
             config.deadlineCheckInterval()), Named.as("enterprise-standing"),
             StoreNames.ENTERPRISE_STANDING, StoreNames.STANDING_DUE);
     KStream<String, CountChange> standingCounts = standing

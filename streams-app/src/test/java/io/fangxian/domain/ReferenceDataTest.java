@@ -1,8 +1,8 @@
 package io.fangxian.domain;
 
-import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReferenceDataTest {

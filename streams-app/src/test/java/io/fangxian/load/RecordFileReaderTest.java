@@ -1,25 +1,25 @@
 package io.fangxian.load;
 
-import io.fangxian.avro.CertificatePost;
-import io.fangxian.avro.CertificateEvent;
-import io.fangxian.avro.Grid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fangxian.avro.AccidentEvent;
-import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.AccidentType;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.CertificatePost;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Grid;
+import io.fangxian.avro.HazardCategory;
 import io.fangxian.avro.HazardEvent;
-import io.fangxian.avro.Leader;
-import io.fangxian.avro.LeaderRole;
-import io.fangxian.avro.Responsibility;
-import io.fangxian.avro.Supervision;
-import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.Leader;
+import io.fangxian.avro.LeaderRole;
+import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.RiskLevel;
+import io.fangxian.avro.Supervision;
+import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WarningLevel;

@@ -1,19 +1,18 @@
 package io.fangxian.topology;
 
-import io.fangxian.standing.EnterpriseAreas;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
-import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.PeriodCounts;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.serde.MockSchemaRegistry;
+import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaUpdates;
 import java.time.Duration;
 import java.time.Instant;

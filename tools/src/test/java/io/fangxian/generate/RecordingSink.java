@@ -2,11 +2,11 @@ package io.fangxian.generate;
 
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CertificateEvent;
-import io.fangxian.avro.Grid;
 import io.fangxian.avro.Enterprise;
-import io.fangxian.avro.Leader;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.Leader;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import java.util.ArrayList;

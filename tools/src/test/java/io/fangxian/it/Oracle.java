@@ -1,16 +1,18 @@
 package io.fangxian.it;
 
-import io.fangxian.avro.RiskLevel;
-import io.fangxian.avro.InspectionKind;
-import io.fangxian.avro.EnterpriseStatus;
-import io.fangxian.avro.CertificatePost;
-import io.fangxian.avro.CertificateEvent;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.CertificatePost;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.EnterpriseStatus;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.InspectionEvent;
+import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.ViolationEvent;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -338,49 +338,44 @@ public final class Oracle {
 
   private static Map<String, String> readOperations() {
     Map<String, String> byName = new HashMap<>();
-    try (var in = Oracle.class.getClassLoader().getResourceAsStream("reference/special-operations.csv");
-         var rows = new CsvMapper().readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
-             .<Map<String, String>>readValues(in)) {
-      rows.forEachRemaining(row -> {
-        String id = row.get("id").trim();
-        byName.put(id, id);
-        byName.put(row.get("nameZh").trim(), id);
-        for (String item : row.get("items").split(";")) {
-          byName.put(item.trim(), id);
-        }
-      });
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    for (Map<String, String> row : rows("reference/special-operations.csv")) {
+      String id = row.get("id").trim();
+      byName.put(id, id);
+      byName.put(row.get("nameZh").trim(), id);
+      for (String item : row.get("items").split(";")) {
+        byName.put(item.trim(), id);
+      }
     }
     return byName;
   }
 
   private static Set<String> readKeyAreas() {
     Set<String> keyAreas = new HashSet<>();
-    try (var in = Oracle.class.getClassLoader().getResourceAsStream("reference/sectors.csv");
-         var rows = new CsvMapper().readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
-             .<Map<String, String>>readValues(in)) {
-      rows.forEachRemaining(row -> {
-        if (row.get("keyArea").trim().equals("true")) {
-          keyAreas.add(row.get("id").trim());
-        }
-      });
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    for (Map<String, String> row : rows("reference/sectors.csv")) {
+      if (row.get("keyArea").trim().equals("true")) {
+        keyAreas.add(row.get("id").trim());
+      }
     }
     return keyAreas;
   }
 
   private static Map<String, Set<String>> readClauses() {
     Map<String, Set<String>> clauses = new HashMap<>();
-    try (var in = Oracle.class.getClassLoader().getResourceAsStream("reference/major-hazard-criteria.csv");
+    for (Map<String, String> row : rows("reference/major-hazard-criteria.csv")) {
+      clauses.put(row.get("clauseId").trim(), row.get("sectors").trim().equals("*")
+          ? Set.of() : Set.of(row.get("sectors").trim().split(";")));
+    }
+    return clauses;
+  }
+
+  /** The rows of a CSV file of the product's reference data, read here on their own, by column name. */
+  private static List<Map<String, String>> rows(String resource) {
+    try (var in = Oracle.class.getClassLoader().getResourceAsStream(resource);
          var rows = new CsvMapper().readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
              .<Map<String, String>>readValues(in)) {
-      rows.forEachRemaining(row -> clauses.put(row.get("clauseId").trim(), row.get("sectors").trim().equals("*")
-          ? Set.of() : Set.of(row.get("sectors").trim().split(";"))));
+      return rows.readAll();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return clauses;
   }
 }
