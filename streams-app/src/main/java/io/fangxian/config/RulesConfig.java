@@ -36,7 +36,24 @@ public record RulesConfig(
     MajorHazardSupervision majorHazardSupervision,
     Map<WarningLevel, HandlingLimits> alertHandling,
     CoverageRule coverage,
-    CertificateRules certificates) {
+    CertificateRules certificates,
+    WriteOffReview writeOffReview,
+    CertificateReview certificateReview) {
+
+  /**
+   * 核销: a major hazard the enterprise has accepted is open until the department writes it off. Its
+   * review is due {@code within} of the enterprise's acceptance (its application), 10 days by
+   * 安全生产事故隐患排查治理暂行规定 (原国家安全监管总局令第16号); past it the hazard counts in
+   * {@code writeOffReviewsOverdue} and raises an alert at {@code level} to the sector's department.
+   */
+  public record WriteOffReview(boolean enabled, Duration within, WarningLevel level) { }
+
+  /**
+   * 复审 of special operators' certificates (特种作业人员安全技术培训考核管理规定 第二十一、二十二条): a
+   * reminder at {@code level} from {@code remindBefore} the 3-year review (the 60 days in which the
+   * holder applies), and an alert at {@code overdueLevel} once it is past with none recorded.
+   */
+  public record CertificateReview(boolean enabled, Duration remindBefore, WarningLevel level, WarningLevel overdueLevel) { }
 
   /**
    * 拉网式、不留死角: a township or grid whose key-area enterprises were inspected in the last 90 days
@@ -159,6 +176,12 @@ public record RulesConfig(
     }
     if (majorHazardSupervision.after().isNegative()) {
       throw new ConfigException("majorHazardSupervision.after must not be negative");
+    }
+    if (writeOffReview.within().isNegative() || writeOffReview.within().isZero()) {
+      throw new ConfigException("writeOffReview.within must be positive");
+    }
+    if (certificateReview.remindBefore().isNegative()) {
+      throw new ConfigException("certificateReview.remindBefore must not be negative");
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");

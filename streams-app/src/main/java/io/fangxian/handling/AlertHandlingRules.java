@@ -39,11 +39,12 @@ public final class AlertHandlingRules {
   /** The handling of an alert that has just fired: waiting to be acknowledged by the first in the chain. */
   public AlertHandling start(Alert fired, long nowMs) {
     RulesConfig.HandlingLimits l = limits.get(fired.getLevel());
-    Person first = chain.at(0, fired.getSubject());
+    Person first = chain.first(fired.getRule(), fired.getSubject());
     Instant now = Instant.ofEpochMilli(nowMs);
     return AlertHandling.newBuilder()
         .setState(HandlingState.UNACKNOWLEDGED)
-        .setResponsible(first.name()).setResponsibleRole(first.role()).setEscalationStep(0)
+        .setResponsible(first.name()).setResponsibleRole(first.role())
+        .setEscalationStep(ResponsibilityChain.firstStep(fired.getRule()))
         .setAcknowledgeBy(now.plus(l.acknowledgeWithin())).setFeedbackBy(now.plus(l.feedbackWithin()))
         .setCloseRequired(mustClose(fired.getLevel())).setEscalatedTo(null).setHistory(new ArrayList<>())
         .build();
@@ -123,14 +124,14 @@ public final class AlertHandlingRules {
     // A limit counts as missed when it passed before its step was taken (a late step still missed it).
     int missed = (missed(h, "ACKNOWLEDGE", h.getAcknowledgeBy(), nowMs) ? 1 : 0)
         + (missed(h, "FEEDBACK", h.getFeedbackBy(), nowMs) ? 1 : 0);
-    int step = Math.min(ResponsibilityChain.LAST_STEP, missed);
+    int step = Math.min(ResponsibilityChain.LAST_STEP, ResponsibilityChain.firstStep(alert.getRule()) + missed);
     if (step <= h.getEscalationStep()) {
       return Optional.empty();
     }
     Person p = chain.at(step, alert.getSubject());
     List<HandlingEntry> history = new ArrayList<>(h.getHistory());
     history.add(new HandlingEntry("escalation-" + step, "ESCALATED", p.name(), Instant.ofEpochMilli(nowMs),
-        (step == 1 ? "未按时签收" : "未按时反馈") + ",升级至" + p.role() + " " + p.name()));
+        (missed == 1 ? "未按时签收" : "未按时反馈") + ",升级至" + p.role() + " " + p.name()));
     return Optional.of(AlertHandling.newBuilder(h).setEscalationStep(step).setResponsible(p.name())
         .setResponsibleRole(p.role()).setEscalatedTo(p.name()).setHistory(history).build());
   }

@@ -4,7 +4,9 @@ import io.fangxian.avro.AlertSubject;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.LeaderRole;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,6 +19,28 @@ import java.util.function.Supplier;
 public final class ResponsibilityChain {
   /** Steps: 0 township, 1 sector's department, 2 district. */
   public static final int LAST_STEP = 2;
+  /** The district's emergency-management bureau, which receives and reports accidents (493号令 第十条). */
+  public static final String BUREAU = "区应急管理局";
+
+  /**
+   * Alerts that do not start at the township: a late write-off review is the department's own duty
+   * (step 1), and an accident is the bureau's at once (493号令 第十条: the 安全生产监督管理部门 reports
+   * it up and notifies), not first the township's. Alert rule names, as {@code rules.AlertSignals}
+   * spells them ({@code ResponsibilityChainTest} holds them together).
+   */
+  static final Map<String, Integer> FIRST_STEP = Map.of(
+      "write-off-review-overdue", 1, "accident", 1, "accident-late-report", 1);
+  static final Set<String> BUREAU_RULES = Set.of("accident", "accident-late-report");
+
+  /** The step an alert of {@code rule} starts at. */
+  public static int firstStep(String rule) {
+    return FIRST_STEP.getOrDefault(rule, 0);
+  }
+
+  /** Who an alert of {@code rule} about {@code subject} goes to first. */
+  public Person first(String rule, AlertSubject subject) {
+    return BUREAU_RULES.contains(rule) ? department(BUREAU) : at(firstStep(rule), subject);
+  }
 
   private final Supplier<List<Leader>> roster;
   private final Function<String, Optional<String>> departmentOfSector;
@@ -44,14 +68,17 @@ public final class ResponsibilityChain {
           .orElse(new Person(townshipName.apply(township) + "分管负责人(未登记)", "镇(街道)分管负责人"));
     }
     if (step <= 1) {
-      String department = Optional.ofNullable(subject.getSectorId()).flatMap(departmentOfSector).orElse("区应急管理局");
-      return leaders.stream()
-          .filter(l -> l.getRole() == LeaderRole.DEPARTMENT_HEAD && department.equals(l.getDepartment()))
-          .findFirst().map(l -> new Person(department + " " + l.getName(), "区行业主管部门负责人"))
-          .orElse(new Person(department + "负责人(未登记)", "区行业主管部门负责人"));
+      return department(Optional.ofNullable(subject.getSectorId()).flatMap(departmentOfSector).orElse(BUREAU));
     }
     return leaders.stream().filter(l -> l.getRole() == LeaderRole.DEPUTY_DISTRICT_HEAD).findFirst()
         .map(l -> new Person(l.getName(), "分管副区长"))
         .orElse(new Person("分管副区长(未登记)", "分管副区长"));
+  }
+
+  private Person department(String department) {
+    return roster.get().stream()
+        .filter(l -> l.getRole() == LeaderRole.DEPARTMENT_HEAD && department.equals(l.getDepartment()))
+        .findFirst().map(l -> new Person(department + " " + l.getName(), "区行业主管部门负责人"))
+        .orElse(new Person(department + "负责人(未登记)", "区行业主管部门负责人"));
   }
 }

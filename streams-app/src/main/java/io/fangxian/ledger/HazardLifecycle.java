@@ -22,13 +22,17 @@ import java.time.Instant;
  * start), but nothing happens before REPORTED or after VERIFIED_CLOSED, and no step repeats.
  *
  * <ul>
- *   <li>ENTERPRISE_ACCEPTED, the enterprise's own acceptance, closes a hazard that is not under
- *       挂牌督办; a supervised major hazard stays open until the department's VERIFIED_CLOSED.
+ *   <li>ENTERPRISE_ACCEPTED, the enterprise's own acceptance, closes a GENERAL hazard that is not
+ *       under 挂牌督办. A MAJOR hazard is only closed by the department's VERIFIED_CLOSED (核销):
+ *       its acceptance is the enterprise's application, and starts the department's review, due
+ *       {@code writeOffReviewWithin} later (安全生产事故隐患排查治理暂行规定, 原国家安全监管总局令第16号:
+ *       10 days). A supervised GENERAL hazard (a major one re-graded) waits the same way.
  *   <li>RECHECK_FAILED (after RECTIFIED or ENTERPRISE_ACCEPTED) sends the hazard back to
  *       rectification, reopening it if the acceptance had closed it.
  *   <li>SUPERVISION_ASSIGNED puts an open major hazard under 挂牌督办 (again: a new level or department).
  *   <li>REGRADED moves an open hazard between GENERAL and MAJOR; up to MAJOR it is graded like a
- *       report, down to GENERAL it leaves supervision.
+ *       report. Down to GENERAL it keeps its supervision on record: only SUPERVISION_LIFTED (摘牌)
+ *       ends it, and closes the hazard if the enterprise had already accepted it.
  * </ul>
  *
  * <p>The report also grades the hazard: its category, and the criteria clause it meets (判定依据).
@@ -37,24 +41,29 @@ import java.time.Instant;
  * Category and clause on later steps other than REGRADED are ignored: they describe the hazard, not
  * the step.
  *
- * <p>Three flags follow the wall clock ({@link #withClock}): {@code overdue} (open, not yet
+ * <p>Four flags follow the wall clock ({@link #withClock}): {@code overdue} (open, not yet
  * rectified, past its deadline: 逾期未整改), {@code verificationOverdue} (rectified but still open
- * past its deadline) and {@code supervisionOverdue} (an open major hazard without supervision longer
- * than the rules allow).
+ * past its deadline), {@code supervisionOverdue} (an open major hazard without supervision longer
+ * than the rules allow) and {@code writeOffReviewOverdue} (accepted, and the department's review
+ * is late).
  */
 public final class HazardLifecycle {
   public static final String UNCLASSIFIED = "UNCLASSIFIED";
 
   private final HazardCriteria criteria;
   private final Duration supervisionDue;
+  private final Duration writeOffReviewWithin;
 
   /**
    * @param supervisionDue how long an open major hazard may go without 挂牌督办 before it is
    *     counted (and alerted) as unsupervised
+   * @param writeOffReviewWithin how long the department has to review (核销) a hazard the enterprise
+   *     accepted but may not close itself
    */
-  public HazardLifecycle(HazardCriteria criteria, Duration supervisionDue) {
+  public HazardLifecycle(HazardCriteria criteria, Duration supervisionDue, Duration writeOffReviewWithin) {
     this.criteria = criteria;
     this.supervisionDue = supervisionDue;
+    this.writeOffReviewWithin = writeOffReviewWithin;
   }
 
   /** The state after {@code e}, or an {@link InvalidRecordException} if the step is impossible. */
@@ -108,9 +117,21 @@ public final class HazardLifecycle {
         next.setUnknownClauseId(null);
         if (e.getSeverity() == HazardSeverity.MAJOR) {
           grade(next, e.getClauseId());
-        } else {
-          next.setSupervision(null);
-          next.setSupervisedAt(null);
+        }
+      }
+      case SUPERVISION_LIFTED -> {
+        if (current.getSupervision() == null) {
+          throw impossible(e, "hazard " + e.getHazardId() + " is not under 挂牌督办");
+        }
+        if (isMajor(current)) {
+          throw impossible(e, "hazard " + e.getHazardId() + " is MAJOR: its 挂牌督办 ends with the department's "
+              + "write-off (VERIFIED_CLOSED); only a hazard re-graded to GENERAL has its supervision lifted on its own");
+        }
+        next.setSupervision(null);
+        next.setSupervisionLiftedAt(at);
+        if (current.getStatus() == HazardStatus.ENTERPRISE_ACCEPTED) {
+          next.setClosedAt(at); // the acceptance stands; only the supervision held it open
+          next.setWriteOffReviewDue(null);
         }
       }
       case RECHECK_FAILED -> {
@@ -122,6 +143,7 @@ public final class HazardLifecycle {
         next.setRectifiedAt(null);
         next.setAcceptedAt(null);
         next.setClosedAt(null);
+        next.setWriteOffReviewDue(null);
         next.setRecheckFailures(current.getRecheckFailures() + 1);
       }
       default -> {
@@ -138,8 +160,10 @@ public final class HazardLifecycle {
             if (current.getRectifiedAt() == null) {
               next.setRectifiedAt(at); // accepting is saying it was rectified
             }
-            if (current.getSupervision() == null) {
+            if (closesOnAcceptance(current)) {
               next.setClosedAt(at);
+            } else {
+              next.setWriteOffReviewDue(at.plus(writeOffReviewWithin)); // the application for 核销
             }
           }
           case VERIFIED_CLOSED -> {
@@ -152,6 +176,11 @@ public final class HazardLifecycle {
       }
     }
     return withClock(next, wallClockMs);
+  }
+
+  /** Whether the enterprise's own acceptance closes the hazard: a GENERAL one not under 挂牌督办. */
+  public static boolean closesOnAcceptance(HazardState s) {
+    return !isMajor(s) && s.getSupervision() == null;
   }
 
   private static HazardState report(HazardEvent e, Enterprise enterprise) {
@@ -207,6 +236,8 @@ public final class HazardLifecycle {
     s.setVerificationOverdue(pastDeadline && rectified);
     s.setSupervisionOverdue(open && isMajor(s) && s.getSupervision() == null
         && supervisionDueMs(s) <= wallClockMs);
+    s.setWriteOffReviewOverdue(open && s.getWriteOffReviewDue() != null
+        && s.getWriteOffReviewDue().toEpochMilli() <= wallClockMs);
     return s;
   }
 

@@ -194,7 +194,7 @@ final class LocalStores {
           Instant closed = h.getClosedAt();
           if (h.getReportedAt().isBefore(yearStart) && (closed == null || !closed.isBefore(yearStart))) {
             c[0]++;
-            c[1] += closed != null ? 1 : 0;
+            c[1] += h.getStatus() == io.fangxian.avro.HazardStatus.VERIFIED_CLOSED ? 1 : 0; // 动态清零: write-offs only
           }
           c[2] += !h.getReportedAt().isBefore(yearStart) && h.getReportedAt().isBefore(yearEnd) ? 1 : 0;
           c[3] += HazardLifecycle.isOpen(h) ? 1 : 0;
@@ -243,7 +243,7 @@ final class LocalStores {
     Optional<ReadOnlyKeyValueStore<String, AccidentState>> accidentStore = store(StoreNames.ACCIDENTS);
     List<Views.AccidentView> accidents = new ArrayList<>();
     this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_ACCIDENTS, enterpriseId, id ->
-        accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a.getAccident()))));
+        accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a))));
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
         Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()).withStanding(standing(e, nowMs)));
   }

@@ -19,6 +19,7 @@ import io.fangxian.avro.Supervision;
 import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
+import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
@@ -78,7 +79,8 @@ public final class Views {
                             long neverInspected, double coverageLast30d, double coverageLast90d, double coverageLast365d,
                             long keyAreaEnterprises, long keyAreaInspectedLast90d, double keyAreaCoverageLast90d,
                             long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
-                            Instant updatedAt) {
+                            long certificatesReviewOverdue, long patrolledLast90d, long writeOffReviewsOverdue,
+                            long accidentsSuspectedLateReport, Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -100,7 +102,8 @@ public final class Views {
           s.getNeverInspected(), s.getCoverageLast30d(), s.getCoverageLast90d(), s.getCoverageLast365d(),
           s.getKeyAreaEnterprises(), s.getKeyAreaInspectedLast90d(), s.getKeyAreaCoverageLast90d(),
           s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
-          s.getUpdatedAt());
+          s.getCertificatesReviewOverdue(), s.getPatrolledLast90d(), s.getWriteOffReviewsOverdue(),
+          s.getAccidentsSuspectedLateReport(), s.getUpdatedAt());
     }
 
     /** The same figures under another display name (a grid named from reference.grids). */
@@ -114,7 +117,8 @@ public final class Views {
           verificationOverdueHazards, openMajorHazardsUnsupervised, supervisedMajorHazardsByLevel, enterprises,
           inspectedLast30d, inspectedLast90d, inspectedLast365d, neverInspected, coverageLast30d, coverageLast90d,
           coverageLast365d, keyAreaEnterprises, keyAreaInspectedLast90d, keyAreaCoverageLast90d, nonCompliantEnterprises,
-          certificatesExpiringWithin30d, certificatesExpired, updatedAt);
+          certificatesExpiringWithin30d, certificatesExpired, certificatesReviewOverdue, patrolledLast90d,
+          writeOffReviewsOverdue, accidentsSuspectedLateReport, updatedAt);
     }
 
     /** An area of the reference data with nothing recorded yet. */
@@ -122,7 +126,7 @@ public final class Views {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
-          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, null);
+          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, null);
     }
   }
 
@@ -228,6 +232,7 @@ public final class Views {
                        String clauseId, ClauseView clause, String unknownClauseId, boolean unclassifiedMajor,
                        Instant acceptedAt, boolean verificationOverdue, SupervisionView supervision,
                        Instant supervisedAt, boolean supervisionOverdue, int recheckFailures, Instant regradedAt,
+                       Instant writeOffReviewDue, boolean writeOffReviewOverdue, Instant supervisionLiftedAt,
                        Instant updatedAt) {
 
     static Hazard from(HazardState h, long nowMs) {
@@ -243,7 +248,9 @@ public final class Views {
           h.getUnknownClauseId(), HazardLifecycle.isUnclassifiedMajor(h), h.getAcceptedAt(),
           open && (h.getVerificationOverdue() || pastDeadline(h, nowMs) && h.getRectifiedAt() != null),
           SupervisionView.from(h.getSupervision()), h.getSupervisedAt(), open && h.getSupervisionOverdue(),
-          h.getRecheckFailures(), h.getRegradedAt(), h.getUpdatedAt());
+          h.getRecheckFailures(), h.getRegradedAt(), h.getWriteOffReviewDue(),
+          open && (h.getWriteOffReviewOverdue() || h.getWriteOffReviewDue() != null && h.getWriteOffReviewDue().toEpochMilli() <= nowMs),
+          h.getSupervisionLiftedAt(), h.getUpdatedAt());
     }
   }
 
@@ -287,12 +294,15 @@ public final class Views {
 
   /** One accident of an enterprise, in its latest corrected version, graded (国务院令第493号 art. 3). */
   public record AccidentView(String accidentId, String grade, String gradeZh, String accidentType, String accidentTypeZh,
-                             Instant occurredAt, Instant reportedAt, boolean reportedLate, int deaths,
+                             Instant occurredAt, Instant headInformedAt, Instant reportedAt, boolean reportedLate,
+                             boolean suspectedLateReport, boolean supplementLate, int deaths,
                              int seriousInjuries, int minorInjuries, double directLossYuan, String description) {
-    static AccidentView from(AccidentEvent a) {
+    static AccidentView from(AccidentState s) {
+      AccidentEvent a = s.getAccident();
       AccidentGrade grade = AccidentGrade.of(a);
       return new AccidentView(a.getAccidentId(), grade.name(), grade.nameZh(), a.getAccidentType().name(),
-          AccidentTypes.nameZh(a.getAccidentType()), a.getOccurredAt(), a.getReportedAt(), AccidentReport.late(a),
+          AccidentTypes.nameZh(a.getAccidentType()), a.getOccurredAt(), a.getHeadInformedAt(), a.getReportedAt(),
+          AccidentReport.late(a), AccidentReport.suspectedLate(a), s.getSupplementLate(),
           a.getDeaths(), a.getSeriousInjuries(), a.getMinorInjuries(), a.getDirectLossYuan(), a.getDescription());
     }
   }

@@ -28,8 +28,10 @@ import java.util.Map;
  *       ESPECIALLY_MAJOR, ORANGE for MAJOR, YELLOW for LARGER, BLUE for GENERAL. The mapping is the
  *       product's choice, after the national four-colour convention; no regulation sets it. A
  *       correction that raises the grade escalates the alert.</li>
- *   <li>{@code accident-late-report}: reported more than 1 hour after it occurred (art. 9); a
- *       correction of the times that makes it timely resolves it.</li>
+ *   <li>{@code accident-late-report}: 迟报, reported more than 1 hour after the unit's head was
+ *       informed (art. 9); without that time, 疑似迟报 (suspected) when reported more than 1 hour after
+ *       it occurred, in words that say it must be checked. A correction that makes it timely resolves
+ *       it. Both go first to the bureau, which reports accidents up (art. 10).</li>
  *   <li>{@code accident-sector-warning}: 举一反三, a warning to the accident's whole sector naming the
  *       accident type, at the accident's level.</li>
  * </ul>
@@ -75,17 +77,27 @@ public final class AccidentRules {
                 + ", deaths " + after.getDeaths() + ", serious injuries " + after.getSeriousInjuries()),
         evidence, after.getOccurredAt(), supervisor));
 
-    Duration delay = Duration.between(after.getOccurredAt(), after.getReportedAt());
+    Duration delay = Duration.between(AccidentReport.hourCountsFrom(after), after.getReportedAt());
     String delayText = delay.toHours() + " 小时 " + delay.toMinutesPart() + " 分钟";
     if (AccidentReport.late(after)) {
       signals.add(AlertSignals.firing(AlertSignals.ACCIDENT_LATE_REPORT, rule.lateReportLevel(), subject,
           new Text("事故迟报" + levelZh(rule.lateReportLevel()) + "预警",
-              enterpriseName + "的" + type + "事故(" + after.getAccidentId() + ")发生后 " + delayText
+              enterpriseName + "的" + type + "事故(" + after.getAccidentId() + ")单位负责人接到报告后 " + delayText
                   + "才报告,超过国务院令第493号第九条规定的1小时。",
               "Accident reported late", enterpriseName + ": accident " + after.getAccidentId()
-                  + " reported " + delay.toMinutes() + " min after it occurred (limit 60 min)"),
+                  + " reported " + delay.toMinutes() + " min after the unit's head was informed (limit 60 min)"),
           evidence, after.getReportedAt(), supervisor));
-    } else if (before != null && AccidentReport.late(before)) {
+    } else if (AccidentReport.suspectedLate(after)) {
+      signals.add(AlertSignals.firing(AlertSignals.ACCIDENT_LATE_REPORT, rule.lateReportLevel(), subject,
+          new Text("事故疑似迟报" + levelZh(rule.lateReportLevel()) + "预警",
+              enterpriseName + "的" + type + "事故(" + after.getAccidentId() + ")发生后 " + delayText
+                  + "才报告;记录未载明单位负责人接到报告的时间,是否迟报(国务院令第493号第九条:负责人接到报告后1小时内)"
+                  + "有待核实。",
+              "Accident possibly reported late", enterpriseName + ": accident " + after.getAccidentId()
+                  + " reported " + delay.toMinutes() + " min after it occurred; when the unit's head was informed is "
+                  + "not recorded, so the 1-hour limit cannot be judged"),
+          evidence, after.getReportedAt(), supervisor));
+    } else if (before != null && (AccidentReport.late(before) || AccidentReport.suspectedLate(before))) {
       signals.add(AlertSignals.resolved(AlertSignals.ACCIDENT_LATE_REPORT, subject,
           new Text("事故迟报预警解除", "更正后事故(" + after.getAccidentId() + ")在发生后 " + delayText + " 内报告。",
               "Late report alert over", "corrected: reported within the hour"),
@@ -110,7 +122,7 @@ public final class AccidentRules {
   private static Map<String, Double> figures(AccidentEvent a) {
     return Map.of("deaths", (double) a.getDeaths(), "seriousInjuries", (double) a.getSeriousInjuries(),
         "minorInjuries", (double) a.getMinorInjuries(), "directLossYuan", a.getDirectLossYuan(),
-        "reportDelayMinutes", (double) Duration.between(a.getOccurredAt(), a.getReportedAt()).toMinutes());
+        "reportDelayMinutes", (double) Duration.between(AccidentReport.hourCountsFrom(a), a.getReportedAt()).toMinutes());
   }
 
   private AlertSubject accidentSubject(AccidentEvent a, String type, String enterpriseName, String townshipId,

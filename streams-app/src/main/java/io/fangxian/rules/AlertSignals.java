@@ -34,6 +34,8 @@ public final class AlertSignals {
   public static final String COVERAGE_GAP = "coverage-gap";
   public static final String CERTIFICATE_NONCOMPLIANT = "certificate-noncompliant";
   public static final String CERTIFICATE_EXPIRY = "certificate-expiry";
+  public static final String WRITE_OFF_REVIEW_OVERDUE = "write-off-review-overdue";
+  public static final String CERTIFICATE_REVIEW = "certificate-review";
 
   /** The most ids an alert lists as evidence; the figures still give the full count. */
   public static final int MAX_EVIDENCE_IDS = 50;

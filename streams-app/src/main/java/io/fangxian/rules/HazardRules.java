@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rules about one hazard: major hazard (1), overdue rectification (2) and key enterprise (6).
+ * Rules about one hazard: major hazard (1), overdue rectification (2), key enterprise (6), 挂牌督办
+ * missing, and the department's write-off review (核销) late.
  * Given the hazard before and after a change, returns the signals that change implies.
  */
 public final class HazardRules {
@@ -85,6 +86,31 @@ public final class HazardRules {
                     + "挂牌督办。", "Major hazard under supervision", "Hazard " + after.getHazardId() + " supervised by "
                     + after.getSupervision().getDepartment()),
                 evidence(after, Map.of(), Map.of()), after.getSupervisedAt() == null ? now : after.getSupervisedAt()));
+      }
+    }
+    RulesConfig.WriteOffReview review = rules.writeOffReview();
+    if (review.enabled()) {
+      boolean late = open && after.getWriteOffReviewOverdue();
+      boolean wasLate = wasOpen && before.getWriteOffReviewOverdue();
+      if (late && (!wasLate || reevaluation)) {
+        long days = Duration.between(after.getAcceptedAt(), now).toDays();
+        signals.add(AlertSignals.firing(AlertSignals.WRITE_OFF_REVIEW_OVERDUE, review.level(), subject,
+            new Text("隐患核销审查逾期",
+                after.getEnterpriseName() + severityZh(after) + describe(after) + " 企业已于 " + time(after.getAcceptedAt())
+                    + " 验收并申请核销,已 " + days + " 天,超过 " + review.within().toDays()
+                    + " 日审查期限(原国家安全监管总局令第16号),请行业主管部门现场审查、核销或退回整改。",
+                "Write-off review overdue",
+                "Hazard " + after.getHazardId() + " at " + after.getEnterpriseName() + " was accepted by the enterprise "
+                    + days + " days ago and still waits for the department's review (limit "
+                    + review.within().toDays() + " days)"),
+            evidence(after, Map.of("daysSinceApplication", (double) days), Map.of("days", (double) review.within().toDays())),
+            after.getWriteOffReviewDue(), after.getSupervisor()));
+      } else if (wasLate && !late) {
+        signals.add(!open ? resolvedBecauseClosed(AlertSignals.WRITE_OFF_REVIEW_OVERDUE, after, subject, "隐患已核销", "Hazard written off")
+            : AlertSignals.resolved(AlertSignals.WRITE_OFF_REVIEW_OVERDUE, subject,
+                new Text("隐患退回整改", "隐患 " + after.getHazardId() + " 复查未通过,退回整改。",
+                    "Hazard sent back to rectification", "Hazard " + after.getHazardId() + " failed its re-check"),
+                evidence(after, Map.of(), Map.of()), after.getUpdatedAt()));
       }
     }
     if (rules.overdueRectification().enabled()) {

@@ -33,6 +33,11 @@ public final class StandingRules {
     this.zone = zone;
   }
 
+  /** How long before a certificate's review it is reminded. */
+  public java.time.Duration reviewNotice() {
+    return rules.certificateReview().remindBefore();
+  }
+
   /** The coverage rule over an area's figures; empty when the rule is off. */
   public Optional<Alert> coverage(AlertSubject subject, AreaStats figures, Instant now) {
     RulesConfig.CoverageRule rule = rules.coverage();
@@ -111,6 +116,44 @@ public final class StandingRules {
         new Text("证书到期提醒解除", e.getName() + "无30天内到期的证书。", "No certificate expiring",
             e.getName() + ": no certificate expires within 30 days"),
         evidence, now));
+  }
+
+  /**
+   * 复审: a reminder to the grid worker while a special operator's certificate is due for its 3-year
+   * review within the notice (BLUE by default), rising to {@code overdueLevel} once a review is past
+   * with none recorded (the certificate then no longer counts, 第二十六条); resolved when none is.
+   */
+  public Optional<Alert> review(Enterprise e, CertificateCheck.Result result, String gridWorker, Instant now) {
+    RulesConfig.CertificateReview rule = rules.certificateReview();
+    if (!rule.enabled()) {
+      return Optional.empty();
+    }
+    AlertSubject subject = AlertSignals.enterpriseSubject(e, reference);
+    List<CertificateEvent> named = new java.util.ArrayList<>(result.reviewOverdue());
+    named.addAll(result.reviewDueSoon());
+    var evidence = AlertSignals.evidence(Map.of("certificatesReviewOverdue", (double) result.reviewOverdue().size(),
+            "certificatesReviewDueSoon", (double) result.reviewDueSoon().size()),
+        Map.of("remindBeforeDays", (double) rule.remindBefore().toDays()),
+        named.stream().map(CertificateEvent::getCertificateId).toList(), List.of());
+    if (named.isEmpty()) {
+      return Optional.of(AlertSignals.resolved(AlertSignals.CERTIFICATE_REVIEW, subject,
+          new Text("证书复审提醒解除", e.getName() + "无待复审或逾期未复审的特种作业操作证。", "No certificate review due",
+              e.getName() + ": no special-operation certificate is due for review"),
+          evidence, now));
+    }
+    boolean overdue = !result.reviewOverdue().isEmpty();
+    WarningLevel level = overdue ? rule.overdueLevel() : rule.level();
+    String who = String.join("、", named.stream().map(c -> c.getHolderName() + "(" + postZh(c) + ",复审日 "
+        + AlertSignals.time(CertificateCheck.reviewDue(c), zone).substring(0, 10) + ")").toList());
+    String zh = overdue
+        ? e.getName() + "特种作业操作证逾期未复审:" + who + ";按原国家安全监管总局令第30号第二十六条,未按期复审的证书失效,不得上岗作业。"
+        : e.getName() + "特种作业操作证将到3年复审日:" + who + ";请督促持证人在复审日前60日内申请复审(第30号令第二十二条)。";
+    return Optional.of(AlertSignals.firing(AlertSignals.CERTIFICATE_REVIEW, level, subject,
+        new Text(overdue ? "证书逾期未复审" + levelZh(level) + "预警" : "证书复审提醒", zh,
+            overdue ? "Certificate review overdue" : "Certificate review due",
+            e.getName() + ": " + result.reviewOverdue().size() + " certificate(s) past review, "
+                + result.reviewDueSoon().size() + " due within " + rule.remindBefore().toDays() + " days"),
+        evidence, now, gridWorker));
   }
 
   public static String postZh(CertificateEvent c) {

@@ -7,6 +7,7 @@ import io.fangxian.avro.RiskLevel;
 import io.fangxian.domain.ReferenceData;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,19 +29,41 @@ import java.util.Objects;
  * </ul>
  *
  * A holder's certificates for one post (and operation) form a line: only the latest, by expiry,
- * says whether the line is expiring or expired, so a renewal ends the old one's count.
+ * says whether the line is expiring, expired or review-overdue, so a renewal ends the old one's count.
+ *
+ * <p>A special operator's certificate is valid 6 years and reviewed (复审) every 3 years
+ * (特种作业人员安全技术培训考核管理规定, 原国家安全监管总局令第30号, 第十九、二十一条); the holder
+ * applies in the 60 days before (第二十二条), and a certificate not reviewed on time is no longer
+ * valid (第二十六条第二款: 未按期复审的). So a certificate past its review date with no {@code
+ * reviewedAt} is review-overdue and satisfies no requirement; an expired or revoked one is counted
+ * as such instead. The 10-year extension of 第二十一条 (a holder with 10 years of lawful work may be
+ * reviewed every 6 years) cannot be seen in the records: such a holder's review should be recorded
+ * as done ({@code reviewedAt}).
  */
 public final class CertificateCheck {
   public static final Duration EXPIRY_NOTICE = Duration.ofDays(30);
+  /** The review every 3 years (第二十一条), counted from issue in China's time (UTC+8, no daylight saving). */
+  public static final int REVIEW_EVERY_YEARS = 3;
+  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   private final ReferenceData reference;
+  private final Duration reviewNotice;
+
+  /** @param reviewNotice how long before a review falls due it is reminded (60 days: 第二十二条) */
+  public CertificateCheck(ReferenceData reference, Duration reviewNotice) {
+    this.reference = reference;
+    this.reviewNotice = reviewNotice;
+  }
 
   public CertificateCheck(ReferenceData reference) {
-    this.reference = reference;
+    this(reference, Duration.ofDays(60));
   }
 
   /** What the certificates say at {@code now}. */
-  public record Result(List<String> missing, List<CertificateEvent> expiring, List<CertificateEvent> expired) {
+  public record Result(List<String> missing, List<CertificateEvent> expiring, List<CertificateEvent> expired,
+      List<CertificateEvent> reviewOverdue, List<CertificateEvent> reviewDueSoon) {
+    public static final Result NONE = new Result(List.of(), List.of(), List.of(), List.of(), List.of());
+
     public boolean compliant() {
       return missing.isEmpty();
     }
@@ -67,25 +90,66 @@ public final class CertificateCheck {
     }
     List<CertificateEvent> expiring = new ArrayList<>();
     List<CertificateEvent> expired = new ArrayList<>();
+    List<CertificateEvent> reviewOverdue = new ArrayList<>();
+    List<CertificateEvent> reviewDueSoon = new ArrayList<>();
     for (CertificateEvent latest : latestOfEachLine(certificates)) {
       Instant expires = latest.getExpiresAt();
       if (!expires.isAfter(now)) {
         expired.add(latest);
-      } else if (valid(latest, now) && !expires.isAfter(now.plus(EXPIRY_NOTICE))) {
+        continue;
+      }
+      if (valid(latest, now) && !expires.isAfter(now.plus(EXPIRY_NOTICE))) {
         expiring.add(latest);
       }
+      if (reviewOverdue(latest, now)) {
+        reviewOverdue.add(latest);
+      } else if (valid(latest, now) && reviewDueWithin(latest, reviewNotice, now)) {
+        reviewDueSoon.add(latest);
+      }
     }
-    return new Result(missing, expiring, expired);
+    return new Result(missing, expiring, expired, reviewOverdue, reviewDueSoon);
+  }
+
+  /** When a certificate's 3-year review falls due; null when it needs none (not a special operator's, or it ends first). */
+  public static Instant reviewDue(CertificateEvent c) {
+    if (c.getPost() != CertificatePost.SPECIAL_OPERATOR) {
+      return null;
+    }
+    Instant due = c.getIssuedAt().atOffset(CHINA).plusYears(REVIEW_EVERY_YEARS).toInstant();
+    return due.isBefore(c.getExpiresAt()) ? due : null;
+  }
+
+  /** Whether a review was recorded for the certificate (at or after its issue). */
+  public static boolean reviewed(CertificateEvent c) {
+    return c.getReviewedAt() != null && !c.getReviewedAt().isBefore(c.getIssuedAt());
+  }
+
+  /** Valid but for its review: issued, not revoked, not expired, past its review date with none recorded. */
+  public static boolean reviewOverdue(CertificateEvent c, Instant now) {
+    Instant due = reviewDue(c);
+    return due != null && !reviewed(c) && !due.isAfter(now) && !c.getRevoked()
+        && !c.getIssuedAt().isAfter(now) && c.getExpiresAt().isAfter(now);
+  }
+
+  private static boolean reviewDueWithin(CertificateEvent c, Duration notice, Instant now) {
+    Instant due = reviewDue(c);
+    return due != null && !reviewed(c) && due.isAfter(now) && !due.isAfter(now.plus(notice));
   }
 
   /** The next instant after {@code now} at which any certificate's standing changes; null if none will. */
-  public static Instant nextChange(List<CertificateEvent> certificates, Instant now) {
+  public Instant nextChange(List<CertificateEvent> certificates, Instant now) {
     Instant next = null;
     for (CertificateEvent c : certificates) {
       if (c.getRevoked()) {
         continue;
       }
-      for (Instant t : List.of(c.getIssuedAt(), c.getExpiresAt().minus(EXPIRY_NOTICE), c.getExpiresAt())) {
+      List<Instant> changes = new ArrayList<>(List.of(c.getIssuedAt(), c.getExpiresAt().minus(EXPIRY_NOTICE), c.getExpiresAt()));
+      Instant review = reviewDue(c);
+      if (review != null && !reviewed(c)) {
+        changes.add(review.minus(reviewNotice));
+        changes.add(review);
+      }
+      for (Instant t : changes) {
         if (t.isAfter(now) && (next == null || t.isBefore(next))) {
           next = t;
         }
@@ -98,13 +162,18 @@ public final class CertificateCheck {
     return !c.getRevoked() && !c.getIssuedAt().isAfter(now) && c.getExpiresAt().isAfter(now);
   }
 
+  /** Whether the certificate answers for its post now: valid, and reviewed when its review is due. */
+  public static boolean satisfies(CertificateEvent c, Instant now) {
+    return valid(c, now) && !reviewOverdue(c, now);
+  }
+
   public String operationName(String operationId) {
     return reference.specialOperations().stream().filter(o -> o.id().equals(operationId))
         .map(o -> o.nameZh()).findFirst().orElse(operationId);
   }
 
   private boolean holds(List<CertificateEvent> certificates, CertificatePost post, String operation, Instant now) {
-    return certificates.stream().anyMatch(c -> c.getPost() == post && valid(c, now)
+    return certificates.stream().anyMatch(c -> c.getPost() == post && satisfies(c, now)
         && (operation == null || (c.getOperationType() != null
             && reference.specialOperationId(c.getOperationType()).equals(operation))));
   }

@@ -19,9 +19,10 @@ public final class StandingCounters {
   private final ReferenceData reference;
   private final CertificateCheck certificates;
 
-  public StandingCounters(ReferenceData reference) {
+  /** @param reviewNotice how long before a certificate's review it is reminded */
+  public StandingCounters(ReferenceData reference, java.time.Duration reviewNotice) {
     this.reference = reference;
-    this.certificates = new CertificateCheck(reference);
+    this.certificates = new CertificateCheck(reference, reviewNotice);
   }
 
   public CertificateCheck certificates() {
@@ -57,20 +58,29 @@ public final class StandingCounters {
     u.setNonCompliantEnterprises(flag(!certified.compliant()));
     u.setCertificatesExpiringWithin30d(certified.expiring().size());
     u.setCertificatesExpired(certified.expired().size());
+    u.setCertificatesReviewOverdue(certified.reviewOverdue().size());
+    u.setPatrolledLast90d(flag(Coverage.inspectedWithin(s.getLastPatrolledAt(), Coverage.DAYS_90, now)));
     return u;
   }
 
   /** The next instant after {@code now} at which {@link #at} may give something else; null if never by itself. */
-  public static Instant nextChange(EnterpriseStanding s, Instant now) {
+  public Instant nextChange(EnterpriseStanding s, Instant now) {
     if (!counts(s.getEnterprise())) {
       return null;
     }
-    Instant coverage = Coverage.nextChange(s.getLastInspectedAt(), now);
-    Instant certificate = CertificateCheck.nextChange(s.getCertificates(), now);
-    if (coverage == null) {
-      return certificate;
+    return earliest(Coverage.nextChange(s.getLastInspectedAt(), now),
+        Coverage.nextPatrolChange(s.getLastPatrolledAt(), now),
+        certificates.nextChange(s.getCertificates(), now));
+  }
+
+  private static Instant earliest(Instant... times) {
+    Instant first = null;
+    for (Instant t : times) {
+      if (t != null && (first == null || t.isBefore(first))) {
+        first = t;
+      }
     }
-    return certificate == null || coverage.isBefore(certificate) ? coverage : certificate;
+    return first;
   }
 
   public static AreaUpdate zero() {
@@ -99,7 +109,7 @@ public final class StandingCounters {
   /** The AreaUpdate (and AreaStats) counters an enterprise's standing sets. */
   private static final List<String> FIELDS = List.of("enterprises", "inspectedLast30d", "inspectedLast90d", "inspectedLast365d",
       "neverInspected", "keyAreaEnterprises", "keyAreaInspectedLast90d", "nonCompliantEnterprises",
-      "certificatesExpiringWithin30d", "certificatesExpired");
+      "certificatesExpiringWithin30d", "certificatesExpired", "certificatesReviewOverdue", "patrolledLast90d");
   /** Their positions in the AreaUpdate schema, looked up once. */
   private static final int[] POSITIONS = FIELDS.stream().mapToInt(f -> AreaUpdate.getClassSchema().getField(f).pos()).toArray();
 

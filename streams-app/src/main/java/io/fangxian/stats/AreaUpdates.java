@@ -70,6 +70,7 @@ public final class AreaUpdates {
     d.setOverdueHazards(overdue(after) - overdue(before));
     d.setVerificationOverdueHazards(verificationOverdue(after) - verificationOverdue(before));
     d.setOpenMajorHazardsUnsupervised(unsupervised(after) - unsupervised(before));
+    d.setWriteOffReviewsOverdue(writeOffReviewOverdue(after) - writeOffReviewOverdue(before));
     d.setClosedHazards(closed(after) - closed(before));
     month(d, after.getReportedAt(), MonthlyCounts.newBuilder()
         .setHazardsReported(before == null ? 1 : 0)
@@ -162,6 +163,9 @@ public final class AreaUpdates {
     }
     if (AccidentReport.late(a)) {
       d.setAccidentsReportedLate(d.getAccidentsReportedLate() + sign);
+    }
+    if (AccidentReport.suspectedLate(a)) {
+      d.setAccidentsSuspectedLateReport(d.getAccidentsSuspectedLateReport() + sign);
     }
     month(d, a.getOccurredAt(), MonthlyCounts.newBuilder().setAccidents(sign).setAccidentDeaths((long) sign * a.getDeaths())
         .setAccidentSeriousInjuries((long) sign * a.getSeriousInjuries()).build());
@@ -280,6 +284,10 @@ public final class AreaUpdates {
 
   private static int unclassifiedMajor(HazardState s) {
     return s != null && HazardLifecycle.isUnclassifiedMajor(s) ? 1 : 0;
+  }
+
+  private static int writeOffReviewOverdue(HazardState s) {
+    return s != null && HazardLifecycle.isOpen(s) && s.getWriteOffReviewOverdue() ? 1 : 0;
   }
 
   private static int verificationOverdue(HazardState s) {

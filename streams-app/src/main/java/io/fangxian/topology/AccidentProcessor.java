@@ -1,5 +1,6 @@
 package io.fangxian.topology;
 
+import io.fangxian.accident.AccidentReport;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.standing.EnterpriseAreas;
@@ -46,6 +47,8 @@ final class AccidentProcessor extends ContextualProcessor<String, EnrichedEvent<
         .setParkIds(before == null ? EnterpriseAreas.parkIds(record.value().enterprise()) : before.getParkIds())
         .setEnterpriseName(record.value().enterprise().getName())
         .build();
+    after.setSupplementLate(before != null && (before.getSupplementLate()
+        || AccidentReport.supplementLate(before.getAccident(), accident, after.getSectorId())));
     accidents.put(accident.getAccidentId(), after);
     if (before == null) {
       dossier.put(new EnterpriseItemKey(accident.getEnterpriseId(), accident.getAccidentId()), accident.getAccidentId());

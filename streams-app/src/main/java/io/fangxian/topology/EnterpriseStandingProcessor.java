@@ -45,7 +45,7 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
   private TimestampedKeyValueStore<String, Grid> grids;
 
   EnterpriseStandingProcessor(ReferenceData reference, StandingRules rules, Duration checkEvery) {
-    this.counters = new StandingCounters(reference);
+    this.counters = new StandingCounters(reference, rules.reviewNotice());
     this.reference = reference;
     this.rules = rules;
     this.checkEvery = checkEvery;
@@ -77,6 +77,12 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
         }
         s.setLastInspectedAt(input.inspectedAt());
       }
+      case PATROLLED -> {
+        if (s.getLastPatrolledAt() != null && !input.inspectedAt().isAfter(s.getLastPatrolledAt())) {
+          return;
+        }
+        s.setLastPatrolledAt(input.inspectedAt());
+      }
       case CERTIFICATE -> {
         CertificateEvent c = input.certificate();
         List<CertificateEvent> held = new ArrayList<>(s.getCertificates());
@@ -87,7 +93,8 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
         s.setCertificates(held);
       }
     }
-    recount(id, s, before, input.kind() != StandingInput.Kind.INSPECTED, context().currentSystemTimeMs());
+    boolean rulesAsked = input.kind() == StandingInput.Kind.LISTED || input.kind() == StandingInput.Kind.CERTIFICATE;
+    recount(id, s, before, rulesAsked, context().currentSystemTimeMs());
   }
 
   /** Sends the difference of the counts, says what the rules say, and files the next time it is due. */
@@ -111,7 +118,8 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
       }
     }
     boolean complianceMoved = counted.getNonCompliantEnterprises() != next.getNonCompliantEnterprises()
-        || counted.getCertificatesExpiringWithin30d() != next.getCertificatesExpiringWithin30d();
+        || counted.getCertificatesExpiringWithin30d() != next.getCertificatesExpiringWithin30d()
+        || counted.getCertificatesReviewOverdue() != next.getCertificatesReviewOverdue();
     if (e != null && (rulesAsked || complianceMoved)) {
       // Only what may fire, or resolve what may be live: a compliant enterprise with nothing
       // expiring, and nothing before, has nothing to say (most of them, on every reload of the list).
@@ -125,13 +133,23 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
         signal(rules.expiry(e, expiring, gridWorker(e), now), nowMs);
       }
     } else if (e == null && before != null) {
-      CertificateCheck.Result none = new CertificateCheck.Result(List.of(), List.of(), List.of());
-      signal(rules.compliance(before, false, none, now), nowMs);
+      signal(rules.compliance(before, false, CertificateCheck.Result.NONE, now), nowMs);
       signal(rules.expiry(before, List.of(), null, now), nowMs);
+      signal(rules.review(before, CertificateCheck.Result.NONE, null, now), nowMs);
     }
+    int dueSoon = e != null && StandingCounters.counts(e) ? result.reviewDueSoon().size() : 0;
+    boolean reviewsMoved = dueSoon != s.getReviewsDueSoon()
+        || counted.getCertificatesReviewOverdue() != next.getCertificatesReviewOverdue();
+    if (e != null && (rulesAsked || reviewsMoved)
+        && (dueSoon > 0 || next.getCertificatesReviewOverdue() > 0 || s.getReviewsDueSoon() > 0
+            || counted.getCertificatesReviewOverdue() > 0)) {
+      CertificateCheck.Result shown = StandingCounters.counts(e) ? result : CertificateCheck.Result.NONE;
+      signal(rules.review(e, shown, gridWorker(e), now), nowMs);
+    }
+    s.setReviewsDueSoon(dueSoon);
     s.setCounted(next);
     s.setCountedAreas(areas);
-    Instant dueAt = StandingCounters.nextChange(s, now);
+    Instant dueAt = counters.nextChange(s, now);
     if (!Objects.equals(dueAt, s.getDueAt())) {
       if (s.getDueAt() != null) {
         due.delete(new DueKey(s.getDueAt().toEpochMilli(), id));
@@ -141,7 +159,7 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
       }
       s.setDueAt(dueAt);
     }
-    if (e == null && s.getLastInspectedAt() == null && s.getCertificates().isEmpty()) {
+    if (e == null && s.getLastInspectedAt() == null && s.getLastPatrolledAt() == null && s.getCertificates().isEmpty()) {
       standings.delete(id);
     } else {
       standings.put(id, s);

@@ -28,6 +28,7 @@ import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.StandingRules;
+import io.fangxian.standing.Coverage;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
@@ -210,8 +211,11 @@ public final class FangxianTopology {
     KStream<String, StandingOutput> standing = enterprises
         .mapValues(StandingInput::listed, Named.as("standing-listed"))
         .merge(inspections
-            .filter((id, i) -> i.event().getKind() != InspectionKind.SELF_INSPECTION, Named.as("inspections-by-others"))
-            .mapValues(i -> StandingInput.inspected(i.event().getOccurredAt()), Named.as("standing-inspected")),
+            .filter((id, i) -> Coverage.INSPECTIONS.contains(i.event().getKind())
+                || i.event().getKind() == InspectionKind.GRID_PATROL, Named.as("inspections-by-others"))
+            .mapValues(i -> i.event().getKind() == InspectionKind.GRID_PATROL
+                ? StandingInput.patrolled(i.event().getOccurredAt())
+                : StandingInput.inspected(i.event().getOccurredAt()), Named.as("standing-inspected")),
             Named.as("merge-standing-inspected"))
         .merge(certificates, Named.as("merge-standing-certificates"))
         .process(() -> new EnterpriseStandingProcessor(reference, standingRules,

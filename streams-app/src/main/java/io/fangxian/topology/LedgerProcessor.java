@@ -39,7 +39,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
 
   LedgerProcessor(PipelineConfig config, RulesConfig rules, HazardCriteria criteria) {
     this.config = config;
-    this.lifecycle = new HazardLifecycle(criteria, rules.majorHazardSupervision().after());
+    this.lifecycle = new HazardLifecycle(criteria, rules.majorHazardSupervision().after(), rules.writeOffReview().within());
     this.overdueSteps = rules.overdueRectification().steps().stream().map(RulesConfig.Step::after).toList();
   }
 
@@ -95,7 +95,8 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
   /**
    * When an open hazard must be looked at again, after {@code after}: its deadline (to mark it
    * overdue), the next overdue step after it (the overdue alert's level rises), or for a major
-   * hazard without supervision the time it counts as unsupervised; null if never.
+   * hazard without supervision the time it counts as unsupervised, or when the department's
+   * write-off review falls due; null if never.
    */
   Long nextDue(HazardState s, long after) {
     if (!HazardLifecycle.isOpen(s)) {
@@ -105,6 +106,10 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
     if (HazardLifecycle.isMajor(s) && s.getSupervision() == null) {
       long due = lifecycle.supervisionDueMs(s);
       next = due > after ? due : null;
+    }
+    if (s.getWriteOffReviewDue() != null) {
+      long due = s.getWriteOffReviewDue().toEpochMilli();
+      next = earlier(next, due > after ? due : null);
     }
     if (s.getDeadline() == null) {
       return next;

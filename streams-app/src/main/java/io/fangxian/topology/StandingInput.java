@@ -6,10 +6,11 @@ import java.time.Instant;
 
 /**
  * What the standing of one enterprise hears, keyed by enterpriseId: its reference record (null for
- * a tombstone), an inspection by someone else than itself, or a certificate's current version.
+ * a tombstone), an inspection by a department or a leader, a grid patrol, or a certificate's
+ * current version.
  */
 record StandingInput(Kind kind, Enterprise enterprise, Instant inspectedAt, CertificateEvent certificate) {
-  enum Kind { LISTED, INSPECTED, CERTIFICATE }
+  enum Kind { LISTED, INSPECTED, PATROLLED, CERTIFICATE }
 
   static StandingInput listed(Enterprise e) {
     return new StandingInput(Kind.LISTED, e, null, null);
@@ -17,6 +18,10 @@ record StandingInput(Kind kind, Enterprise enterprise, Instant inspectedAt, Cert
 
   static StandingInput inspected(Instant at) {
     return new StandingInput(Kind.INSPECTED, null, at, null);
+  }
+
+  static StandingInput patrolled(Instant at) {
+    return new StandingInput(Kind.PATROLLED, null, at, null);
   }
 
   static StandingInput certificate(CertificateEvent c) {

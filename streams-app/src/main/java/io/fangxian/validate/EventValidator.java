@@ -126,6 +126,10 @@ public final class EventValidator {
       throw new InvalidRecordException(RejectReason.INVALID_FIELD,
           "expiresAt (" + c.getExpiresAt() + ") must be after issuedAt (" + c.getIssuedAt() + ")");
     }
+    if (c.getReviewedAt() != null && c.getReviewedAt().isBefore(c.getIssuedAt())) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "reviewedAt (" + c.getReviewedAt() + ") must not be before issuedAt (" + c.getIssuedAt() + ")");
+    }
   }
 
   void hazard(String key, HazardEvent e, long now) {
@@ -209,6 +213,15 @@ public final class EventValidator {
     if (a.getReportedAt().isBefore(a.getOccurredAt())) {
       throw new InvalidRecordException(RejectReason.INVALID_FIELD,
           "reportedAt (" + a.getReportedAt() + ") must not be before occurredAt (" + a.getOccurredAt() + ")");
+    }
+    Instant informed = a.getHeadInformedAt();
+    if (informed != null && (informed.isBefore(a.getOccurredAt()) || informed.isAfter(a.getReportedAt()))) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD, "headInformedAt (" + informed
+          + ") must lie between occurredAt (" + a.getOccurredAt() + ") and reportedAt (" + a.getReportedAt() + ")");
+    }
+    if (a.getSupplementedAt() != null && a.getSupplementedAt().isBefore(a.getOccurredAt())) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "supplementedAt (" + a.getSupplementedAt() + ") must not be before occurredAt (" + a.getOccurredAt() + ")");
     }
     atLeastZero("deaths", a.getDeaths());
     atLeastZero("seriousInjuries", a.getSeriousInjuries());

@@ -197,7 +197,7 @@ class DataGeneratorTest {
     Map<String, List<HazardEvent>> byHazard = distinct(run.hazards).stream()
         .collect(Collectors.groupingBy(HazardEvent::getHazardId, LinkedHashMap::new, Collectors.toList()));
     assertThat(byHazard).hasSizeGreaterThan(100);
-    HazardLifecycle ledger = new HazardLifecycle(REF.criteria(), Duration.ofDays(7));
+    HazardLifecycle ledger = new HazardLifecycle(REF.criteria(), Duration.ofDays(7), Duration.ofDays(10));
     for (List<HazardEvent> events : byHazard.values()) {
       HazardEvent first = events.get(0);
       assertThat(first.getType()).isEqualTo(HazardEventType.REPORTED);
