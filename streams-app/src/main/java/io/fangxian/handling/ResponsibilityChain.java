@@ -29,8 +29,8 @@ public final class ResponsibilityChain {
    * spells them ({@code ResponsibilityChainTest} holds them together).
    */
   static final Map<String, Integer> FIRST_STEP = Map.of(
-      "write-off-review-overdue", 1, "accident", 1, "accident-late-report", 1);
-  static final Set<String> BUREAU_RULES = Set.of("accident", "accident-late-report");
+      "write-off-review-overdue", 1, "accident", 1, "accident-late-report", 1, "accident-suspected-late-report", 1);
+  static final Set<String> BUREAU_RULES = Set.of("accident", "accident-late-report", "accident-suspected-late-report");
 
   /** The step an alert of {@code rule} starts at. */
   public static int firstStep(String rule) {

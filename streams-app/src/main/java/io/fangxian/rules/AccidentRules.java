@@ -29,9 +29,10 @@ import java.util.Map;
  *       product's choice, after the national four-colour convention; no regulation sets it. A
  *       correction that raises the grade escalates the alert.</li>
  *   <li>{@code accident-late-report}: 迟报, reported more than 1 hour after the unit's head was
- *       informed (art. 9); without that time, 疑似迟报 (suspected) when reported more than 1 hour after
- *       it occurred, in words that say it must be checked. A correction that makes it timely resolves
- *       it. Both go first to the bureau, which reports accidents up (art. 10).</li>
+ *       informed (art. 9). {@code accident-suspected-late-report}: 疑似迟报, without that time,
+ *       reported more than 1 hour after it occurred, in words that say it must be checked. A
+ *       correction that makes it timely, or gives the head's time, resolves it. Accident alerts go
+ *       first to the bureau, which reports accidents up (art. 10).</li>
  *   <li>{@code accident-sector-warning}: 举一反三, a warning to the accident's whole sector naming the
  *       accident type, at the accident's level.</li>
  * </ul>
@@ -87,8 +88,14 @@ public final class AccidentRules {
               "Accident reported late", enterpriseName + ": accident " + after.getAccidentId()
                   + " reported " + delay.toMinutes() + " min after the unit's head was informed (limit 60 min)"),
           evidence, after.getReportedAt(), supervisor));
-    } else if (AccidentReport.suspectedLate(after)) {
-      signals.add(AlertSignals.firing(AlertSignals.ACCIDENT_LATE_REPORT, rule.lateReportLevel(), subject,
+    } else if (before != null && AccidentReport.late(before)) {
+      signals.add(AlertSignals.resolved(AlertSignals.ACCIDENT_LATE_REPORT, subject,
+          new Text("事故迟报预警解除", "更正后事故(" + after.getAccidentId() + ")在单位负责人接报后 1 小时内报告。",
+              "Late report alert over", "corrected: reported within the hour"),
+          evidence, after.getReportedAt()));
+    }
+    if (AccidentReport.suspectedLate(after)) {
+      signals.add(AlertSignals.firing(AlertSignals.ACCIDENT_SUSPECTED_LATE_REPORT, rule.lateReportLevel(), subject,
           new Text("事故疑似迟报" + levelZh(rule.lateReportLevel()) + "预警",
               enterpriseName + "的" + type + "事故(" + after.getAccidentId() + ")发生后 " + delayText
                   + "才报告;记录未载明单位负责人接到报告的时间,是否迟报(国务院令第493号第九条:负责人接到报告后1小时内)"
@@ -97,10 +104,12 @@ public final class AccidentRules {
                   + " reported " + delay.toMinutes() + " min after it occurred; when the unit's head was informed is "
                   + "not recorded, so the 1-hour limit cannot be judged"),
           evidence, after.getReportedAt(), supervisor));
-    } else if (before != null && (AccidentReport.late(before) || AccidentReport.suspectedLate(before))) {
-      signals.add(AlertSignals.resolved(AlertSignals.ACCIDENT_LATE_REPORT, subject,
-          new Text("事故迟报预警解除", "更正后事故(" + after.getAccidentId() + ")在发生后 " + delayText + " 内报告。",
-              "Late report alert over", "corrected: reported within the hour"),
+    } else if (before != null && AccidentReport.suspectedLate(before)) {
+      signals.add(AlertSignals.resolved(AlertSignals.ACCIDENT_SUSPECTED_LATE_REPORT, subject,
+          new Text("事故疑似迟报预警解除", after.getHeadInformedAt() != null
+                  ? "已补充单位负责人接报时间,按第九条判定。" : "更正后事故(" + after.getAccidentId() + ")在发生后 1 小时内报告。",
+              "Suspected late report over", after.getHeadInformedAt() != null
+                  ? "the time the head was informed is now recorded" : "corrected: reported within the hour"),
           evidence, after.getReportedAt()));
     }
 

@@ -30,6 +30,7 @@ public final class AlertSignals {
   public static final String MAJOR_UNSUPERVISED = "major-unsupervised";
   public static final String ACCIDENT = "accident";
   public static final String ACCIDENT_LATE_REPORT = "accident-late-report";
+  public static final String ACCIDENT_SUSPECTED_LATE_REPORT = "accident-suspected-late-report";
   public static final String ACCIDENT_SECTOR_WARNING = "accident-sector-warning";
   public static final String COVERAGE_GAP = "coverage-gap";
   public static final String CERTIFICATE_NONCOMPLIANT = "certificate-noncompliant";

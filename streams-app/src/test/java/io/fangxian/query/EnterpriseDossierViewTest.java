@@ -12,6 +12,7 @@ import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
+import io.fangxian.avro.internal.AccidentState;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -60,10 +61,12 @@ class EnterpriseDossierViewTest {
   }
 
   private static Views.AccidentView accident(String id, int deaths, String occurredAt, String reportedAt) {
-    return Views.AccidentView.from(AccidentEvent.newBuilder().setEventId("e-" + id).setAccidentId(id).setEnterpriseId(ID)
+    AccidentEvent a = AccidentEvent.newBuilder().setEventId("e-" + id).setAccidentId(id).setEnterpriseId(ID)
         .setOccurredAt(Instant.parse(occurredAt)).setReportedAt(Instant.parse(reportedAt)).setDeaths(deaths)
         .setSeriousInjuries(0).setMinorInjuries(1).setDirectLossYuan(250_000)
-        .setAccidentType(AccidentType.FALL_FROM_HEIGHT).build());
+        .setAccidentType(AccidentType.FALL_FROM_HEIGHT).build();
+    return Views.AccidentView.from(AccidentState.newBuilder().setAccident(a).setTownshipId("jincheng")
+        .setSectorId("construction").build());
   }
 
   private Views.AlertView alert(String key, String status, String subjectType, String subjectId, String enterpriseId,
@@ -126,7 +129,8 @@ class EnterpriseDossierViewTest {
     assertThat(p.inspectionsByKind().get("SELF_INSPECTION").count()).isEqualTo(2);
     assertThat(p.inspectionsByKind().get("SELF_INSPECTION").last().inspectionId()).isEqualTo("I-2");
     assertThat(p.accidents().get(0).grade()).isEqualTo("LARGER");
-    assertThat(p.accidents().get(0).reportedLate()).isTrue();
+    assertThat(p.accidents().get(0).reportedLate()).as("without the head's time it cannot be established").isFalse();
+    assertThat(p.accidents().get(0).suspectedLateReport()).isTrue();
     assertThat(p.supervisor()).isEqualTo("王督导");
     assertThat(p.riskLevel()).isEqualTo("ORANGE");
     assertThat(p.keyArea()).isTrue();

@@ -12,6 +12,7 @@ import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.store.AreaDayKey;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +100,9 @@ class AccidentsTest {
     assertThat(t.getAccidentDirectLossYuan()).isEqualTo(2_500);
     assertThat(t.getAccidentsGeneral()).isZero();
     assertThat(t.getAccidentsLarger()).isEqualTo(1);
-    assertThat(t.getAccidentsReportedLate()).isEqualTo(1);
+    assertThat(t.getAccidentsSuspectedLateReport()).as("late after the accident; when the head knew is not given")
+        .isEqualTo(1);
+    assertThat(t.getAccidentsReportedLate()).isZero();
     assertThat(t.getLast24h().getAccidents()).isEqualTo(1);
     assertThat(TopologyFixture.latest(f.sectorStats).get("construction").getAccidentsLarger()).isEqualTo(1);
   }
@@ -137,15 +141,77 @@ class AccidentsTest {
   }
 
   @Test
-  void aLateReportCountsAndRaisesItsOwnAlert() {
+  void aLateReportWithoutTheHeadsTimeIsOnlySuspected() {
     Enterprise e = f.enterprise("jincheng", "construction");
     f.accident(e, "A1", 0, 0, 0, FALL_FROM_HEIGHT, at, at.plus(Duration.ofHours(1)));   // exactly 1 h: in time
     f.accident(e, "A2", 0, 0, 0, FALL_FROM_HEIGHT, at, at.plus(Duration.ofMinutes(61)));
     f.flushAreaCounts();
-    List<Alert> late = f.newAlerts().stream().filter(a -> a.getRule().equals("accident-late-report")).toList();
+    List<Alert> alerts = f.newAlerts();
+    assertThat(alerts).filteredOn(a -> a.getRule().equals("accident-late-report")).isEmpty();
+    List<Alert> late = alerts.stream().filter(a -> a.getRule().equals("accident-suspected-late-report")).toList();
     assertThat(late).extracting(a -> a.getSubject().getId()).containsExactly("A2");
     assertThat(late.get(0).getLevel()).isEqualTo(WarningLevel.YELLOW);
-    assertThat(township("jincheng").getAccidentsReportedLate()).isEqualTo(1);
+    assertThat(late.get(0).getTitleZh()).contains("疑似迟报");
+    assertThat(late.get(0).getMessageZh()).contains("有待核实");
+    AreaStats t = township("jincheng");
+    assertThat(t.getAccidentsSuspectedLateReport()).isEqualTo(1);
+    assertThat(t.getAccidentsReportedLate()).isZero();
+  }
+
+  @Test
+  void theHourCountsFromWhenTheHeadWasInformed() {
+    Enterprise e = f.enterprise("jincheng", "construction");
+    // Reported 3 h after the accident but 50 min after the head heard of it: in time (493号令 第九条).
+    f.accident(AccidentEvent.newBuilder(f.accident(e, "A1", 0, 1, 0, FALL_FROM_HEIGHT, at, at.plus(Duration.ofHours(3))))
+        .setEventId(UUID.randomUUID().toString()).setHeadInformedAt(at.plus(Duration.ofMinutes(130))).build());
+    // Reported 2 h after the head heard of it: 迟报.
+    f.accident(AccidentEvent.newBuilder(f.accident(e, "A2", 0, 1, 0, FALL_FROM_HEIGHT, at, at.plus(Duration.ofHours(2))))
+        .setEventId(UUID.randomUUID().toString()).setHeadInformedAt(at).build());
+    f.flushAreaCounts();
+    AreaStats t = township("jincheng");
+    assertThat(t.getAccidentsReportedLate()).isEqualTo(1);
+    assertThat(t.getAccidentsSuspectedLateReport()).isZero();
+    List<Alert> alerts = f.newAlerts();
+    assertThat(alerts).filteredOn(a -> a.getRule().equals("accident-suspected-late-report"))
+        .filteredOn(a -> a.getSubject().getId().equals("A1")).extracting(Alert::getStatus)
+        .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    List<Alert> late = alerts.stream().filter(a -> a.getRule().equals("accident-late-report")).toList();
+    assertThat(late).extracting(a -> a.getSubject().getId()).containsExactly("A2");
+    assertThat(late).last().satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+      assertThat(a.getTitleZh()).startsWith("事故迟报");
+      assertThat(a.getMessageZh()).contains("单位负责人接到报告后");
+    });
+  }
+
+  @Test
+  void anAccidentAlertGoesToTheBureauAtOnce() {
+    Enterprise e = f.enterprise("jincheng", "construction");
+    f.accident(e, "A1", 1, 0, 0, FALL_FROM_HEIGHT, at, inTime);
+    f.flushAreaCounts();
+    assertThat(f.newAlerts()).filteredOn(a -> a.getRule().equals("accident")).singleElement()
+        .satisfies(a -> {
+          assertThat(a.getHandling().getResponsible()).startsWith("区应急管理局");
+          assertThat(a.getHandling().getEscalationStep()).isEqualTo(1);
+        });
+  }
+
+  @Test
+  void aCasualtyCorrectionAfterTheSupplementWindowIsFlagged() {
+    Enterprise road = f.enterprise("jincheng", "road-traffic");
+    Enterprise plant = f.enterprise("jincheng", "machinery");
+    AccidentEvent r = f.accident(road, "R1", 1, 0, 0, FALL_FROM_HEIGHT, at, inTime);
+    AccidentEvent p = f.accident(plant, "P1", 1, 0, 0, FALL_FROM_HEIGHT, at, inTime);
+    // Eight days on: late for a road-traffic accident (7 days), in time for the plant's (30 days).
+    Instant later = at.plus(Duration.ofDays(8));
+    f.accident(AccidentEvent.newBuilder(r).setEventId(UUID.randomUUID().toString()).setDeaths(2).setSupplementedAt(later).build());
+    f.accident(AccidentEvent.newBuilder(p).setEventId(UUID.randomUUID().toString()).setDeaths(2).setSupplementedAt(later).build());
+    KeyValueStore<String, AccidentState> states = f.driver.getKeyValueStore(StoreNames.ACCIDENTS);
+    assertThat(states.get("R1").getSupplementLate()).isTrue();
+    assertThat(states.get("P1").getSupplementLate()).isFalse();
+    f.accident(AccidentEvent.newBuilder(p).setEventId(UUID.randomUUID().toString()).setDeaths(3)
+        .setSupplementedAt(at.plus(Duration.ofDays(31))).build());
+    assertThat(states.get("P1").getSupplementLate()).isTrue();
   }
 
   @Test

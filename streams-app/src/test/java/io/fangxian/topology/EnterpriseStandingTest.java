@@ -326,6 +326,80 @@ class EnterpriseStandingTest {
     assertThat(List.of(reason(), reason())).containsExactly("missing-field", "invalid-field");
   }
 
+  @Test
+  void aGridPatrolIsAVisitNotAnInspection() {
+    Enterprise patrolled = enterprise("jincheng", "machinery", "G1");
+    Enterprise inspected = enterprise("jincheng", "machinery", "G1");
+    f.inspection(patrolled, InspectionKind.GRID_PATROL, f.now().minus(Duration.ofDays(10)));
+    f.inspection(inspected, InspectionKind.ROUTINE, f.now().minus(Duration.ofDays(10)));
+    publish();
+    AreaStats t = townships.get("jincheng");
+    assertThat(t.getInspectedLast90d()).as("only the routine inspection").isEqualTo(1);
+    assertThat(t.getNeverInspected()).as("a patrol is no law-enforcement inspection").isEqualTo(1);
+    assertThat(t.getPatrolledLast90d()).isEqualTo(1);
+    assertThat(grids.get("G1").getPatrolledLast90d()).isEqualTo(1);
+    assertThat(sectors.get("machinery").getPatrolledLast90d()).isEqualTo(1);
+    days(81);
+    publish();
+    assertThat(townships.get("jincheng").getPatrolledLast90d()).as("the patrol left the 90 days").isZero();
+    assertThat(townships.get("jincheng").getInspectedLast90d()).isZero();
+    assertThat(townships.get("jincheng").getInspectedLast365d()).isEqualTo(1);
+  }
+
+  @Test
+  void aSpecialOperatorsCertificatePastItsReviewNoLongerCounts() {
+    Enterprise e = f.enterprise(Enterprise.newBuilder(enterprise("jincheng", "machinery", "G1"))
+        .setSpecialOperations(List.of("电工作业")).build());
+    Instant issued = f.now().atOffset(java.time.ZoneOffset.ofHours(8)).minusYears(3).plusDays(30).toInstant();
+    CertificateEvent c = certificate(e, "C1", "h1", CertificatePost.SPECIAL_OPERATOR, "低压电工作业", issued,
+        issued.plus(Duration.ofDays(6 * 365)), false);
+    publish();
+    AreaStats t = townships.get("jincheng");
+    assertThat(t.getCertificatesReviewOverdue()).isZero();
+    assertThat(t.getNonCompliantEnterprises()).isZero();
+    assertThat(alerts("certificate-review")).singleElement().satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+      assertThat(a.getLevel()).as("a reminder in the 60 days to apply").isEqualTo(WarningLevel.BLUE);
+      assertThat(a.getMessageZh()).contains("复审");
+    });
+
+    days(31);
+    publish();
+    t = townships.get("jincheng");
+    assertThat(t.getCertificatesReviewOverdue()).isEqualTo(1);
+    assertThat(t.getNonCompliantEnterprises()).as("not reviewed on time: it no longer counts").isEqualTo(1);
+    assertThat(t.getCertificatesExpired()).isZero();
+    assertThat(grids.get("G1").getCertificatesReviewOverdue()).isEqualTo(1);
+    assertThat(alerts("certificate-review")).last().satisfies(a -> {
+      assertThat(a.getLevel()).isEqualTo(WarningLevel.YELLOW);
+      assertThat(a.getMessageZh()).contains("逾期未复审");
+    });
+
+    f.certificates.pipeInput("C1", CertificateEvent.newBuilder(c).setEventId(UUID.randomUUID().toString())
+        .setReviewedAt(f.now().minus(Duration.ofHours(1))).build());
+    publish();
+    t = townships.get("jincheng");
+    assertThat(t.getCertificatesReviewOverdue()).isZero();
+    assertThat(t.getNonCompliantEnterprises()).isZero();
+    assertThat(alerts("certificate-review")).extracting(Alert::getStatus).containsExactly(AlertStatus.RESOLVED);
+  }
+
+  @Test
+  void anExpiredOrRevokedCertificateIsNotReviewOverdue() {
+    Enterprise e = enterprise("jincheng", "machinery", "G1");
+    Instant now = f.now();
+    certificate(e, "C2", "h2", CertificatePost.SPECIAL_OPERATOR, "电工作业",
+        now.minus(Duration.ofDays(3 * 365 + 20)), now.minus(Duration.ofDays(1)), false);
+    certificate(e, "C3", "h3", CertificatePost.SPECIAL_OPERATOR, "焊接与热切割作业",
+        now.minus(Duration.ofDays(4 * 365)), now.plus(Duration.ofDays(2 * 365)), true);
+    certificate(e, "C4", "h4", CertificatePost.PRINCIPAL, null,
+        now.minus(Duration.ofDays(4 * 365)), now.plus(Duration.ofDays(2 * 365)), false);
+    publish();
+    AreaStats t = townships.get("jincheng");
+    assertThat(t.getCertificatesExpired()).isEqualTo(1);
+    assertThat(t.getCertificatesReviewOverdue()).as("expired, revoked, or not a special operator's").isZero();
+  }
+
   private String reason() {
     var dead = f.deadLetters.readRecord();
     return new String(dead.headers().lastHeader(DeadLetterHandler.REASON).value(), StandardCharsets.UTF_8);

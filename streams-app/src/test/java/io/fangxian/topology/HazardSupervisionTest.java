@@ -147,6 +147,81 @@ class HazardSupervisionTest {
   }
 
   @Test
+  void aMajorHazardAcceptedByItsEnterpriseStaysOpenUntilTheDepartmentWritesItOff() {
+    Enterprise e = f.enterprise("jincheng", "machinery");
+    f.report(e, "M1", HazardSeverity.MAJOR, HazardSource.FLYING_INSPECTION, at, deadline);
+    f.report(e, "G1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, at, deadline);
+    for (String id : List.of("M1", "G1")) {
+      step(e, id, HazardEventType.RECTIFICATION_STARTED);
+      step(e, id, HazardEventType.RECTIFIED);
+      step(e, id, HazardEventType.ENTERPRISE_ACCEPTED);
+    }
+    HazardState m = hazard("M1");
+    assertThat(m.getStatus()).isEqualTo(HazardStatus.ENTERPRISE_ACCEPTED);
+    assertThat(m.getClosedAt()).as("a major hazard is closed by the department's 核销 only").isNull();
+    assertThat(m.getWriteOffReviewDue()).isEqualTo(m.getAcceptedAt().plus(Duration.ofDays(10)));
+    assertThat(hazard("G1").getClosedAt()).as("a general one by the enterprise's acceptance").isNotNull();
+    AreaStats t = township();
+    assertThat(t.getOpenHazards()).isEqualTo(1);
+    assertThat(t.getOpenMajorHazards()).isEqualTo(1);
+    assertThat(t.getClosedHazards()).isEqualTo(1);
+    assertThat(t.getWriteOffReviewsOverdue()).isZero();
+    f.newAlerts();
+
+    for (int day = 0; day < 9; day++) {
+      f.advance(Duration.ofDays(1));
+    }
+    assertThat(township().getWriteOffReviewsOverdue()).as("9 days: the review is not late yet").isZero();
+    f.advance(Duration.ofDays(1));
+    f.advance(Duration.ofMinutes(1));
+    assertThat(township().getWriteOffReviewsOverdue()).isEqualTo(1);
+    assertThat(hazard("M1").getWriteOffReviewOverdue()).isTrue();
+    List<Alert> late = alerts("write-off-review-overdue");
+    assertThat(late).singleElement().satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+      assertThat(a.getMessageZh()).contains("申请核销").contains("10 日");
+      assertThat(a.getHandling().getEscalationStep()).as("the department's own duty").isEqualTo(1);
+      assertThat(a.getHandling().getResponsibleRole()).isEqualTo("区行业主管部门负责人");
+    });
+
+    step(e, "M1", HazardEventType.VERIFIED_CLOSED);
+    t = township();
+    assertThat(t.getOpenMajorHazards()).isZero();
+    assertThat(t.getWriteOffReviewsOverdue()).isZero();
+    assertThat(t.getClosedHazards()).isEqualTo(2);
+    assertThat(alerts("write-off-review-overdue")).extracting(Alert::getStatus).containsExactly(AlertStatus.RESOLVED);
+  }
+
+  @Test
+  void aRegradedHazardKeepsItsSupervisionUntilLiftedAndStaysOpenMeanwhile() {
+    Enterprise e = f.enterprise("jincheng", "machinery");
+    f.report(e, "H1", HazardSeverity.MAJOR, HazardSource.FLYING_INSPECTION, at, deadline);
+    assign(e, "H1", SupervisionLevel.DISTRICT);
+    send(HazardEvent.newBuilder(), e, "H1", HazardEventType.SUPERVISION_LIFTED);
+    assertThat(deadLetterReason()).as("a major hazard's 挂牌督办 ends with its write-off").isEqualTo("impossible-transition");
+
+    regrade(e, "H1", HazardSeverity.GENERAL, null);
+    step(e, "H1", HazardEventType.RECTIFIED);
+    step(e, "H1", HazardEventType.ENTERPRISE_ACCEPTED);
+    HazardState h = hazard("H1");
+    assertThat(h.getSupervision()).isNotNull();
+    assertThat(h.getClosedAt()).as("still under 挂牌督办").isNull();
+    assertThat(h.getWriteOffReviewDue()).isNotNull();
+    assertThat(township().getOpenHazards()).isEqualTo(1);
+
+    send(HazardEvent.newBuilder(), e, "H1", HazardEventType.SUPERVISION_LIFTED);
+    h = hazard("H1");
+    assertThat(h.getSupervision()).isNull();
+    assertThat(h.getSupervisionLiftedAt()).isNotNull();
+    assertThat(h.getClosedAt()).as("the acceptance stands once the supervision is lifted").isNotNull();
+    AreaStats t = township();
+    assertThat(t.getOpenHazards()).isZero();
+    assertThat(t.getClosedHazards()).isEqualTo(1);
+    send(HazardEvent.newBuilder(), e, "H1", HazardEventType.SUPERVISION_LIFTED);
+    assertThat(deadLetterReason()).isEqualTo("impossible-transition");
+  }
+
+  @Test
   void aFailedRecheckReturnsTheHazardToRectificationAndReopensAnAcceptedOne() {
     Enterprise e = f.enterprise("jincheng", "machinery");
     f.report(e, "H1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, at, deadline);
@@ -192,13 +267,13 @@ class HazardSupervisionTest {
     assign(e, "H1", SupervisionLevel.DISTRICT);
     regrade(e, "H1", HazardSeverity.GENERAL, null);
     HazardState h = hazard("H1");
-    assertThat(h.getSupervision()).as("a general hazard leaves supervision").isNull();
+    assertThat(h.getSupervision()).as("re-graded to general, its supervision stays on record until lifted").isNotNull();
     assertThat(h.getClauseId()).isNull();
     t = township();
     assertThat(t.getMajorHazardsReported()).isZero();
     assertThat(t.getOpenMajorHazards()).isZero();
     assertThat(t.getMajorHazardsByClause()).isEmpty();
-    assertThat(t.getSupervisedMajorHazardsByLevel()).isEmpty();
+    assertThat(t.getSupervisedMajorHazardsByLevel()).as("it is no major hazard any more").isEmpty();
     assertThat(t.getLast24h().getMajorHazardsReported()).isZero();
     assertThat(t.getHazardsReported()).isEqualTo(1);
     assertThat(alerts("major-hazard")).singleElement().satisfies(a -> {

@@ -196,7 +196,7 @@ final class TopologyFixture implements AutoCloseable {
    * {@code EnterpriseStandingTest}.
    */
   static final java.util.Set<String> STANDING_RULES = java.util.Set.of(AlertSignals.COVERAGE_GAP,
-      AlertSignals.CERTIFICATE_NONCOMPLIANT, AlertSignals.CERTIFICATE_EXPIRY);
+      AlertSignals.CERTIFICATE_NONCOMPLIANT, AlertSignals.CERTIFICATE_EXPIRY, AlertSignals.CERTIFICATE_REVIEW);
 
   List<Alert> newStandingAlerts() {
     return alerts.readValuesToList().stream()
@@ -254,6 +254,12 @@ final class TopologyFixture implements AutoCloseable {
         .setDeaths(deaths).setSeriousInjuries(seriousInjuries).setMinorInjuries(0).setDirectLossYuan(lossYuan)
         .setAccidentType(type).build();
     accidents.pipeInput(e.getEnterpriseId(), a);
+    return a;
+  }
+
+  /** An accident as built, sent under its enterprise. */
+  AccidentEvent accident(AccidentEvent a) {
+    accidents.pipeInput(a.getEnterpriseId(), a);
     return a;
   }
 

@@ -358,6 +358,36 @@ public final class DataGenerator {
             .setIssuedAt(expires.minus(Duration.ofDays(3 * 365))).setExpiresAt(expires).build());
       }
     }
+    certificates.addAll(specialOperatorCertificates(now));
+    return certificates;
+  }
+
+  /**
+   * A special operator's certificate for each operation an enterprise does (6 years, reviewed every
+   * 3: 原国家安全监管总局令第30号 第十九、二十一条): issued 0–70 months ago; most of those past their
+   * review were reviewed, some were not, some are in the 60 days before it; a few operations have
+   * none. Drawn from their own random stream.
+   */
+  private List<CertificateEvent> specialOperatorCertificates(Instant now) {
+    SplittableRandom r = new SplittableRandom(config.seed() ^ 0x5E5E5E5EL);
+    List<CertificateEvent> certificates = new ArrayList<>();
+    for (Enterprise e : enterprises) {
+      for (String operation : e.getSpecialOperations()) {
+        if (r.nextDouble() < 0.05) {
+          continue; // nobody certified for it
+        }
+        Instant issued = now.minus(Duration.ofDays(30L * r.nextInt(71) + r.nextInt(30)));
+        Instant reviewDue = issued.atOffset(java.time.ZoneOffset.ofHours(8)).plusYears(3).toInstant();
+        boolean reviewed = reviewDue.isBefore(now) && r.nextDouble() < 0.8;
+        String holder = CreditCode.generate(r, DIVISION_CODE).substring(0, 12) + "T";
+        certificates.add(CertificateEvent.newBuilder().setEventId("cert-" + e.getEnterpriseId() + "-" + operation)
+            .setCertificateId("TZ-" + e.getEnterpriseId() + "-" + Math.floorMod(operation.hashCode(), 1000))
+            .setHolderId(holder).setHolderName(words.surnames().get(r.nextInt(words.surnames().size())) + "某")
+            .setEnterpriseId(e.getEnterpriseId()).setPost(CertificatePost.SPECIAL_OPERATOR).setOperationType(operation)
+            .setIssuedAt(issued).setExpiresAt(issued.atOffset(java.time.ZoneOffset.ofHours(8)).plusYears(6).toInstant())
+            .setReviewedAt(reviewed ? reviewDue.minus(Duration.ofDays(20)) : null).build());
+      }
+    }
     return certificates;
   }
 
@@ -456,6 +486,23 @@ public final class DataGenerator {
     inspectionLedPicker = new Picker<>(byTownship.getOrDefault(INSPECTION_LED_TOWNSHIP, List.of()), e -> 1.0);
   }
 
+  /**
+   * The special operations (特种作业) a quarter of the industrial enterprises do on site, chosen from
+   * the enterprise's id rather than the random stream, so the rest of the data stays as it was.
+   */
+  private static List<String> specialOperationsOf(String sectorId, String enterpriseId) {
+    int h = Math.floorMod(enterpriseId.hashCode(), 8);
+    if (h > 1) {
+      return List.of();
+    }
+    return switch (sectorId) {
+      case "construction" -> List.of("高处作业");
+      case "machinery", "metallurgy", "non-ferrous", "building-materials" -> List.of(h == 0 ? "焊接与热切割作业" : "电工作业");
+      case "hazardous-chemicals", "chemical-production", "chemical-zone" -> List.of("电工作业");
+      default -> List.of();
+    };
+  }
+
   private Enterprise addEnterprise(String townshipId, String sectorId, RiskLevel risk, String supervisor) {
     Township township = ref.township(townshipId).orElseThrow();
     if (risk == null) {
@@ -484,6 +531,7 @@ public final class DataGenerator {
         .setSupervisor(key ? supervisor : null)
         .setInChemicalZone(sectorId.equals("chemical-zone"))
         .setGridId(gridOf(townshipId, id))
+        .setSpecialOperations(specialOperationsOf(sectorId, id))
         .setAddress("江苏省常州市金坛区" + township.nameZh() + oneOf(words.roads()) + (1 + rnd.nextInt(888)) + "号")
         .build();
     enterprises.add(e);
@@ -914,17 +962,31 @@ public final class DataGenerator {
     String id = "SG" + DIVISION_CODE + "-" + day(at) + "-" + String.format("%04d", ++accidentSeq);
     AccidentEvent a = AccidentEvent.newBuilder()
         .setEventId(accidentUuid()).setAccidentId(id).setEnterpriseId(e.getEnterpriseId())
-        .setOccurredAt(at).setReportedAt(reported)
+        .setOccurredAt(at).setReportedAt(reported).setHeadInformedAt(headInformed(id, at, reported))
         .setDeaths(deaths).setSeriousInjuries(serious).setMinorInjuries(minor).setDirectLossYuan(loss)
         .setAccidentType(type).build();
     scheduleAccident(reported, a);
     if (accidentRnd.nextInt(6) == 0) {
       boolean died = serious > 0;
-      scheduleAccident(advance(reported, 1 + accidentRnd.nextInt(10)), AccidentEvent.newBuilder(a)
-          .setEventId(accidentUuid())
+      Instant supplemented = advance(reported, 1 + accidentRnd.nextInt(10));
+      scheduleAccident(supplemented, AccidentEvent.newBuilder(a)
+          .setEventId(accidentUuid()).setSupplementedAt(supplemented)
           .setDeaths(deaths + (died ? 1 : 0)).setSeriousInjuries(serious - (died ? 1 : 0))
           .setDirectLossYuan(Math.round(loss * 1.5 / 100) * 100.0).build());
     }
+  }
+
+  /**
+   * When the unit's head was informed: most records say (a few minutes after the accident), a third
+   * do not, as records kept before 2026 did not; chosen from the id, not the random stream.
+   */
+  private static Instant headInformed(String accidentId, Instant occurred, Instant reported) {
+    int h = Math.floorMod(accidentId.hashCode(), 30);
+    if (h < 10) {
+      return null;
+    }
+    Instant informed = occurred.plus(Duration.ofMinutes(h - 10));
+    return informed.isAfter(reported) ? reported : informed;
   }
 
   private AccidentType oneOfAccidentTypes(AccidentType... options) {

@@ -36,7 +36,12 @@ public final class Oracle {
       long accidentsReportedLate, long openUnclassifiedMajorHazards, Map<String, Long> hazardsByCategory,
       Map<String, Long> majorHazardsByClause, long verificationOverdueHazards, long openMajorHazardsUnsupervised,
       Map<String, Long> supervisedMajorHazardsByLevel, long enterprises, long inspectedLast90d, long neverInspected,
-      long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired) { }
+      long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
+      long accidentsSuspectedLateReport, long writeOffReviewsOverdue, long patrolledLast90d,
+      long certificatesReviewOverdue) { }
+
+  /** The department's review of a hazard the enterprise may not close (rules: writeOffReview.within, 10 days). */
+  private static final long WRITE_OFF_REVIEW_MS = 10L * 24 * 3600 * 1000;
 
   /** How long a major hazard may go without 挂牌督办 (rules: majorHazardSupervision.after). */
   private static final long SUPERVISION_DUE_MS = 7L * 24 * 3600 * 1000;
@@ -50,8 +55,10 @@ public final class Oracle {
   private final Map<String, Accident> accidents = new HashMap<>();
 
   private final Map<String, Enterprise> enterprises = new HashMap<>();
-  /** enterpriseId → the latest inspection by anyone but the enterprise itself. */
+  /** enterpriseId → the latest inspection by a department or a leader (ROUTINE, FLYING, LINKED_SUPERVISION). */
   private final Map<String, Instant> lastInspected = new HashMap<>();
+  /** enterpriseId → the latest grid patrol. */
+  private final Map<String, Instant> lastPatrolled = new HashMap<>();
   /** certificateId → its latest version. */
   private final Map<String, CertificateEvent> certificates = new HashMap<>();
   private static final Set<String> KEY_AREAS = readKeyAreas();
@@ -70,6 +77,7 @@ public final class Oracle {
     boolean verified;
     Instant reportedAt;
     Instant deadline;
+    Instant acceptedAt; // accepted by the enterprise but not closed by it: the department's review runs
     int step; // 0 reported, 1 rectifying, 2 rectified, 3 accepted by the enterprise, 4 verified
   }
 
@@ -107,8 +115,11 @@ public final class Oracle {
       Enterprise e = enterprises.get(i.getEnterpriseId());
       if (e != null && seen.add("i" + i.getEventId())) {
         counted.add(new Object[] {e.getTownshipId(), e.getSectorId(), false, 0.0, true});
-        if (i.getKind() != InspectionKind.SELF_INSPECTION) {
+        if (i.getKind() == InspectionKind.ROUTINE || i.getKind() == InspectionKind.FLYING
+            || i.getKind() == InspectionKind.LINKED_SUPERVISION) {
           lastInspected.merge(i.getEnterpriseId(), i.getOccurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        } else if (i.getKind() == InspectionKind.GRID_PATROL) {
+          lastPatrolled.merge(i.getEnterpriseId(), i.getOccurredAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
       }
     } else if (r instanceof CertificateEvent c) {
@@ -154,8 +165,15 @@ public final class Oracle {
         if (!grade(hz, toMajor, toMajor ? h.getClauseId() : null)) {
           return false;
         }
-        if (!toMajor) {
-          hz.supervisionLevel = null;
+      }
+      case SUPERVISION_LIFTED -> {
+        if (hz.major || hz.supervisionLevel == null) {
+          return false;
+        }
+        hz.supervisionLevel = null;
+        if (hz.step == 3) {
+          hz.closed = true;
+          hz.acceptedAt = null;
         }
       }
       case RECHECK_FAILED -> {
@@ -164,6 +182,7 @@ public final class Oracle {
         }
         hz.step = 1;
         hz.closed = false;
+        hz.acceptedAt = null;
       }
       default -> {
         int step = switch (h.getType()) {
@@ -178,7 +197,13 @@ public final class Oracle {
         }
         hz.step = step;
         hz.verified = step == 4;
-        hz.closed = hz.closed || step == 4 || (step == 3 && hz.supervisionLevel == null);
+        // The enterprise's acceptance closes a general hazard not under 挂牌督办; a major or supervised
+        // one waits for the department's write-off (核销), whose review is due 10 days on.
+        boolean closesItself = step == 3 && !hz.major && hz.supervisionLevel == null;
+        hz.closed = hz.closed || step == 4 || closesItself;
+        if (step == 3 && !closesItself) {
+          hz.acceptedAt = h.getOccurredAt();
+        }
       }
     }
     return true;
@@ -204,6 +229,7 @@ public final class Oracle {
     Map<String, Long> unclassifiedOpen = new TreeMap<>();
     Map<String, Long> verificationOverdue = new TreeMap<>();
     Map<String, Long> unsupervised = new TreeMap<>();
+    Map<String, Long> writeOffLate = new TreeMap<>();
     Map<String, Map<String, Long>> supervised = new TreeMap<>();
     for (Hazard h : hazards.values()) {
       String area = byTownship ? h.township : h.sector;
@@ -222,6 +248,8 @@ public final class Oracle {
         boolean pastDeadline = h.deadline != null && !h.deadline.isAfter(now);
         c[3] += pastDeadline && h.step < 2 ? 1 : 0;
         verificationOverdue.merge(area, pastDeadline && h.step >= 2 ? 1L : 0L, Long::sum);
+        writeOffLate.merge(area, h.acceptedAt != null
+            && h.acceptedAt.toEpochMilli() + WRITE_OFF_REVIEW_MS <= now.toEpochMilli() ? 1L : 0L, Long::sum);
         unsupervised.merge(area, h.major && h.supervisionLevel == null
             && h.reportedAt.toEpochMilli() + SUPERVISION_DUE_MS <= now.toEpochMilli() ? 1L : 0L, Long::sum);
         if (h.major && h.supervisionLevel != null) {
@@ -246,7 +274,7 @@ public final class Oracle {
     for (Accident a : accidents.values()) {
       String area = byTownship ? a.township() : a.sector();
       n.computeIfAbsent(area, k -> new long[7]);
-      long[] c = acc.computeIfAbsent(area, k -> new long[8]);
+      long[] c = acc.computeIfAbsent(area, k -> new long[9]);
       AccidentEvent e = a.latest();
       int d = e.getDeaths();
       int s = e.getSeriousInjuries();
@@ -263,8 +291,11 @@ public final class Oracle {
       } else {
         c[3]++;
       }
-      if (e.getReportedAt().toEpochMilli() - e.getOccurredAt().toEpochMilli() > 3_600_000L) {
-        c[7]++;
+      // 迟报 counts from when the unit's head was informed; without that time, only 疑似迟报.
+      if (e.getHeadInformedAt() != null) {
+        c[7] += e.getReportedAt().toEpochMilli() - e.getHeadInformedAt().toEpochMilli() > 3_600_000L ? 1 : 0;
+      } else {
+        c[8] += e.getReportedAt().toEpochMilli() - e.getOccurredAt().toEpochMilli() > 3_600_000L ? 1 : 0;
       }
       losses.merge(area, y, Double::sum);
     }
@@ -277,11 +308,13 @@ public final class Oracle {
       }
       String area = byTownship ? e.getTownshipId() : e.getSectorId();
       n.computeIfAbsent(area, k -> new long[7]);
-      long[] c = standing.computeIfAbsent(area, k -> new long[6]);
+      long[] c = standing.computeIfAbsent(area, k -> new long[8]);
       Instant last = lastInspected.get(e.getEnterpriseId());
       c[0]++;
       c[1] += last != null && last.isAfter(now.minus(java.time.Duration.ofDays(90))) ? 1 : 0;
       c[2] += last == null ? 1 : 0;
+      Instant patrol = lastPatrolled.get(e.getEnterpriseId());
+      c[6] += patrol != null && patrol.isAfter(now.minus(java.time.Duration.ofDays(90))) ? 1 : 0;
       List<CertificateEvent> held = certificates.values().stream()
           .filter(x -> x.getEnterpriseId().equals(e.getEnterpriseId())).toList();
       boolean needsPosts = KEY_AREAS.contains(e.getSectorId()) || e.getInChemicalZone()
@@ -289,8 +322,8 @@ public final class Oracle {
       boolean compliant = !needsPosts || (valid(held, CertificatePost.PRINCIPAL, now) && valid(held, CertificatePost.SAFETY_MANAGER, now));
       for (String operation : e.getSpecialOperations()) {
         compliant &= held.stream().anyMatch(x -> x.getPost() == CertificatePost.SPECIAL_OPERATOR && !x.getRevoked()
-            && !x.getIssuedAt().isAfter(now) && x.getExpiresAt().isAfter(now) && x.getOperationType() != null
-            && category(x.getOperationType()).equals(category(operation)));
+            && !x.getIssuedAt().isAfter(now) && x.getExpiresAt().isAfter(now) && !reviewOverdue(x, now)
+            && x.getOperationType() != null && category(x.getOperationType()).equals(category(operation)));
       }
       c[3] += compliant ? 0 : 1;
       Map<String, CertificateEvent> latestOfLine = new HashMap<>();
@@ -303,24 +336,41 @@ public final class Oracle {
       for (CertificateEvent x : latestOfLine.values()) {
         if (!x.getExpiresAt().isAfter(now)) {
           c[5]++;
-        } else if (!x.getIssuedAt().isAfter(now) && !x.getExpiresAt().isAfter(now.plus(java.time.Duration.ofDays(30)))) {
+          continue;
+        }
+        if (!x.getIssuedAt().isAfter(now) && !x.getExpiresAt().isAfter(now.plus(java.time.Duration.ofDays(30)))) {
           c[4]++;
         }
+        c[7] += reviewOverdue(x, now) ? 1 : 0;
       }
     }
     Map<String, Figures> result = new TreeMap<>();
     n.forEach((area, c) -> {
-      long[] a = acc.getOrDefault(area, new long[8]);
-      long[] st = standing.getOrDefault(area, new long[6]);
+      long[] a = acc.getOrDefault(area, new long[9]);
+      long[] st = standing.getOrDefault(area, new long[8]);
       result.put(area, new Figures(c[0], c[1], c[2], c[3], c[4], c[5],
           Math.round(fines.getOrDefault(area, 0.0) * 100) / 100.0, c[6],
           a[0], a[1], a[2], Math.round(losses.getOrDefault(area, 0.0) * 100) / 100.0, a[3], a[4], a[5], a[6], a[7],
           unclassifiedOpen.getOrDefault(area, 0L), categories.getOrDefault(area, Map.of()),
           clauses.getOrDefault(area, Map.of()), verificationOverdue.getOrDefault(area, 0L),
           unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of()),
-          st[0], st[1], st[2], st[3], st[4], st[5]));
+          st[0], st[1], st[2], st[3], st[4], st[5], a[8], writeOffLate.getOrDefault(area, 0L), st[6], st[7]));
     });
     return result;
+  }
+
+  /**
+   * 复审 (原国家安全监管总局令第30号 第二十一条): a special operator's certificate, valid, past the third
+   * anniversary of its issue (in China's time) with no review recorded, when it runs longer than that.
+   */
+  private static boolean reviewOverdue(CertificateEvent x, Instant now) {
+    if (x.getPost() != CertificatePost.SPECIAL_OPERATOR || x.getRevoked() || x.getIssuedAt().isAfter(now)
+        || !x.getExpiresAt().isAfter(now)) {
+      return false;
+    }
+    Instant due = x.getIssuedAt().atOffset(java.time.ZoneOffset.ofHours(8)).plusYears(3).toInstant();
+    boolean reviewed = x.getReviewedAt() != null && !x.getReviewedAt().isBefore(x.getIssuedAt());
+    return due.isBefore(x.getExpiresAt()) && !due.isAfter(now) && !reviewed;
   }
 
   private static boolean valid(List<CertificateEvent> held, CertificatePost post, Instant now) {

@@ -54,7 +54,9 @@ public final class TopicReader {
           s.getOpenUnclassifiedMajorHazards(), strings(s.getHazardsByCategory()), strings(s.getMajorHazardsByClause()),
           s.getVerificationOverdueHazards(), s.getOpenMajorHazardsUnsupervised(),
           strings(s.getSupervisedMajorHazardsByLevel()), s.getEnterprises(), s.getInspectedLast90d(), s.getNeverInspected(),
-          s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired()));
+          s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
+          s.getAccidentsSuspectedLateReport(), s.getWriteOffReviewsOverdue(), s.getPatrolledLast90d(),
+          s.getCertificatesReviewOverdue()));
     }
     return latest;
   }
