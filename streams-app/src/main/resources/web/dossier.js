@@ -13,8 +13,11 @@
       'weather-escalation': '气象风险升级', 'key-enterprise': '重点企业隐患', 'self-inspection-lapse': '自查自纠中断',
       'self-report-gap': '自查上报不足', 'major-unsupervised': '重大隐患未挂牌督办', accident: '生产安全事故',
       'accident-late-report': '事故迟报', 'accident-sector-warning': '行业事故警示(举一反三)', 'coverage-gap': '检查覆盖不足',
-      'certificate-noncompliant': '三项岗位持证缺失', 'certificate-expiry': '证书到期提醒' },
-    CERT_STATE: { VALID: '有效', EXPIRING: '30天内到期', EXPIRED: '已过期', REVOKED: '已撤销', NOT_YET_VALID: '未生效' },
+      'certificate-noncompliant': '三项岗位持证缺失', 'certificate-expiry': '证书到期提醒',
+      'accident-suspected-late-report': '事故疑似迟报', 'write-off-review-overdue': '隐患核销审查逾期',
+      'certificate-review': '证书复审' },
+    CERT_STATE: { VALID: '有效', EXPIRING: '30天内到期', EXPIRED: '已过期', REVOKED: '已撤销', NOT_YET_VALID: '未生效',
+      REVIEW_DUE: '60天内须复审', REVIEW_OVERDUE: '逾期未复审(失效)' },
     ALERT_LEVEL: { RED: '红色 Ⅰ级', ORANGE: '橙色 Ⅱ级', YELLOW: '黄色 Ⅲ级', BLUE: '蓝色 Ⅳ级' },
     ALERT_STATUS: { FIRING: '触发', ESCALATED: '升级', DE_ESCALATED: '降级', RESOLVED: '已解除' }
   };
@@ -78,7 +81,8 @@
     table(['事故编号', '等级', '类别 (GB 6441)', '发生', '报告', '死亡', '重伤', '直接经济损失(元)'], p.accidents.map((a) => {
       const grade = el('td');
       grade.appendChild(el('span', 'badge ' + GRADE_CLASS[a.grade], a.gradeZh));
-      return [a.accidentId, grade, a.accidentTypeZh, fmtTime(a.occurredAt), fmtTime(a.reportedAt) + (a.reportedLate ? ' (迟报)' : ''),
+      return [a.accidentId, grade, a.accidentTypeZh, fmtTime(a.occurredAt), fmtTime(a.reportedAt) + (a.reportedLate ? ' (迟报)' : a.suspectedLateReport ? ' (疑似迟报)' : '')
+        + (a.supplementLate ? ' (补报逾期)' : ''),
         a.deaths, a.seriousInjuries, yuan(a.directLossYuan)];
     }), 'accidents');
 

@@ -261,10 +261,10 @@ final class LocalStores {
             Comparator.reverseOrder()))
         .map(c -> new Views.CertificateView(c.getCertificateId(), c.getHolderId(), c.getHolderName(), c.getPost().name(),
             StandingRules.postZh(c), c.getOperationType(), c.getIssuedAt(), c.getExpiresAt(), c.getRevoked(),
-            certificateState(c, result, now)))
+            CertificateCheck.reviewDue(c), c.getReviewedAt(), certificateState(c, result, now)))
         .toList();
     return new Views.Standing(e.getStatus().name(), e.getGridId(), EnterpriseAreas.parkIds(e), last,
-        daysSince(last, now), certificates.requiresKeyPosts(e),
+        daysSince(last, now), s == null ? null : s.getLastPatrolledAt(), certificates.requiresKeyPosts(e),
         result.compliant(), result.missing(), views);
   }
 
@@ -283,12 +283,19 @@ final class LocalStores {
     if (!c.getExpiresAt().isAfter(now)) {
       return "EXPIRED";
     }
-    return result.expiring().contains(c) ? "EXPIRING" : "VALID";
+    if (result.reviewOverdue().contains(c)) {
+      return "REVIEW_OVERDUE";
+    }
+    if (result.expiring().contains(c)) {
+      return "EXPIRING";
+    }
+    return result.reviewDueSoon().contains(c) ? "REVIEW_DUE" : "VALID";
   }
 
   /**
-   * The enterprises of this instance's partitions not inspected (by anyone but themselves) within
-   * {@code days}, open ones only, matching {@code where}; worst first.
+   * The enterprises of this instance's partitions not visited within {@code days}, open ones only,
+   * matching {@code where}; worst first. A visit is an inspection by a department or a leader, or a
+   * grid worker's patrol (网格巡查): the list is the grid worker's.
    */
   List<Views.Unvisited> unvisited(int days, Predicate<Enterprise> where, long nowMs) {
     Instant now = Instant.ofEpochMilli(nowMs);
@@ -297,13 +304,14 @@ final class LocalStores {
       try (KeyValueIterator<String, EnterpriseStanding> it = st.all()) {
         it.forEachRemaining(kv -> {
           Enterprise e = kv.value.getEnterprise();
-          Instant last = kv.value.getLastInspectedAt();
+          Instant inspected = kv.value.getLastInspectedAt();
+          Instant last = Coverage.lastVisit(inspected, kv.value.getLastPatrolledAt());
           if (StandingCounters.counts(e) && where.test(e)
               && !Coverage.inspectedWithin(last, java.time.Duration.ofDays(days), now)) {
             found.add(new Views.Unvisited(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
                 Views.refTownshipName(e.getTownshipId()), e.getGridId(), e.getSectorId(),
-                Views.refSectorName(e.getSectorId()), ReferenceData.load().inKeyArea(e), e.getRiskLevel().name(), last,
-                daysSince(last, now)));
+                Views.refSectorName(e.getSectorId()), ReferenceData.load().inKeyArea(e), e.getRiskLevel().name(),
+                inspected, daysSince(inspected, now), last, daysSince(last, now)));
           }
         });
       }
@@ -312,10 +320,10 @@ final class LocalStores {
     return found;
   }
 
-  /** Key areas first, then the higher risk grade, then never inspected, then the longest ago; ties by id. */
+  /** Key areas first, then the higher risk grade, then never visited, then the longest ago; ties by id. */
   static final Comparator<Views.Unvisited> VISITING_ORDER = Comparator.comparing((Views.Unvisited u) -> !u.keyArea())
       .thenComparing(u -> riskRank(u.riskLevel()))
-      .thenComparing(Views.Unvisited::lastInspectedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(Views.Unvisited::lastVisitedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
       .thenComparing(Views.Unvisited::enterpriseId);
 
   private static int riskRank(String level) {

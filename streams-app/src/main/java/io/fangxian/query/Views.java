@@ -536,17 +536,18 @@ public final class Views {
    * (VALID, EXPIRING within 30 days, EXPIRED, REVOKED, NOT_YET_VALID).
    */
   public record Standing(String status, String gridId, List<String> parkIds, Instant lastInspectedAt,
-                         Long daysSinceInspection, boolean certificatesRequired, boolean compliant,
+                         Long daysSinceInspection, Instant lastPatrolledAt, boolean certificatesRequired, boolean compliant,
                          List<String> missingPosts, List<CertificateView> certificates) { }
 
   public record CertificateView(String certificateId, String holderId, String holderName, String post, String postZh,
                                 String operationType, Instant issuedAt, Instant expiresAt, boolean revoked,
-                                String state) { }
+                                Instant reviewDue, Instant reviewedAt, String state) { }
 
   /** One line of the grid worker's visiting list: an enterprise nobody has inspected within the asked days. */
   public record Unvisited(String enterpriseId, String name, String townshipId, String townshipName, String gridId,
                           String sectorId, String sectorName, boolean keyArea, String riskLevel,
-                          Instant lastInspectedAt, Long daysSinceInspection) { }
+                          Instant lastInspectedAt, Long daysSinceInspection, Instant lastVisitedAt,
+                          Long daysSinceVisit) { }
 
   /** The visiting list: worst first (key areas, then higher risk, then never or longest uninspected). */
   public record VisitingList(int days, int total, List<Unvisited> enterprises) { }

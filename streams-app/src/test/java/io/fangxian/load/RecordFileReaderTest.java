@@ -142,7 +142,7 @@ class RecordFileReaderTest {
     Map<Integer, String> e = byLine(r);
     assertThat(e.get(2)).startsWith("not valid JSON");
     assertThat(e.get(3)).isEqualTo("unknown type 'FIXED'; accepted: REPORTED, RECTIFICATION_STARTED, RECTIFIED, "
-        + "VERIFIED_CLOSED, DEADLINE_EXTENDED, SUPERVISION_ASSIGNED, ENTERPRISE_ACCEPTED, RECHECK_FAILED, REGRADED");
+        + "VERIFIED_CLOSED, DEADLINE_EXTENDED, SUPERVISION_ASSIGNED, ENTERPRISE_ACCEPTED, RECHECK_FAILED, REGRADED, SUPERVISION_LIFTED");
     assertThat(e.get(4)).startsWith("unknown type 'UNKNOWN'; accepted: REPORTED,");
     assertThat(e.get(5)).isEqualTo("occurredAt '2026-07-01T09:30:00' has no offset; use ISO-8601 with an offset "
         + "(2026-07-01T09:30:00+08:00) or epoch milliseconds");

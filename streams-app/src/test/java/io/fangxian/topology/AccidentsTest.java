@@ -222,9 +222,9 @@ class AccidentsTest {
     f.newAlerts();
     f.accident(e, "A1", 0, 0, 0, FALL_FROM_HEIGHT, at, inTime);
     f.flushAreaCounts();
-    assertThat(f.newAlerts()).filteredOn(a -> a.getRule().equals("accident-late-report"))
+    assertThat(f.newAlerts()).filteredOn(a -> a.getRule().equals("accident-suspected-late-report"))
         .extracting(Alert::getStatus).containsExactly(AlertStatus.RESOLVED);
-    assertThat(township("jincheng").getAccidentsReportedLate()).isZero();
+    assertThat(township("jincheng").getAccidentsSuspectedLateReport()).isZero();
   }
 
   @Test
@@ -285,7 +285,7 @@ class AccidentsTest {
     f.advance(Duration.ofDays(1).plusMinutes(1));
     List<Alert> resolved = f.newAlerts();
     assertThat(resolved).extracting(Alert::getRule)
-        .containsExactlyInAnyOrder("accident", "accident-late-report", "accident-sector-warning");
+        .containsExactlyInAnyOrder("accident", "accident-suspected-late-report", "accident-sector-warning");
     assertThat(resolved).allMatch(a -> a.getStatus() == AlertStatus.RESOLVED);
   }
 
