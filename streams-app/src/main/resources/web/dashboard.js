@@ -39,7 +39,8 @@
       thLastInspected: '最近一次检查', never: '从未检查', daysAgo: '{n} 天前', visitTotal: '共 {n} 家', noVisits: '没有需要走访的企业',
       tileCoverage: '90天检查覆盖 {p}%', tileNever: '未检 {n}', tileNonCompliant: '缺证 {n}',
       riskRED: '重大', riskORANGE: '较大', riskYELLOW: '一般', riskBLUE: '低', riskUNKNOWN: '未评定',
-      HEAVY_RAIN: '暴雨', HIGH_TEMPERATURE: '高温', TYPHOON: '台风', THUNDERSTORM: '雷电', GALE: '大风', COLD_WAVE: '寒潮', FOG: '大雾', OTHER: '气象'
+      HEAVY_RAIN: '暴雨', HIGH_TEMPERATURE: '高温', TYPHOON: '台风', THUNDERSTORM: '雷电', GALE: '大风', COLD_WAVE: '寒潮', FOG: '大雾',
+      BLIZZARD: '暴雪', ROAD_ICING: '道路结冰', HAIL: '冰雹', HAZE: '霾', SANDSTORM: '沙尘暴', OTHER: '气象'
     },
     en: {
       title: 'Fangxian · Jintan work-safety early warning', subtitle: 'Hazards at a glance · one rectification ledger · live alerts',
@@ -77,7 +78,8 @@
       thLastInspected: 'Last inspected', never: 'never', daysAgo: '{n} days ago', visitTotal: '{n} enterprises', noVisits: 'Nobody to visit',
       tileCoverage: 'inspected in 90 d: {p}%', tileNever: 'never {n}', tileNonCompliant: 'no certificate {n}',
       riskRED: 'major', riskORANGE: 'higher', riskYELLOW: 'general', riskBLUE: 'low', riskUNKNOWN: 'unrated',
-      HEAVY_RAIN: 'Heavy rain', HIGH_TEMPERATURE: 'Heat', TYPHOON: 'Typhoon', THUNDERSTORM: 'Thunder', GALE: 'Gale', COLD_WAVE: 'Cold wave', FOG: 'Fog', OTHER: 'Weather'
+      HEAVY_RAIN: 'Heavy rain', HIGH_TEMPERATURE: 'Heat', TYPHOON: 'Typhoon', THUNDERSTORM: 'Thunder', GALE: 'Gale', COLD_WAVE: 'Cold wave', FOG: 'Fog',
+      BLIZZARD: 'Blizzard', ROAD_ICING: 'Road icing', HAIL: 'Hail', HAZE: 'Haze', SANDSTORM: 'Sandstorm', OTHER: 'Weather'
     }
   };
   const LEVEL_RANK = { BLUE: 1, YELLOW: 2, ORANGE: 3, RED: 4 };

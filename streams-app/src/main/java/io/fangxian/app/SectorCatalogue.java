@@ -42,14 +42,30 @@ final class SectorCatalogue {
       }
       return bad;
     });
-    List<Sector> loaded = latest.values().stream().filter(d -> d != null).map(SectorCatalogue::sector).toList();
+    List<Sector> loaded = latest.values().stream().filter(d -> d != null)
+        .map(d -> sector(d, base.sector(d.getSectorId()).orElse(null))).toList();
     Set<String> removed = latest.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey)
         .collect(Collectors.toSet());
     return loaded.isEmpty() && removed.isEmpty() ? base : base.withSectors(loaded, removed);
   }
 
-  static Sector sector(SectorDefinition d) {
-    return new Sector(d.getSectorId(), d.getNameZh(), d.getNameEn(), d.getKeyArea(), d.getWeatherSensitive(), "");
+  /**
+   * A loaded sector. Its certificate and standard columns left empty keep those of the built-in
+   * sector it replaces ({@code builtIn}, null for a new one), so that a district list written before
+   * the columns existed does not drop 第二十七条's requirement; a new sector without them requires no
+   * key-post certificates and names no standard.
+   */
+  static Sector sector(SectorDefinition d, Sector builtIn) {
+    boolean keyPosts = d.getKeyPostCertificates() != null ? d.getKeyPostCertificates()
+        : builtIn != null && builtIn.keyPostCertificates();
+    return new Sector(d.getSectorId(), d.getNameZh(), d.getNameEn(), d.getKeyArea(), d.getWeatherSensitive(),
+        keyPosts, text(d.getKeyPostCertificatesBasis(), builtIn == null ? "" : builtIn.keyPostCertificatesBasis()),
+        text(d.getMajorHazardStandard(), builtIn == null ? "" : builtIn.majorHazardStandard()),
+        text(d.getOtherCertificateRegime(), builtIn == null ? "" : builtIn.otherCertificateRegime()), "");
+  }
+
+  private static String text(CharSequence loaded, String otherwise) {
+    return loaded == null || loaded.toString().isBlank() ? otherwise : loaded.toString();
   }
 
   /** The latest record of each key on the topic (null for a tombstone), from its beginning to its end now. */

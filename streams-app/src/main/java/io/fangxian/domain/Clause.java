@@ -13,9 +13,22 @@ import java.util.Set;
  * @param text the clause, verbatim or shortened with ……
  * @param sectors the sector ids it applies to; empty means every sector
  * @param source where the text was read
+ * @param supersededBy empty for a clause in force; else the standard that replaced its own (a hazard
+ *     judged under it before still cites it and still grades, its text stays readable)
  */
 public record Clause(String id, String standardShort, String standard, String article, String text,
-                     Set<String> sectors, String source) {
+                     Set<String> sectors, String source, String supersededBy) {
+
+  /** A clause of a standard in force. */
+  public Clause(String id, String standardShort, String standard, String article, String text,
+                Set<String> sectors, String source) {
+    this(id, standardShort, standard, article, text, sectors, source, "");
+  }
+
+  /** Whether its standard has been replaced by a newer one. */
+  public boolean superseded() {
+    return !supersededBy.isEmpty();
+  }
 
   /** Whether a hazard of an enterprise in {@code sectorId} may be judged major under this clause. */
   public boolean appliesTo(String sectorId) {

@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
  * The catalogue of major-hazard criteria: every clause a major hazard may cite as its 判定依据, and
  * the sectors each applies to. The product ships {@code reference/major-hazard-criteria.csv}
  * (columns {@code clauseId,standardShort,standard,article,text,sectors,source}; {@code sectors} is
- * a {@code ;} list of sector ids or {@code *} for all); a district replaces it with its own file
- * ({@code hazard.criteria.file}). Every row names the source its text was read from.
+ * a {@code ;} list of sector ids or {@code *} for all; an optional {@code supersededBy} column names
+ * the standard that replaced a clause's own, such as GB 35181-2017 by GB 35181-2025); a district
+ * replaces it with its own file ({@code hazard.criteria.file}). Every row names the source its text
+ * was read from. A superseded clause stays in the catalogue: a hazard judged under it before the new
+ * standard took effect still cites it, still grades, and its text can still be read.
  */
 public final class HazardCriteria {
   public static final String RESOURCE = "reference/major-hazard-criteria.csv";
@@ -111,7 +114,7 @@ public final class HazardCriteria {
       }
     }
     return new Clause(id, value(row, "standardShort"), value(row, "standard"), value(row, "article"),
-        value(row, "text"), Set.copyOf(sectors), value(row, "source"));
+        value(row, "text"), Set.copyOf(sectors), value(row, "source"), value(row, "supersededBy"));
   }
 
   private static String value(Map<String, String> row, String column) {

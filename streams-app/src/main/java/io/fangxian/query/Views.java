@@ -183,10 +183,10 @@ public final class Views {
 
   /** A criteria clause as the catalogue states it. */
   public record ClauseView(String clauseId, String standardShort, String standard, String article, String text,
-                           List<String> sectors, String source) {
+                           List<String> sectors, String source, String supersededBy) {
     static ClauseView from(Clause c) {
       return new ClauseView(c.id(), c.standardShort(), c.standard(), c.article(), c.text(),
-          c.sectors().stream().sorted().toList(), c.source());
+          c.sectors().stream().sorted().toList(), c.source(), c.superseded() ? c.supersededBy() : null);
     }
   }
 

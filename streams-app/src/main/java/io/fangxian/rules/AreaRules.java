@@ -7,9 +7,11 @@ import io.fangxian.avro.AlertSubject;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.SubjectType;
 import io.fangxian.avro.WarningLevel;
+import io.fangxian.avro.WeatherKind;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.WeatherSignals;
 import io.fangxian.rules.AlertSignals.Text;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -146,16 +148,8 @@ public final class AreaRules {
         now);
   }
 
+  /** The signal's Chinese name, as reference/weather-warning-levels.csv gives it; 气象 for any other signal. */
   static String kindZh(WeatherWarning w) {
-    return switch (w.getKind()) {
-      case HIGH_TEMPERATURE -> "高温";
-      case HEAVY_RAIN -> "暴雨";
-      case TYPHOON -> "台风";
-      case THUNDERSTORM -> "雷暴";
-      case GALE -> "大风";
-      case COLD_WAVE -> "寒潮";
-      case FOG -> "大雾";
-      default -> "气象";
-    };
+    return w.getKind() == WeatherKind.OTHER ? "气象" : WeatherSignals.nameZh(w.getKind());
   }
 }

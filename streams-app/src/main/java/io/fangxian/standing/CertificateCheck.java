@@ -3,8 +3,8 @@ package io.fangxian.standing;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.CertificatePost;
 import io.fangxian.avro.Enterprise;
-import io.fangxian.avro.RiskLevel;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.Sector;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,10 +20,15 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>A certificate is valid from {@code issuedAt} until {@code expiresAt} (exclusive), unless revoked.
- *   <li>Enterprises of the key areas, of the chemical zone and of major or larger risk (RED, ORANGE)
- *       need a valid principal (主要负责人) and safety-manager (安全生产管理人员) certificate:
- *       安全生产法 (2021) 第二十七条 requires both to pass the assessment for dangerous goods,
- *       mining, metal smelting, construction and road transport, the core of the key areas.
+ *   <li>An enterprise whose sector is marked {@code keyPostCertificates} in the sector list needs a
+ *       valid principal (主要负责人) and safety-manager (安全生产管理人员) certificate. The column follows
+ *       安全生产法 (2021) 第二十七条第二款: 「危险物品的生产、经营、储存、装卸单位以及矿山、金属冶炼、建筑施工、
+ *       运输单位的主要负责人和安全生产管理人员，应当由主管的负有安全生产监督管理职责的部门对其安全生产知识和管理
+ *       能力考核合格」 (text: https://github.com/LawRefBook/Laws, 社会法/安全生产法(2021-06-10).md; 危险物品
+ *       as 第一百一十七条 defines them). Each sector's row says why it is or is not such a unit. Neither the
+ *       key-area flag (养老, 消防 and 工改商 are key areas the article does not name) nor the risk level
+ *       decides it, and neither does lying in the chemical zone: a unit in the zone follows its own sector
+ *       (the zone's chemical units are in the chemical-zone sector, which is marked).
  *   <li>Each special operation done on site (Enterprise.specialOperations) needs a valid special
  *       operator certificate of that category (安全生产法 第三十条; 特种作业目录).
  * </ul>
@@ -69,8 +74,9 @@ public final class CertificateCheck {
     }
   }
 
+  /** Whether the enterprise's sector is one whose principal and safety manager must be assessed (第二十七条第二款). */
   public boolean requiresKeyPosts(Enterprise e) {
-    return reference.inKeyArea(e) || e.getRiskLevel() == RiskLevel.RED || e.getRiskLevel() == RiskLevel.ORANGE;
+    return reference.sector(e.getSectorId()).map(Sector::keyPostCertificates).orElse(false);
   }
 
   public Result check(Enterprise e, List<CertificateEvent> certificates, Instant now) {

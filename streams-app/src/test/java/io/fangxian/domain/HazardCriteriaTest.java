@@ -8,6 +8,7 @@ import io.fangxian.config.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,6 +45,45 @@ class HazardCriteriaTest {
     assertThat(chemicals.appliesTo("machinery")).isFalse();
     assertThat(HazardCriteria.builtIn().clause("GM10-3-1").orElseThrow().appliesTo("machinery")).isTrue();
     assertThat(HazardCriteria.builtIn().clause("NO-SUCH")).isEmpty();
+  }
+
+  @Test
+  void hg121CoversChemicalProductionAndTheElderlyCareStandardItsSector() {
+    HazardCriteria c = HazardCriteria.builtIn();
+    assertThat(c.all()).filteredOn(x -> x.standardShort().equals("HG121")).isNotEmpty()
+        .allSatisfy(x -> assertThat(x.appliesTo("chemical-production")).as(x.id()).isTrue());
+    assertThat(c.all()).filteredOn(x -> x.standardShort().equals("YLJG23")).hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(x -> assertThat(x.sectors()).as(x.id()).containsExactly("elderly-care"));
+    assertThat(c.clause("YLJG23-4-1").orElseThrow().text()).startsWith("建筑设施经鉴定属于C级、D级危房");
+    assertThat(c.forSector("fishing-vessels")).extracting(Clause::standardShort).contains("YCBZ22");
+    assertThat(c.forSector("water-transport")).extracting(Clause::standardShort).contains("NHCB24");
+  }
+
+  @Test
+  void gb35181Of2017IsSupersededBy2025AndStaysReadable() {
+    HazardCriteria c = HazardCriteria.builtIn();
+    assertThat(c.all()).filteredOn(x -> x.standardShort().equals("GB35181")).hasSize(10).allSatisfy(x -> {
+      assertThat(x.superseded()).as(x.id()).isTrue();
+      assertThat(x.supersededBy()).contains("GB 35181-2025", "2025-11-01");
+      assertThat(x.text()).isNotBlank();
+      assertThat(x.appliesTo("industrial-to-commercial")).isTrue();
+    });
+    Clause current = c.clause("GB35181-2025-5").orElseThrow();
+    assertThat(current.superseded()).isFalse();
+    assertThat(current.standard()).contains("2025-04-25", "2025-11-01");
+    assertThat(List.of("fire-safety", "elderly-care", "industrial-to-commercial")).allSatisfy(s ->
+        assertThat(c.forSector(s)).as(s).extracting(Clause::id).contains("GB35181-2025-5", "GB35181-2025-6"));
+    assertThat(c.all()).filteredOn(x -> !x.standardShort().equals("GB35181"))
+        .allSatisfy(x -> assertThat(x.superseded()).as(x.id()).isFalse());
+  }
+
+  @Test
+  void aDistrictFileMayMarkASupersededClause() throws Exception {
+    Path file = write("clauseId,standardShort,standard,article,text,sectors,source,supersededBy\n"
+        + "OLD-1,JT,旧标准,第一条,文字,*,区应急局,新标准\nNEW-1,JT,新标准,第一条,文字,*,区应急局,\n");
+    HazardCriteria c = HazardCriteria.fromFile(file, REF);
+    assertThat(c.clause("OLD-1").orElseThrow().supersededBy()).isEqualTo("新标准");
+    assertThat(c.clause("NEW-1").orElseThrow().superseded()).isFalse();
   }
 
   @Test

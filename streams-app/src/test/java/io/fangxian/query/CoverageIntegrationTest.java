@@ -91,8 +91,9 @@ class CoverageIntegrationTest {
         t.get("keyAreaInspectedLast90d").asLong()))
         .containsExactly(5L, 1L, 1L, 2L, 3L, 3L, 1L);
     assertThat(t.get("coverageLast90d").asDouble()).isEqualTo(0.2);
-    assertThat(t.get("nonCompliantEnterprises").asLong()).as("two construction firms and the RED one lack both posts")
-        .isEqualTo(3);
+    assertThat(t.get("nonCompliantEnterprises").asLong())
+        .as("two construction firms (建筑施工, 第二十七条) lack both posts; the RED machinery firm needs none")
+        .isEqualTo(2);
 
     JsonNode grid = json.readTree(cluster.get(1, "/api/v1/grids/JC-01").body());
     assertThat(grid.get("areaName").asText()).isEqualTo("东门社区第1网格");

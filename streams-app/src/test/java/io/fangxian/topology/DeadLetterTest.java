@@ -222,5 +222,9 @@ class DeadLetterTest {
     f.weather.pipeInput("W2", WeatherWarning.newBuilder(blueHeat).setEventId("w-3").setWarningId("W2")
         .setKind(WeatherKind.HEAVY_RAIN).build()); // 暴雨 has a blue signal
     assertThat(f.deadLetters.isEmpty()).isTrue();
+
+    f.weather.pipeInput("W3", WeatherWarning.newBuilder(blueHeat).setEventId("w-4").setWarningId("W3")
+        .setKind(WeatherKind.ROAD_ICING).build()); // 道路结冰 has no blue signal
+    assertThat(header(f.deadLetters.readRecord(), DeadLetterHandler.MESSAGE)).contains("ROAD_ICING", "道路结冰", "BLUE");
   }
 }

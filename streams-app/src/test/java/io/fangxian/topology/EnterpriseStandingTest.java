@@ -211,26 +211,46 @@ class EnterpriseStandingTest {
   }
 
   @Test
-  void anEnterpriseOutsideTheKeyAreasNeedsOnlyItsSpecialOperatorsCertified() {
+  void anEnterpriseOfASectorTheArticleDoesNotNameNeedsOnlyItsSpecialOperatorsCertified() {
     Enterprise plain = enterprise("jincheng", "machinery", "G1");
     Enterprise welding = f.enterprise(Enterprise.newBuilder(enterprise("jincheng", "machinery", "G1"))
         .setSpecialOperations(List.of("焊接与热切割作业")).build());
-    Enterprise risky = f.enterprise(Enterprise.newBuilder(enterprise("jincheng", "machinery", "G1"))
-        .setRiskLevel(RiskLevel.ORANGE).build());
+    f.enterprise(Enterprise.newBuilder(enterprise("jincheng", "machinery", "G1"))
+        .setRiskLevel(RiskLevel.ORANGE).setInChemicalZone(true).build());
     publish();
-    assertThat(grids.get("G1").getNonCompliantEnterprises()).as("the welder and the ORANGE-risk enterprise").isEqualTo(2);
+    assertThat(grids.get("G1").getNonCompliantEnterprises())
+        .as("the welder only: neither the ORANGE risk level nor the chemical zone asks for the key posts")
+        .isEqualTo(1);
     assertThat(alerts("certificate-noncompliant")).as("only key-area enterprises raise the alert").isEmpty();
 
     certificate(welding, "T1", "w1", CertificatePost.SPECIAL_OPERATOR, "电工作业", f.now().minus(Duration.ofDays(1)),
         f.now().plus(Duration.ofDays(2000)), false);
     publish();
-    assertThat(grids.get("G1").getNonCompliantEnterprises()).as("an electrician is no welder").isEqualTo(2);
+    assertThat(grids.get("G1").getNonCompliantEnterprises()).as("an electrician is no welder").isEqualTo(1);
     certificate(welding, "T2", "w1", CertificatePost.SPECIAL_OPERATOR, "welding", f.now().minus(Duration.ofDays(1)),
         f.now().plus(Duration.ofDays(2000)), false);
-    keyPosts(risky, f.now().plus(Duration.ofDays(1000)));
     publish();
     assertThat(grids.get("G1").getNonCompliantEnterprises()).isZero();
     assertThat(plain.getSpecialOperations()).isEmpty();
+  }
+
+  @Test
+  void theKeyPostsFollowArticle27NotTheKeyAreaFlag() {
+    // 安全生产法 第二十七条第二款 names 金属冶炼 units, not elderly-care homes, though 养老 is a key area.
+    Enterprise smelter = enterprise("jincheng", "metallurgy", "G1");
+    Enterprise care = enterprise("jincheng", "elderly-care", "G2");
+    Enterprise mine = enterprise("jincheng", "non-coal-mines", "G3");
+    publish();
+    assertThat(grids.get("G1").getNonCompliantEnterprises()).as("a smelter without its principal's certificate").isEqualTo(1);
+    assertThat(grids.get("G2").getNonCompliantEnterprises()).as("an elderly-care home needs no principal's certificate").isZero();
+    assertThat(grids.get("G3").getNonCompliantEnterprises()).as("矿山").isEqualTo(1);
+    assertThat(alerts("certificate-noncompliant")).as("no alert for the home, which is compliant").isEmpty();
+
+    keyPosts(smelter, f.now().plus(Duration.ofDays(1000)));
+    publish();
+    assertThat(grids.get("G1").getNonCompliantEnterprises()).isZero();
+    assertThat(care.getSectorId()).isEqualTo("elderly-care");
+    assertThat(mine.getSectorId()).isEqualTo("non-coal-mines");
   }
 
   @Test

@@ -87,6 +87,36 @@ class HazardGradingTest {
   }
 
   @Test
+  void aChemicalProducerOutsideTheZoneMayCiteHg121() {
+    // HG121 (化工和危险化学品生产经营单位重大生产安全事故隐患判定标准) covers chemical production, in the zone or not.
+    Enterprise e = f.enterprise("zhixi", "chemical-production");
+    report(e, "H1", HazardSeverity.MAJOR, HazardCategory.MANAGEMENT_DEFECT, "HG121-1");
+    assertThat(f.deadLetters.isEmpty()).as("no CLAUSE_NOT_FOR_SECTOR").isTrue();
+    assertThat(ledger().get("H1").getClauseId()).isEqualTo("HG121-1");
+    assertThat(township("zhixi").getMajorHazardsByClause()).containsExactly(Map.entry("HG121-1", 1L));
+  }
+
+  @Test
+  void aHazardCitingASupersededClauseStillGradesAndOneCitingTheNewStandardToo() {
+    // GB 35181-2017 was replaced by GB 35181-2025 on 2025-11-01; hazards judged under the old clauses keep them.
+    Enterprise home = f.enterprise("jincheng", "elderly-care");
+    report(home, "H1", HazardSeverity.MAJOR, HazardCategory.UNSAFE_CONDITION, "GB35181-6-9");
+    report(home, "H2", HazardSeverity.MAJOR, HazardCategory.UNSAFE_CONDITION, "GB35181-2025-5");
+    report(home, "H3", HazardSeverity.MAJOR, HazardCategory.UNSAFE_CONDITION, "YLJG23-4-3");
+    Map<String, HazardState> l = ledger();
+    assertThat(l.get("H1").getClauseId()).isEqualTo("GB35181-6-9");
+    assertThat(l.get("H2").getClauseId()).isEqualTo("GB35181-2025-5");
+    assertThat(l.get("H3").getClauseId()).as("民政部 养老机构重大事故隐患判定标准").isEqualTo("YLJG23-4-3");
+    assertThat(l.values()).allSatisfy(h -> assertThat(h.getUnknownClauseId()).isNull());
+    assertThat(f.deadLetters.isEmpty()).isTrue();
+
+    Enterprise machinery = f.enterprise("jincheng", "machinery");
+    report(machinery, "H4", HazardSeverity.MAJOR, HazardCategory.UNSAFE_CONDITION, "YLJG23-4-3");
+    assertThat(header(f.deadLetters.readRecord(), DeadLetterHandler.REASON)).as("the 养老 standard is not machinery's")
+        .isEqualTo("clause-not-for-sector");
+  }
+
+  @Test
   void aMajorHazardWithoutAClauseIsAcceptedAndFlaggedUntilItCloses() {
     Enterprise e = f.enterprise("jincheng", "machinery");
     report(e, "H1", HazardSeverity.MAJOR, HazardCategory.UNSAFE_CONDITION, null);

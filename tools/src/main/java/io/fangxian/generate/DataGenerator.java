@@ -1009,10 +1009,6 @@ public final class DataGenerator {
 
   // ---------------------------------------------------------------- weather
 
-  private static final Map<WeatherKind, String> KIND_ZH = Map.of(
-      WeatherKind.HIGH_TEMPERATURE, "高温", WeatherKind.HEAVY_RAIN, "暴雨", WeatherKind.TYPHOON, "台风",
-      WeatherKind.THUNDERSTORM, "雷电", WeatherKind.GALE, "大风", WeatherKind.COLD_WAVE, "寒潮",
-      WeatherKind.FOG, "大雾", WeatherKind.OTHER, "道路结冰");
   private static final Map<WarningLevel, String> LEVEL_ZH = Map.of(
       WarningLevel.BLUE, "蓝色", WarningLevel.YELLOW, "黄色", WarningLevel.ORANGE, "橙色", WarningLevel.RED, "红色");
 
@@ -1024,6 +1020,7 @@ public final class DataGenerator {
       kinds.put(WeatherKind.HEAVY_RAIN, 25.0);
       kinds.put(WeatherKind.THUNDERSTORM, 25.0);
       kinds.put(WeatherKind.GALE, 7.0);
+      kinds.put(WeatherKind.HAIL, 3.0);
       if (month >= 7) {
         kinds.put(WeatherKind.TYPHOON, 8.0);
       }
@@ -1031,12 +1028,15 @@ public final class DataGenerator {
       kinds.put(WeatherKind.COLD_WAVE, 40.0);
       kinds.put(WeatherKind.FOG, 35.0);
       kinds.put(WeatherKind.GALE, 15.0);
-      kinds.put(WeatherKind.OTHER, 10.0);
+      kinds.put(WeatherKind.ROAD_ICING, 10.0); // 道路结冰: yellow, orange or red, never blue
+      kinds.put(WeatherKind.BLIZZARD, 6.0);
+      kinds.put(WeatherKind.HAZE, 12.0);
     } else {
       kinds.put(WeatherKind.FOG, 25.0);
       kinds.put(WeatherKind.HEAVY_RAIN, 25.0);
       kinds.put(WeatherKind.THUNDERSTORM, 20.0);
       kinds.put(WeatherKind.GALE, 20.0);
+      kinds.put(WeatherKind.HAIL, month >= 4 && month <= 5 ? 4.0 : 0.0);
       kinds.put(WeatherKind.COLD_WAVE, month == 3 || month == 11 ? 10.0 : 0.0);
     }
     WeatherKind kind = pick(kinds);
@@ -1083,7 +1083,7 @@ public final class DataGenerator {
         .setTownshipIds(List.copyOf(townships))
         .setValidFrom(from)
         .setValidTo(to)
-        .setHeadline("常州市金坛区气象台发布" + KIND_ZH.get(kind) + LEVEL_ZH.get(level) + "预警信号" + where)
+        .setHeadline("常州市金坛区气象台发布" + WeatherSignals.nameZh(kind) + LEVEL_ZH.get(level) + "预警信号" + where)
         .build();
   }
 

@@ -275,6 +275,29 @@ class DataGeneratorTest {
   }
 
   @Test
+  void aYearOfWeatherSendsOnlyTheColoursEachSignalHasAndNamesItsSignal() {
+    // A year of history takes in the winter signals: 道路结冰 has no blue (气象灾害预警信号, 中国气象局令第16号).
+    Instant end = Instant.parse("2026-02-27T02:00:00Z");
+    RecordingSink year = new RecordingSink();
+    new DataGenerator(DataGenerator.Config.defaults(end).withSeed(7).withEnterprises(20).withHistoryDays(365), year)
+        .emitUntil(end);
+    Map<WeatherKind, Long> kinds = count(year.weather, WeatherWarning::getKind);
+    assertThat(kinds).containsKeys(WeatherKind.ROAD_ICING, WeatherKind.COLD_WAVE, WeatherKind.HIGH_TEMPERATURE)
+        .doesNotContainKey(WeatherKind.OTHER);
+    for (WeatherWarning w : year.weather) {
+      assertThat(WeatherSignals.levels(w.getKind())).as("a possible colour for " + w.getKind()).contains(w.getLevel());
+      assertThat(w.getHeadline()).contains(WeatherSignals.nameZh(w.getKind()) + switch (w.getLevel()) {
+        case BLUE -> "蓝色";
+        case YELLOW -> "黄色";
+        case ORANGE -> "橙色";
+        default -> "红色";
+      });
+    }
+    assertThat(year.weather).filteredOn(w -> w.getKind() == WeatherKind.ROAD_ICING)
+        .noneMatch(w -> w.getLevel() == WarningLevel.BLUE);
+  }
+
+  @Test
   void surgeInOneTownshipWithinAnHour() {
     long inHour = distinct(run.hazards).stream()
         .filter(h -> h.getType() == HazardEventType.REPORTED)

@@ -12,7 +12,6 @@ import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
-import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.ViolationEvent;
 import java.time.Instant;
 import java.util.HashMap;
@@ -61,7 +60,8 @@ public final class Oracle {
   private final Map<String, Instant> lastPatrolled = new HashMap<>();
   /** certificateId → its latest version. */
   private final Map<String, CertificateEvent> certificates = new HashMap<>();
-  private static final Set<String> KEY_AREAS = readKeyAreas();
+  /** The sectors whose principal and safety manager must be assessed (安全生产法 第二十七条第二款), from the sector list's own column. */
+  private static final Set<String> KEY_POST_SECTORS = readKeyPostSectors();
   private final Set<String> seen = new HashSet<>();
   private final Map<String, Hazard> hazards = new HashMap<>();
   private final List<Object[]> counted = new java.util.ArrayList<>(); // township, sector, violation?, fine, inspection?
@@ -317,8 +317,7 @@ public final class Oracle {
       c[6] += patrol != null && patrol.isAfter(now.minus(java.time.Duration.ofDays(90))) ? 1 : 0;
       List<CertificateEvent> held = certificates.values().stream()
           .filter(x -> x.getEnterpriseId().equals(e.getEnterpriseId())).toList();
-      boolean needsPosts = KEY_AREAS.contains(e.getSectorId()) || e.getInChemicalZone()
-          || e.getRiskLevel() == RiskLevel.RED || e.getRiskLevel() == RiskLevel.ORANGE;
+      boolean needsPosts = KEY_POST_SECTORS.contains(e.getSectorId()); // not the key area, the zone or the risk level
       boolean compliant = !needsPosts || (valid(held, CertificatePost.PRINCIPAL, now) && valid(held, CertificatePost.SAFETY_MANAGER, now));
       for (String operation : e.getSpecialOperations()) {
         compliant &= held.stream().anyMatch(x -> x.getPost() == CertificatePost.SPECIAL_OPERATOR && !x.getRevoked()
@@ -399,14 +398,14 @@ public final class Oracle {
     return byName;
   }
 
-  private static Set<String> readKeyAreas() {
-    Set<String> keyAreas = new HashSet<>();
+  private static Set<String> readKeyPostSectors() {
+    Set<String> sectors = new HashSet<>();
     for (Map<String, String> row : rows("reference/sectors.csv")) {
-      if (row.get("keyArea").trim().equals("true")) {
-        keyAreas.add(row.get("id").trim());
+      if (row.get("keyPostCertificates").trim().equals("true")) {
+        sectors.add(row.get("id").trim());
       }
     }
-    return keyAreas;
+    return sectors;
   }
 
   private static Map<String, Set<String>> readClauses() {
