@@ -36,7 +36,16 @@ public record RulesConfig(
     MajorHazardSupervision majorHazardSupervision,
     Map<WarningLevel, HandlingLimits> alertHandling,
     CoverageRule coverage,
-    CertificateRules certificates) {
+    CertificateRules certificates,
+    ExposureCriteria exposure) {
+
+  /**
+   * 曝光台: which enterprises the monthly bulletin names in public. An enterprise with at least
+   * {@code minViolationsInMonth} violations that happened in the month is listed, and, when
+   * {@code overdueMajorHazard}, one with a major hazard open past its deadline now. The defaults are
+   * the bureau's own choice ({@link RuleCatalogue}), not thresholds of a regulation.
+   */
+  public record ExposureCriteria(int minViolationsInMonth, boolean overdueMajorHazard) { }
 
   /**
    * 拉网式、不留死角: a township or grid whose key-area enterprises were inspected in the last 90 days
@@ -159,6 +168,10 @@ public record RulesConfig(
     }
     if (majorHazardSupervision.after().isNegative()) {
       throw new ConfigException("majorHazardSupervision.after must not be negative");
+    }
+    if (exposure.minViolationsInMonth() < 1) {
+      throw new ConfigException("exposure.minViolationsInMonth must be at least 1 (it was " + exposure.minViolationsInMonth()
+          + "); an enterprise is named for this many violations in the month");
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");
