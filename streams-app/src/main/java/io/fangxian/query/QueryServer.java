@@ -293,6 +293,11 @@ public final class QueryServer implements AutoCloseable {
     app.get("/internal/v1/major-hazards/clearance", ctx ->
         ctx.json(service.localClearance(clearanceAreaType(ctx), clearanceYear(ctx))));
 
+    app.get("/api/v1/rules", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(Views.RuleView.all(service.rules()));
+    });
+
     app.get("/api/v1/hazard-criteria", ctx -> {
       Params.allowOnly(ctx, Set.of("sectorId", "standard"));
       ReferenceData reference = ReferenceData.load();

@@ -1,5 +1,9 @@
 package io.fangxian.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.accident.AccidentGrade;
 import io.fangxian.accident.AccidentReport;
 import io.fangxian.accident.AccidentTypes;
@@ -19,11 +23,14 @@ import io.fangxian.avro.Supervision;
 import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
+import io.fangxian.config.RuleCatalogue;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.handling.AlertHandlingRules;
+import io.fangxian.handling.ResponsibilityChain;
 import io.fangxian.ledger.HazardLifecycle;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -436,6 +443,29 @@ public final class Views {
     }
   }
 
+  /**
+   * One section of the rules file as the API's rule catalogue lists it: what it rests on
+   * ({@code basis} RULE or CHOICE, and its {@code source}) and the values in force ({@code settings}).
+   */
+  public record RuleView(String setting, String nameZh, List<String> alertRules, String basis, String source,
+                         JsonNode settings) {
+    private static final ObjectMapper SETTINGS = new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+
+    static List<RuleView> all(RulesConfig rules) {
+      JsonNode tree = SETTINGS.valueToTree(rules);
+      return RuleCatalogue.ENTRIES.stream().map(e -> {
+        JsonNode settings = tree;
+        for (String part : e.setting().split("\\.")) {
+          settings = settings.path(part);
+        }
+        return new RuleView(e.setting(), e.nameZh(), e.alertRules(), e.basis().name(), e.source(),
+            settings.isMissingNode() ? null : settings);
+      }).toList();
+    }
+  }
+
   /** An early-warning alert in the four national colours. */
   public record AlertView(String alertKey, String rule, String level, String previousLevel, String status,
                           Subject subject, String titleZh, String messageZh, String titleEn, String messageEn,
@@ -454,8 +484,8 @@ public final class Views {
    * The handling of an alert: its state, who must act now, the deadlines, whether one has passed
    * ({@code overdue}: 已超时) and every step taken.
    */
-  public record Handling(String state, boolean open, String responsible, String responsibleRole, int escalationStep,
-                         Instant acknowledgeBy, Instant feedbackBy, boolean overdue, boolean closeRequired,
+  public record Handling(String state, boolean open, String responsible, String responsibleRole,
+                         boolean responsibleFromExampleList, int escalationStep, Instant acknowledgeBy, Instant feedbackBy, boolean overdue, boolean closeRequired,
                          List<HandlingStep> history) {
     static Handling from(AlertHandling h, long nowMs) {
       if (h == null) {
@@ -466,7 +496,9 @@ public final class Views {
       boolean waitingFeedback = waitingAck || h.getState() == HandlingState.ACKNOWLEDGED;
       boolean overdue = open && ((waitingAck && h.getAcknowledgeBy().toEpochMilli() <= nowMs)
           || (waitingFeedback && h.getFeedbackBy().toEpochMilli() <= nowMs));
-      return new Handling(h.getState().name(), open, h.getResponsible(), h.getResponsibleRole(), h.getEscalationStep(),
+      boolean example = h.getResponsibleRole() != null && h.getResponsibleRole().endsWith(ResponsibilityChain.EXAMPLE_NOTE);
+      return new Handling(h.getState().name(), open, h.getResponsible(), h.getResponsibleRole(), example,
+          h.getEscalationStep(),
           h.getAcknowledgeBy(), h.getFeedbackBy(), overdue, h.getCloseRequired(),
           h.getHistory().stream().map(e -> new HandlingStep(e.getActionId(), e.getAction(), e.getBy(), e.getAt(), e.getNote()))
               .toList());
