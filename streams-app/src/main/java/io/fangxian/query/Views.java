@@ -71,9 +71,9 @@ public final class Views {
   /** The figures of one township or sector (隐患一口清), windows computed at query time. */
   public record AreaFigures(String areaType, String areaId, String areaName, String areaNameEn, boolean keyArea,
                             long hazardsReported, long openHazards, long openMajorHazards, long overdueHazards,
-                            long closedHazards, long majorHazardsReported, long violations, double fineYuanTotal,
-                            long inspections, Map<String, Long> inspectionsByKind, Map<String, Long> hazardsBySource,
-                            double rectificationRate, Counts last24h, Counts last7d, Counts last30d,
+                            long closedHazards, long rectifiedHazards, long majorHazardsReported, long violations,
+                            double fineYuanTotal, long inspections, Map<String, Long> inspectionsByKind,
+                            Map<String, Long> hazardsBySource, double rectificationRate, double closureRate, Counts last24h, Counts last7d, Counts last30d,
                             long accidents, long accidentDeaths, long accidentSeriousInjuries,
                             long accidentMinorInjuries, double accidentDirectLossYuan, long accidentsGeneral,
                             long accidentsLarger, long accidentsMajor, long accidentsEspeciallyMajor,
@@ -93,9 +93,10 @@ public final class Views {
       return new AreaFigures(type, id, nameZh(s.getAreaType(), id, s.getAreaName()), nameEn(s.getAreaType(), id),
           isKeyArea(s.getAreaType(), id),
           s.getHazardsReported(), s.getOpenHazards(), s.getOpenMajorHazards(), s.getOverdueHazards(),
-          s.getClosedHazards(), s.getMajorHazardsReported(), s.getViolations(), s.getFineYuanTotal(),
-          s.getInspections(), new TreeMap<>(s.getInspectionsByKind()), new TreeMap<>(s.getHazardsBySource()),
-          s.getRectificationRate(), Counts.from(s.getLast24h()), Counts.from(s.getLast7d()),
+          s.getClosedHazards(), Math.max(0, s.getRectifiedHazards()), s.getMajorHazardsReported(), s.getViolations(),
+          s.getFineYuanTotal(), s.getInspections(), new TreeMap<>(s.getInspectionsByKind()),
+          new TreeMap<>(s.getHazardsBySource()), s.getRectificationRate(),
+          io.fangxian.stats.AreaFigures.share(s.getClosedHazards(), s.getHazardsReported()), Counts.from(s.getLast24h()), Counts.from(s.getLast7d()),
           Counts.from(s.getLast30d()),
           s.getAccidents(), s.getAccidentDeaths(), s.getAccidentSeriousInjuries(), s.getAccidentMinorInjuries(),
           s.getAccidentDirectLossYuan(), s.getAccidentsGeneral(), s.getAccidentsLarger(), s.getAccidentsMajor(),
@@ -113,8 +114,9 @@ public final class Views {
     /** The same figures under another display name (a grid named from reference.grids). */
     AreaFigures named(String name) {
       return name == null || name.equals(areaName) ? this : new AreaFigures(areaType, areaId, name, areaNameEn, keyArea,
-          hazardsReported, openHazards, openMajorHazards, overdueHazards, closedHazards, majorHazardsReported, violations,
-          fineYuanTotal, inspections, inspectionsByKind, hazardsBySource, rectificationRate, last24h, last7d, last30d,
+          hazardsReported, openHazards, openMajorHazards, overdueHazards, closedHazards, rectifiedHazards,
+          majorHazardsReported, violations, fineYuanTotal, inspections, inspectionsByKind, hazardsBySource,
+          rectificationRate, closureRate, last24h, last7d, last30d,
           accidents, accidentDeaths, accidentSeriousInjuries, accidentMinorInjuries, accidentDirectLossYuan,
           accidentsGeneral, accidentsLarger, accidentsMajor, accidentsEspeciallyMajor, accidentsReportedLate,
           hazardsByCategory, majorHazardCauses, unclassifiedMajorHazardsReported, openUnclassifiedMajorHazards,
@@ -127,7 +129,7 @@ public final class Views {
     /** An area of the reference data with nothing recorded yet. */
     static AreaFigures zero(AreaType type, String id) {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
-          0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
+          0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
           0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, null);
     }

@@ -71,6 +71,7 @@ public final class AreaUpdates {
     d.setVerificationOverdueHazards(verificationOverdue(after) - verificationOverdue(before));
     d.setOpenMajorHazardsUnsupervised(unsupervised(after) - unsupervised(before));
     d.setClosedHazards(closed(after) - closed(before));
+    d.setRectifiedHazards(rectifiedOpen(after) - rectifiedOpen(before));
     month(d, after.getReportedAt(), MonthlyCounts.newBuilder()
         .setHazardsReported(before == null ? 1 : 0)
         .setMajorHazardsReported(majorChange)

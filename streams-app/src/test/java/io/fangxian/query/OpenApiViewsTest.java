@@ -33,6 +33,7 @@ class OpenApiViewsTest {
     assertThat(names(s.get("Exposure").get("properties"))).isEqualTo(components(Bulletin.Exposure.class));
     assertThat(names(s.get("ExposureCriteria").get("properties"))).isEqualTo(components(Bulletin.ExposureCriteria.class));
     assertThat(names(s.get("RuleView").get("properties"))).isEqualTo(components(Views.RuleView.class));
+    assertThat(names(s.get("AreaFigures").get("properties"))).isEqualTo(components(Views.AreaFigures.class));
     assertThat(names(s.get("Alert").get("properties").get("handling").get("properties")))
         .isEqualTo(components(Views.Handling.class));
   }
