@@ -36,7 +36,8 @@ public final class Oracle {
       long accidentsReportedLate, long openUnclassifiedMajorHazards, Map<String, Long> hazardsByCategory,
       Map<String, Long> majorHazardsByClause, long verificationOverdueHazards, long openMajorHazardsUnsupervised,
       Map<String, Long> supervisedMajorHazardsByLevel, long enterprises, long inspectedLast90d, long neverInspected,
-      long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired) { }
+      long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
+      long rectifiedHazards) { }
 
   /** How long a major hazard may go without 挂牌督办 (rules: majorHazardSupervision.after). */
   private static final long SUPERVISION_DUE_MS = 7L * 24 * 3600 * 1000;
@@ -203,6 +204,7 @@ public final class Oracle {
     Map<String, Map<String, Long>> clauses = new TreeMap<>();
     Map<String, Long> unclassifiedOpen = new TreeMap<>();
     Map<String, Long> verificationOverdue = new TreeMap<>();
+    Map<String, Long> rectified = new TreeMap<>(); // open, rectified (or accepted), waiting to be closed
     Map<String, Long> unsupervised = new TreeMap<>();
     Map<String, Map<String, Long>> supervised = new TreeMap<>();
     for (Hazard h : hazards.values()) {
@@ -222,6 +224,7 @@ public final class Oracle {
         boolean pastDeadline = h.deadline != null && !h.deadline.isAfter(now);
         c[3] += pastDeadline && h.step < 2 ? 1 : 0;
         verificationOverdue.merge(area, pastDeadline && h.step >= 2 ? 1L : 0L, Long::sum);
+        rectified.merge(area, h.step >= 2 ? 1L : 0L, Long::sum);
         unsupervised.merge(area, h.major && h.supervisionLevel == null
             && h.reportedAt.toEpochMilli() + SUPERVISION_DUE_MS <= now.toEpochMilli() ? 1L : 0L, Long::sum);
         if (h.major && h.supervisionLevel != null) {
@@ -318,7 +321,7 @@ public final class Oracle {
           unclassifiedOpen.getOrDefault(area, 0L), categories.getOrDefault(area, Map.of()),
           clauses.getOrDefault(area, Map.of()), verificationOverdue.getOrDefault(area, 0L),
           unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of()),
-          st[0], st[1], st[2], st[3], st[4], st[5]));
+          st[0], st[1], st[2], st[3], st[4], st[5], rectified.getOrDefault(area, 0L)));
     });
     return result;
   }

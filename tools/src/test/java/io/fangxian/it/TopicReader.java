@@ -54,7 +54,8 @@ public final class TopicReader {
           s.getOpenUnclassifiedMajorHazards(), strings(s.getHazardsByCategory()), strings(s.getMajorHazardsByClause()),
           s.getVerificationOverdueHazards(), s.getOpenMajorHazardsUnsupervised(),
           strings(s.getSupervisedMajorHazardsByLevel()), s.getEnterprises(), s.getInspectedLast90d(), s.getNeverInspected(),
-          s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired()));
+          s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
+          s.getRectifiedHazards()));
     }
     return latest;
   }
