@@ -7,7 +7,7 @@
       title: '防线 · 金坛区安全生产风险预警', subtitle: '隐患"一口清" · 整改"一本账" · 预警实时推送',
       connecting: '连接中', live: '实时', offline: '已断开', token: '令牌',
       kpiReported: '累计上报隐患', kpiOpen: '未销号隐患', kpiMajor: '重大隐患(未销号)', kpiOverdue: '逾期未整改',
-      kpiRate: '整改率', kpiViolations: '违法行为', kpi24h: '近24小时新增隐患', kpiAlerts: '生效预警',
+      kpiRate: '销号率', kpiViolations: '违法行为', kpi24h: '近24小时新增隐患', kpiAlerts: '生效预警',
       townships: '镇(街道、区)风险态势', sectors: '行业领域未销号隐患', keyAreasNote: '★ 八大重点领域',
       alerts: '实时预警', sources: '隐患来源', sourcesNote: '企业自查自纠应成为主渠道', ledger: '隐患整改台账',
       fTownship: '镇街', fSector: '行业', fStatus: '状态', fSeverity: '等级', all: '全部',
@@ -27,6 +27,9 @@
       askNoteFEEDBACK: '反馈已采取的措施:', askNoteVERIFY: '核查情况:', askNoteCLOSE: '消警说明:',
       sentACKNOWLEDGE: '已签收', sentFEEDBACK: '已反馈', sentVERIFY: '已核查', sentCLOSE: '已消警',
       doACKNOWLEDGE: '签收', doFEEDBACK: '反馈', doVERIFY: '核查', doCLOSE: '消警', responsible: '责任人', late: '已超时',
+      basisRULE: '法规规定', basisCHOICE: '产品默认', exampleList: '示例责任清单',
+      exampleListNote: '责任部门取自内置示例责任清单,本区加载自己的清单(load --kind responsibilities)后以本区为准',
+      coverageThreshold: '覆盖率低于 {p}% 标注 · {basis}:{source}',
       hsUNACKNOWLEDGED: '待签收', hsACKNOWLEDGED: '已签收', hsFEEDBACK_GIVEN: '已反馈', hsVERIFIED: '已核查', hsCLOSED: '已消警',
       hsNOT_REQUIRED: '无需处置', viewAll: '全部', viewUnacknowledged: '待签收', viewOverdue: '已超时',
       kpiAccidents: '生产安全事故(起/死亡)', tileAccidents: '事故 {n}', tileAccidentsDeaths: '事故 {n}(死亡 {d})', majors: '重大事故隐患 · 挂牌督办 · 动态清零', majorsNote: '年初存量按本年1月1日(北京时间)',
@@ -46,7 +49,7 @@
       title: 'Fangxian · Jintan work-safety early warning', subtitle: 'Hazards at a glance · one rectification ledger · live alerts',
       connecting: 'connecting', live: 'live', offline: 'offline', token: 'Token',
       kpiReported: 'Hazards reported', kpiOpen: 'Open hazards', kpiMajor: 'Open major hazards', kpiOverdue: 'Overdue',
-      kpiRate: 'Rectification rate', kpiViolations: 'Violations', kpi24h: 'New hazards, 24 h', kpiAlerts: 'Active alerts',
+      kpiRate: 'Closure rate', kpiViolations: 'Violations', kpi24h: 'New hazards, 24 h', kpiAlerts: 'Active alerts',
       townships: 'Townships', sectors: 'Open hazards by sector', keyAreasNote: '★ eight key areas',
       alerts: 'Live alerts', sources: 'Hazard sources', sourcesNote: 'self-inspection should lead', ledger: 'Rectification ledger',
       fTownship: 'Township', fSector: 'Sector', fStatus: 'Status', fSeverity: 'Severity', all: 'All',
@@ -66,6 +69,9 @@
       askNoteFEEDBACK: 'Measures taken:', askNoteVERIFY: 'What the site check found:', askNoteCLOSE: 'Why it can be closed:',
       sentACKNOWLEDGE: 'Signed for', sentFEEDBACK: 'Feedback sent', sentVERIFY: 'Verified', sentCLOSE: 'Closed',
       doACKNOWLEDGE: 'Sign for', doFEEDBACK: 'Feed back', doVERIFY: 'Verify', doCLOSE: 'Close', responsible: 'Responsible', late: 'late',
+      basisRULE: 'by regulation', basisCHOICE: 'product default', exampleList: 'example list',
+      exampleListNote: 'The department comes from the built-in EXAMPLE responsibility list until the district loads its own (load --kind responsibilities)',
+      coverageThreshold: 'marked below {p}% · {basis}: {source}',
       hsUNACKNOWLEDGED: 'to sign for', hsACKNOWLEDGED: 'signed for', hsFEEDBACK_GIVEN: 'fed back', hsVERIFIED: 'verified', hsCLOSED: 'closed',
       hsNOT_REQUIRED: 'nothing needed', viewAll: 'All', viewUnacknowledged: 'To sign for', viewOverdue: 'Late',
       kpiAccidents: 'Accidents / deaths', tileAccidents: 'accidents {n}', tileAccidentsDeaths: 'accidents {n} ({d} dead)', majors: 'Major hazards · supervision · clearance', majorsNote: 'year start: 1 January, local time',
@@ -88,7 +94,7 @@
 
   const state = {
     lang: sessionStorage.getItem('fangxian.lang') || 'zh',
-    townships: [], sectors: [], grids: [], alerts: new Map(), overdueMajor: {}, weather: [],
+    townships: [], sectors: [], grids: [], alerts: new Map(), overdueMajor: {}, weather: [], rules: {},
     selectedTownship: '', offset: 0, total: 0, charts: {}, feedView: 'all'
   };
 
@@ -270,9 +276,16 @@
         const pct = Math.round(a.coverageLast90d * 100);
         tile.dataset.coverage = pct;
         tile.dataset.noncompliant = a.nonCompliantEnterprises;
-        tile.appendChild(el('div', 'cover' + (a.keyAreaEnterprises && a.keyAreaCoverageLast90d < 0.6 ? ' low' : ''),
+        const cov = state.rules.coverage;
+        const minShare = cov && cov.settings ? cov.settings.minShare : 0.6;
+        const cover = el('div', 'cover' + (a.keyAreaEnterprises && a.keyAreaCoverageLast90d < minShare ? ' low' : ''),
           t('tileCoverage', { p: pct }) + (a.neverInspected ? ' · ' + t('tileNever', { n: a.neverInspected }) : '')
-          + (a.nonCompliantEnterprises ? ' · ' + t('tileNonCompliant', { n: a.nonCompliantEnterprises }) : '')));
+          + (a.nonCompliantEnterprises ? ' · ' + t('tileNonCompliant', { n: a.nonCompliantEnterprises }) : ''));
+        if (cov) {
+          cover.dataset.basis = cov.basis;
+          cover.title = t('coverageThreshold', { p: Math.round(minShare * 100), basis: t('basis' + cov.basis), source: cov.source });
+        }
+        tile.appendChild(cover);
       }
       tile.title = areaName(a);
       tile.addEventListener('click', () => {
@@ -342,6 +355,13 @@
       const head = el('div', 't');
       head.appendChild(el('span', null, alertTitle(a)));
       head.appendChild(el('span', 'badge ' + a.level, t(a.level) + ' · ' + t(a.status)));
+      const rule = ruleOf(a.rule);
+      if (rule) {
+        const basis = el('span', 'basis ' + rule.basis, t('basis' + rule.basis));
+        basis.dataset.basis = rule.basis;
+        basis.title = rule.source;
+        head.appendChild(basis);
+      }
       li.appendChild(head);
       li.appendChild(el('div', 'm', alertMessage(a)));
       const where = [a.subject && a.subject.townshipId && placeName(state.townships, a.subject.townshipId, a.subject.townshipName), fmtTime(a.emittedAt)].filter(Boolean).join(' · ');
@@ -352,6 +372,11 @@
         h.appendChild(el('span', 'badge H-' + a.handling.state + (a.handling.overdue ? ' late' : ''),
           t('hs' + a.handling.state) + (a.handling.overdue ? ' · ' + t('late') : '')));
         h.appendChild(el('span', null, ' ' + t('responsible') + ': ' + a.handling.responsible));
+        if (a.handling.responsibleFromExampleList) {
+          const ex = el('span', 'example', ' (' + t('exampleList') + ')');
+          ex.title = t('exampleListNote');
+          h.appendChild(ex);
+        }
         const next = a.handling.open ? NEXT_ACTION[a.handling.state] : null;
         if (next) {
           const b = el('button', 'act', t('do' + next));
@@ -576,6 +601,22 @@
     } catch (e) { /* shown by toast */ }
   }
 
+  /** The rule catalogue: each alert rule's basis (法规规定 / 产品默认) and source, by rule id and by setting. */
+  async function loadRules() {
+    try {
+      const rules = await api('/api/v1/rules');
+      state.rules = {};
+      state.rulesByAlert = {};
+      rules.forEach((r) => {
+        state.rules[r.setting] = r;
+        r.alertRules.forEach((id) => { state.rulesByAlert[id] = r; });
+      });
+      renderAlerts();
+      renderTownships();
+    } catch (e) { /* shown by toast */ }
+  }
+  function ruleOf(alertRule) { return (state.rulesByAlert || {})[alertRule]; }
+
   async function loadWeather() {
     try { state.weather = await api('/api/v1/weather-warnings'); renderWeather(); } catch (e) { /* shown */ }
   }
@@ -643,7 +684,7 @@
     ['visit-township', 'visit-grid', 'visit-days', 'visit-key-area'].forEach((id) => $(id).addEventListener('change', () => {
       loadVisits();
     }));
-    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger(), loadGrids()])
+    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger(), loadGrids(), loadRules()])
       .then(() => { fillVisitOptions(); loadVisits(); connect(); });
     window.fangxian = { api, t, fmtTime, el, lang: () => state.lang };
     setInterval(() => { loadFigures(); loadWeather(); loadVisits(); }, 60000);

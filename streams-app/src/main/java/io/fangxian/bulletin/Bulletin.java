@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * The monthly bulletin (安全生产通报) and its exposure list (曝光台), as the API returns it and the
- * printable page shows it. Every figure is read from the stores the API reads: the month's and
- * the previous month's figures from {@code area-monthly}, the current ones from {@code area-totals}.
+ * printable page shows it. Every figure is read from the stores the API reads: the month's, the
+ * previous month's, the same month a year earlier and the months of the year so far from
+ * {@code area-monthly}, the current ones from {@code area-totals}.
  *
+ * @param yearAgoMonth the month a year before {@code month} (同比)
  * @param district the townships' rows added up
+ * @param exposureCriteria what puts an enterprise on the exposure list, from the rules file, with its basis
  */
-public record Bulletin(String month, String previousMonth, String zone, Instant generatedAt, Row district,
-                       List<Row> townships, List<Row> sectors, List<Exposure> exposure) {
+public record Bulletin(String month, String previousMonth, String yearAgoMonth, String zone, Instant generatedAt,
+                       Row district, List<Row> townships, List<Row> sectors, ExposureCriteria exposureCriteria,
+                       List<Exposure> exposure) {
 
   /**
    * One area's row.
@@ -20,18 +24,30 @@ public record Bulletin(String month, String previousMonth, String zone, Instant 
    *     open, overdue as they stand now), enforcement, inspections and accidents by the month
    *     they happened in
    * @param previous the same for the month before
-   * @param change {@code month − previous} for each count
+   * @param change {@code month − previous} for each count (环比)
+   * @param yearAgo the same month a year earlier
+   * @param yearOnYear {@code month − yearAgo} for each count (同比)
+   * @param yearToDate January to the month of the same year, added up (年累计)
    * @param hazardsRank 1 for the most hazards found in the month (ties share a rank)
-   * @param rectificationRank 1 for the highest rectification rate among areas that found any
+   * @param rectificationRank 1 for the highest 整改率 among areas that found any
    * @param now the area's current figures (stock, coverage, certificates), as of the bulletin
    */
   public record Row(String areaType, String areaId, String areaName, Figures month, Figures previous, Figures change,
+                    Figures yearAgo, Figures yearOnYear, Figures yearToDate,
                     Integer hazardsRank, Integer rectificationRank, Current now) { }
 
-  public record Figures(long hazardsReported, long majorHazardsReported, long closedHazards, long openHazards,
-                        long overdueHazards, long openMajorHazards, double rectificationRate, long violations,
-                        double fineYuan, long warnings, long fines, long suspensions, long closures, long inspections,
-                        long accidents, long accidentDeaths, long accidentSeriousInjuries) { }
+  /**
+   * A period's figures.
+   *
+   * @param rectifiedHazards of the hazards found, rectified (整改完成) and not yet closed now
+   * @param rectificationRate 整改率 = (rectifiedHazards + closedHazards) ÷ hazardsReported
+   * @param closureRate 销号率 = closedHazards ÷ hazardsReported
+   */
+  public record Figures(long hazardsReported, long majorHazardsReported, long rectifiedHazards, long closedHazards,
+                        long openHazards, long overdueHazards, long openMajorHazards, double rectificationRate,
+                        double closureRate, long violations, double fineYuan, long warnings, long fines,
+                        long suspensions, long closures, long inspections, long accidents, long accidentDeaths,
+                        long accidentSeriousInjuries) { }
 
   /** What stands now (not by month): open hazards, coverage and certificates. */
   public record Current(long openHazards, long overdueHazards, long openMajorHazards, long enterprises,
@@ -39,9 +55,18 @@ public record Bulletin(String month, String previousMonth, String zone, Instant 
                         long certificatesExpiringWithin30d, long certificatesExpired) { }
 
   /**
-   * An enterprise on the exposure list: two or more violations that happened in the month, or a
-   * major hazard open past its deadline now (or both).
+   * An enterprise on the exposure list: at least {@link ExposureCriteria#minViolationsInMonth}
+   * violations that happened in the month, or (when the criteria say so) a major hazard open past
+   * its deadline now, or both.
    */
   public record Exposure(String enterpriseId, String enterpriseName, String townshipId, String townshipName,
                          int violationsInMonth, List<String> violationIds, List<String> overdueMajorHazardIds) { }
+
+  /**
+   * The exposure list's criteria as configured (rules file, {@code exposure:}).
+   *
+   * @param basis {@code RULE} when the criteria are the law's, {@code CHOICE} when they are the bureau's own
+   * @param source the law the criteria rest on, or why they are a choice
+   */
+  public record ExposureCriteria(int minViolationsInMonth, boolean overdueMajorHazard, String basis, String source) { }
 }

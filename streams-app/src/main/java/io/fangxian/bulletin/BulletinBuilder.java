@@ -15,47 +15,68 @@ import java.util.function.ToDoubleFunction;
 public final class BulletinBuilder {
   private BulletinBuilder() { }
 
-  /** One area as read from the stores: its name, its month, the month before and what stands now. */
-  public record AreaInput(String areaId, String areaName, Figures month, Figures previous, Current now) { }
+  /**
+   * One area as read from the stores: its name, its month, the month before, the same month a
+   * year earlier, January to the month added up, and what stands now.
+   */
+  public record AreaInput(String areaId, String areaName, Figures month, Figures previous, Figures yearAgo,
+                          Figures yearToDate, Current now) { }
 
   public static Figures figures(MonthlyCounts c) {
     if (c == null) {
       return ZERO;
     }
-    return new Figures(c.getHazardsReported(), c.getMajorHazardsReported(), c.getClosedHazards(), c.getOpenHazards(),
-        c.getOverdueHazards(), c.getOpenMajorHazards(), rate(c.getClosedHazards(), c.getHazardsReported()),
+    // A bucket written before rectifiedHazards existed, whose hazards are closed since, can go below 0.
+    long rectified = Math.max(0, c.getRectifiedHazards());
+    return new Figures(c.getHazardsReported(), c.getMajorHazardsReported(), rectified, c.getClosedHazards(),
+        c.getOpenHazards(), c.getOverdueHazards(), c.getOpenMajorHazards(),
+        rate(rectified + c.getClosedHazards(), c.getHazardsReported()), rate(c.getClosedHazards(), c.getHazardsReported()),
         c.getViolations(), round(c.getFineYuan()), c.getWarnings(), c.getFines(), c.getSuspensions(), c.getClosures(),
         c.getInspections(), c.getAccidents(), c.getAccidentDeaths(), c.getAccidentSeriousInjuries());
   }
 
-  public static final Figures ZERO = new Figures(0, 0, 0, 0, 0, 0, 0.0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final Figures ZERO = new Figures(0, 0, 0, 0, 0, 0, 0, 0.0, 0.0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0);
   public static final Current NO_CURRENT = new Current(0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0);
 
+  /** Adds up the figures of several months (the year to date), rates recomputed from the sums. */
+  public static Figures total(List<Figures> months) {
+    Figures sum = ZERO;
+    for (Figures f : months) {
+      sum = plus(sum, f);
+    }
+    return sum;
+  }
+
   public static Bulletin build(YearMonth month, String zone, Instant now, List<AreaInput> townships,
-      List<AreaInput> sectors, List<Bulletin.Exposure> exposure) {
+      List<AreaInput> sectors, Bulletin.ExposureCriteria criteria, List<Bulletin.Exposure> exposure) {
     List<Row> townshipRows = rows("TOWNSHIP", townships);
     List<Row> sectorRows = rows("SECTOR", sectors);
     Figures m = ZERO;
     Figures p = ZERO;
+    Figures y = ZERO;
+    Figures ytd = ZERO;
     Current c = NO_CURRENT;
     for (AreaInput t : townships) {
       m = plus(m, t.month());
       p = plus(p, t.previous());
+      y = plus(y, t.yearAgo());
+      ytd = plus(ytd, t.yearToDate());
       c = plus(c, t.now());
     }
-    Row district = new Row("DISTRICT", "district", "全区", m, p, minus(m, p), null, null, c);
+    Row district = new Row("DISTRICT", "district", "全区", m, p, minus(m, p), y, minus(m, y), ytd, null, null, c);
     List<Bulletin.Exposure> listed = exposure.stream()
         .sorted(Comparator.comparing((Bulletin.Exposure x) -> -x.overdueMajorHazardIds().size())
             .thenComparing(x -> -x.violationsInMonth()).thenComparing(Bulletin.Exposure::enterpriseId))
         .toList();
-    return new Bulletin(month.toString(), month.minusMonths(1).toString(), zone, now, district, townshipRows, sectorRows,
-        listed);
+    return new Bulletin(month.toString(), month.minusMonths(1).toString(), month.minusYears(1).toString(), zone, now,
+        district, townshipRows, sectorRows, criteria, listed);
   }
 
   private static List<Row> rows(String type, List<AreaInput> areas) {
     List<Row> rows = new ArrayList<>();
     for (AreaInput a : areas) {
       rows.add(new Row(type, a.areaId(), a.areaName(), a.month(), a.previous(), minus(a.month(), a.previous()),
+          a.yearAgo(), minus(a.month(), a.yearAgo()), a.yearToDate(),
           rank(areas, a, x -> x.month().hazardsReported(), false),
           a.month().hazardsReported() == 0 ? null : rank(areas, a, x -> x.month().rectificationRate(), true),
           a.now()));
@@ -82,8 +103,9 @@ public final class BulletinBuilder {
   static Figures minus(Figures a, Figures b) {
     Figures d = combine(a, b, -1);
     // A change of rate is the difference of the two rates, not a rate of the differences.
-    return new Figures(d.hazardsReported(), d.majorHazardsReported(), d.closedHazards(), d.openHazards(),
-        d.overdueHazards(), d.openMajorHazards(), round4(a.rectificationRate() - b.rectificationRate()), d.violations(),
+    return new Figures(d.hazardsReported(), d.majorHazardsReported(), d.rectifiedHazards(), d.closedHazards(),
+        d.openHazards(), d.overdueHazards(), d.openMajorHazards(), round4(a.rectificationRate() - b.rectificationRate()),
+        round4(a.closureRate() - b.closureRate()), d.violations(),
         d.fineYuan(), d.warnings(), d.fines(), d.suspensions(), d.closures(), d.inspections(), d.accidents(),
         d.accidentDeaths(), d.accidentSeriousInjuries());
   }
@@ -91,9 +113,10 @@ public final class BulletinBuilder {
   private static Figures combine(Figures a, Figures b, int sign) {
     long reported = a.hazardsReported() + sign * b.hazardsReported();
     long closed = a.closedHazards() + sign * b.closedHazards();
-    return new Figures(reported, a.majorHazardsReported() + sign * b.majorHazardsReported(), closed,
+    long rectified = a.rectifiedHazards() + sign * b.rectifiedHazards();
+    return new Figures(reported, a.majorHazardsReported() + sign * b.majorHazardsReported(), rectified, closed,
         a.openHazards() + sign * b.openHazards(), a.overdueHazards() + sign * b.overdueHazards(),
-        a.openMajorHazards() + sign * b.openMajorHazards(), rate(closed, reported),
+        a.openMajorHazards() + sign * b.openMajorHazards(), rate(rectified + closed, reported), rate(closed, reported),
         a.violations() + sign * b.violations(), round(a.fineYuan() + sign * b.fineYuan()), a.warnings() + sign * b.warnings(),
         a.fines() + sign * b.fines(), a.suspensions() + sign * b.suspensions(), a.closures() + sign * b.closures(),
         a.inspections() + sign * b.inspections(), a.accidents() + sign * b.accidents(),

@@ -27,14 +27,19 @@ public final class BulletinPage {
     h.append("<h1 id=\"bulletin-title\">").append(esc(title)).append("</h1>");
     h.append("<p class=\"meta\">统计月份 ").append(b.month()).append("(").append(esc(b.zone())).append(" 时间);生成于 ")
         .append(GENERATED.format(b.generatedAt().atZone(ZoneId.of(b.zone())))).append("。隐患按发现月份统计,其整改情况为截至生成时;")
-        .append("执法、检查、事故按发生月份统计;检查覆盖与持证为截至生成时。</p>");
+        .append("执法、检查、事故按发生月份统计;检查覆盖与持证为截至生成时。环比为与上月(").append(b.previousMonth())
+        .append(")相比,同比为与上年同月(").append(b.yearAgoMonth()).append(")相比,年累计为 ").append(month.getYear())
+        .append(" 年 1 月至本月合计。整改率 = (已整改待销号 + 已销号) ÷ 发现隐患;销号率 = 已销号 ÷ 发现隐患。</p>");
 
     Row d = b.district();
     Figures m = d.month();
     h.append("<h2>一、总体情况</h2><p class=\"summary\" id=\"district-summary\">本月全区排查发现隐患 <b>").append(m.hazardsReported())
         .append("</b> 项(").append(change(d.change().hazardsReported())).append("),其中重大隐患 <b>").append(m.majorHazardsReported())
-        .append("</b> 项;已整改 ").append(m.closedHazards()).append(" 项,整改率 <b>").append(percent(m.rectificationRate()))
-        .append("</b>;本月发现的隐患中逾期未整改 ").append(m.overdueHazards()).append(" 项。查处违法行为 <b>").append(m.violations())
+        .append("</b> 项;已整改 ").append(m.rectifiedHazards() + m.closedHazards()).append(" 项(其中已销号 ").append(m.closedHazards())
+        .append(" 项),整改率 <b>").append(percent(m.rectificationRate())).append("</b>,销号率 <b>").append(percent(m.closureRate()))
+        .append("</b>;同比").append(change(d.yearOnYear().hazardsReported())).append(";年累计发现隐患 <b>")
+        .append(d.yearToDate().hazardsReported()).append("</b> 项,年累计整改率 ").append(percent(d.yearToDate().rectificationRate()))
+        .append("、销号率 ").append(percent(d.yearToDate().closureRate())).append(";本月发现的隐患中逾期未整改 ").append(m.overdueHazards()).append(" 项。查处违法行为 <b>").append(m.violations())
         .append("</b> 起(警告 ").append(m.warnings()).append("、罚款 ").append(m.fines()).append("、停产停业 ").append(m.suspensions())
         .append("、关闭 ").append(m.closures()).append("),罚款 ").append(yuan(m.fineYuan())).append(" 元;开展检查 ")
         .append(m.inspections()).append(" 次;发生生产安全事故 <b>").append(m.accidents()).append("</b> 起,死亡 ")
@@ -45,16 +50,29 @@ public final class BulletinPage {
     h.append(chart(b.townships(), month));
     h.append(table(b.townships(), "township-table", "镇(街道)"));
 
-    h.append("<h2>三、行业领域情况</h2><p class=\"note\">列出本月或上月有记录的行业领域。</p>");
-    h.append(table(b.sectors().stream().filter(r -> any(r.month()) || any(r.previous())).toList(), "sector-table", "行业领域"));
+    h.append("<h2>三、行业领域情况</h2><p class=\"note\">列出本月、上月、上年同月或本年有记录的行业领域。</p>");
+    h.append(table(b.sectors().stream().filter(r -> any(r.month()) || any(r.previous()) || any(r.yearAgo())
+        || any(r.yearToDate())).toList(), "sector-table", "行业领域"));
 
     h.append("<h2>四、检查覆盖与三项岗位持证(截至生成时)</h2>");
     h.append(coverage(b.townships(), d));
 
-    h.append("<h2>五、曝光台</h2><p class=\"note\">本月违法行为 2 次及以上的企业,以及重大事故隐患逾期未整改的企业。</p>");
+    h.append("<h2>五、曝光台</h2>").append(exposureNote(b.exposureCriteria()));
     h.append(exposure(b.exposure()));
     h.append("</body></html>");
     return h.toString();
+  }
+
+  /** What put the enterprises on the list, as configured, and what that rests on. */
+  static String exposureNote(Bulletin.ExposureCriteria c) {
+    StringBuilder n = new StringBuilder("<p class=\"note\" id=\"exposure-criteria\" data-basis=\"")
+        .append(esc(c.basis())).append("\">列入标准:本月违法行为 ").append(c.minViolationsInMonth()).append(" 次及以上的企业");
+    if (c.overdueMajorHazard()) {
+      n.append(",以及重大事故隐患逾期未整改的企业");
+    }
+    n.append("。").append("RULE".equals(c.basis()) ? "依据:" : "此标准为本局自定(非法规规定的条件)。依据与说明:")
+        .append(esc(c.source())).append("</p>");
+    return n.toString();
   }
 
   private static boolean any(Figures f) {
@@ -63,22 +81,30 @@ public final class BulletinPage {
 
   private static String table(List<Row> rows, String id, String areaHeader) {
     StringBuilder t = new StringBuilder("<table id=\"" + id + "\"><thead><tr><th>" + areaHeader + "</th>"
-        + "<th>发现隐患</th><th>环比</th><th>排名</th><th>重大隐患</th><th>已整改</th><th>整改率</th><th>整改率排名</th>"
-        + "<th>逾期未整改</th><th>违法行为</th><th>罚款(元)</th><th>停产停业</th><th>关闭</th><th>检查</th>"
-        + "<th>事故</th><th>死亡</th></tr></thead><tbody>");
+        + "<th>发现隐患</th><th>环比</th><th>同比</th><th>年累计</th><th>排名</th><th>重大隐患</th><th>已整改待销号</th>"
+        + "<th>已销号</th><th>整改率</th><th>销号率</th><th>年累计整改率</th><th>年累计销号率</th><th>整改率排名</th>"
+        + "<th>逾期未整改</th><th>违法行为</th><th>违法同比</th><th>违法年累计</th><th>罚款(元)</th><th>停产停业</th>"
+        + "<th>关闭</th><th>检查</th><th>事故</th><th>事故同比</th><th>事故年累计</th><th>死亡</th></tr></thead><tbody>");
     for (Row r : rows) {
       Figures m = r.month();
-      t.append("<tr data-area=\"").append(esc(r.areaId())).append("\"><td>").append(esc(r.areaName())).append("</td><td>")
-          .append(m.hazardsReported()).append("</td><td>").append(change(r.change().hazardsReported())).append("</td><td>")
-          .append(r.hazardsRank() == null ? "—" : r.hazardsRank()).append("</td><td>").append(m.majorHazardsReported())
-          .append("</td><td>").append(m.closedHazards()).append("</td><td>").append(percent(m.rectificationRate()))
-          .append("</td><td>").append(r.rectificationRank() == null ? "—" : r.rectificationRank()).append("</td><td>")
-          .append(m.overdueHazards()).append("</td><td>").append(m.violations()).append("</td><td>").append(yuan(m.fineYuan()))
-          .append("</td><td>").append(m.suspensions()).append("</td><td>").append(m.closures()).append("</td><td>")
-          .append(m.inspections()).append("</td><td>").append(m.accidents()).append("</td><td>").append(m.accidentDeaths())
-          .append("</td></tr>");
+      Figures y = r.yearToDate();
+      t.append("<tr data-area=\"").append(esc(r.areaId())).append("\">");
+      cells(t, esc(r.areaName()), m.hazardsReported(), change(r.change().hazardsReported()),
+          change(r.yearOnYear().hazardsReported()), y.hazardsReported(), r.hazardsRank() == null ? "—" : r.hazardsRank(),
+          m.majorHazardsReported(), m.rectifiedHazards(), m.closedHazards(), percent(m.rectificationRate()),
+          percent(m.closureRate()), percent(y.rectificationRate()), percent(y.closureRate()),
+          r.rectificationRank() == null ? "—" : r.rectificationRank(), m.overdueHazards(), m.violations(),
+          change(r.yearOnYear().violations()), y.violations(), yuan(m.fineYuan()), m.suspensions(), m.closures(),
+          m.inspections(), m.accidents(), change(r.yearOnYear().accidents()), y.accidents(), m.accidentDeaths());
+      t.append("</tr>");
     }
     return t.append("</tbody></table>").toString();
+  }
+
+  private static void cells(StringBuilder t, Object... values) {
+    for (Object v : values) {
+      t.append("<td>").append(v).append("</td>");
+    }
   }
 
   private static String coverage(List<Row> townships, Row district) {

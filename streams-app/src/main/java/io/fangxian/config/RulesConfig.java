@@ -38,7 +38,8 @@ public record RulesConfig(
     CoverageRule coverage,
     CertificateRules certificates,
     WriteOffReview writeOffReview,
-    CertificateReview certificateReview) {
+    CertificateReview certificateReview,
+    ExposureCriteria exposure) {
 
   /**
    * 核销: a major hazard the enterprise has accepted is open until the department writes it off. Its
@@ -54,6 +55,14 @@ public record RulesConfig(
    * holder applies), and an alert at {@code overdueLevel} once it is past with none recorded.
    */
   public record CertificateReview(boolean enabled, Duration remindBefore, WarningLevel level, WarningLevel overdueLevel) { }
+
+  /**
+   * 曝光台: which enterprises the monthly bulletin names in public. An enterprise with at least
+   * {@code minViolationsInMonth} violations that happened in the month is listed, and, when
+   * {@code overdueMajorHazard}, one with a major hazard open past its deadline now. The defaults are
+   * the bureau's own choice ({@link RuleCatalogue}), not thresholds of a regulation.
+   */
+  public record ExposureCriteria(int minViolationsInMonth, boolean overdueMajorHazard) { }
 
   /**
    * 拉网式、不留死角: a township or grid whose key-area enterprises were inspected in the last 90 days
@@ -182,6 +191,10 @@ public record RulesConfig(
     }
     if (certificateReview.remindBefore().isNegative()) {
       throw new ConfigException("certificateReview.remindBefore must not be negative");
+    }
+    if (exposure.minViolationsInMonth() < 1) {
+      throw new ConfigException("exposure.minViolationsInMonth must be at least 1 (it was " + exposure.minViolationsInMonth()
+          + "); an enterprise is named for this many violations in the month");
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The built-in responsibility list (监管责任清单): each sector's supervising department, read from
- * {@code reference/responsibilities.csv}, whose header names its basis. A loaded
- * {@code reference.responsibilities} record for a sector replaces its row.
+ * The built-in EXAMPLE responsibility list (监管责任清单), used until the district loads its own:
+ * each sector's supervising department, read from {@code reference/responsibilities.csv}, whose
+ * header says it is an example. A loaded {@code reference.responsibilities} record for a sector
+ * replaces its row.
  */
 public final class Responsibilities {
   private static final Map<String, String> BUILT_IN = read();

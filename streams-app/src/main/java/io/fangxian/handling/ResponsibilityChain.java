@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -39,23 +40,32 @@ public final class ResponsibilityChain {
 
   /** Who an alert of {@code rule} about {@code subject} goes to first. */
   public Person first(String rule, AlertSubject subject) {
-    return BUREAU_RULES.contains(rule) ? department(BUREAU) : at(firstStep(rule), subject);
+    return BUREAU_RULES.contains(rule) ? department(BUREAU, "区应急管理局负责人") : at(firstStep(rule), subject);
   }
+
+  /**
+   * Added to the department head's role when the department was taken from the built-in example
+   * responsibility list (reference/responsibilities.csv) because the district has not loaded its own row.
+   */
+  public static final String EXAMPLE_NOTE = "(按内置示例责任清单,待本区加载)";
 
   private final Supplier<List<Leader>> roster;
   private final Function<String, Optional<String>> departmentOfSector;
   private final Function<String, String> townshipName;
+  private final Predicate<String> exampleSector;
 
   /**
    * @param roster every leader on the roster (a small list: a district has tens)
    * @param departmentOfSector the responsibility list, loaded or built in
    * @param townshipName a township's Chinese name by id
+   * @param exampleSector whether a sector's department comes from the built-in example list (none loaded)
    */
   public ResponsibilityChain(Supplier<List<Leader>> roster, Function<String, Optional<String>> departmentOfSector,
-      Function<String, String> townshipName) {
+      Function<String, String> townshipName, Predicate<String> exampleSector) {
     this.roster = roster;
     this.departmentOfSector = departmentOfSector;
     this.townshipName = townshipName;
+    this.exampleSector = exampleSector;
   }
 
   public Person at(int step, AlertSubject subject) {
@@ -68,17 +78,20 @@ public final class ResponsibilityChain {
           .orElse(new Person(townshipName.apply(township) + "分管负责人(未登记)", "镇(街道)分管负责人"));
     }
     if (step <= 1) {
-      return department(Optional.ofNullable(subject.getSectorId()).flatMap(departmentOfSector).orElse(BUREAU));
+      Optional<String> listed = Optional.ofNullable(subject.getSectorId()).flatMap(departmentOfSector);
+      String role = "区行业主管部门负责人"
+          + (listed.isPresent() && exampleSector.test(subject.getSectorId()) ? EXAMPLE_NOTE : "");
+      return department(listed.orElse(BUREAU), role);
     }
     return leaders.stream().filter(l -> l.getRole() == LeaderRole.DEPUTY_DISTRICT_HEAD).findFirst()
         .map(l -> new Person(l.getName(), "分管副区长"))
         .orElse(new Person("分管副区长(未登记)", "分管副区长"));
   }
 
-  private Person department(String department) {
+  private Person department(String department, String role) {
     return roster.get().stream()
         .filter(l -> l.getRole() == LeaderRole.DEPARTMENT_HEAD && department.equals(l.getDepartment()))
-        .findFirst().map(l -> new Person(department + " " + l.getName(), "区行业主管部门负责人"))
-        .orElse(new Person(department + "负责人(未登记)", "区行业主管部门负责人"));
+        .findFirst().map(l -> new Person(department + " " + l.getName(), role))
+        .orElse(new Person(department + "负责人(未登记)", role));
   }
 }

@@ -16,6 +16,7 @@ import io.fangxian.avro.internal.EnterpriseStanding;
 import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.bulletin.BulletinBuilder;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.StandingRules;
@@ -361,10 +362,12 @@ final class LocalStores {
   }
 
   /**
-   * The exposure list (曝光台) of the enterprises held here: two or more violations that happened in
-   * the month (the dossier), or a major hazard open past its deadline now (the ledger).
+   * The exposure list (曝光台) of the enterprises held here, by the configured criteria: at least
+   * {@code minViolationsInMonth} violations that happened in the month (the dossier), or, if the
+   * criteria say so, a major hazard open past its deadline now (the ledger).
    */
-  List<Bulletin.Exposure> exposure(YearMonth month, ZoneId zone) {
+  List<Bulletin.Exposure> exposure(YearMonth month, ZoneId zone, RulesConfig.ExposureCriteria criteria) {
+    int min = criteria.minViolationsInMonth();
     Map<String, List<String>> violations = new TreeMap<>();
     this.<EnterpriseItemKey, ViolationEvent>keyedStore(StoreNames.DOSSIER_VIOLATIONS).ifPresent(st -> {
       try (KeyValueIterator<EnterpriseItemKey, ViolationEvent> it = st.all()) {
@@ -381,7 +384,7 @@ final class LocalStores {
       try (KeyValueIterator<String, HazardState> it = st.all()) {
         it.forEachRemaining(kv -> {
           HazardState h = kv.value;
-          if (HazardLifecycle.isOpen(h) && HazardLifecycle.isMajor(h) && h.getOverdue()) {
+          if (criteria.overdueMajorHazard() && HazardLifecycle.isOpen(h) && HazardLifecycle.isMajor(h) && h.getOverdue()) {
             overdueMajors.computeIfAbsent(h.getEnterpriseId(), k -> new ArrayList<>()).add(h.getHazardId());
             anyHazard.put(h.getEnterpriseId(), h);
           }
@@ -390,7 +393,7 @@ final class LocalStores {
     });
     java.util.Set<String> listed = new java.util.TreeSet<>(overdueMajors.keySet());
     violations.forEach((id, ids) -> {
-      if (ids.size() >= 2) {
+      if (ids.size() >= min) {
         listed.add(id);
       }
     });
@@ -403,7 +406,7 @@ final class LocalStores {
       String township = e != null ? e.getTownshipId() : h != null ? h.getTownshipId() : null;
       List<String> inMonth = violations.getOrDefault(id, List.of());
       found.add(new Bulletin.Exposure(id, name, township, Views.refTownshipName(township),
-          inMonth.size() >= 2 ? inMonth.size() : 0, inMonth.size() >= 2 ? List.copyOf(inMonth) : List.of(),
+          inMonth.size() >= min ? inMonth.size() : 0, inMonth.size() >= min ? List.copyOf(inMonth) : List.of(),
           overdueMajors.getOrDefault(id, List.of())));
     }
     return found;

@@ -125,7 +125,8 @@ public final class QueryServer implements AutoCloseable {
     ObjectMapper mapper = mapper();
     HostInfo self = HostInfo.buildFromEndpoint(advertised);
     QueryService service = new QueryService(new LocalStores(streams, self),
-        new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()), config.zone(), System::currentTimeMillis);
+        new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()), config.zone(), System::currentTimeMillis,
+        config.rules());
     LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper).start();
     WriteTokens writeTokens = WriteTokens.from(config);
     AlertActionsApi actions = new AlertActionsApi(service, writeTokens, mapper, config, topics);
@@ -282,7 +283,7 @@ public final class QueryServer implements AutoCloseable {
       ctx.json(service.bulletin(service.month(ctx.pathParam("month"))));
     });
     app.get("/internal/v1/bulletins/{month}/exposure", ctx ->
-        ctx.json(service.local().exposure(YearMonth.parse(ctx.pathParam("month")), service.zone())));
+        ctx.json(service.local().exposure(YearMonth.parse(ctx.pathParam("month")), service.zone(), service.rules().exposure())));
     app.get("/bulletins/{month}", ctx -> {
       Params.allowOnly(ctx, Set.of("token"));
       ctx.contentType("text/html; charset=utf-8").result(BulletinPage.render(service.bulletin(service.month(ctx.pathParam("month")))));
@@ -294,6 +295,11 @@ public final class QueryServer implements AutoCloseable {
     });
     app.get("/internal/v1/major-hazards/clearance", ctx ->
         ctx.json(service.localClearance(clearanceAreaType(ctx), clearanceYear(ctx))));
+
+    app.get("/api/v1/rules", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(Views.RuleView.all(service.rules()));
+    });
 
     app.get("/api/v1/hazard-criteria", ctx -> {
       Params.allowOnly(ctx, Set.of("sectorId", "standard"));

@@ -6,6 +6,8 @@ import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.bulletin.BulletinBuilder;
+import io.fangxian.config.RuleCatalogue;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
@@ -62,17 +64,23 @@ final class QueryService {
   private final Peers peers;
   private final ZoneId zone;
   private final LongSupplier clock;
+  private final RulesConfig rules;
   private final ReferenceData reference = ReferenceData.load();
 
-  QueryService(LocalStores local, Peers peers, ZoneId zone, LongSupplier clock) {
+  QueryService(LocalStores local, Peers peers, ZoneId zone, LongSupplier clock, RulesConfig rules) {
     this.local = local;
     this.peers = peers;
     this.zone = zone;
     this.clock = clock;
+    this.rules = rules;
   }
 
   ZoneId zone() {
     return zone;
+  }
+
+  RulesConfig rules() {
+    return rules;
   }
 
   // --- areas ---
@@ -181,22 +189,37 @@ final class QueryService {
     List<BulletinBuilder.AreaInput> townships = bulletinAreas(AreaType.TOWNSHIP, month);
     List<BulletinBuilder.AreaInput> sectors = bulletinAreas(AreaType.SECTOR, month);
     List<Bulletin.Exposure> exposure = new ArrayList<>();
-    gather(StoreNames.HAZARD_LEDGER, () -> local.exposure(month, zone), "/internal/v1/bulletins/" + month + "/exposure",
-        EXPOSURE).forEach(exposure::addAll);
-    return BulletinBuilder.build(month, zone.getId(), Instant.ofEpochMilli(clock.getAsLong()), townships, sectors, exposure);
+    gather(StoreNames.HAZARD_LEDGER, () -> local.exposure(month, zone, rules.exposure()),
+        "/internal/v1/bulletins/" + month + "/exposure", EXPOSURE).forEach(exposure::addAll);
+    RuleCatalogue.Entry label = RuleCatalogue.of("exposure").orElseThrow();
+    Bulletin.ExposureCriteria criteria = new Bulletin.ExposureCriteria(rules.exposure().minViolationsInMonth(),
+        rules.exposure().overdueMajorHazard(), label.basis().name(), label.source());
+    return BulletinBuilder.build(month, zone.getId(), Instant.ofEpochMilli(clock.getAsLong()), townships, sectors,
+        criteria, exposure);
   }
 
   private List<BulletinBuilder.AreaInput> bulletinAreas(AreaType type, YearMonth month) {
-    Map<String, Bulletin.Figures> now = new TreeMap<>();
-    Map<String, Bulletin.Figures> before = new TreeMap<>();
-    gather(StoreNames.AREA_MONTHLY, () -> local.months(type, month),
-        "/internal/v1/" + segment(type) + "/months/" + month, MONTHS).forEach(now::putAll);
-    gather(StoreNames.AREA_MONTHLY, () -> local.months(type, month.minusMonths(1)),
-        "/internal/v1/" + segment(type) + "/months/" + month.minusMonths(1), MONTHS).forEach(before::putAll);
+    Map<YearMonth, Map<String, Bulletin.Figures>> read = new TreeMap<>();
+    java.util.function.Function<YearMonth, Map<String, Bulletin.Figures>> figures = m -> read.computeIfAbsent(m, k -> {
+      Map<String, Bulletin.Figures> all = new TreeMap<>();
+      gather(StoreNames.AREA_MONTHLY, () -> local.months(type, k), "/internal/v1/" + segment(type) + "/months/" + k, MONTHS)
+          .forEach(all::putAll);
+      return all;
+    });
+    Map<String, Bulletin.Figures> now = figures.apply(month);
+    Map<String, Bulletin.Figures> before = figures.apply(month.minusMonths(1));
+    Map<String, Bulletin.Figures> yearAgo = figures.apply(month.minusYears(1));
+    List<Map<String, Bulletin.Figures>> yearSoFar = new ArrayList<>();
+    for (int m = 1; m <= month.getMonthValue(); m++) {
+      yearSoFar.add(figures.apply(YearMonth.of(month.getYear(), m)));
+    }
     List<BulletinBuilder.AreaInput> inputs = new ArrayList<>();
     for (Views.AreaFigures a : areas(type)) {
-      inputs.add(new BulletinBuilder.AreaInput(a.areaId(), a.areaName() == null ? a.areaId() : a.areaName(),
-          now.getOrDefault(a.areaId(), BulletinBuilder.ZERO), before.getOrDefault(a.areaId(), BulletinBuilder.ZERO),
+      String id = a.areaId();
+      inputs.add(new BulletinBuilder.AreaInput(id, a.areaName() == null ? id : a.areaName(),
+          now.getOrDefault(id, BulletinBuilder.ZERO), before.getOrDefault(id, BulletinBuilder.ZERO),
+          yearAgo.getOrDefault(id, BulletinBuilder.ZERO),
+          BulletinBuilder.total(yearSoFar.stream().map(f -> f.getOrDefault(id, BulletinBuilder.ZERO)).toList()),
           new Bulletin.Current(a.openHazards(), a.overdueHazards(), a.openMajorHazards(), a.enterprises(),
               a.inspectedLast90d(), a.coverageLast90d(), a.neverInspected(), a.nonCompliantEnterprises(),
               a.certificatesExpiringWithin30d(), a.certificatesExpired())));

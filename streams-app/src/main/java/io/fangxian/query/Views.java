@@ -1,5 +1,9 @@
 package io.fangxian.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.accident.AccidentGrade;
 import io.fangxian.accident.AccidentReport;
 import io.fangxian.accident.AccidentTypes;
@@ -20,11 +24,14 @@ import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AccidentState;
+import io.fangxian.config.RuleCatalogue;
+import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.handling.AlertHandlingRules;
+import io.fangxian.handling.ResponsibilityChain;
 import io.fangxian.ledger.HazardLifecycle;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,9 +72,9 @@ public final class Views {
   /** The figures of one township or sector (隐患一口清), windows computed at query time. */
   public record AreaFigures(String areaType, String areaId, String areaName, String areaNameEn, boolean keyArea,
                             long hazardsReported, long openHazards, long openMajorHazards, long overdueHazards,
-                            long closedHazards, long majorHazardsReported, long violations, double fineYuanTotal,
-                            long inspections, Map<String, Long> inspectionsByKind, Map<String, Long> hazardsBySource,
-                            double rectificationRate, Counts last24h, Counts last7d, Counts last30d,
+                            long closedHazards, long rectifiedHazards, long majorHazardsReported, long violations,
+                            double fineYuanTotal, long inspections, Map<String, Long> inspectionsByKind,
+                            Map<String, Long> hazardsBySource, double rectificationRate, double closureRate, Counts last24h, Counts last7d, Counts last30d,
                             long accidents, long accidentDeaths, long accidentSeriousInjuries,
                             long accidentMinorInjuries, double accidentDirectLossYuan, long accidentsGeneral,
                             long accidentsLarger, long accidentsMajor, long accidentsEspeciallyMajor,
@@ -88,9 +95,10 @@ public final class Views {
       return new AreaFigures(type, id, nameZh(s.getAreaType(), id, s.getAreaName()), nameEn(s.getAreaType(), id),
           isKeyArea(s.getAreaType(), id),
           s.getHazardsReported(), s.getOpenHazards(), s.getOpenMajorHazards(), s.getOverdueHazards(),
-          s.getClosedHazards(), s.getMajorHazardsReported(), s.getViolations(), s.getFineYuanTotal(),
-          s.getInspections(), new TreeMap<>(s.getInspectionsByKind()), new TreeMap<>(s.getHazardsBySource()),
-          s.getRectificationRate(), Counts.from(s.getLast24h()), Counts.from(s.getLast7d()),
+          s.getClosedHazards(), Math.max(0, s.getRectifiedHazards()), s.getMajorHazardsReported(), s.getViolations(),
+          s.getFineYuanTotal(), s.getInspections(), new TreeMap<>(s.getInspectionsByKind()),
+          new TreeMap<>(s.getHazardsBySource()), s.getRectificationRate(),
+          io.fangxian.stats.AreaFigures.share(s.getClosedHazards(), s.getHazardsReported()), Counts.from(s.getLast24h()), Counts.from(s.getLast7d()),
           Counts.from(s.getLast30d()),
           s.getAccidents(), s.getAccidentDeaths(), s.getAccidentSeriousInjuries(), s.getAccidentMinorInjuries(),
           s.getAccidentDirectLossYuan(), s.getAccidentsGeneral(), s.getAccidentsLarger(), s.getAccidentsMajor(),
@@ -109,8 +117,9 @@ public final class Views {
     /** The same figures under another display name (a grid named from reference.grids). */
     AreaFigures named(String name) {
       return name == null || name.equals(areaName) ? this : new AreaFigures(areaType, areaId, name, areaNameEn, keyArea,
-          hazardsReported, openHazards, openMajorHazards, overdueHazards, closedHazards, majorHazardsReported, violations,
-          fineYuanTotal, inspections, inspectionsByKind, hazardsBySource, rectificationRate, last24h, last7d, last30d,
+          hazardsReported, openHazards, openMajorHazards, overdueHazards, closedHazards, rectifiedHazards,
+          majorHazardsReported, violations, fineYuanTotal, inspections, inspectionsByKind, hazardsBySource,
+          rectificationRate, closureRate, last24h, last7d, last30d,
           accidents, accidentDeaths, accidentSeriousInjuries, accidentMinorInjuries, accidentDirectLossYuan,
           accidentsGeneral, accidentsLarger, accidentsMajor, accidentsEspeciallyMajor, accidentsReportedLate,
           hazardsByCategory, majorHazardCauses, unclassifiedMajorHazardsReported, openUnclassifiedMajorHazards,
@@ -124,7 +133,7 @@ public final class Views {
     /** An area of the reference data with nothing recorded yet. */
     static AreaFigures zero(AreaType type, String id) {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
-          0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
+          0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
           0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, null);
     }
@@ -446,6 +455,29 @@ public final class Views {
     }
   }
 
+  /**
+   * One section of the rules file as the API's rule catalogue lists it: what it rests on
+   * ({@code basis} RULE or CHOICE, and its {@code source}) and the values in force ({@code settings}).
+   */
+  public record RuleView(String setting, String nameZh, List<String> alertRules, String basis, String source,
+                         JsonNode settings) {
+    private static final ObjectMapper SETTINGS = new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+
+    static List<RuleView> all(RulesConfig rules) {
+      JsonNode tree = SETTINGS.valueToTree(rules);
+      return RuleCatalogue.ENTRIES.stream().map(e -> {
+        JsonNode settings = tree;
+        for (String part : e.setting().split("\\.")) {
+          settings = settings.path(part);
+        }
+        return new RuleView(e.setting(), e.nameZh(), e.alertRules(), e.basis().name(), e.source(),
+            settings.isMissingNode() ? null : settings);
+      }).toList();
+    }
+  }
+
   /** An early-warning alert in the four national colours. */
   public record AlertView(String alertKey, String rule, String level, String previousLevel, String status,
                           Subject subject, String titleZh, String messageZh, String titleEn, String messageEn,
@@ -464,8 +496,8 @@ public final class Views {
    * The handling of an alert: its state, who must act now, the deadlines, whether one has passed
    * ({@code overdue}: 已超时) and every step taken.
    */
-  public record Handling(String state, boolean open, String responsible, String responsibleRole, int escalationStep,
-                         Instant acknowledgeBy, Instant feedbackBy, boolean overdue, boolean closeRequired,
+  public record Handling(String state, boolean open, String responsible, String responsibleRole,
+                         boolean responsibleFromExampleList, int escalationStep, Instant acknowledgeBy, Instant feedbackBy, boolean overdue, boolean closeRequired,
                          List<HandlingStep> history) {
     static Handling from(AlertHandling h, long nowMs) {
       if (h == null) {
@@ -476,7 +508,9 @@ public final class Views {
       boolean waitingFeedback = waitingAck || h.getState() == HandlingState.ACKNOWLEDGED;
       boolean overdue = open && ((waitingAck && h.getAcknowledgeBy().toEpochMilli() <= nowMs)
           || (waitingFeedback && h.getFeedbackBy().toEpochMilli() <= nowMs));
-      return new Handling(h.getState().name(), open, h.getResponsible(), h.getResponsibleRole(), h.getEscalationStep(),
+      boolean example = h.getResponsibleRole() != null && h.getResponsibleRole().endsWith(ResponsibilityChain.EXAMPLE_NOTE);
+      return new Handling(h.getState().name(), open, h.getResponsible(), h.getResponsibleRole(), example,
+          h.getEscalationStep(),
           h.getAcknowledgeBy(), h.getFeedbackBy(), overdue, h.getCloseRequired(),
           h.getHistory().stream().map(e -> new HandlingStep(e.getActionId(), e.getAction(), e.getBy(), e.getAt(), e.getNote()))
               .toList());

@@ -15,7 +15,7 @@ import org.apache.avro.Schema;
 final class AreaCounters {
   /** Field names: an int change in AreaUpdate, a long total of the same name in AreaStats. */
   static final List<String> WHOLE_NUMBERS = List.of("hazardsReported", "majorHazardsReported", "openHazards",
-      "openMajorHazards", "overdueHazards", "closedHazards", "violations", "inspections",
+      "openMajorHazards", "overdueHazards", "closedHazards", "rectifiedHazards", "violations", "inspections",
       "accidents", "accidentDeaths", "accidentSeriousInjuries", "accidentMinorInjuries", "accidentsGeneral",
       "accidentsLarger", "accidentsMajor", "accidentsEspeciallyMajor", "accidentsReportedLate",
       "unclassifiedMajorHazardsReported", "openUnclassifiedMajorHazards", "verificationOverdueHazards",

@@ -30,7 +30,11 @@ public final class AreaFigures {
   /** Adds an update to the all-time totals, in place. */
   public static void apply(AreaStats s, AreaUpdate d) {
     AreaCounters.addAll(s, d);
-    s.setRectificationRate(share(s.getClosedHazards(), s.getHazardsReported()));
+    // 整改率 counts what is rectified, closed or not; 销号率 only what is closed. A total below 0 (hazards
+    // rectified before rectifiedHazards existed and closed since) counts as 0.
+    long rectified = Math.max(0, s.getRectifiedHazards());
+    s.setRectificationRate(share(rectified + s.getClosedHazards(), s.getHazardsReported()));
+    s.setClosureRate(share(s.getClosedHazards(), s.getHazardsReported()));
     s.setCoverageLast30d(share(s.getInspectedLast30d(), s.getEnterprises()));
     s.setCoverageLast90d(share(s.getInspectedLast90d(), s.getEnterprises()));
     s.setCoverageLast365d(share(s.getInspectedLast365d(), s.getEnterprises()));

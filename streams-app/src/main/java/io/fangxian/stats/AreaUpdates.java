@@ -72,10 +72,12 @@ public final class AreaUpdates {
     d.setOpenMajorHazardsUnsupervised(unsupervised(after) - unsupervised(before));
     d.setWriteOffReviewsOverdue(writeOffReviewOverdue(after) - writeOffReviewOverdue(before));
     d.setClosedHazards(closed(after) - closed(before));
+    d.setRectifiedHazards(rectifiedOpen(after) - rectifiedOpen(before));
     month(d, after.getReportedAt(), MonthlyCounts.newBuilder()
         .setHazardsReported(before == null ? 1 : 0)
         .setMajorHazardsReported(majorChange)
         .setClosedHazards(closed(after) - closed(before))
+        .setRectifiedHazards(rectifiedOpen(after) - rectifiedOpen(before))
         .setOpenHazards(open(after) - open(before))
         .setOverdueHazards(overdue(after) - overdue(before))
         .setOpenMajorHazards(openMajor(after) - openMajor(before)).build());
@@ -304,6 +306,11 @@ public final class AreaUpdates {
 
   private static int overdue(HazardState s) {
     return HazardLifecycle.isOpen(s) && s.getOverdue() ? 1 : 0;
+  }
+
+  /** Rectified (整改完成) but not yet closed: with the closed ones it makes the 整改率. */
+  private static int rectifiedOpen(HazardState s) {
+    return HazardLifecycle.isOpen(s) && s.getRectifiedAt() != null ? 1 : 0;
   }
 
   private static int closed(HazardState s) {

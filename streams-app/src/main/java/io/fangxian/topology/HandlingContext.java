@@ -40,7 +40,11 @@ final class HandlingContext {
           return loaded != null && loaded.value() != null ? Optional.of(loaded.value().getDepartment())
               : Responsibilities.builtIn(sector);
         },
-        township -> reference.township(township).map(Township::nameZh).orElse(township));
+        township -> reference.township(township).map(Township::nameZh).orElse(township),
+        sector -> {
+          ValueAndTimestamp<Responsibility> loaded = responsibilities.get(sector);
+          return loaded == null || loaded.value() == null;
+        });
     return new AlertHandlingRules(rules.alertHandling(), chain);
   }
 }

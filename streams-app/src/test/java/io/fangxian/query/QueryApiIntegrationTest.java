@@ -197,6 +197,7 @@ class QueryApiIntegrationTest {
     assertThat(d.get("closedHazards").asLong()).isEqualTo(1);
     assertThat(d.get("openHazards").asLong()).isZero();
     assertThat(d.get("rectificationRate").asDouble()).isEqualTo(1.0);
+    assertThat(d.get("closureRate").asDouble()).isEqualTo(1.0);
     assertThat(d.get("last24h").get("hazardsReported").asLong()).isZero();
     assertThat(d.get("last7d").get("hazardsReported").asLong()).isEqualTo(1);
 

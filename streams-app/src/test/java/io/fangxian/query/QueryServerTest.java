@@ -110,6 +110,36 @@ class QueryServerTest {
   }
 
   @Test
+  void theRuleCatalogueLabelsEveryRuleAsRuleOrChoiceWithTheValuesInForce() throws Exception {
+    HttpResponse<String> r = get("/api/v1/rules");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    Map<String, JsonNode> bySetting = new HashMap<>();
+    for (JsonNode rule : json.readTree(r.body())) {
+      assertThat(rule.get("basis").asText()).isIn("RULE", "CHOICE");
+      assertThat(rule.get("source").asText()).startsWith(rule.get("basis").asText().equals("RULE") ? "rule:" : "choice:");
+      bySetting.put(rule.get("setting").asText(), rule);
+    }
+    JsonNode coverage = bySetting.get("coverage");
+    assertThat(coverage.get("basis").asText()).isEqualTo("CHOICE");
+    assertThat(coverage.get("settings").get("minShare").asDouble()).isEqualTo(0.6);
+    assertThat(coverage.get("settings").get("minKeyAreaEnterprises").asLong()).isEqualTo(3);
+    assertThat(coverage.get("alertRules").get(0).asText()).isEqualTo("coverage-gap");
+    JsonNode handling = bySetting.get("alertHandling");
+    assertThat(handling.get("basis").asText()).isEqualTo("CHOICE");
+    assertThat(handling.get("settings").get("RED").get("acknowledgeWithin").asText()).isEqualTo("PT1H");
+    JsonNode late = bySetting.get("accidents.lateReportLevel");
+    assertThat(late.get("basis").asText()).isEqualTo("RULE");
+    assertThat(late.get("source").asText()).contains("第九条");
+    assertThat(late.get("settings").asText()).isEqualTo("YELLOW");
+    JsonNode exposure = bySetting.get("exposure");
+    assertThat(exposure.get("basis").asText()).isEqualTo("CHOICE");
+    assertThat(exposure.get("source").asText()).contains("第七十八条");
+    assertThat(exposure.get("settings").get("minViolationsInMonth").asInt()).isEqualTo(2);
+    assertThat(bySetting).containsKeys("repeatViolator", "surge", "overdueRectification", "holdTime");
+    error(get("/api/v1/rules?x=1"), 400);
+  }
+
+  @Test
   void theCriteriaCatalogueIsServedWithoutTheStreams() throws Exception {
     HttpResponse<String> all = get("/api/v1/hazard-criteria");
     assertThat(all.statusCode()).isEqualTo(200);

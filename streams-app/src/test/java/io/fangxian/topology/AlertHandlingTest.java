@@ -168,6 +168,8 @@ class AlertHandlingTest {
     assertThat(first.getHandling().getEscalationStep()).isEqualTo(1);
     assertThat(first.getHandling().getEscalatedTo()).isEqualTo("区应急管理局 李某");
     assertThat(first.getHandling().getResponsible()).isEqualTo("区应急管理局 李某");
+    assertThat(first.getHandling().getResponsibleRole()).as("the department comes from the built-in example list")
+        .isEqualTo("区行业主管部门负责人" + io.fangxian.handling.ResponsibilityChain.EXAMPLE_NOTE);
     assertThat(first.getHandling().getHistory()).extracting(HandlingEntry::getAction).containsExactly("ESCALATED");
 
     act(AlertActionType.ACKNOWLEDGE); // late, but acknowledged
@@ -192,6 +194,7 @@ class AlertHandlingTest {
     assertThat(published()).isEmpty();
     f.advance(Duration.ofHours(2));
     assertThat(major().getHandling().getResponsible()).isEqualTo("区工业和信息化局 钱某");
+    assertThat(major().getHandling().getResponsibleRole()).as("the district's own row").isEqualTo("区行业主管部门负责人");
     act(AlertActionType.FEEDBACK);
     f.advance(Duration.ofDays(5));
     assertThat(major().getHandling().getEscalationStep()).isEqualTo(1);

@@ -97,6 +97,9 @@ class CountsAndLedgerTest {
     AreaStats before = TopologyFixture.latest(f.townshipStats).get("jincheng");
     assertThat(before.getOpenHazards()).isEqualTo(2);
     assertThat(before.getOpenMajorHazards()).isEqualTo(1);
+    assertThat(before.getRectifiedHazards()).as("H1 rectified, not yet closed").isEqualTo(1);
+    assertThat(before.getRectificationRate()).as("整改率 = (1 + 0) / 2").isEqualTo(0.5);
+    assertThat(before.getClosureRate()).as("销号率 = 0 / 2").isZero();
 
     f.step(a, "H1", HazardEventType.VERIFIED_CLOSED, earlier.plusSeconds(180));
     f.publish();
@@ -105,7 +108,9 @@ class CountsAndLedgerTest {
     assertThat(after.getOpenHazards()).isEqualTo(1);
     assertThat(after.getOpenMajorHazards()).isZero();
     assertThat(after.getClosedHazards()).isEqualTo(1);
-    assertThat(after.getRectificationRate()).isEqualTo(0.5);
+    assertThat(after.getRectifiedHazards()).as("closed now, no longer waiting").isZero();
+    assertThat(after.getRectificationRate()).as("整改率 = (0 + 1) / 2").isEqualTo(0.5);
+    assertThat(after.getClosureRate()).as("销号率 = 1 / 2").isEqualTo(0.5);
 
     List<HazardState> states = f.ledger.readValuesToList();
     HazardState closed = states.get(states.size() - 1);

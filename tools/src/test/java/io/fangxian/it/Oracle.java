@@ -37,7 +37,7 @@ public final class Oracle {
       Map<String, Long> supervisedMajorHazardsByLevel, long enterprises, long inspectedLast90d, long neverInspected,
       long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
       long accidentsSuspectedLateReport, long writeOffReviewsOverdue, long patrolledLast90d,
-      long certificatesReviewOverdue) { }
+      long certificatesReviewOverdue, long rectifiedHazards) { }
 
   /** The department's review of a hazard the enterprise may not close (rules: writeOffReview.within, 10 days). */
   private static final long WRITE_OFF_REVIEW_MS = 10L * 24 * 3600 * 1000;
@@ -228,6 +228,7 @@ public final class Oracle {
     Map<String, Map<String, Long>> clauses = new TreeMap<>();
     Map<String, Long> unclassifiedOpen = new TreeMap<>();
     Map<String, Long> verificationOverdue = new TreeMap<>();
+    Map<String, Long> rectified = new TreeMap<>(); // open, rectified (or accepted), waiting to be closed
     Map<String, Long> unsupervised = new TreeMap<>();
     Map<String, Long> writeOffLate = new TreeMap<>();
     Map<String, Map<String, Long>> supervised = new TreeMap<>();
@@ -250,6 +251,7 @@ public final class Oracle {
         verificationOverdue.merge(area, pastDeadline && h.step >= 2 ? 1L : 0L, Long::sum);
         writeOffLate.merge(area, h.acceptedAt != null
             && h.acceptedAt.toEpochMilli() + WRITE_OFF_REVIEW_MS <= now.toEpochMilli() ? 1L : 0L, Long::sum);
+        rectified.merge(area, h.step >= 2 ? 1L : 0L, Long::sum);
         unsupervised.merge(area, h.major && h.supervisionLevel == null
             && h.reportedAt.toEpochMilli() + SUPERVISION_DUE_MS <= now.toEpochMilli() ? 1L : 0L, Long::sum);
         if (h.major && h.supervisionLevel != null) {
@@ -353,7 +355,8 @@ public final class Oracle {
           unclassifiedOpen.getOrDefault(area, 0L), categories.getOrDefault(area, Map.of()),
           clauses.getOrDefault(area, Map.of()), verificationOverdue.getOrDefault(area, 0L),
           unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of()),
-          st[0], st[1], st[2], st[3], st[4], st[5], a[8], writeOffLate.getOrDefault(area, 0L), st[6], st[7]));
+          st[0], st[1], st[2], st[3], st[4], st[5], a[8], writeOffLate.getOrDefault(area, 0L), st[6], st[7],
+          rectified.getOrDefault(area, 0L)));
     });
     return result;
   }

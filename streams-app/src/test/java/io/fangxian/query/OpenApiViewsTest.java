@@ -1,0 +1,53 @@
+package io.fangxian.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.bulletin.Bulletin;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** openapi.json names every field of the bulletin, the rule catalogue and an alert's handling. */
+class OpenApiViewsTest {
+
+  static JsonNode schemas() throws Exception {
+    try (InputStream in = OpenApiViewsTest.class.getResourceAsStream("/api/openapi.json")) {
+      return new ObjectMapper().readTree(in).get("components").get("schemas");
+    }
+  }
+
+  @Test
+  void theBulletinTheRuleCatalogueAndTheHandlingAreDescribedFieldByField() throws Exception {
+    JsonNode s = schemas();
+    assertThat(names(s.get("Bulletin").get("properties"))).isEqualTo(components(Bulletin.class));
+    assertThat(names(s.get("BulletinRow").get("properties"))).isEqualTo(components(Bulletin.Row.class));
+    assertThat(names(s.get("MonthFigures").get("properties"))).isEqualTo(components(Bulletin.Figures.class));
+    assertThat(names(s.get("BulletinCurrent").get("properties"))).isEqualTo(components(Bulletin.Current.class));
+    assertThat(names(s.get("Exposure").get("properties"))).isEqualTo(components(Bulletin.Exposure.class));
+    assertThat(names(s.get("ExposureCriteria").get("properties"))).isEqualTo(components(Bulletin.ExposureCriteria.class));
+    assertThat(names(s.get("RuleView").get("properties"))).isEqualTo(components(Views.RuleView.class));
+    assertThat(names(s.get("AreaFigures").get("properties"))).isEqualTo(components(Views.AreaFigures.class));
+    assertThat(names(s.get("Alert").get("properties").get("handling").get("properties")))
+        .isEqualTo(components(Views.Handling.class));
+  }
+
+  private static Set<String> names(JsonNode properties) {
+    Set<String> names = new TreeSet<>();
+    for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+      names.add(it.next());
+    }
+    return names;
+  }
+
+  private static Set<String> components(Class<? extends Record> type) {
+    return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+}
