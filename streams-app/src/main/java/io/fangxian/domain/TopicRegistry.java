@@ -1,5 +1,6 @@
 package io.fangxian.domain;
 
+import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertAction;
@@ -36,6 +37,7 @@ public final class TopicRegistry {
   public final Topic<String, InspectionEvent> inspections;
   public final Topic<String, WeatherWarning> weatherWarnings;
   public final Topic<String, AccidentEvent> accidents;
+  public final Topic<String, AccidentDuty> accidentDuties;
   public final Topic<String, Leader> roster;
   public final Topic<String, Responsibility> responsibilities;
   public final Topic<String, AlertAction> alertActions;
@@ -64,6 +66,7 @@ public final class TopicRegistry {
     inspections = avro(prefix + Topics.INSPECTIONS, InspectionEvent.class);
     weatherWarnings = avro(prefix + Topics.WEATHER_WARNINGS, WeatherWarning.class);
     accidents = avro(prefix + Topics.ACCIDENTS, AccidentEvent.class);
+    accidentDuties = avro(prefix + Topics.ACCIDENT_DUTIES, AccidentDuty.class);
     roster = avro(prefix + Topics.ROSTER, Leader.class);
     responsibilities = avro(prefix + Topics.RESPONSIBILITIES, Responsibility.class);
     alertActions = avro(prefix + Topics.ALERT_ACTIONS, AlertAction.class);

@@ -25,6 +25,8 @@ public final class Topics {
   public static final String INSPECTIONS = "safety.inspections";
   /** Accidents and their corrections (生产安全事故), keyed by enterpriseId. */
   public static final String ACCIDENTS = "safety.accidents";
+  /** The bureau's duties after an accident report (493号令 第十、十一条), keyed by the accident's enterpriseId. */
+  public static final String ACCIDENT_DUTIES = "safety.accident-duties";
   public static final String WEATHER_WARNINGS = "safety.weather-warnings";
   public static final String TOWNSHIP_STATS = "safety.township-stats";
   public static final String SECTOR_STATS = "safety.sector-stats";
@@ -48,6 +50,7 @@ public final class Topics {
       new TopicSpec(INSPECTIONS, false),
       new TopicSpec(WEATHER_WARNINGS, false),
       new TopicSpec(ACCIDENTS, false),
+      new TopicSpec(ACCIDENT_DUTIES, false),
       new TopicSpec(TOWNSHIP_STATS, true),
       new TopicSpec(SECTOR_STATS, true),
       new TopicSpec(GRID_STATS, true),
@@ -58,7 +61,8 @@ public final class Topics {
 
   /** The input topics the pipeline reads, in the order of DESIGN §3. */
   public static final List<String> INPUTS =
-      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS, CERTIFICATES);
+      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS, CERTIFICATES,
+          ACCIDENT_DUTIES);
 
   /** Reference data every instance reads whole (global tables): not partitioned with the events. */
   public static final List<String> GLOBAL_INPUTS = List.of(ROSTER, RESPONSIBILITIES, GRIDS);

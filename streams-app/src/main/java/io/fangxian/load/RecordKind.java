@@ -1,5 +1,6 @@
 package io.fangxian.load;
 
+import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
@@ -27,6 +28,7 @@ public enum RecordKind {
   INSPECTIONS("inspections", InspectionEvent.getClassSchema(), "enterpriseId", Topics.INSPECTIONS, InspectionEvent::new),
   WEATHER("weather", WeatherWarning.getClassSchema(), "warningId", Topics.WEATHER_WARNINGS, WeatherWarning::new),
   ACCIDENTS("accidents", AccidentEvent.getClassSchema(), "enterpriseId", Topics.ACCIDENTS, AccidentEvent::new),
+  ACCIDENT_DUTIES("accident-duties", AccidentDuty.getClassSchema(), "enterpriseId", Topics.ACCIDENT_DUTIES, AccidentDuty::new),
   ROSTER("roster", Leader.getClassSchema(), "leaderId", Topics.ROSTER, Leader::new),
   RESPONSIBILITIES("responsibilities", Responsibility.getClassSchema(), "sectorId", Topics.RESPONSIBILITIES, Responsibility::new),
   GRIDS("grids", Grid.getClassSchema(), "gridId", Topics.GRIDS, Grid::new),

@@ -244,7 +244,9 @@ final class LocalStores {
     Optional<ReadOnlyKeyValueStore<String, AccidentState>> accidentStore = store(StoreNames.ACCIDENTS);
     List<Views.AccidentView> accidents = new ArrayList<>();
     this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_ACCIDENTS, enterpriseId, id ->
-        accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a))));
+        accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a,
+            this.<io.fangxian.avro.internal.AccidentDuties>store(StoreNames.ACCIDENT_DUTIES).map(d -> d.get(id)).orElse(null),
+            nowMs))));
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
         Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()).withStanding(standing(e, nowMs)));
   }

@@ -87,7 +87,7 @@ public final class Views {
                             long keyAreaEnterprises, long keyAreaInspectedLast90d, double keyAreaCoverageLast90d,
                             long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
                             long certificatesReviewOverdue, long patrolledLast90d, long writeOffReviewsOverdue,
-                            long accidentsSuspectedLateReport, Instant updatedAt) {
+                            long accidentsSuspectedLateReport, long accidentDutiesLate, Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -111,7 +111,7 @@ public final class Views {
           s.getKeyAreaEnterprises(), s.getKeyAreaInspectedLast90d(), s.getKeyAreaCoverageLast90d(),
           s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
           s.getCertificatesReviewOverdue(), s.getPatrolledLast90d(), s.getWriteOffReviewsOverdue(),
-          s.getAccidentsSuspectedLateReport(), s.getUpdatedAt());
+          s.getAccidentsSuspectedLateReport(), s.getAccidentDutiesLate(), s.getUpdatedAt());
     }
 
     /** The same figures under another display name (a grid named from reference.grids). */
@@ -127,7 +127,7 @@ public final class Views {
           inspectedLast30d, inspectedLast90d, inspectedLast365d, neverInspected, coverageLast30d, coverageLast90d,
           coverageLast365d, keyAreaEnterprises, keyAreaInspectedLast90d, keyAreaCoverageLast90d, nonCompliantEnterprises,
           certificatesExpiringWithin30d, certificatesExpired, certificatesReviewOverdue, patrolledLast90d,
-          writeOffReviewsOverdue, accidentsSuspectedLateReport, updatedAt);
+          writeOffReviewsOverdue, accidentsSuspectedLateReport, accidentDutiesLate, updatedAt);
     }
 
     /** An area of the reference data with nothing recorded yet. */
@@ -135,7 +135,7 @@ public final class Views {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
-          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, null);
+          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, null);
     }
   }
 
@@ -305,16 +305,40 @@ public final class Views {
   public record AccidentView(String accidentId, String grade, String gradeZh, String accidentType, String accidentTypeZh,
                              Instant occurredAt, Instant headInformedAt, Instant reportedAt, boolean reportedLate,
                              boolean suspectedLateReport, boolean supplementLate, int deaths,
-                             int seriousInjuries, int minorInjuries, double directLossYuan, String description) {
+                             int seriousInjuries, int minorInjuries, double directLossYuan, String description,
+                             Instant dutiesDueAt, boolean dutiesLate, List<DutyView> duties) {
+    /** The accident with the bureau's duties ({@code duties} null when none is recorded yet). */
+    static AccidentView from(AccidentState s, io.fangxian.avro.internal.AccidentDuties duties, long nowMs) {
+      AccidentEvent a = s.getAccident();
+      Instant due = io.fangxian.accident.AccidentDuties.due(a.getReportedAt());
+      Map<String, Instant> done = new java.util.HashMap<>();
+      if (duties != null) {
+        duties.getDone().forEach((k, v) -> done.put(k.toString(), v));
+      }
+      List<DutyView> list = io.fangxian.accident.AccidentDuties.ALL.stream()
+          .map(d -> new DutyView(d.name(), io.fangxian.accident.AccidentDuties.nameZh(d), done.get(d.name()),
+              done.get(d.name()) == null ? !Instant.ofEpochMilli(nowMs).isBefore(due) : done.get(d.name()).isAfter(due)))
+          .toList();
+      AccidentView v = from(s);
+      return new AccidentView(v.accidentId(), v.grade(), v.gradeZh(), v.accidentType(), v.accidentTypeZh(), v.occurredAt(),
+          v.headInformedAt(), v.reportedAt(), v.reportedLate(), v.suspectedLateReport(), v.supplementLate(), v.deaths(),
+          v.seriousInjuries(), v.minorInjuries(), v.directLossYuan(), v.description(), due,
+          list.stream().anyMatch(DutyView::late), list);
+    }
+
     static AccidentView from(AccidentState s) {
       AccidentEvent a = s.getAccident();
       AccidentGrade grade = AccidentGrade.of(a);
       return new AccidentView(a.getAccidentId(), grade.name(), grade.nameZh(), a.getAccidentType().name(),
           AccidentTypes.nameZh(a.getAccidentType()), a.getOccurredAt(), a.getHeadInformedAt(), a.getReportedAt(),
           AccidentReport.late(a), AccidentReport.suspectedLate(a), s.getSupplementLate(),
-          a.getDeaths(), a.getSeriousInjuries(), a.getMinorInjuries(), a.getDirectLossYuan(), a.getDescription());
+          a.getDeaths(), a.getSeriousInjuries(), a.getMinorInjuries(), a.getDirectLossYuan(), a.getDescription(),
+          null, false, List.of());
     }
   }
+
+  /** One of the bureau's duties after an accident (493号令 第十、十一条): done when, and whether late. */
+  public record DutyView(String duty, String dutyZh, Instant doneAt, boolean late) { }
 
   /** One local month of an enterprise's own figures. */
   public record Month(String month, long hazardsReported, long hazardsClosed, long violations, double fineYuan,

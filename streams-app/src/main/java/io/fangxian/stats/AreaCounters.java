@@ -22,7 +22,7 @@ final class AreaCounters {
       "openMajorHazardsUnsupervised", "enterprises", "inspectedLast30d", "inspectedLast90d", "inspectedLast365d",
       "neverInspected", "keyAreaEnterprises", "keyAreaInspectedLast90d", "nonCompliantEnterprises",
       "certificatesExpiringWithin30d", "certificatesExpired", "certificatesReviewOverdue", "patrolledLast90d",
-      "writeOffReviewsOverdue", "accidentsSuspectedLateReport");
+      "writeOffReviewsOverdue", "accidentsSuspectedLateReport", "accidentDutiesLate");
 
   private static final int[] IN_UPDATE = positions(AreaUpdate.getClassSchema(), Schema.Type.INT);
   private static final int[] IN_STATS = positions(AreaStats.getClassSchema(), Schema.Type.LONG);

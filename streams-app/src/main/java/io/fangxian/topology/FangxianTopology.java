@@ -1,5 +1,6 @@
 package io.fangxian.topology;
 
+import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
@@ -14,6 +15,7 @@ import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
+import io.fangxian.avro.internal.AccidentDuties;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.EnterpriseStanding;
@@ -199,6 +201,14 @@ public final class FangxianTopology {
         Named.as("accident-counts"));
     KStream<String, Alert> accidentSignals = accidents.process(() -> new AccidentRulesProcessor(accidentRules),
         Named.as("accident-rules"));
+    // The bureau's duties once it has the report (493号令 第十、十一条), recorded as they are done.
+    KStream<String, CountChange> dutyCounts = accidents
+        .mapValues(c -> DutyInput.accident(c.after()), Named.as("accident-duties-opened"))
+        .merge(events(builder, topics.accidentDuties, "accident-duty", "accident-duties", AccidentDuty::getEventId,
+                validator, config, metrics).mapValues(DutyInput::duty, Named.as("accident-duties-done")),
+            Named.as("merge-accident-duties"))
+        .process(() -> new AccidentDutiesProcessor(config.deadlineCheckInterval()), Named.as("accident-duties"),
+            StoreNames.ACCIDENT_DUTIES, StoreNames.ACCIDENT_DUTIES_DUE);
 
     // Coverage and certificates (拉网式排查, 三项岗位): each enterprise's standing, from its record, the
     // inspections by others than itself and its certificates, each brought to the enterprise's partition.
@@ -234,6 +244,7 @@ public final class FangxianTopology {
         .merge(inspectionCounts, Named.as("merge-inspection-counts"))
         .merge(accidentCounts, Named.as("merge-accident-counts"))
         .merge(standingCounts, Named.as("merge-standing-counts"))
+        .merge(dutyCounts, Named.as("merge-accident-duty-counts"))
         .process(() -> new AreaSumsProcessor(config), Named.as("area-sums"), StoreNames.AREA_DELTAS);
 
     KStream<String, Alert> enterpriseSignals = listed
@@ -297,11 +308,18 @@ public final class FangxianTopology {
   private static <E extends SpecificRecord> KStream<String, EnrichedEvent<E>> events(StreamsBuilder builder,
       Topic<String, E> topic, String kind, Function<E, String> eventId, EventValidator validator, PipelineConfig config,
       PipelineMetrics metrics) {
+    return events(builder, topic, kind, kind + "s", eventId, validator, config, metrics);
+  }
+
+  /** @param plural how the processors' names call the kind's events */
+  private static <E extends SpecificRecord> KStream<String, EnrichedEvent<E>> events(StreamsBuilder builder,
+      Topic<String, E> topic, String kind, String plural, Function<E, String> eventId, EventValidator validator,
+      PipelineConfig config, PipelineMetrics metrics) {
     return source(builder, topic, metrics)
-        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-" + kind + "s"))
-        .processValues(EnrichProcessor<E>::new, Named.as("enrich-" + kind + "s"), StoreNames.ENTERPRISES)
+        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-" + plural))
+        .processValues(EnrichProcessor<E>::new, Named.as("enrich-" + plural), StoreNames.ENTERPRISES)
         .processValues(() -> new DedupProcessor<>(kind, eventId, config.dedupRetention(), metrics),
-            Named.as("dedup-" + kind + "s"), StoreNames.EVENT_IDS);
+            Named.as("dedup-" + plural), StoreNames.EVENT_IDS);
   }
 
   /** Each kind of area's figures to its topic; named so that the description of the topology is stable. */
@@ -362,6 +380,8 @@ public final class FangxianTopology {
     store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde(), false);
     store(builder, StoreNames.HAZARD_DEADLINES, DueKey.SERDE, Serdes.String(), false);
     store(builder, StoreNames.ACCIDENTS, topics.serde(AccidentState.class), false);
+    store(builder, StoreNames.ACCIDENT_DUTIES, topics.serde(AccidentDuties.class), false);
+    store(builder, StoreNames.ACCIDENT_DUTIES_DUE, DueKey.SERDE, Serdes.String(), false);
     // A sum per area, emptied twice a second: memory, not RocksDB.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.AREA_DELTAS),
         Serdes.String(), topics.serde(AreaUpdate.class)).withCachingEnabled());

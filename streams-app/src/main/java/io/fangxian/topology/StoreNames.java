@@ -15,6 +15,9 @@ public final class StoreNames {
   public static final String HAZARD_DEADLINES = "hazard-deadlines";
   /** The current version of each accident: accidentId → {@code AccidentState} (the latest correction). */
   public static final String ACCIDENTS = "accidents";
+  /** The bureau's duties per accident (→ AccidentDuties), and when each accident's next falls due. */
+  public static final String ACCIDENT_DUTIES = "accident-duties";
+  public static final String ACCIDENT_DUTIES_DUE = "accident-duties-due";
   /** All-time figures per area: {@code township/<id>}, {@code sector/<id>}, {@code grid/<id>} or {@code park/<id>} → AreaStats. */
   public static final String AREA_TOTALS = "area-totals";
   /** Per local day: {@code store.AreaDayKey} → RecentCounts. */

@@ -1,5 +1,7 @@
 package io.fangxian.validate;
 
+import io.fangxian.avro.AccidentDuty;
+import io.fangxian.avro.AccidentDutyKind;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.AlertAction;
@@ -57,6 +59,8 @@ public final class EventValidator {
       inspection(key, e, wallClockMs);
     } else if (value instanceof AccidentEvent a) {
       accident(key, a, wallClockMs);
+    } else if (value instanceof AccidentDuty d) {
+      accidentDuty(key, d, wallClockMs);
     } else if (value instanceof WeatherWarning w) {
       weather(key, w, wallClockMs);
     } else if (value instanceof Enterprise e) {
@@ -200,6 +204,15 @@ public final class EventValidator {
       throw new InvalidRecordException(RejectReason.INVALID_FIELD,
           "findings must be 0 or more, got " + e.getFindings());
     }
+  }
+
+  void accidentDuty(String key, AccidentDuty d, long now) {
+    required("eventId", d.getEventId());
+    required("accidentId", d.getAccidentId());
+    enterpriseCode(d.getEnterpriseId());
+    keyMatches(key, d.getEnterpriseId(), "enterpriseId");
+    known("duty", d.getDuty(), AccidentDutyKind.UNKNOWN, AccidentDutyKind.values());
+    eventTime(d.getDoneAt(), now);
   }
 
   void accident(String key, AccidentEvent a, long now) {

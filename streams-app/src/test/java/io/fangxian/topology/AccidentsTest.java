@@ -4,6 +4,9 @@ import static io.fangxian.avro.AccidentType.FALL_FROM_HEIGHT;
 import static io.fangxian.avro.AccidentType.POISONING_AND_SUFFOCATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fangxian.accident.AccidentDuties;
+import io.fangxian.avro.AccidentDuty;
+import io.fangxian.avro.AccidentDutyKind;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertStatus;
@@ -41,6 +44,66 @@ class AccidentsTest {
   private AreaStats township(String id) {
     f.publish();
     return TopologyFixture.latest(f.townshipStats).get(id);
+  }
+
+  private final Map<String, AreaStats> published = new java.util.HashMap<>();
+
+  /** The township's figures as last published, whether or not they changed since the last look. */
+  private AreaStats lastPublished(String id) {
+    f.publish();
+    published.putAll(TopologyFixture.latest(f.townshipStats));
+    return published.get(id);
+  }
+
+  private void duty(Enterprise e, String accidentId, AccidentDutyKind duty, Instant doneAt) {
+    f.accidentDuties.pipeInput(e.getEnterpriseId(), AccidentDuty.newBuilder().setEventId(UUID.randomUUID().toString())
+        .setAccidentId(accidentId).setEnterpriseId(e.getEnterpriseId()).setDuty(duty).setDoneAt(doneAt).build());
+  }
+
+  @Test
+  void theBureausDutiesFallDueTwoHoursAfterTheReport() {
+    Enterprise e = f.enterprise("jincheng", "construction");
+    Instant received = f.now().minus(Duration.ofMinutes(30));
+    f.accident(e, "A1", 0, 1, 0, FALL_FROM_HEIGHT, received.minus(Duration.ofMinutes(10)), received);
+    f.accident(e, "A2", 0, 1, 0, FALL_FROM_HEIGHT, received.minus(Duration.ofMinutes(10)), received);
+    for (AccidentDutyKind d : AccidentDuties.ALL) {
+      duty(e, "A1", d, received.plus(Duration.ofMinutes(25)));
+      if (d != AccidentDutyKind.NOTIFIED_PROCURATORATE) {
+        duty(e, "A2", d, received.plus(Duration.ofMinutes(20)));
+      }
+    }
+    assertThat(lastPublished("jincheng").getAccidentDutiesLate()).as("within the 2 hours").isZero();
+    f.advance(Duration.ofMinutes(95));
+    assertThat(lastPublished("jincheng").getAccidentDutiesLate()).as("A2's procuratorate was not told in time")
+        .isEqualTo(1);
+    duty(e, "A2", AccidentDutyKind.NOTIFIED_PROCURATORATE, received.plus(Duration.ofHours(2)).plusSeconds(60));
+    assertThat(lastPublished("jincheng").getAccidentDutiesLate()).as("done, but late").isEqualTo(1);
+    duty(e, "A2", AccidentDutyKind.NOTIFIED_PROCURATORATE, received.plus(Duration.ofMinutes(90)));
+    assertThat(lastPublished("jincheng").getAccidentDutiesLate()).as("corrected: it was done in time").isZero();
+    KeyValueStore<String, io.fangxian.avro.internal.AccidentDuties> duties =
+        f.driver.getKeyValueStore(StoreNames.ACCIDENT_DUTIES);
+    assertThat(duties.get("A2").getDone()).hasSize(6);
+  }
+
+  @Test
+  void aDutyMayArriveBeforeItsAccidentButNotForAnotherEnterprise() {
+    Enterprise e = f.enterprise("jincheng", "construction");
+    Enterprise other = f.enterprise("jincheng", "construction");
+    Instant received = f.now().minus(Duration.ofMinutes(30));
+    for (AccidentDutyKind d : AccidentDuties.ALL) {
+      duty(e, "A3", d, received.plus(Duration.ofMinutes(5)));
+    }
+    f.accident(e, "A3", 0, 1, 0, FALL_FROM_HEIGHT, received.minus(Duration.ofMinutes(10)), received);
+    f.advance(Duration.ofHours(3));
+    assertThat(lastPublished("jincheng").getAccidentDutiesLate()).isZero();
+    duty(other, "A3", AccidentDutyKind.REPORTED_UP, received);
+    assertThat(new String(f.deadLetters.readRecord().headers().lastHeader(DeadLetterHandler.REASON).value(),
+        StandardCharsets.UTF_8)).isEqualTo("impossible-transition");
+
+    f.accident(e, "A4", 0, 1, 0, FALL_FROM_HEIGHT, f.now().minus(Duration.ofMinutes(10)), f.now());
+    f.advance(Duration.ofHours(2));
+    f.advance(Duration.ofMinutes(1));
+    assertThat(lastPublished("jincheng").getAccidentDutiesLate()).as("A4: nothing done in 2 hours").isEqualTo(1);
   }
 
   @Test

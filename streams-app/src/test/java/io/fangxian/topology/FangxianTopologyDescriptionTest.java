@@ -83,7 +83,7 @@ class FangxianTopologyDescriptionTest {
     Set<String> publicTopics = Set.of(topics.enterprises.name(), topics.hazards.name(), topics.violations.name(),
         topics.inspections.name(), topics.weatherWarnings.name(), topics.accidents.name(), topics.townshipStats.name(), topics.sectorStats.name(),
         topics.hazardLedger.name(), topics.alerts.name(), topics.alertActions.name(), topics.certificates.name(),
-        topics.gridStats.name(), topics.parkStats.name());
+        topics.gridStats.name(), topics.parkStats.name(), topics.accidentDuties.name());
     Set<String> repartitionTopics = Set.of(StoreNames.AREA_UPDATES_REPARTITION + "-repartition",
         StoreNames.ALERT_SIGNALS_REPARTITION + "-repartition", StoreNames.CERTIFICATES_BY_ENTERPRISE_REPARTITION + "-repartition");
     Set<String> stores = new TreeSet<>();

@@ -1,6 +1,7 @@
 package io.fangxian.topology;
 
 import io.fangxian.app.StreamsSettings;
+import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Alert;
@@ -56,6 +57,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestInputTopic<String, InspectionEvent> inspections;
   final TestInputTopic<String, WeatherWarning> weather;
   final TestInputTopic<String, AccidentEvent> accidents;
+  final TestInputTopic<String, AccidentDuty> accidentDuties;
   final TestInputTopic<String, AlertAction> alertActions;
   final TestInputTopic<String, Leader> roster;
   final TestInputTopic<String, Responsibility> responsibilities;
@@ -92,6 +94,7 @@ final class TopologyFixture implements AutoCloseable {
     inspections = input(topics.inspections);
     weather = input(topics.weatherWarnings);
     accidents = input(topics.accidents);
+    accidentDuties = input(topics.accidentDuties);
     alertActions = input(topics.alertActions);
     roster = input(topics.roster);
     responsibilities = input(topics.responsibilities);

@@ -1,5 +1,6 @@
 package io.fangxian.generate;
 
+import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
@@ -25,6 +26,7 @@ public final class RecordingSink implements GeneratorSink {
   public final List<Leader> roster = new ArrayList<>();
   public final List<Grid> grids = new ArrayList<>();
   public final List<CertificateEvent> certificates = new ArrayList<>();
+  public final List<AccidentDuty> accidentDuties = new ArrayList<>();
 
   @Override public void accept(SpecificRecord record) {
     all.add(record);
@@ -46,6 +48,8 @@ public final class RecordingSink implements GeneratorSink {
       grids.add(g);
     } else if (record instanceof CertificateEvent c) {
       certificates.add(c);
+    } else if (record instanceof AccidentDuty d) {
+      accidentDuties.add(d);
     }
   }
 }

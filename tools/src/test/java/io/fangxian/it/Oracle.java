@@ -2,6 +2,7 @@ package io.fangxian.it;
 
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.CertificatePost;
@@ -37,7 +38,7 @@ public final class Oracle {
       Map<String, Long> supervisedMajorHazardsByLevel, long enterprises, long inspectedLast90d, long neverInspected,
       long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
       long accidentsSuspectedLateReport, long writeOffReviewsOverdue, long patrolledLast90d,
-      long certificatesReviewOverdue, long rectifiedHazards) { }
+      long certificatesReviewOverdue, long rectifiedHazards, long accidentDutiesLate) { }
 
   /** The department's review of a hazard the enterprise may not close (rules: writeOffReview.within, 10 days). */
   private static final long WRITE_OFF_REVIEW_MS = 10L * 24 * 3600 * 1000;
@@ -52,6 +53,9 @@ public final class Oracle {
   private record Accident(String enterpriseId, String township, String sector, AccidentEvent latest) { }
 
   private final Map<String, Accident> accidents = new HashMap<>();
+  /** accidentId → [enterpriseId, then duty → when done]: the bureau's duties (493号令 第十、十一条). */
+  private final Map<String, String> dutyEnterprise = new HashMap<>();
+  private final Map<String, Map<String, Instant>> dutiesDone = new HashMap<>();
 
   private final Map<String, Enterprise> enterprises = new HashMap<>();
   /** enterpriseId → the latest inspection by a department or a leader (ROUTINE, FLYING, LINKED_SUPERVISION). */
@@ -111,6 +115,19 @@ public final class Oracle {
       } else {
         seen.remove("a" + a.getEventId());
       }
+    } else if (r instanceof AccidentDuty d) {
+      Enterprise e = enterprises.get(d.getEnterpriseId());
+      if (e == null || !seen.add("d" + d.getEventId())) {
+        return;
+      }
+      Accident known = accidents.get(d.getAccidentId());
+      String owner = known != null ? known.enterpriseId() : dutyEnterprise.getOrDefault(d.getAccidentId(), d.getEnterpriseId());
+      if (!owner.equals(d.getEnterpriseId())) {
+        seen.remove("d" + d.getEventId());
+        return;
+      }
+      dutyEnterprise.put(d.getAccidentId(), owner);
+      dutiesDone.computeIfAbsent(d.getAccidentId(), k -> new HashMap<>()).put(d.getDuty().name(), d.getDoneAt());
     } else if (r instanceof InspectionEvent i) {
       Enterprise e = enterprises.get(i.getEnterpriseId());
       if (e != null && seen.add("i" + i.getEventId())) {
@@ -276,7 +293,7 @@ public final class Oracle {
     for (Accident a : accidents.values()) {
       String area = byTownship ? a.township() : a.sector();
       n.computeIfAbsent(area, k -> new long[7]);
-      long[] c = acc.computeIfAbsent(area, k -> new long[9]);
+      long[] c = acc.computeIfAbsent(area, k -> new long[10]);
       AccidentEvent e = a.latest();
       int d = e.getDeaths();
       int s = e.getSeriousInjuries();
@@ -300,6 +317,16 @@ public final class Oracle {
         c[8] += e.getReportedAt().toEpochMilli() - e.getOccurredAt().toEpochMilli() > 3_600_000L ? 1 : 0;
       }
       losses.merge(area, y, Double::sum);
+      // The six duties, each due 2 hours after the report was received.
+      Instant due = e.getReportedAt().plus(java.time.Duration.ofHours(2));
+      Map<String, Instant> done = dutiesDone.getOrDefault(e.getAccidentId(), Map.of());
+      boolean late = false;
+      for (String duty : List.of("REPORTED_TO_GOVERNMENT", "REPORTED_UP", "NOTIFIED_PUBLIC_SECURITY",
+          "NOTIFIED_HUMAN_RESOURCES", "NOTIFIED_TRADE_UNION", "NOTIFIED_PROCURATORATE")) {
+        Instant at = done.get(duty);
+        late |= at == null ? !now.isBefore(due) : at.isAfter(due);
+      }
+      c[9] += late ? 1 : 0;
     }
     // Coverage and certificates, as docs/design.md states them: [enterprises, inspected in 90 days,
     // never inspected, not compliant, expiring lines, expired lines] of the enterprises not closed.
@@ -347,7 +374,7 @@ public final class Oracle {
     }
     Map<String, Figures> result = new TreeMap<>();
     n.forEach((area, c) -> {
-      long[] a = acc.getOrDefault(area, new long[9]);
+      long[] a = acc.getOrDefault(area, new long[10]);
       long[] st = standing.getOrDefault(area, new long[8]);
       result.put(area, new Figures(c[0], c[1], c[2], c[3], c[4], c[5],
           Math.round(fines.getOrDefault(area, 0.0) * 100) / 100.0, c[6],
@@ -356,7 +383,7 @@ public final class Oracle {
           clauses.getOrDefault(area, Map.of()), verificationOverdue.getOrDefault(area, 0L),
           unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of()),
           st[0], st[1], st[2], st[3], st[4], st[5], a[8], writeOffLate.getOrDefault(area, 0L), st[6], st[7],
-          rectified.getOrDefault(area, 0L)));
+          rectified.getOrDefault(area, 0L), a[9]));
     });
     return result;
   }

@@ -56,7 +56,8 @@ public final class TopicReader {
           strings(s.getSupervisedMajorHazardsByLevel()), s.getEnterprises(), s.getInspectedLast90d(), s.getNeverInspected(),
           s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
           s.getAccidentsSuspectedLateReport(), s.getWriteOffReviewsOverdue(), s.getPatrolledLast90d(),
-          s.getCertificatesReviewOverdue(), s.getRectifiedHazards()));
+          s.getCertificatesReviewOverdue(), s.getRectifiedHazards(),
+          s.getAccidentDutiesLate()));
     }
     return latest;
   }
