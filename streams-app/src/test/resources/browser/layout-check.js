@@ -28,7 +28,7 @@ return (function () {
         problems.push(name(p) + ' ' + fmt(a) + ' overlaps ' + name(q) + ' ' + fmt(b));
       }
     });
-    p.querySelectorAll('.tile, .kpi, .chart, .chart canvas, .table-wrap, .township-grid, .legend, .filters, h2, h2 > *, .feed-views button, .alert-feed, .pager')
+    p.querySelectorAll('.tile, .kpi, .chart, .chart canvas, .table-wrap, table, .township-grid, .legend, .filters, h2, h2 > *, .feed-views button, .alert-feed, .pager')
       .forEach((c) => {
         if (!visible(c)) { return; }
         const b = box(c);
