@@ -546,24 +546,34 @@
     try {
       const list = await api('/api/v1/coverage/unvisited?' + q);
       $('visit-total').textContent = t('visitTotal', { n: list.total });
-      const body = $('visit-table').querySelector('tbody');
-      body.textContent = '';
-      if (!list.enterprises.length) { emptyRow(body, t('noVisits'), 6); }
-      list.enterprises.forEach((u) => {
-        const tr = el('tr');
-        tr.dataset.enterprise = u.enterpriseId;
-        tr.appendChild(enterpriseCell(u.enterpriseId, u.name));
-        tr.appendChild(el('td', null, u.townshipName || u.townshipId));
-        const grid = state.grids.find((g) => g.areaId === u.gridId);
-        tr.appendChild(el('td', null, grid ? (grid.areaName || grid.areaId) : (u.gridId || '–')));
-        tr.appendChild(el('td', null, (u.keyArea ? '★ ' : '') + (u.sectorName || u.sectorId)));
-        tr.appendChild(el('td', null, t('risk' + u.riskLevel)));
-        tr.appendChild(u.lastInspectedAt
-          ? el('td', null, fmtTime(u.lastInspectedAt) + ' (' + t('daysAgo', { n: u.daysSinceInspection }) + ')')
-          : el('td', 'never', t('never')));
-        body.appendChild(tr);
-      });
+      state.visits = list.enterprises;
+      renderVisits();
     } catch (e) { /* shown by toast */ }
+  }
+
+  /** One page of the visiting list: the panel holds its rows instead of scrolling a long list inside it. */
+  function renderVisits() {
+    const visits = state.visits || [];
+    const pages = Math.max(1, Math.ceil(visits.length / PAGE));
+    state.visitOffset = Math.min(state.visitOffset || 0, (pages - 1) * PAGE);
+    $('visit-page-info').textContent = t('page', { p: Math.floor(state.visitOffset / PAGE) + 1, n: pages });
+    const body = $('visit-table').querySelector('tbody');
+    body.textContent = '';
+    if (!visits.length) { emptyRow(body, t('noVisits'), 6); }
+    visits.slice(state.visitOffset, state.visitOffset + PAGE).forEach((u) => {
+      const tr = el('tr');
+      tr.dataset.enterprise = u.enterpriseId;
+      tr.appendChild(enterpriseCell(u.enterpriseId, u.name));
+      tr.appendChild(el('td', null, u.townshipName || u.townshipId));
+      const grid = state.grids.find((g) => g.areaId === u.gridId);
+      tr.appendChild(el('td', null, grid ? (grid.areaName || grid.areaId) : (u.gridId || '–')));
+      tr.appendChild(el('td', null, (u.keyArea ? '★ ' : '') + (u.sectorName || u.sectorId)));
+      tr.appendChild(el('td', null, t('risk' + u.riskLevel)));
+      tr.appendChild(u.lastInspectedAt
+        ? el('td', null, fmtTime(u.lastInspectedAt) + ' (' + t('daysAgo', { n: u.daysSinceInspection }) + ')')
+        : el('td', 'never', t('never')));
+      body.appendChild(tr);
+    });
   }
 
   /** The printable bulletin of the current month in the district's time; a link cannot send a header: the token goes in the query. */
@@ -682,8 +692,13 @@
     bulletinLink();
     $('bulletin-link').addEventListener('click', bulletinLink);
     ['visit-township', 'visit-grid', 'visit-days', 'visit-key-area'].forEach((id) => $(id).addEventListener('change', () => {
+      state.visitOffset = 0;
       loadVisits();
     }));
+    $('visit-prev').addEventListener('click', () => { state.visitOffset = Math.max(0, (state.visitOffset || 0) - PAGE); renderVisits(); });
+    $('visit-next').addEventListener('click', () => {
+      if ((state.visitOffset || 0) + PAGE < (state.visits || []).length) { state.visitOffset = (state.visitOffset || 0) + PAGE; renderVisits(); }
+    });
     Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger(), loadGrids(), loadRules()])
       .then(() => { fillVisitOptions(); loadVisits(); connect(); });
     window.fangxian = { api, t, fmtTime, el, lang: () => state.lang };

@@ -61,12 +61,22 @@ final class LoadCommand implements Callable<Integer> {
     }
     AppConfig settings = connection.settings();
     LoadResult result;
-    try (RecordProducer producer = new RecordProducer(ConnectionOptions.clientSettings(settings),
+    try (RecordProducer producer = new RecordProducer(Preflight.boundedProducer(ConnectionOptions.clientSettings(settings)),
         settings.serdeSettings(), settings.get(AppConfig.TOPIC_PREFIX))) {
       RecordFileReader reader = new RecordFileReader();
+      // The broker and the registry are checked before the first record is sent (a missing or
+      // unreadable file is reported first): a dead address is named within seconds.
+      boolean[] checked = {false};
+      java.util.function.Consumer<io.fangxian.load.LoadedRecord> send = r -> {
+        if (!checked[0]) {
+          Preflight.check(settings);
+          checked[0] = true;
+        }
+        producer.send(r.kind(), r.key(), r.record());
+      };
       result = fileFormat == null
-          ? reader.read(file, recordKind, charset, r -> producer.send(r.kind(), r.key(), r.record()))
-          : reader.read(file, recordKind, fileFormat, charset, r -> producer.send(r.kind(), r.key(), r.record()));
+          ? reader.read(file, recordKind, charset, send)
+          : reader.read(file, recordKind, fileFormat, charset, send);
       producer.flush();
     }
     var out = spec.commandLine().getOut();

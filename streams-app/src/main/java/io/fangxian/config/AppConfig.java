@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +108,7 @@ public final class AppConfig {
 
   /** Whether a key means something to the application (a typo in a file or variable does not). */
   public static boolean isKnownKey(String key) {
-    return KEYS.contains(key) || (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length())
+    return KEYS.contains(key) || (key.startsWith(KAFKA_PREFIX) && KafkaKeys.isKnown(key.substring(KAFKA_PREFIX.length())))
         || key.startsWith("schema.registry.") || WRITE_TOKEN_KEY.matcher(key).matches();
   }
 
@@ -169,61 +170,109 @@ public final class AppConfig {
     return values.get(key);
   }
 
-  /** Checks what the application needs to start, naming the key and what it accepts. */
+  /**
+   * Checks what the application needs to start, naming the key and what it accepts. Every mistake
+   * is reported at once (one {@link ConfigException} listing them all), so a file is fixed in one go.
+   */
   public AppConfig validate() {
-    require(BOOTSTRAP_SERVERS, "host:port[,host:port...] of the Kafka cluster");
-    require(REGISTRY_URL, "the schema registry URL, e.g. http://registry:8081 (Confluent) or http://registry:8080/apis/ccompat/v7 (Apicurio)");
-    String guarantee = get(PROCESSING_GUARANTEE);
-    if (!List.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
-      throw new ConfigException(PROCESSING_GUARANTEE + "=" + guarantee + " is not accepted; use exactly_once_v2 or at_least_once");
-    }
-    positiveInt(REPLICATION_FACTOR);
-    positiveInt(STREAM_THREADS);
-    positiveInt(TOPIC_PARTITIONS);
-    nonNegativeInt(STANDBY_REPLICAS);
-    int port = nonNegativeInt(HTTP_PORT);
-    if (port > 65535) {
-      throw new ConfigException(HTTP_PORT + "=" + port + " is not a port; use 0-65535");
-    }
-    nonNegativeInt(HTTP_RATE_LIMIT);
-    positiveInt(HTTP_MAX_BODY_BYTES);
-    zone();
-    duration(DEDUP_RETENTION);
-    duration(MAX_FUTURE_SKEW);
-    if (duration(DOSSIER_RETENTION).compareTo(PipelineConfig.MIN_DOSSIER_RETENTION) < 0) {
-      throw new ConfigException(DOSSIER_RETENTION + "=" + get(DOSSIER_RETENTION) + " is shorter than the three years an"
-          + " enterprise dossier must keep; use P" + PipelineConfig.MIN_DOSSIER_RETENTION.toDays() + "D or more");
-    }
-    for (String url : get(REGISTRY_URL).split(",")) {
-      if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("mock://")) {
-        throw new ConfigException(REGISTRY_URL + " must start with http:// or https://, got " + url);
+    List<String> mistakes = new ArrayList<>();
+    check(mistakes, () -> require(BOOTSTRAP_SERVERS, "host:port[,host:port...] of the Kafka cluster"));
+    check(mistakes, () -> require(REGISTRY_URL,
+        "the schema registry URL, e.g. http://registry:8081 (Confluent) or http://registry:8080/apis/ccompat/v7 (Apicurio)"));
+    check(mistakes, () -> {
+      String guarantee = get(PROCESSING_GUARANTEE);
+      if (!List.of("exactly_once_v2", "at_least_once").contains(guarantee)) {
+        throw new ConfigException(PROCESSING_GUARANTEE + "=" + guarantee + " is not accepted; use exactly_once_v2 or at_least_once");
+      }
+    });
+    check(mistakes, () -> positiveInt(REPLICATION_FACTOR));
+    check(mistakes, () -> positiveInt(STREAM_THREADS));
+    check(mistakes, () -> positiveInt(TOPIC_PARTITIONS));
+    check(mistakes, () -> nonNegativeInt(STANDBY_REPLICAS));
+    check(mistakes, () -> {
+      int port = nonNegativeInt(HTTP_PORT);
+      if (port > 65535) {
+        throw new ConfigException(HTTP_PORT + "=" + port + " is not a port; use 0-65535");
+      }
+    });
+    check(mistakes, () -> nonNegativeInt(HTTP_RATE_LIMIT));
+    check(mistakes, () -> positiveInt(HTTP_MAX_BODY_BYTES));
+    check(mistakes, this::zone);
+    check(mistakes, () -> duration(DEDUP_RETENTION));
+    check(mistakes, () -> duration(MAX_FUTURE_SKEW));
+    check(mistakes, () -> {
+      if (duration(DOSSIER_RETENTION).compareTo(PipelineConfig.MIN_DOSSIER_RETENTION) < 0) {
+        throw new ConfigException(DOSSIER_RETENTION + "=" + get(DOSSIER_RETENTION) + " is shorter than the three years an"
+            + " enterprise dossier must keep; use P" + PipelineConfig.MIN_DOSSIER_RETENTION.toDays() + "D or more");
+      }
+    });
+    if (get(REGISTRY_URL) != null) {
+      for (String url : get(REGISTRY_URL).split(",")) {
+        if (!url.isBlank() && !url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith("mock://")) {
+          mistakes.add(REGISTRY_URL + " must start with http:// or https://, got " + url);
+        }
       }
     }
     String keystore = get(HTTP_TLS_KEYSTORE);
     if (keystore != null && !keystore.isBlank() && !Files.isRegularFile(Path.of(keystore))) {
-      throw new ConfigException(HTTP_TLS_KEYSTORE + "=" + keystore + " does not exist; it needs a PKCS12 keystore file");
+      mistakes.add(HTTP_TLS_KEYSTORE + "=" + keystore + " does not exist; it needs a PKCS12 keystore file");
     }
     if (get(RULES_FILE) != null && !get(RULES_FILE).isBlank() && !Files.isRegularFile(Path.of(get(RULES_FILE)))) {
-      throw new ConfigException(RULES_FILE + "=" + get(RULES_FILE) + " does not exist");
+      mistakes.add(RULES_FILE + "=" + get(RULES_FILE) + " does not exist");
     }
-    ReferenceData reference = reference();
+    new TreeMap<>(values).keySet().forEach(key -> check(mistakes, () -> knownKafkaKey(key)));
+    ReferenceData reference;
+    try {
+      reference = reference();
+    } catch (ConfigException e) {
+      mistakes.add(e.getMessage());
+      reference = ReferenceData.builtIn();
+    }
+    ReferenceData townships = reference;
     Set<String> secrets = new java.util.HashSet<>();
     writeTokens().forEach((name, t) -> {
       String secret = t.getOrDefault("secret", "");
       String scope = t.getOrDefault("scope", "");
       if (secret.length() < 16) {
-        throw new ConfigException("http.token." + name + ".secret must be set, at least 16 characters");
+        mistakes.add("http.token." + name + ".secret must be set, at least 16 characters");
+      } else if (!secrets.add(secret)) {
+        mistakes.add("http.token." + name + ".secret is the secret of another token; each user needs their own");
       }
-      if (!secrets.add(secret)) {
-        throw new ConfigException("http.token." + name + ".secret is the secret of another token; each user needs their own");
-      }
-      boolean township = scope.startsWith("township:") && reference.township(scope.substring(9)).isPresent();
+      boolean township = scope.startsWith("township:") && townships.township(scope.substring(9)).isPresent();
       if (!scope.equals("district") && !township) {
-        throw new ConfigException("http.token." + name + ".scope=" + scope + " is not accepted; use district or "
+        mistakes.add("http.token." + name + ".scope=" + scope + " is not accepted; use district or "
             + "township:<townshipId> with a township of the reference data");
       }
     });
+    if (!mistakes.isEmpty()) {
+      throw new ConfigException(mistakes);
+    }
     return this;
+  }
+
+  private static void check(List<String> mistakes, Runnable check) {
+    try {
+      check.run();
+    } catch (ConfigException e) {
+      mistakes.addAll(e.mistakes());
+    }
+  }
+
+  /**
+   * A {@code kafka.*} key must name a setting of the Kafka clients or Streams: a typo would
+   * otherwise be handed on and ignored. The refusal suggests the nearest known name.
+   */
+  private static void knownKafkaKey(String key) {
+    if (!key.startsWith(KAFKA_PREFIX)) {
+      return;
+    }
+    String name = key.substring(KAFKA_PREFIX.length());
+    if (KafkaKeys.isKnown(name)) {
+      return;
+    }
+    throw new ConfigException(key + " is not a setting of the Kafka clients or Kafka Streams"
+        + KafkaKeys.nearest(name).map(n -> "; did you mean " + KAFKA_PREFIX + n + "?")
+            .orElse("; a kafka.* key is a Kafka client or Streams setting with kafka. in front, e.g. kafka.security.protocol"));
   }
 
   /** The townships and sectors, with the district's criteria catalogue when {@code hazard.criteria.file} names one. */

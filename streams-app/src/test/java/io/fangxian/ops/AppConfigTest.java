@@ -82,11 +82,41 @@ class AppConfigTest {
   }
 
   @Test
+  void everyMistakeOfAFileIsReportedAtOnce() throws Exception {
+    Path f = file("kafka.bootstrap.servers=k:9092\nschema.registry.url=http://r:8081\n"
+        + "topic.partitions=six\ntime.zone=Beijing\nhttp.token.duty.secret=short\nhttp.token.duty.scope=district\n");
+    assertThatThrownBy(() -> AppConfig.load(f, Map.of()).validate()).isInstanceOfSatisfying(ConfigException.class, e -> {
+      assertThat(e.mistakes()).hasSize(3);
+      assertThat(e.getMessage()).startsWith("3 mistakes in the settings:")
+          .contains("topic.partitions=six is not a whole number", "time.zone=Beijing", "http.token.duty.secret must be set");
+    });
+  }
+
+  @Test
+  void anUnknownKafkaKeyIsRefusedWithTheNearestKnownName() throws Exception {
+    Map<String, String> ok = Map.of(AppConfig.BOOTSTRAP_SERVERS, "k:9092", AppConfig.REGISTRY_URL, "http://r:8081");
+    assertRefused(AppConfig.of(ok).with("kafka.bootstrap.server", "k:9092"),
+        "kafka.bootstrap.server is not a setting", "did you mean kafka.bootstrap.servers?");
+    assertRefused(AppConfig.of(ok).with("kafka.securty.protocol", "SASL_SSL"), "did you mean kafka.security.protocol?");
+    assertRefused(AppConfig.of(ok).with("kafka.producer.lingr.ms", "5"), "did you mean kafka.producer.linger.ms?");
+    assertRefused(AppConfig.of(ok).with("kafka.topic.min.insync.replica", "2"), "did you mean kafka.topic.min.insync.replicas?");
+    assertRefused(AppConfig.of(ok).with("kafka.flux.capacitor", "1.21"), "kafka.flux.capacitor is not a setting");
+    // from the environment too
+    assertThatThrownBy(() -> AppConfig.load(null, Map.of("FANGXIAN_KAFKA_SASL_MECHANISMS", "PLAIN")).validate())
+        .hasMessageContaining("did you mean kafka.sasl.mechanism?");
+    // real names, and real names behind Streams' client and topic prefixes, pass
+    assertThat(AppConfig.of(ok).with("kafka.security.protocol", "SASL_SSL").with("kafka.sasl.mechanism", "SCRAM-SHA-512")
+        .with("kafka.commit.interval.ms", "200").with("kafka.producer.linger.ms", "5").with("kafka.main.consumer.max.poll.records", "100")
+        .with("kafka.topic.min.insync.replicas", "2").with("kafka.ssl.truststore.location", "/etc/t.p12").validate()).isNotNull();
+  }
+
+  @Test
   void knownKeys() {
     assertThat(AppConfig.isKnownKey("http.port")).isTrue();
     assertThat(AppConfig.isKnownKey("kafka.security.protocol")).isTrue();
     assertThat(AppConfig.isKnownKey("schema.registry.timeout.ms")).isTrue();
     assertThat(AppConfig.isKnownKey("http.prot")).isFalse();
     assertThat(AppConfig.isKnownKey("kafka.")).isFalse();
+    assertThat(AppConfig.isKnownKey("kafka.bootstrap.server")).isFalse();
   }
 }

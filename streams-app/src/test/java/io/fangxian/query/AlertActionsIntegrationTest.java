@@ -39,23 +39,57 @@ class AlertActionsIntegrationTest {
   QueryCluster cluster;
   String jinchengAlert;
   String dongchengAlert;
+  /** The tokens `bin/fangxian demo` would make for a run, and an alert in the township of its township token. */
+  io.fangxian.config.DemoWriteTokens demoTokens;
+  String demoAlert;
 
   @BeforeAll
   void start() throws Exception {
-    cluster = new QueryCluster(2, Map.of(
+    demoTokens = io.fangxian.config.DemoWriteTokens.forRun(io.fangxian.config.AppConfig.of(Map.of()),
+        io.fangxian.domain.ReferenceData.builtIn(), new java.security.SecureRandom());
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "http.token.jincheng.secret", TOWNSHIP_SECRET, "http.token.jincheng.scope", "township:jincheng",
         "http.token.duty.secret", DISTRICT_SECRET, "http.token.duty.scope", "district"));
+    demoTokens.made().forEach(t -> {
+      settings.put("http.token." + t.name() + ".secret", t.secret());
+      settings.put("http.token." + t.name() + ".scope", t.scope());
+    });
+    cluster = new QueryCluster(2, settings);
     Enterprise a = cluster.enterprise("jincheng", "machinery", RiskLevel.YELLOW, false);
     Enterprise b = cluster.enterprise("dongcheng", "machinery", RiskLevel.YELLOW, false);
+    String demoTownship = demoTokens.made().get(1).scope().substring("township:".length());
+    Enterprise c = cluster.enterprise(demoTownship, "fire-safety", RiskLevel.YELLOW, false);
     cluster.awaitRunning(Duration.ofSeconds(60));
     Thread.sleep(500);
     cluster.report(a, "H-J", HazardSeverity.MAJOR, HazardSource.FLYING_INSPECTION, now.minus(1, ChronoUnit.HOURS), now.plus(9, ChronoUnit.DAYS));
     cluster.report(b, "H-D", HazardSeverity.MAJOR, HazardSource.FLYING_INSPECTION, now.minus(1, ChronoUnit.HOURS), now.plus(9, ChronoUnit.DAYS));
+    cluster.report(c, "H-DEMO", HazardSeverity.MAJOR, HazardSource.PUBLIC_REPORT, now.minus(1, ChronoUnit.HOURS), now.plus(9, ChronoUnit.DAYS));
+    demoAlert = "major-hazard:hazard:H-DEMO";
     jinchengAlert = "major-hazard:hazard:H-J";
     dongchengAlert = "major-hazard:hazard:H-D";
     await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() ->
         cluster.get(0, "/api/v1/alerts/" + enc(jinchengAlert)).statusCode() == 200
-            && cluster.get(1, "/api/v1/alerts/" + enc(dongchengAlert)).statusCode() == 200);
+            && cluster.get(1, "/api/v1/alerts/" + enc(dongchengAlert)).statusCode() == 200
+            && cluster.get(0, "/api/v1/alerts/" + enc(demoAlert)).statusCode() == 200);
+  }
+
+  /** The secret at the end of a banner line as `bin/fangxian demo` prints it. */
+  private String demoSecret(String scopePrefix) {
+    return demoTokens.bannerLines().stream().filter(l -> l.startsWith("Write token (" + scopePrefix))
+        .map(l -> l.substring(l.indexOf("): ") + 3)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theDemosPrintedTokensSignForAnAlert() throws Exception {
+    String township = demoSecret("township:");
+    String district = demoSecret("district");
+    // the township leader signs for the alert of the township, not for another township's
+    status(act(0, demoAlert, township, body("ACKNOWLEDGE")), 202, null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> alert(demoAlert).get("handling").get("state").asText().equals("ACKNOWLEDGED"));
+    status(act(0, jinchengAlert.equals(demoAlert) ? dongchengAlert : jinchengAlert, township, body("FEEDBACK")), 403, "forbidden");
+    // the district officer carries on from there
+    status(act(1, demoAlert, district, body("FEEDBACK")), 202, null);
+    await().atMost(Duration.ofSeconds(20)).until(() -> alert(demoAlert).get("handling").get("state").asText().equals("FEEDBACK_GIVEN"));
   }
 
   @AfterAll

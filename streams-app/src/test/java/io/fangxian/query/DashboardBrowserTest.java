@@ -40,7 +40,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real headless Chromium: it loads with data, a newly published alert appears
- * in the live feed without reload, a ledger filter works, and a screenshot is kept.
+ * in the live feed without reload, a ledger filter works, the layout holds at 1366, 1600, 1920 and 2560 px and on a
+ * 390 px phone (no panel over another, no tile, chart or table spilling out of its panel), and screenshots are kept.
  */
 @Tag("browser")
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -314,6 +315,12 @@ class DashboardBrowserTest {
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve("dashboard-laptop.png"), StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(out.resolve("dashboard.png"))).isGreaterThan(10_000);
 
+        // The layout at the common widths and on a phone: no panel over another, nothing spilling out of its panel.
+        // In English (the page is in English here: longer words), then in Chinese.
+        assertLaidOut(driver, out, "en");
+        driver.findElement(By.id("lang-toggle")).click();
+        assertLaidOut(driver, out, "zh");
+
         // The monthly bulletin, opened from the header as a duty officer would print it.
         String bulletin = driver.findElement(By.id("bulletin-link")).getAttribute("href");
         assertThat(bulletin).contains("/bulletins/" + java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")), "token=");
@@ -329,5 +336,36 @@ class DashboardBrowserTest {
         driver.quit();
       }
     }
+  }
+
+  /** Widths a district's screens have (laptop, office monitors, the command centre's wall) and a phone. */
+  private static final int[][] SCREENS = {{1366, 768}, {1600, 900}, {1920, 1080}, {2560, 1440}, {390, 844}};
+
+  /**
+   * At each screen size, measures every panel and every tile, chart, table and heading in it
+   * (layout-check.js) and fails naming the size and the boxes that overlap or spill out.
+   */
+  private static void assertLaidOut(ChromeDriver driver, Path out, String language) throws Exception {
+    String layoutCheck;
+    try (var in = DashboardBrowserTest.class.getResourceAsStream("/browser/layout-check.js")) {
+      layoutCheck = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(driver.findElement(By.cssSelector("h1")).getText().startsWith("防线") ? "zh" : "en").isEqualTo(language);
+    for (int[] size : SCREENS) {
+      driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+          Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1, "mobile", false));
+      String at = "at " + size[0] + "x" + size[1] + " (" + language + ")";
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        assertThat((Long) driver.executeScript("return document.documentElement.clientWidth")).as(at + ", less a scrollbar")
+            .isBetween((long) size[0] - 20, (long) size[0]);
+        assertThat(driver.findElements(By.cssSelector("#township-grid .tile"))).as(at).hasSize(11);
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) driver.executeScript(layoutCheck);
+        assertThat(problems).as("dashboard layout " + at + ": overlapping panels or boxes spilling out").isEmpty();
+      });
+      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve("layout-" + size[0] + "-" + language + ".png"),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
+    driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
   }
 }

@@ -2,6 +2,8 @@ package io.fangxian.demo;
 
 import io.fangxian.app.FangxianServer;
 import io.fangxian.config.AppConfig;
+import io.fangxian.config.DemoWriteTokens;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
@@ -10,6 +12,7 @@ import io.fangxian.generate.GeneratorLoop;
 import io.fangxian.produce.RecordProducer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Settings as `run --config` takes them (write tokens, rules file, criteria file…); the demo's own "
-          + "Kafka, registry, HTTP port, partitions and data directory replace those of the file.")
+          + "Kafka, registry, HTTP port, partitions and data directory replace those of the file. Write tokens in the file "
+          + "replace the two the demo makes otherwise.")
   Path configFile;
 
   @Option(names = "--seed", defaultValue = "20200701", description = "Generator seed (default: ${DEFAULT-VALUE}).")
@@ -68,6 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
     // A mistake in the file is reported before anything starts.
     AppConfig fromFile = configFile == null ? AppConfig.of(Map.of()) : AppConfig.load(configFile, Map.of());
+    // Two write tokens for the run (a district officer, one township's linked leader), unless the file has its own.
+    DemoWriteTokens tokens = DemoWriteTokens.forRun(fromFile, fromFile.reference(ReferenceData.builtIn()), new SecureRandom());
     Path base = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("fangxian-demo");
     var out = spec.commandLine().getOut();
     CountDownLatch stop = new CountDownLatch(1);
@@ -90,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
             EmbeddedSchemaRegistry.builder().port(registryPort).storageDir(base.resolve("registry")))) {
       EmbeddedKafkaCluster kafka = runtime.kafka();
       EmbeddedSchemaRegistry registry = runtime.registry();
-      AppConfig settings = fromFile
+      AppConfig settings = tokens.applyTo(fromFile)
           .with(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
           .with(AppConfig.REGISTRY_URL, registry.url())
           .with(AppConfig.HTTP_PORT, Integer.toString(httpPort))
@@ -115,6 +121,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Schema registry          " + registry.url() + "   (Confluent API; Avro, TopicNameStrategy)");
         out.println("  Data directory           " + base + (dataDir == null ? " (temporary)" : ""));
         out.println("  Generator                " + (noGenerator ? "off: load data with `bin/fangxian load`" : "on, seed " + seed));
+        out.println("  Sign for an alert (签收) in the dashboard (it asks for the token once) or with curl; see the README.");
+        tokens.bannerLines().forEach(out::println);
         out.flush();
         server.ready().thenAccept(sinceStart -> {
           out.printf("  Figures served           %.1f s after start%n", sinceStart.toMillis() / 1000.0);
