@@ -1209,11 +1209,14 @@ public final class DataGenerator {
     AccidentEvent fall = AccidentEvent.newBuilder()
         .setEventId(accidentUuid()).setAccidentId(accidentId).setEnterpriseId(heat1.getEnterpriseId())
         .setOccurredAt(fell).setReportedAt(fell.plus(Duration.ofHours(2)))
+        .setHeadInformedAt(fell.plus(Duration.ofMinutes(10))) // 迟报: 1 h 50 min after the head knew
         .setDeaths(0).setSeriousInjuries(1).setMinorInjuries(1).setDirectLossYuan(180_000.0)
         .setAccidentType(AccidentType.FALL_FROM_HEIGHT).setDescription("脚手架作业人员未系安全带坠落")
         .build();
     scheduleAccident(fell.plus(Duration.ofHours(2)), fall);
+    scheduleDuties(fall);
     scheduleAccident(t.plus(Duration.ofMinutes(5)), AccidentEvent.newBuilder(fall).setEventId(accidentUuid())
+        .setSupplementedAt(t.plus(Duration.ofMinutes(5)))
         .setDeaths(1).setSeriousInjuries(0).setDirectLossYuan(1_450_000.0)
         .setDescription("脚手架作业人员未系安全带坠落；续报：重伤人员经抢救无效死亡").build());
 

@@ -3,6 +3,8 @@ package io.fangxian.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.fangxian.avro.CertificateEvent;
+import io.fangxian.avro.CertificatePost;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
@@ -163,11 +165,20 @@ class DataGeneratorTest {
     assertThat(grids.values()).allSatisfy(g -> assertThat(g.getWorkerName()).isNotBlank());
 
     io.fangxian.standing.CertificateCheck check = new io.fangxian.standing.CertificateCheck(REF);
-    assertThat(run.certificates).isNotEmpty().allSatisfy(c -> {
+    List<CertificateEvent> keyPosts = run.certificates.stream()
+        .filter(c -> c.getPost() != CertificatePost.SPECIAL_OPERATOR).toList();
+    assertThat(keyPosts).isNotEmpty().allSatisfy(c -> {
       assertThat(check.requiresKeyPosts(enterprises.get(c.getEnterpriseId()))).isTrue();
       assertThat(c.getExpiresAt()).isAfter(c.getIssuedAt());
     });
-    Map<String, Long> states = run.certificates.stream().collect(Collectors.groupingBy(c ->
+    List<CertificateEvent> operators = run.certificates.stream()
+        .filter(c -> c.getPost() == CertificatePost.SPECIAL_OPERATOR).toList();
+    assertThat(operators).as("special operators, 6 years, reviewed every 3").isNotEmpty().allSatisfy(c ->
+        assertThat(enterprises.get(c.getEnterpriseId()).getSpecialOperations()).contains(c.getOperationType()));
+    assertThat(operators).anyMatch(c -> c.getReviewedAt() != null)
+        .anyMatch(c -> io.fangxian.standing.CertificateCheck.reviewOverdue(c, START))
+        .anyMatch(c -> !io.fangxian.standing.CertificateCheck.reviewOverdue(c, START) && c.getReviewedAt() == null);
+    Map<String, Long> states = keyPosts.stream().collect(Collectors.groupingBy(c ->
         !c.getExpiresAt().isAfter(START) ? "expired"
             : c.getExpiresAt().isBefore(START.plus(Duration.ofDays(30))) ? "expiring" : "valid", Collectors.counting()));
     assertThat(states).containsKeys("expired", "expiring", "valid");
