@@ -111,13 +111,17 @@ public final class AppConfig {
         || key.startsWith("schema.registry.") || WRITE_TOKEN_KEY.matcher(key).matches();
   }
 
-  /** A write token's setting: {@code http.token.<name>.secret} or {@code http.token.<name>.scope}. */
+  /**
+   * A write token's setting: {@code http.token.<name>.secret}, {@code .scope}, or {@code .person}
+   * (who of the roster the token's user is: a leaderId or a name as alerts' handling names people).
+   */
   public static final java.util.regex.Pattern WRITE_TOKEN_KEY =
-      java.util.regex.Pattern.compile("http\\.token\\.([A-Za-z0-9_-]{1,64})\\.(secret|scope)");
+      java.util.regex.Pattern.compile("http\\.token\\.([A-Za-z0-9_-]{1,64})\\.(secret|scope|person)");
 
   /**
-   * The write tokens: name → {secret, scope}, from {@code http.token.<name>.secret} and
-   * {@code .scope} ({@code district} or {@code township:<townshipId>}). Checked by {@link #validate()}.
+   * The write tokens: name → {secret, scope, person}, from {@code http.token.<name>.secret},
+   * {@code .scope} ({@code district} or {@code township:<townshipId>}) and the optional {@code .person}.
+   * Checked by {@link #validate()}.
    */
   public Map<String, Map<String, String>> writeTokens() {
     Map<String, Map<String, String>> tokens = new TreeMap<>();
@@ -216,6 +220,10 @@ public final class AppConfig {
       }
       if (!secrets.add(secret)) {
         throw new ConfigException("http.token." + name + ".secret is the secret of another token; each user needs their own");
+      }
+      if (t.containsKey("person") && (t.get("person").isEmpty() || t.get("person").length() > 128)) {
+        throw new ConfigException("http.token." + name + ".person must name someone of the roster (a leaderId or a name, "
+            + "1 to 128 characters), or be left out");
       }
       boolean township = scope.startsWith("township:") && reference.township(scope.substring(9)).isPresent();
       if (!scope.equals("district") && !township) {
