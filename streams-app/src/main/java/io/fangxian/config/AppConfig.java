@@ -62,12 +62,24 @@ public final class AppConfig {
   /** How long violations and inspections stay in an enterprise's dossier (一企一档); at least three years. */
   public static final String DOSSIER_RETENTION = "dossier.retention";
 
+  /** Alertmanager's base URL (http://alertmanager:9093); empty: alerts are not pushed. */
+  public static final String ALERTMANAGER_URL = "alertmanager.url";
+  /** The dashboard's public URL, for the link in each alert pushed to Alertmanager. */
+  public static final String ALERTMANAGER_LINK_BASE = "alertmanager.link.base";
+  /** The most alert records waiting to be pushed to Alertmanager. */
+  public static final String ALERTMANAGER_BACKLOG = "alertmanager.backlog";
+  /** How often live alerts are pushed again (they lapse in Alertmanager after four of these). */
+  public static final String ALERTMANAGER_RESEND_INTERVAL = "alertmanager.resend.interval";
+  /** One push's timeout. */
+  public static final String ALERTMANAGER_TIMEOUT = "alertmanager.timeout";
+
   /** Every setting the application itself reads; {@code kafka.*} and {@code schema.registry.*} pass through. */
   public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TOKEN,
       APPLICATION_ID, PROCESSING_GUARANTEE, REPLICATION_FACTOR, STANDBY_REPLICAS, STREAM_THREADS, STATE_DIR,
       INSTANCE_ID, TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HAZARD_CRITERIA_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
       HTTP_CORS_ORIGINS, HTTP_RATE_LIMIT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
-      DEDUP_RETENTION, MAX_FUTURE_SKEW, DOSSIER_RETENTION);
+      DEDUP_RETENTION, MAX_FUTURE_SKEW, DOSSIER_RETENTION,
+      ALERTMANAGER_URL, ALERTMANAGER_LINK_BASE, ALERTMANAGER_BACKLOG, ALERTMANAGER_RESEND_INTERVAL, ALERTMANAGER_TIMEOUT);
 
   private static final Map<String, String> DEFAULTS = defaults();
   private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "user.info", "sasl.jaas.config", "key");
@@ -97,6 +109,11 @@ public final class AppConfig {
     d.put(DEDUP_RETENTION, "P35D");
     d.put(MAX_FUTURE_SKEW, "PT1H");
     d.put(DOSSIER_RETENTION, "P" + PipelineConfig.defaults().dossierRetention().toDays() + "D");
+    d.put(ALERTMANAGER_URL, "");
+    d.put(ALERTMANAGER_LINK_BASE, "");
+    d.put(ALERTMANAGER_BACKLOG, "10000");
+    d.put(ALERTMANAGER_RESEND_INTERVAL, "PT1M");
+    d.put(ALERTMANAGER_TIMEOUT, "PT10S");
     return d;
   }
 
@@ -194,6 +211,16 @@ public final class AppConfig {
     zone();
     duration(DEDUP_RETENTION);
     duration(MAX_FUTURE_SKEW);
+    positiveInt(ALERTMANAGER_BACKLOG);
+    for (String key : List.of(ALERTMANAGER_RESEND_INTERVAL, ALERTMANAGER_TIMEOUT)) {
+      if (duration(key).isNegative() || duration(key).isZero()) {
+        throw new ConfigException(key + "=" + get(key) + " must be a positive duration such as PT1M");
+      }
+    }
+    String alertmanager = get(ALERTMANAGER_URL);
+    if (alertmanager != null && !alertmanager.isBlank() && !alertmanager.strip().matches("https?://[^\\s/]+(/\\S*)?")) {
+      throw new ConfigException(ALERTMANAGER_URL + "=" + alertmanager + " is not a URL; use http://host:9093 (or leave it empty)");
+    }
     if (duration(DOSSIER_RETENTION).compareTo(PipelineConfig.MIN_DOSSIER_RETENTION) < 0) {
       throw new ConfigException(DOSSIER_RETENTION + "=" + get(DOSSIER_RETENTION) + " is shorter than the three years an"
           + " enterprise dossier must keep; use P" + PipelineConfig.MIN_DOSSIER_RETENTION.toDays() + "D or more");
