@@ -44,7 +44,8 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
   static final Duration PENDING_CHECK = Duration.ofSeconds(30);
   static final Duration RESOLVED_KEPT = Duration.ofDays(7);
   static final Set<String> EXPIRING_RULES =
-      Set.of(AlertSignals.ACCIDENT, AlertSignals.ACCIDENT_LATE_REPORT, AlertSignals.ACCIDENT_SECTOR_WARNING);
+      Set.of(AlertSignals.ACCIDENT, AlertSignals.ACCIDENT_LATE_REPORT, AlertSignals.ACCIDENT_SUSPECTED_LATE_REPORT,
+          AlertSignals.ACCIDENT_SECTOR_WARNING);
   static final Duration DEFAULT_ACCIDENT_HOLD = Duration.ofDays(7);
 
   private final Duration holdTime;
