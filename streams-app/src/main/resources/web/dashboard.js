@@ -258,17 +258,20 @@
     return false;
   }
   let mineTimer;
-  function scheduleMine() { clearTimeout(mineTimer); mineTimer = setTimeout(loadMine, 1500); }
+  function scheduleMine() { clearTimeout(mineTimer); mineTimer = setTimeout(() => loadMine(false), 1500); }
 
-  async function loadMine() {
+  /** Loads the list; a token that names no person (403) shows the panel only when asked for by its button. */
+  async function loadMine(explicit) {
     const panel = $('mine');
     if (!writeToken()) { panel.hidden = true; return; }
     const r = await fetch('/api/v1/me/alerts', { headers: { Accept: 'application/json', Authorization: 'Bearer ' + writeToken() } });
     const body = await r.json().catch(() => ({}));
     if (r.status === 401) { sessionStorage.removeItem('fangxian.writeToken'); panel.hidden = true; toast(body.message || '401'); return; }
+    if (r.status === 403 && explicit !== true) { panel.hidden = true; return; }
+    if (!r.ok && panel.hidden && explicit !== true) { return; }
     panel.hidden = false;
     state.mine = r.ok ? body.alerts : [];
-    state.minePerson = r.ok ? body.person : null;
+    state.minePerson = r.ok ? (body.personName || body.person) : null;
     state.mineProblem = r.ok ? null : (body.message || String(r.status));
     renderMine();
   }
@@ -759,7 +762,7 @@
     });
     $('token-button').addEventListener('click', () => { if (askToken()) { location.reload(); } });
     $('mine-button').addEventListener('click', () => {
-      if (writeToken() || askWriteToken()) { loadMine(); $('mine').scrollIntoView({ block: 'nearest' }); }
+      if (writeToken() || askWriteToken()) { loadMine(true).then(() => $('mine').scrollIntoView({ block: 'nearest' })); }
     });
     $('mine-all').addEventListener('change', () => {
       document.querySelectorAll('#mine-list input[type=checkbox]').forEach((b) => { if (!b.disabled) { b.checked = $('mine-all').checked; } });
@@ -794,8 +797,8 @@
     window.fangxian = { api, t, fmtTime, el, lang: () => state.lang };
     setInterval(() => { loadFigures(); loadWeather(); loadVisits(); }, 60000);
     setInterval(loadAlerts, 120000);
-    loadMine();
-    setInterval(loadMine, 60000);
+    loadMine(false);
+    setInterval(() => loadMine(false), 60000);
   }
 
   document.addEventListener('DOMContentLoaded', init);

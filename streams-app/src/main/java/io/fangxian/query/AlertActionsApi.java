@@ -201,6 +201,7 @@ final class AlertActionsApi implements AutoCloseable {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("token", user.name());
     body.put("person", user.person());
+    body.put("personName", service.personName(user.person()));
     body.put("scope", user.scope());
     body.put("count", alerts.size());
     body.put("alerts", alerts);

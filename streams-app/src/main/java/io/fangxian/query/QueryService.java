@@ -372,6 +372,11 @@ final class QueryService {
    * urgent first ({@link MyAlerts}). A leaderId is also looked up on the roster for the name the
    * handling carries.
    */
+  /** The name a person goes by: the roster's name for a leaderId, else as given. */
+  String personName(String person) {
+    return local.leader(person).map(l -> l.getName()).orElse(person);
+  }
+
   List<Views.AlertView> myAlerts(String person, Predicate<Views.AlertView> inScope, int limit) {
     String rosterName = local.leader(person).map(l -> l.getName()).orElse(null);
     java.util.Set<String> names = MyAlerts.names(person, rosterName);

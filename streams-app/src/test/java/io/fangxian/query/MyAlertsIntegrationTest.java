@@ -77,6 +77,7 @@ class MyAlertsIntegrationTest {
     assertThat(keys.get(1)).startsWith(overdue);
     JsonNode body = json.readTree(cluster.get(1, "/api/v1/me/alerts", WANG_SECRET).body());
     assertThat(body.get("person").asText()).isEqualTo("L-JC");
+    assertThat(body.get("personName").asText()).isEqualTo("金城镇 王某");
     assertThat(body.get("alerts").get(0).get("handling").get("responsible").asText()).isEqualTo("金城镇 王某");
     assertThat(cluster.get(0, "/api/v1/me/alerts", DUTY_SECRET).statusCode()).as("no person").isEqualTo(403);
 
