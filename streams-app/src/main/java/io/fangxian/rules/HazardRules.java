@@ -247,6 +247,21 @@ public final class HazardRules {
         newestFirst.get(newestFirst.size() - 1).getReportedAt(), supervisor);
   }
 
+  /**
+   * The resolution of the alert one hazard had of a rule that now converges per enterprise, as
+   * alerts were keyed before (rule + hazard): sent when the hazard leaves the enterprise's alert, so
+   * an alert open from before the upgrade ends with its hazard. For a key that never fired the
+   * lifecycle publishes nothing.
+   */
+  public Alert legacyResolved(String rule, HazardState h) {
+    AlertSubject subject = AlertSignals.hazardSubject(h, reference);
+    return AlertSignals.resolved(rule, subject,
+        new Text("隐患已并入企业预警或已解除", "隐患 " + h.getHazardId() + " 的单独预警解除;" + h.getEnterpriseName()
+            + "的同类隐患合并为一条企业预警。", "Hazard alert ended",
+            "Hazard " + h.getHazardId() + "'s own alert ended; the enterprise's alert now covers its hazards"),
+        evidence(h, Map.of(), Map.of()), h.getUpdatedAt() == null ? Instant.now() : h.getUpdatedAt());
+  }
+
   private static String supervisor(List<HazardState> hazards) {
     return hazards.stream().map(HazardState::getSupervisor).filter(s -> s != null).findFirst().orElse(null);
   }

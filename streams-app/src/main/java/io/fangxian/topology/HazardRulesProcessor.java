@@ -59,14 +59,22 @@ final class HazardRulesProcessor extends ContextualProcessor<String, LedgerChang
         forward(signal, now);
       }
     }
-    if (update(OVERDUE, after, hazardRules.overdueMember(after))) {
+    boolean overdue = hazardRules.overdueMember(after);
+    if (update(OVERDUE, after, overdue)) {
       forward(hazardRules.overdue(membersOf(OVERDUE, after.getEnterpriseId()), after, now), now);
+    }
+    if (!overdue && change.before() != null && hazardRules.overdueMember(change.before())) {
+      // an alert of this hazard alone, from before alerts converged, ends as the hazard leaves
+      forward(hazardRules.legacyResolved(AlertSignals.OVERDUE_RECTIFICATION, after), now);
     }
     EnterpriseItemKey key = new EnterpriseItemKey(after.getEnterpriseId(), KEY + after.getHazardId());
     boolean keyMember = hazardRules.keyEnterpriseJoins(change.before(), after, now)
         || (members.get(key) != null && hazardRules.keyEnterpriseMember(after));
     if (update(KEY, after, keyMember)) {
       forward(hazardRules.keyEnterprise(membersOf(KEY, after.getEnterpriseId()), after, now), now);
+    } else if (change.before() != null && HazardLifecycle.isOpen(change.before()) && !HazardLifecycle.isOpen(after)
+        && after.getKeySupervised()) {
+      forward(hazardRules.legacyResolved(AlertSignals.KEY_ENTERPRISE, after), now);
     }
   }
 

@@ -161,6 +161,23 @@ class AlertConvergenceTest {
   }
 
   @Test
+  void anOverdueAlertOfOneHazardFromBeforeTheUpgradeEndsWhenItsHazardLeaves() {
+    Enterprise e = f.enterprise("jincheng", "machinery");
+    overdue(e, "H1", HazardSeverity.GENERAL, 1);
+    alerts("overdue-rectification");
+    String legacy = "overdue-rectification:hazard:H1";
+    Alert old = Alert.newBuilder(f.driver.<String, Alert>getKeyValueStore(StoreNames.ALERTS).get(overdueKey(e)))
+        .setAlertKey(legacy).setSubject(io.fangxian.avro.AlertSubject.newBuilder().setType(SubjectType.HAZARD).setId("H1")
+            .setTownshipId("jincheng").build()).build();
+    f.driver.<String, Alert>getKeyValueStore(StoreNames.ALERTS).put(legacy, old);
+
+    f.step(e, "H1", HazardEventType.RECTIFIED, START);
+    List<Alert> ended = alerts("overdue-rectification");
+    assertThat(ended).extracting(Alert::getAlertKey).containsExactlyInAnyOrder(overdueKey(e), legacy);
+    assertThat(ended).allSatisfy(a -> assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED));
+  }
+
+  @Test
   void majorHazardAlertsStayOnePerHazard() {
     Enterprise e = f.enterprise("jincheng", "machinery");
     f.report(e, "M1", HazardSeverity.MAJOR, HazardSource.SELF_INSPECTION, START.minusSeconds(60), later);
