@@ -67,7 +67,12 @@ public final class AlertsTopicSource implements AutoCloseable {
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) { }
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          // Where this instance starts: another may have delivered and committed further meanwhile.
+          for (TopicPartition tp : partitions) {
+            committed.put(tp, consumer.position(tp));
+          }
+        }
       });
       boolean paused = false;
       while (running) {
@@ -109,12 +114,16 @@ public final class AlertsTopicSource implements AutoCloseable {
     }
   }
 
-  /** Commits, for the partitions held, what Alertmanager has accepted and is not yet committed. */
+  /**
+   * Commits, for the partitions held, what Alertmanager has accepted beyond what is committed (never
+   * backwards: a record read before a partition moved away and back may be delivered late).
+   */
   private void commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     List<TopicPartition> held = new ArrayList<>(consumer.assignment());
     notifier.delivered().forEach((tp, next) -> {
-      if (held.contains(tp) && !next.equals(committed.get(tp))) {
+      Long done = committed.get(tp);
+      if (held.contains(tp) && (done == null || next > done)) {
         offsets.put(tp, new OffsetAndMetadata(next));
       }
     });
