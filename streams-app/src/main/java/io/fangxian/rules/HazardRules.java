@@ -266,11 +266,17 @@ public final class HazardRules {
     return hazards.stream().map(HazardState::getSupervisor).filter(s -> s != null).findFirst().orElse(null);
   }
 
+  /**
+   * The evidence of an enterprise's alert: every member hazard's id (not cut at
+   * {@link AlertSignals#MAX_EVIDENCE_IDS}: the alert is the list of what the enterprise must rectify),
+   * and the last event of each, up to the usual limit.
+   */
   private static AlertEvidence enterpriseEvidence(List<HazardState> hazards, Map<String, Double> figures,
       Map<String, Double> thresholds) {
-    return AlertSignals.evidence(figures, thresholds,
-        hazards.stream().map(HazardState::getLastEventId).filter(id -> id != null).toList(),
-        hazards.stream().map(HazardState::getHazardId).toList());
+    AlertEvidence e = AlertSignals.evidence(figures, thresholds,
+        hazards.stream().map(HazardState::getLastEventId).filter(id -> id != null).toList(), List.of());
+    e.setHazardIds(new ArrayList<>(hazards.stream().map(HazardState::getHazardId).toList()));
+    return e;
   }
 
 

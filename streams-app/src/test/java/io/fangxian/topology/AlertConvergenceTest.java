@@ -81,6 +81,18 @@ class AlertConvergenceTest {
   }
 
   @Test
+  void anEnterpriseWithManyOverdueHazardsNamesEveryOne() {
+    Enterprise e = f.enterprise("jincheng", "machinery");
+    for (int i = 0; i < 60; i++) {
+      overdue(e, "M" + i, HazardSeverity.GENERAL, 1);
+    }
+    Alert last = alerts("overdue-rectification").stream().reduce((x, y) -> y).orElseThrow();
+    assertThat(last.getEvidence().getHazardIds()).hasSize(60);
+    assertThat(last.getEvidence().getFigures()).containsEntry("overdueHazards", 60.0);
+    assertThat(last.getMessageZh()).contains("60 处隐患逾期未整改", " 等");
+  }
+
+  @Test
   void hazardsLeavingLowerOrKeepTheLevelAndTheLastLeavingResolves() {
     Enterprise e = f.enterprise("jincheng", "machinery");
     overdue(e, "H1", HazardSeverity.MAJOR, 8); // ORANGE, major one higher: RED
