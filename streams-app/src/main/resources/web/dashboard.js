@@ -24,6 +24,8 @@
       RED: '红', ORANGE: '橙', YELLOW: '黄', BLUE: '蓝',
       FIRING: '触发', ESCALATED: '升级', DE_ESCALATED: '降级', RESOLVED: '解除',
       askWriteToken: '请输入处置令牌(http.token.<name>.secret):', askBy: '请输入处置人姓名:',
+      mine: '我的待办', selectAll: '全选', ackSelected: '签收所选', mineEmpty: '暂无待办', mineCount: '{p} · {n} 条',
+      mineSent: '已签收 {ok} 条,未成功 {bad} 条', limitBy: '时限 {t}',
       askNoteFEEDBACK: '反馈已采取的措施:', askNoteVERIFY: '核查情况:', askNoteCLOSE: '消警说明:',
       sentACKNOWLEDGE: '已签收', sentFEEDBACK: '已反馈', sentVERIFY: '已核查', sentCLOSE: '已消警',
       doACKNOWLEDGE: '签收', doFEEDBACK: '反馈', doVERIFY: '核查', doCLOSE: '消警', responsible: '责任人', late: '已超时',
@@ -66,6 +68,8 @@
       RED: 'Red', ORANGE: 'Orange', YELLOW: 'Yellow', BLUE: 'Blue',
       FIRING: 'firing', ESCALATED: 'escalated', DE_ESCALATED: 'lowered', RESOLVED: 'resolved',
       askWriteToken: 'Write token (http.token.<name>.secret):', askBy: 'Your name:',
+      mine: 'My to-do', selectAll: 'All', ackSelected: 'Sign for selected', mineEmpty: 'Nothing to do', mineCount: '{p} · {n}',
+      mineSent: 'Signed for {ok}, not done {bad}', limitBy: 'due {t}',
       askNoteFEEDBACK: 'Measures taken:', askNoteVERIFY: 'What the site check found:', askNoteCLOSE: 'Why it can be closed:',
       sentACKNOWLEDGE: 'Signed for', sentFEEDBACK: 'Feedback sent', sentVERIFY: 'Verified', sentCLOSE: 'Closed',
       doACKNOWLEDGE: 'Sign for', doFEEDBACK: 'Feed back', doVERIFY: 'Verify', doCLOSE: 'Close', responsible: 'Responsible', late: 'late',
@@ -182,6 +186,7 @@
     renderSources();
     renderAlerts();
     renderWeather();
+    if (!$('mine').hidden) { renderMine(); }
   }
 
   function sum(list, f) { return list.reduce((a, x) => a + f(x), 0); }
@@ -242,6 +247,100 @@
     if (r.status !== 202) { toast(body.message || String(r.status)); return; }
     toast(t('sent' + action));
     setTimeout(loadAlerts, 1500); // the change arrives over the live feed too
+    scheduleMine();
+  }
+
+  // --- 我的待办: the write token's person's alerts (GET /api/v1/me/alerts), signed for several at once ---
+  const writeToken = () => sessionStorage.getItem('fangxian.writeToken');
+  function askWriteToken() {
+    const v = window.prompt(t('askWriteToken'));
+    if (v) { sessionStorage.setItem('fangxian.writeToken', v.trim()); return true; }
+    return false;
+  }
+  let mineTimer;
+  function scheduleMine() { clearTimeout(mineTimer); mineTimer = setTimeout(() => loadMine(false), 1500); }
+
+  /** Loads the list; a token that names no person (403) shows the panel only when asked for by its button. */
+  async function loadMine(explicit) {
+    const panel = $('mine');
+    if (!writeToken()) { panel.hidden = true; return; }
+    const r = await fetch('/api/v1/me/alerts', { headers: { Accept: 'application/json', Authorization: 'Bearer ' + writeToken() } });
+    const body = await r.json().catch(() => ({}));
+    if (r.status === 401) { sessionStorage.removeItem('fangxian.writeToken'); panel.hidden = true; toast(body.message || '401'); return; }
+    if (r.status === 403 && explicit !== true) { panel.hidden = true; return; }
+    if (!r.ok && panel.hidden && explicit !== true) { return; }
+    panel.hidden = false;
+    state.mine = r.ok ? body.alerts : [];
+    state.minePerson = r.ok ? (body.personName || body.person) : null;
+    state.mineProblem = r.ok ? null : (body.message || String(r.status));
+    renderMine();
+  }
+
+  function renderMine() {
+    const problem = state.mineProblem;
+    const list = $('mine-list');
+    list.textContent = '';
+    const alerts = state.mine || [];
+    $('mine-who').textContent = problem ? '' : t('mineCount', { p: state.minePerson || '', n: alerts.length });
+    if (problem) { list.appendChild(el('li', 'empty', problem)); }
+    else if (!alerts.length) { list.appendChild(el('li', 'empty', t('mineEmpty'))); }
+    alerts.forEach((a) => {
+      const li = el('li', 'mine-item ' + a.level);
+      li.dataset.key = a.alertKey;
+      const box = el('input');
+      box.type = 'checkbox';
+      box.value = a.alertKey;
+      box.disabled = a.handling.state !== 'UNACKNOWLEDGED';
+      box.addEventListener('change', mineSelectionChanged);
+      li.appendChild(box);
+      li.appendChild(el('span', 'badge ' + a.level, t(a.level)));
+      li.appendChild(el('span', 'badge H-' + a.handling.state + (a.handling.overdue ? ' late' : ''),
+        t('hs' + a.handling.state) + (a.handling.overdue ? ' · ' + t('late') : '')));
+      const title = el('span', 'mt', alertTitle(a) + ' · ' + ((a.subject && (a.subject.enterpriseName || a.subject.name)) || ''));
+      title.title = alertMessage(a);
+      li.appendChild(title);
+      const limit = a.handling.state === 'UNACKNOWLEDGED' ? a.handling.acknowledgeBy : a.handling.feedbackBy;
+      li.appendChild(el('span', 'mw', t('limitBy', { t: fmtTime(limit) })));
+      const next = NEXT_ACTION[a.handling.state];
+      if (next) {
+        const b = el('button', 'act', t('do' + next));
+        b.type = 'button';
+        b.dataset.action = next;
+        b.addEventListener('click', () => act(a, next));
+        li.appendChild(b);
+      }
+      list.appendChild(li);
+    });
+    $('mine-all').checked = false;
+    mineSelectionChanged();
+  }
+
+  function mineSelected() {
+    return [...document.querySelectorAll('#mine-list input[type=checkbox]:checked')].map((b) => b.value);
+  }
+  function mineSelectionChanged() { $('mine-ack').disabled = mineSelected().length === 0; }
+
+  /** Signs for every selected alert at once (POST /api/v1/alerts/actions), and says how many went through. */
+  async function ackSelected() {
+    const keys = mineSelected();
+    if (!keys.length || !writeToken()) { return; }
+    let by = sessionStorage.getItem('fangxian.by') || state.minePerson;
+    if (!by) {
+      by = window.prompt(t('askBy'));
+      if (!by) { return; }
+    }
+    sessionStorage.setItem('fangxian.by', by.trim());
+    const r = await fetch('/api/v1/alerts/actions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + writeToken() },
+      body: JSON.stringify({ alertKeys: keys, action: 'ACKNOWLEDGE', by: by.trim() })
+    });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) { toast(body.message || String(r.status)); return; }
+    const bad = body.results.filter((x) => x.status !== 202);
+    toast(t('mineSent', { ok: body.accepted, bad: bad.length }) + (bad.length ? ': ' + bad.map((x) => x.message).join('; ') : ''));
+    scheduleMine();
+    setTimeout(loadAlerts, 1500);
   }
 
   /** The worst live alert level in a township; overdue major hazards count as at least ORANGE. */
@@ -649,6 +748,7 @@
       renderAlerts(a.alertKey);
       renderTownships();
       scheduleRefresh();
+      if (writeToken()) { scheduleMine(); }
     });
     es.addEventListener('stats', (ev) => {
       const s = JSON.parse(ev.data);
@@ -671,6 +771,14 @@
       applyLanguage();
     });
     $('token-button').addEventListener('click', () => { if (askToken()) { location.reload(); } });
+    $('mine-button').addEventListener('click', () => {
+      if (writeToken() || askWriteToken()) { loadMine(true).then(() => $('mine').scrollIntoView({ block: 'nearest' })); }
+    });
+    $('mine-all').addEventListener('change', () => {
+      document.querySelectorAll('#mine-list input[type=checkbox]').forEach((b) => { if (!b.disabled) { b.checked = $('mine-all').checked; } });
+      mineSelectionChanged();
+    });
+    $('mine-ack').addEventListener('click', ackSelected);
     document.querySelectorAll('#feed-views button').forEach((b) => b.addEventListener('click', () => {
       state.feedView = b.dataset.view;
       document.querySelectorAll('#feed-views button').forEach((x) => x.classList.toggle('on', x === b));
@@ -704,6 +812,8 @@
     window.fangxian = { api, t, fmtTime, el, lang: () => state.lang };
     setInterval(() => { loadFigures(); loadWeather(); loadVisits(); }, 60000);
     setInterval(loadAlerts, 120000);
+    loadMine(false);
+    setInterval(() => loadMine(false), 60000);
   }
 
   document.addEventListener('DOMContentLoaded', init);

@@ -29,6 +29,8 @@ public final class FangxianServer implements AutoCloseable {
   private final FangxianApp app;
   private final FangxianMetrics metrics;
   private volatile QueryServer http;
+  private volatile io.fangxian.notify.AlertmanagerNotifier notifier;
+  private volatile io.fangxian.notify.AlertsTopicSource notifierSource;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CompletableFuture<Duration> ready = new CompletableFuture<>();
   private final Thread shutdownHook;
@@ -72,6 +74,7 @@ public final class FangxianServer implements AutoCloseable {
     }
     app.onFatal(server.http::reportFailure);
     app.start();
+    server.startNotifications(config);
     server.watchReadiness();
     server.watchForHangingTransactions();
     return server;
@@ -158,7 +161,35 @@ public final class FangxianServer implements AutoCloseable {
     stopped.await();
   }
 
+  /**
+   * Pushes alerts to Alertmanager when {@code alertmanager.url} is set: a consumer of the alerts
+   * topic in its own group ({@code <application.id>-alertmanager}) beside the Streams threads, and a
+   * resend of the live alerts this instance holds.
+   */
+  private void startNotifications(AppConfig config) {
+    io.fangxian.notify.AlertmanagerSettings settings = io.fangxian.notify.AlertmanagerSettings.from(config);
+    if (!settings.enabled()) {
+      return;
+    }
+    notifier = new io.fangxian.notify.AlertmanagerNotifier(settings, () -> LocalFigures.liveAlerts(app.streams()),
+        metrics.registry());
+    notifierSource = new io.fangxian.notify.AlertsTopicSource(config.kafkaClientSettings(),
+        config.get(AppConfig.APPLICATION_ID) + "-alertmanager", app.topics().alerts.name(),
+        app.topics().alerts.valueSerde().deserializer(), notifier).start();
+    log.info("Pushing alerts to Alertmanager at {}", settings.url());
+  }
+
   private void closeQuietly() {
+    try {
+      if (notifierSource != null) {
+        notifierSource.close();
+      }
+      if (notifier != null) {
+        notifier.close();
+      }
+    } catch (RuntimeException e) {
+      log.warn("Error while stopping the Alertmanager push", e);
+    }
     try {
       QueryServer h = http;
       if (h != null) {

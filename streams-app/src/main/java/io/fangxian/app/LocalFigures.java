@@ -24,4 +24,19 @@ final class LocalFigures {
     }
     return sum;
   }
+
+  /** The live (not resolved) alerts this instance holds (active tasks only), for the Alertmanager resends. */
+  static java.util.List<io.fangxian.avro.Alert> liveAlerts(KafkaStreams streams) {
+    ReadOnlyKeyValueStore<String, io.fangxian.avro.Alert> alerts = streams.store(
+        StoreQueryParameters.fromNameAndType(StoreNames.ALERTS, QueryableStoreTypes.keyValueStore()));
+    java.util.List<io.fangxian.avro.Alert> live = new java.util.ArrayList<>();
+    try (KeyValueIterator<String, io.fangxian.avro.Alert> it = alerts.all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value != null && kv.value.getStatus() != io.fangxian.avro.AlertStatus.RESOLVED) {
+          live.add(kv.value);
+        }
+      });
+    }
+    return live;
+  }
 }

@@ -63,12 +63,24 @@ public final class AppConfig {
   /** How long violations and inspections stay in an enterprise's dossier (一企一档); at least three years. */
   public static final String DOSSIER_RETENTION = "dossier.retention";
 
+  /** Alertmanager's base URL (http://alertmanager:9093); empty: alerts are not pushed. */
+  public static final String ALERTMANAGER_URL = "alertmanager.url";
+  /** The dashboard's public URL, for the link in each alert pushed to Alertmanager. */
+  public static final String ALERTMANAGER_LINK_BASE = "alertmanager.link.base";
+  /** The most alert records waiting to be pushed to Alertmanager. */
+  public static final String ALERTMANAGER_BACKLOG = "alertmanager.backlog";
+  /** How often live alerts are pushed again (they lapse in Alertmanager after four of these). */
+  public static final String ALERTMANAGER_RESEND_INTERVAL = "alertmanager.resend.interval";
+  /** One push's timeout. */
+  public static final String ALERTMANAGER_TIMEOUT = "alertmanager.timeout";
+
   /** Every setting the application itself reads; {@code kafka.*} and {@code schema.registry.*} pass through. */
   public static final List<String> KEYS = List.of(BOOTSTRAP_SERVERS, REGISTRY_URL, REGISTRY_USER_INFO, REGISTRY_TOKEN,
       APPLICATION_ID, PROCESSING_GUARANTEE, REPLICATION_FACTOR, STANDBY_REPLICAS, STREAM_THREADS, STATE_DIR,
       INSTANCE_ID, TOPIC_PREFIX, TOPIC_PARTITIONS, TIME_ZONE, RULES_FILE, HAZARD_CRITERIA_FILE, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, HTTP_TOKEN,
       HTTP_CORS_ORIGINS, HTTP_RATE_LIMIT, HTTP_MAX_BODY_BYTES, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD,
-      DEDUP_RETENTION, MAX_FUTURE_SKEW, DOSSIER_RETENTION);
+      DEDUP_RETENTION, MAX_FUTURE_SKEW, DOSSIER_RETENTION,
+      ALERTMANAGER_URL, ALERTMANAGER_LINK_BASE, ALERTMANAGER_BACKLOG, ALERTMANAGER_RESEND_INTERVAL, ALERTMANAGER_TIMEOUT);
 
   private static final Map<String, String> DEFAULTS = defaults();
   private static final Set<String> SECRET_WORDS = Set.of("password", "secret", "token", "user.info", "sasl.jaas.config", "key");
@@ -98,6 +110,11 @@ public final class AppConfig {
     d.put(DEDUP_RETENTION, "P35D");
     d.put(MAX_FUTURE_SKEW, "PT1H");
     d.put(DOSSIER_RETENTION, "P" + PipelineConfig.defaults().dossierRetention().toDays() + "D");
+    d.put(ALERTMANAGER_URL, "");
+    d.put(ALERTMANAGER_LINK_BASE, "");
+    d.put(ALERTMANAGER_BACKLOG, "10000");
+    d.put(ALERTMANAGER_RESEND_INTERVAL, "PT1M");
+    d.put(ALERTMANAGER_TIMEOUT, "PT10S");
     return d;
   }
 
@@ -112,13 +129,17 @@ public final class AppConfig {
         || key.startsWith("schema.registry.") || WRITE_TOKEN_KEY.matcher(key).matches();
   }
 
-  /** A write token's setting: {@code http.token.<name>.secret} or {@code http.token.<name>.scope}. */
+  /**
+   * A write token's setting: {@code http.token.<name>.secret}, {@code .scope}, or {@code .person}
+   * (who of the roster the token's user is: a leaderId or a name as alerts' handling names people).
+   */
   public static final java.util.regex.Pattern WRITE_TOKEN_KEY =
-      java.util.regex.Pattern.compile("http\\.token\\.([A-Za-z0-9_-]{1,64})\\.(secret|scope)");
+      java.util.regex.Pattern.compile("http\\.token\\.([A-Za-z0-9_-]{1,64})\\.(secret|scope|person)");
 
   /**
-   * The write tokens: name → {secret, scope}, from {@code http.token.<name>.secret} and
-   * {@code .scope} ({@code district} or {@code township:<townshipId>}). Checked by {@link #validate()}.
+   * The write tokens: name → {secret, scope, person}, from {@code http.token.<name>.secret},
+   * {@code .scope} ({@code district} or {@code township:<townshipId>}) and the optional {@code .person}.
+   * Checked by {@link #validate()}.
    */
   public Map<String, Map<String, String>> writeTokens() {
     Map<String, Map<String, String>> tokens = new TreeMap<>();
@@ -200,6 +221,18 @@ public final class AppConfig {
     check(mistakes, this::zone);
     check(mistakes, () -> duration(DEDUP_RETENTION));
     check(mistakes, () -> duration(MAX_FUTURE_SKEW));
+    check(mistakes, () -> positiveInt(ALERTMANAGER_BACKLOG));
+    for (String key : List.of(ALERTMANAGER_RESEND_INTERVAL, ALERTMANAGER_TIMEOUT)) {
+      check(mistakes, () -> {
+        if (duration(key).isNegative() || duration(key).isZero()) {
+          throw new ConfigException(key + "=" + get(key) + " must be a positive duration such as PT1M");
+        }
+      });
+    }
+    String alertmanager = get(ALERTMANAGER_URL);
+    if (alertmanager != null && !alertmanager.isBlank() && !alertmanager.strip().matches("https?://[^\\s/]+(/\\S*)?")) {
+      mistakes.add(ALERTMANAGER_URL + "=" + alertmanager + " is not a URL; use http://host:9093 (or leave it empty)");
+    }
     check(mistakes, () -> {
       if (duration(DOSSIER_RETENTION).compareTo(PipelineConfig.MIN_DOSSIER_RETENTION) < 0) {
         throw new ConfigException(DOSSIER_RETENTION + "=" + get(DOSSIER_RETENTION) + " is shorter than the three years an"
@@ -237,6 +270,10 @@ public final class AppConfig {
         mistakes.add("http.token." + name + ".secret must be set, at least 16 characters");
       } else if (!secrets.add(secret)) {
         mistakes.add("http.token." + name + ".secret is the secret of another token; each user needs their own");
+      }
+      if (t.containsKey("person") && (t.get("person").isEmpty() || t.get("person").length() > 128)) {
+        mistakes.add("http.token." + name + ".person must name someone of the roster (a leaderId or a name, "
+            + "1 to 128 characters), or be left out");
       }
       boolean township = scope.startsWith("township:") && townships.township(scope.substring(9)).isPresent();
       if (!scope.equals("district") && !township) {

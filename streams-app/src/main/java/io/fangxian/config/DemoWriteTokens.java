@@ -58,11 +58,12 @@ public final class DemoWriteTokens {
     return made;
   }
 
-  /** The settings with the made tokens added ({@code http.token.<name>.secret} and {@code .scope}). */
+  /** The settings with the made tokens added ({@code http.token.<name>.secret}, {@code .scope} and {@code .person}). */
   public AppConfig applyTo(AppConfig settings) {
     AppConfig s = settings;
     for (Token t : made) {
-      s = s.with("http.token." + t.name() + ".secret", t.secret()).with("http.token." + t.name() + ".scope", t.scope());
+      s = s.with("http.token." + t.name() + ".secret", t.secret()).with("http.token." + t.name() + ".scope", t.scope())
+          .with("http.token." + t.name() + ".person", t.name()); // the roster's leaderId: 我的待办 works in the demo
     }
     return s;
   }

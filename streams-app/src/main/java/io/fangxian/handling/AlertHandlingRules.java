@@ -68,6 +68,31 @@ public final class AlertHandlingRules {
     return c;
   }
 
+  /**
+   * Whether the handling of a resolved alert can be taken up again when the alert flaps back: it
+   * ended because the alert resolved (NOT_REQUIRED), not because someone closed it (消警).
+   */
+  public static boolean resumable(AlertHandling h) {
+    return h != null && h.getState() == HandlingState.NOT_REQUIRED;
+  }
+
+  /**
+   * The handling of an alert that flapped back: in the state its last action left it (UNACKNOWLEDGED
+   * if none was taken), with the same person, limits and history.
+   */
+  public static AlertHandling resume(AlertHandling h, Alert next) {
+    HandlingState state = HandlingState.UNACKNOWLEDGED;
+    for (var entry : h.getHistory()) {
+      for (Map.Entry<AlertActionType, HandlingState> step : AFTER.entrySet()) {
+        if (step.getKey().name().equals(String.valueOf(entry.getAction()))) {
+          state = step.getValue();
+        }
+      }
+    }
+    return AlertHandling.newBuilder(h).setState(state).setEscalatedTo(null)
+        .setCloseRequired(h.getCloseRequired() || mustClose(next.getLevel())).build();
+  }
+
   public static boolean isOpen(AlertHandling h) {
     return h != null && h.getState() != HandlingState.CLOSED && h.getState() != HandlingState.NOT_REQUIRED;
   }

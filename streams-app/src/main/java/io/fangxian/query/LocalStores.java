@@ -414,6 +414,11 @@ final class LocalStores {
     return found;
   }
 
+  /** One leader of the roster (global: every instance holds them all). */
+  Optional<io.fangxian.avro.Leader> leader(String leaderId) {
+    return this.<io.fangxian.avro.Leader>store(StoreNames.ROSTER).map(st -> st.get(leaderId));
+  }
+
   /** One grid (global: every instance holds them all). */
   Optional<Grid> grid(String gridId) {
     return this.<Grid>store(StoreNames.GRIDS).map(st -> st.get(gridId));

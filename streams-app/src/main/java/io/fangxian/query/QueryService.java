@@ -367,6 +367,23 @@ final class QueryService {
         .toList();
   }
 
+  /**
+   * The person's to-do list: the alerts whose open handling names them, in the token's scope, most
+   * urgent first ({@link MyAlerts}). A leaderId is also looked up on the roster for the name the
+   * handling carries.
+   */
+  /** The name a person goes by: the roster's name for a leaderId, else as given. */
+  String personName(String person) {
+    return local.leader(person).map(l -> l.getName()).orElse(person);
+  }
+
+  List<Views.AlertView> myAlerts(String person, Predicate<Views.AlertView> inScope, int limit) {
+    String rosterName = local.leader(person).map(l -> l.getName()).orElse(null);
+    java.util.Set<String> names = MyAlerts.names(person, rosterName);
+    return MyAlerts.sorted(alerts(a -> MyAlerts.mine(a, names) && inScope.test(a), Integer.MAX_VALUE)).stream()
+        .limit(limit).toList();
+  }
+
   /** Alerts newest first, from {@code offset}: the pages after the first. */
   List<Views.AlertView> alerts(Predicate<Views.AlertView> filter, int limit, int offset) {
     List<Views.AlertView> all = alerts(filter, offset + limit);

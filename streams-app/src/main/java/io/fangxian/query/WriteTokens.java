@@ -10,12 +10,20 @@ import java.util.Optional;
 
 /**
  * The users who may act on alerts, each with a bearer secret and a scope: the whole district, or
- * one township ({@code http.token.<name>.secret}, {@code http.token.<name>.scope}). Secrets are
- * kept as SHA-256 digests and compared in constant time.
+ * one township ({@code http.token.<name>.secret}, {@code http.token.<name>.scope}), and who of the
+ * roster the user is ({@code http.token.<name>.person}: a leaderId or a name, for the personal to-do
+ * list). Secrets are kept as SHA-256 digests and compared in constant time.
  */
 final class WriteTokens {
-  /** One user: a name for the record, and the township it covers (null: the whole district). */
-  record User(String name, String townshipId) {
+  /**
+   * One user: a name for the record, the township it covers (null: the whole district), and the
+   * person of the roster it is (a leaderId or a name; null when not configured).
+   */
+  record User(String name, String townshipId, String person) {
+    User(String name, String townshipId) {
+      this(name, townshipId, null);
+    }
+
     boolean covers(String alertTownshipId) {
       return townshipId == null || townshipId.equals(alertTownshipId);
     }
@@ -37,7 +45,9 @@ final class WriteTokens {
     List<Entry> entries = new ArrayList<>();
     config.writeTokens().forEach((name, t) -> {
       String scope = t.getOrDefault("scope", "");
-      entries.add(new Entry(new User(name, scope.startsWith("township:") ? scope.substring(9) : null),
+      String person = t.get("person");
+      entries.add(new Entry(new User(name, scope.startsWith("township:") ? scope.substring(9) : null,
+          person == null || person.isBlank() ? null : person.strip()),
           sha256(t.getOrDefault("secret", ""))));
     });
     return new WriteTokens(List.copyOf(entries));

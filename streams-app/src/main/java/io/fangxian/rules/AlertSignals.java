@@ -109,6 +109,16 @@ public final class AlertSignals {
         .build();
   }
 
+  /** The enterprise a hazard belongs to as an alert's subject, for the rules that converge per enterprise. */
+  public static AlertSubject enterpriseSubject(HazardState h, ReferenceData reference) {
+    return AlertSubject.newBuilder()
+        .setType(SubjectType.ENTERPRISE).setId(h.getEnterpriseId()).setName(h.getEnterpriseName())
+        .setTownshipId(h.getTownshipId()).setTownshipName(townshipName(reference, h.getTownshipId()))
+        .setSectorId(h.getSectorId()).setSectorName(sectorName(reference, h.getSectorId()))
+        .setEnterpriseId(h.getEnterpriseId()).setEnterpriseName(h.getEnterpriseName())
+        .build();
+  }
+
   /** A grid (网格) as an alert's subject: in its township, so the township's linked leader answers for it. */
   public static AlertSubject gridSubject(String gridId, String gridName, String townshipId, ReferenceData reference) {
     return AlertSubject.newBuilder().setType(SubjectType.GRID).setId(gridId)

@@ -16,13 +16,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Rules about one hazard: major hazard (1), overdue rectification (2), key enterprise (6), 挂牌督办
- * missing, and the department's write-off review (核销) late.
- * Given the hazard before and after a change, returns the signals that change implies.
+ * Rules about hazards. Per hazard (each major hazard is a case of its own): major hazard (1),
+ * 挂牌督办 missing, and the department's write-off review (核销) late; given the hazard before and
+ * after a change, {@link #evaluate} returns the signals that change implies.
+ *
+ * <p>Per enterprise (convergence: one alert per enterprise, not one per hazard): overdue
+ * rectification (2) and key enterprise (6). {@link #overdueMember} and {@link #keyEnterpriseMember}
+ * say whether a hazard belongs to the enterprise's alert; {@link #overdue} and {@link #keyEnterprise}
+ * give the enterprise's signal from all its members.
  */
 public final class HazardRules {
   private final RulesConfig rules;
@@ -113,39 +119,6 @@ public final class HazardRules {
                 evidence(after, Map.of(), Map.of()), after.getUpdatedAt()));
       }
     }
-    if (rules.overdueRectification().enabled()) {
-      if (open && after.getOverdue()) {
-        if (before == null || !before.getOverdue() || reevaluation) {
-          signals.add(overdue(after, subject, nowMs));
-        }
-      } else if (before != null && before.getOverdue() && wasOpen) {
-        signals.add(open && after.getRectifiedAt() != null
-            ? AlertSignals.resolved(AlertSignals.OVERDUE_RECTIFICATION, subject,
-                new Text("逾期隐患已整改", "隐患 " + after.getHazardId() + " 已于 " + time(after.getRectifiedAt()) + " 整改，待验收销号。",
-                    "Overdue hazard rectified", "Hazard " + after.getHazardId() + " rectified, waiting for verification"),
-                evidence(after, Map.of(), Map.of()), now)
-            : open
-            ? AlertSignals.resolved(AlertSignals.OVERDUE_RECTIFICATION, subject,
-                new Text("整改期限已延期", "隐患 " + after.getHazardId() + " 整改期限延至 " + time(after.getDeadline()),
-                    "Deadline extended", "Hazard " + after.getHazardId() + " now due " + time(after.getDeadline())),
-                evidence(after, Map.of(), Map.of()), now)
-            : resolvedBecauseClosed(AlertSignals.OVERDUE_RECTIFICATION, after, subject, "逾期隐患已验收销号", "Overdue hazard closed"));
-      }
-    }
-    if (rules.keyEnterprise().enabled() && after.getKeySupervised()) {
-      boolean recent = nowMs - after.getReportedAt().toEpochMilli() <= rules.keyEnterprise().maxAge().toMillis();
-      if (before == null && open && recent) {
-        signals.add(AlertSignals.firing(AlertSignals.KEY_ENTERPRISE, rules.keyEnterprise().level(), subject,
-            new Text("挂钩督导企业新增隐患",
-                after.getEnterpriseName() + "(挂钩督导)新增" + severityZh(after) + ":" + describe(after)
-                    + ",请督导人" + orDash(after.getSupervisor()) + "跟进。",
-                "New hazard at a key-supervised enterprise",
-                after.getEnterpriseName() + " (linked supervision) reported hazard " + after.getHazardId()),
-            evidence(after, Map.of(), Map.of()), after.getReportedAt(), after.getSupervisor()));
-      } else if (wasOpen && !open) {
-        signals.add(resolvedBecauseClosed(AlertSignals.KEY_ENTERPRISE, after, subject, "挂钩督导企业隐患已销号", "Hazard at key enterprise closed"));
-      }
-    }
     return signals;
   }
 
@@ -176,18 +149,136 @@ public final class HazardRules {
         h.getUpdatedAt(), h.getSupervisor());
   }
 
-  private Alert overdue(HazardState h, AlertSubject subject, long nowMs) {
-    Duration late = Duration.ofMillis(nowMs - h.getDeadline().toEpochMilli());
-    WarningLevel level = overdueLevel(late, h.getSeverity() == HazardSeverity.MAJOR);
-    long days = late.toDays();
+  /** Whether the hazard now belongs to its enterprise's overdue-rectification alert. */
+  public boolean overdueMember(HazardState h) {
+    return rules.overdueRectification().enabled() && HazardLifecycle.isOpen(h) && h.getOverdue();
+  }
+
+  /**
+   * Whether the hazard joins its enterprise's key-enterprise alert with this change: a new open
+   * hazard, reported recently (not a replayed history), at a key-supervised enterprise.
+   */
+  public boolean keyEnterpriseJoins(HazardState before, HazardState after, long nowMs) {
+    return rules.keyEnterprise().enabled() && after.getKeySupervised() && before == null && HazardLifecycle.isOpen(after)
+        && nowMs - after.getReportedAt().toEpochMilli() <= rules.keyEnterprise().maxAge().toMillis();
+  }
+
+  /** Whether a hazard that joined the key-enterprise alert still belongs to it: until it is closed. */
+  public boolean keyEnterpriseMember(HazardState h) {
+    return rules.keyEnterprise().enabled() && HazardLifecycle.isOpen(h);
+  }
+
+  /** The level one overdue hazard gives its enterprise's alert now. */
+  public WarningLevel overdueLevel(HazardState h, long nowMs) {
+    return overdueLevel(Duration.ofMillis(Math.max(0, nowMs - h.getDeadline().toEpochMilli())), HazardLifecycle.isMajor(h));
+  }
+
+  /**
+   * The enterprise's overdue-rectification signal: firing at the level of its worst overdue hazard,
+   * naming every overdue hazard (the worst first); resolved when none is left.
+   *
+   * @param overdue the enterprise's overdue hazards now
+   * @param changed the hazard whose change asked for this signal (says why one left)
+   */
+  public Alert overdue(List<HazardState> overdue, HazardState changed, long nowMs) {
+    AlertSubject subject = AlertSignals.enterpriseSubject(changed, reference);
+    Instant now = Instant.ofEpochMilli(nowMs);
+    if (overdue.isEmpty()) {
+      HazardState h = changed;
+      Text text = HazardLifecycle.isOpen(h) && h.getRectifiedAt() != null
+          ? new Text("逾期隐患已整改", h.getEnterpriseName() + "逾期隐患均已整改或延期;隐患 " + h.getHazardId() + " 已于 "
+              + time(h.getRectifiedAt()) + " 整改，待验收销号。", "Overdue hazards rectified",
+              "No overdue hazard left at " + h.getEnterpriseName() + "; hazard " + h.getHazardId() + " rectified, waiting for verification")
+          : HazardLifecycle.isOpen(h)
+          ? new Text("整改期限已延期", h.getEnterpriseName() + "已无逾期隐患;隐患 " + h.getHazardId() + " 整改期限延至 "
+              + time(h.getDeadline()), "Deadline extended",
+              "No overdue hazard left at " + h.getEnterpriseName() + "; hazard " + h.getHazardId() + " now due " + time(h.getDeadline()))
+          : new Text("逾期隐患已验收销号", h.getEnterpriseName() + "已无逾期隐患;隐患 " + h.getHazardId() + " 已于 "
+              + time(h.getClosedAt()) + " 验收销号。", "Overdue hazards closed",
+              "No overdue hazard left at " + h.getEnterpriseName() + "; hazard " + h.getHazardId() + " closed at " + time(h.getClosedAt()));
+      return AlertSignals.resolved(AlertSignals.OVERDUE_RECTIFICATION, subject, text,
+          enterpriseEvidence(List.of(h), Map.of("overdueHazards", 0.0), Map.of()), now);
+    }
+    List<HazardState> worstFirst = new ArrayList<>(overdue);
+    worstFirst.sort(Comparator.comparing((HazardState h) -> overdueLevel(h, nowMs)).reversed()
+        .thenComparing(HazardState::getDeadline).thenComparing(HazardState::getHazardId));
+    HazardState worst = worstFirst.get(0);
+    WarningLevel level = overdueLevel(worst, nowMs);
+    long days = Duration.ofMillis(nowMs - worst.getDeadline().toEpochMilli()).toDays();
+    long majors = overdue.stream().filter(HazardLifecycle::isMajor).count();
+    String listZh = String.join("、", worstFirst.stream().limit(5).map(h -> describe(h) + "(逾期 "
+        + Duration.ofMillis(nowMs - h.getDeadline().toEpochMilli()).toDays() + " 天)").toList())
+        + (worstFirst.size() > 5 ? " 等" : "");
+    Instant earliest = overdue.stream().map(HazardState::getDeadline).min(Comparator.naturalOrder()).orElse(now);
     return AlertSignals.firing(AlertSignals.OVERDUE_RECTIFICATION, level, subject,
         new Text("隐患整改逾期" + levelZh(level) + "预警",
-            h.getEnterpriseName() + severityZh(h) + describe(h) + " 整改期限 " + time(h.getDeadline()) + ",已逾期 " + days + " 天。",
+            worst.getEnterpriseName() + "有 " + overdue.size() + " 处隐患逾期未整改"
+                + (majors > 0 ? "(其中重大事故隐患 " + majors + " 处)" : "") + ":" + listZh + "。最久已逾期 " + days + " 天。",
             "Rectification overdue (" + level + ")",
-            "Hazard " + h.getHazardId() + " at " + h.getEnterpriseName() + " is " + days + " days past its deadline"),
-        evidence(h, Map.of("daysOverdue", (double) days), Map.of()),
-        h.getDeadline(), h.getSupervisor());
+            worst.getEnterpriseName() + " has " + overdue.size() + " overdue hazard(s); the worst, " + worst.getHazardId()
+                + ", is " + days + " days past its deadline"),
+        enterpriseEvidence(worstFirst, Map.of("overdueHazards", (double) overdue.size(),
+            "overdueMajorHazards", (double) majors, "daysOverdue", (double) days), Map.of()),
+        earliest, supervisor(worstFirst));
   }
+
+  /**
+   * The key-supervised enterprise's signal: firing while any hazard that was new when reported is
+   * still open, naming them (newest first); resolved when the last is closed.
+   */
+  public Alert keyEnterprise(List<HazardState> members, HazardState changed, long nowMs) {
+    AlertSubject subject = AlertSignals.enterpriseSubject(changed, reference);
+    if (members.isEmpty()) {
+      return resolvedBecauseClosed(AlertSignals.KEY_ENTERPRISE, changed, subject, "挂钩督导企业隐患已销号", "Hazards at key enterprise closed");
+    }
+    List<HazardState> newestFirst = new ArrayList<>(members);
+    newestFirst.sort(Comparator.comparing(HazardState::getReportedAt).reversed().thenComparing(HazardState::getHazardId));
+    HazardState newest = newestFirst.get(0);
+    String supervisor = supervisor(newestFirst);
+    return AlertSignals.firing(AlertSignals.KEY_ENTERPRISE, rules.keyEnterprise().level(), subject,
+        new Text("挂钩督导企业新增隐患",
+            newest.getEnterpriseName() + "(挂钩督导)新增" + severityZh(newest) + ":" + describe(newest)
+                + (members.size() > 1 ? ";尚未销号的新增隐患共 " + members.size() + " 处" : "")
+                + ",请督导人" + orDash(supervisor) + "跟进。",
+            "New hazard at a key-supervised enterprise",
+            newest.getEnterpriseName() + " (linked supervision) reported hazard " + newest.getHazardId()
+                + (members.size() > 1 ? "; " + members.size() + " new hazards open" : "")),
+        enterpriseEvidence(newestFirst, Map.of("openNewHazards", (double) members.size()), Map.of()),
+        newestFirst.get(newestFirst.size() - 1).getReportedAt(), supervisor);
+  }
+
+  /**
+   * The resolution of the alert one hazard had of a rule that now converges per enterprise, as
+   * alerts were keyed before (rule + hazard): sent when the hazard leaves the enterprise's alert, so
+   * an alert open from before the upgrade ends with its hazard. For a key that never fired the
+   * lifecycle publishes nothing.
+   */
+  public Alert legacyResolved(String rule, HazardState h) {
+    AlertSubject subject = AlertSignals.hazardSubject(h, reference);
+    return AlertSignals.resolved(rule, subject,
+        new Text("隐患已并入企业预警或已解除", "隐患 " + h.getHazardId() + " 的单独预警解除;" + h.getEnterpriseName()
+            + "的同类隐患合并为一条企业预警。", "Hazard alert ended",
+            "Hazard " + h.getHazardId() + "'s own alert ended; the enterprise's alert now covers its hazards"),
+        evidence(h, Map.of(), Map.of()), h.getUpdatedAt() == null ? Instant.now() : h.getUpdatedAt());
+  }
+
+  private static String supervisor(List<HazardState> hazards) {
+    return hazards.stream().map(HazardState::getSupervisor).filter(s -> s != null).findFirst().orElse(null);
+  }
+
+  /**
+   * The evidence of an enterprise's alert: every member hazard's id (not cut at
+   * {@link AlertSignals#MAX_EVIDENCE_IDS}: the alert is the list of what the enterprise must rectify),
+   * and the last event of each, up to the usual limit.
+   */
+  private static AlertEvidence enterpriseEvidence(List<HazardState> hazards, Map<String, Double> figures,
+      Map<String, Double> thresholds) {
+    AlertEvidence e = AlertSignals.evidence(figures, thresholds,
+        hazards.stream().map(HazardState::getLastEventId).filter(id -> id != null).toList(), List.of());
+    e.setHazardIds(new ArrayList<>(hazards.stream().map(HazardState::getHazardId).toList()));
+    return e;
+  }
+
 
   /** The level for a hazard this late: the last step it has passed, one higher for a major hazard. */
   public WarningLevel overdueLevel(Duration late, boolean major) {

@@ -31,9 +31,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * accident hold time after it last fired or rose (a resolution waits in the pending store). A
  * correction that lowers an accident's grade lowers its alert at once; a later, lesser accident in
  * the same sector leaves the sector warning as it is.
+ *
+ * <p>Flapping: an alert that resolved and fires again within the hold time is the same alert: it
+ * keeps its first firing time and the handling it had (what was signed for stays signed for).
+ * Alerts that gather an enterprise's hazards ({@link #CONVERGED_RULES}) are published again when a
+ * hazard joins or leaves them at the same level, so the alerts topic names every hazard.
  */
 final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
   static final Set<String> HELD_RULES = Set.of(AlertSignals.SURGE, AlertSignals.SELF_REPORT_GAP);
+  /** Rules whose alert gathers several hazards of an enterprise: a change in the hazards it names is published. */
+  static final Set<String> CONVERGED_RULES = Set.of(AlertSignals.OVERDUE_RECTIFICATION, AlertSignals.KEY_ENTERPRISE);
   static final Duration PENDING_CHECK = Duration.ofSeconds(30);
   static final Duration RESOLVED_KEPT = Duration.ofDays(7);
   static final Set<String> EXPIRING_RULES =
@@ -88,9 +95,12 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
       return;
     }
     if (!live) {
-      Alert fired = copy(signal, AlertStatus.FIRING, null, Instant.ofEpochMilli(now), now);
+      boolean flapping = flapping(current, now);
+      Alert fired = copy(signal, AlertStatus.FIRING, null,
+          flapping ? current.getFirstFiredAt() : Instant.ofEpochMilli(now), now);
       AlertHandling unfinished = current == null ? null : current.getHandling();
       fired.setHandling(AlertHandlingRules.isOpen(unfinished) ? AlertHandlingRules.carry(unfinished, fired, false)
+          : flapping && AlertHandlingRules.resumable(unfinished) ? AlertHandlingRules.resume(unfinished, fired)
           : handling.start(fired, now));
       Long due = AlertHandlingRules.nextDue(fired.getHandling(), now);
       if (due != null) {
@@ -103,6 +113,12 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
       if (!EXPIRING_RULES.contains(signal.getRule())) {
         forgetPending(signal.getAlertKey());
       }
+      if (CONVERGED_RULES.contains(signal.getRule())
+          && !signal.getEvidence().getHazardIds().equals(current.getEvidence().getHazardIds())) {
+        // Same level, but a hazard joined or left the enterprise's alert: publish what it is made of now.
+        publish(carried(current, copy(signal, current.getStatus(), current.getPreviousLevel(), current.getFirstFiredAt(), now)), now);
+        return;
+      }
       // Same level: keep the latest evidence for queries, publish nothing.
       alerts.put(signal.getAlertKey(), carried(current, copy(signal, current.getStatus(), current.getPreviousLevel(),
           current.getFirstFiredAt(), current.getEmittedAt().toEpochMilli())));
@@ -113,6 +129,16 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     } else {
       pending.put(signal.getAlertKey(), signal);
     }
+  }
+
+  /**
+   * Whether a signal firing for an alert that resolved is the same alert coming back (flapping):
+   * within the hold time since it resolved. It keeps its first firing time and its handling.
+   * Accident alerts end by the clock and are left out.
+   */
+  private boolean flapping(Alert current, long now) {
+    return current != null && current.getStatus() == AlertStatus.RESOLVED && !EXPIRING_RULES.contains(current.getRule())
+        && now - current.getEmittedAt().toEpochMilli() < holdTime.toMillis();
   }
 
   /** The next record of an alert with the handling it had. */

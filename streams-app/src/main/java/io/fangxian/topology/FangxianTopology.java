@@ -167,7 +167,7 @@ public final class FangxianTopology {
     KStream<String, AreaUpdate> hazardsToTownship = ledger.process(() -> new HazardsToTownship(areaRules),
         Named.as("hazards-to-township"));
     KStream<String, Alert> hazardSignals = ledger.process(() -> new HazardRulesProcessor(hazardRules),
-        Named.as("hazard-rules"));
+        Named.as("hazard-rules"), StoreNames.ENTERPRISE_HAZARD_ALERTS);
     KStream<String, EnterpriseActivity> selfReported = ledger
         .filter((hazardId, change) -> change.selfReported(), Named.as("self-reported-only"))
         .mapValues(c -> EnterpriseActivity.selfInspected(c.enterprise(), c.after().getReportedAt()),
@@ -394,6 +394,7 @@ public final class FangxianTopology {
     store(builder, StoreNames.ENTERPRISE_VIOLATIONS, ViolationKey.SERDE, ViolationEntry.SERDE, false);
     store(builder, StoreNames.SELF_INSPECTIONS, Serdes.Long(), false);
     store(builder, StoreNames.ENTERPRISE_CHECKS, CheckKey.SERDE, Serdes.String(), false);
+    store(builder, StoreNames.ENTERPRISE_HAZARD_ALERTS, EnterpriseItemKey.SERDE, topics.hazardLedger.valueSerde(), false);
     store(builder, StoreNames.ALERTS, topics.alerts.valueSerde(), false);
     store(builder, StoreNames.ALERTS_PENDING, topics.alerts.valueSerde(), false);
     store(builder, StoreNames.ALERT_HANDLING_DUE, DueKey.SERDE, Serdes.String(), false);

@@ -43,6 +43,11 @@ public final class StoreNames {
   public static final String ENTERPRISE_VIOLATIONS = "enterprise-violations";
   /** Per key-area enterprise: when it last self-inspected (or was first watched). */
   public static final String SELF_INSPECTIONS = "self-inspections";
+  /**
+   * The hazards each enterprise-level hazard alert (overdue rectification, key enterprise) is made
+   * of: {@code store.EnterpriseItemKey} ({@code <rule>:<hazardId>}) → HazardState, as last seen.
+   */
+  public static final String ENTERPRISE_HAZARD_ALERTS = "enterprise-hazard-alerts";
   /** When each enterprise's alerts must be looked at again: {@code store.CheckKey} → enterpriseId. */
   public static final String ENTERPRISE_CHECKS = "enterprise-checks";
 

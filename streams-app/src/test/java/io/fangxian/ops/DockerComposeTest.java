@@ -85,7 +85,7 @@ class DockerComposeTest {
     Set<String> names = new LinkedHashSet<>();
     services.fieldNames().forEachRemaining(names::add);
     assertThat(names).containsExactlyInAnyOrder("kafka-1", "kafka-2", "kafka-3", "registry", "fangxian-1", "fangxian-2",
-        "prometheus", "grafana");
+        "prometheus", "alertmanager", "grafana");
     for (String app : APPS) {
       assertThat(services.get(app).path("build").path("dockerfile").asText()).isEqualTo("docker/Dockerfile");
       assertThat(services.get(app).path("build").path("context").asText()).isEqualTo("..");
@@ -263,6 +263,18 @@ class DockerComposeTest {
   void promtoolAcceptsThePrometheusConfig() throws Exception {
     ToolRun run = ToolRun.of(RepoFiles.path("docker"), Map.of(), "promtool", "check", "config", "prometheus/prometheus.yml");
     assertThat(run.exitCode()).as("promtool check config:\n" + run.output()).isZero();
+  }
+
+  @Test
+  void amtoolAcceptsTheAlertmanagerConfigAndTheAppsPushToIt() throws Exception {
+    ToolRun run = ToolRun.of(RepoFiles.path("docker"), Map.of(), "amtool", "check-config", "alertmanager/alertmanager.yml");
+    assertThat(run.exitCode()).as("amtool check-config:\n" + run.output()).isZero();
+    assertThat(services.get("alertmanager").path("volumes").toString())
+        .contains("./alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml");
+    for (String app : APPS) {
+      assertThat(services.get(app).path("environment").path("FANGXIAN_ALERTMANAGER_URL").asText())
+          .isEqualTo("http://alertmanager:" + containerPorts("alertmanager").get(0));
+    }
   }
 
   /** A validation tool from Debian's packages, run on docker/; skipped where it is not installed, except in CI. */

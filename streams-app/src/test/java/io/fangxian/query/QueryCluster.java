@@ -205,6 +205,11 @@ final class QueryCluster implements AutoCloseable {
     send(topics.grids.name(), g.getGridId(), g);
   }
 
+  /** A leader of the roster (reference.roster), sent. */
+  void leader(io.fangxian.avro.Leader l) throws Exception {
+    send(topics.roster.name(), l.getLeaderId(), l);
+  }
+
   void certificate(io.fangxian.avro.CertificateEvent c) throws Exception {
     send(topics.certificates.name(), c.getCertificateId(), c);
   }
@@ -219,7 +224,7 @@ final class QueryCluster implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public byte[] serialize(String topic, Object data) {
       TopicRegistry.Topic t = List.of(topics.enterprises, topics.hazards, topics.violations, topics.inspections,
-          topics.weatherWarnings, topics.accidents, topics.grids, topics.certificates).stream()
+          topics.weatherWarnings, topics.accidents, topics.grids, topics.certificates, topics.roster).stream()
           .filter(x -> x.name().equals(topic)).findFirst().orElseThrow();
       return t.valueSerde().serializer().serialize(topic, data);
     }

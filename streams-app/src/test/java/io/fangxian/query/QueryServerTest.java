@@ -41,6 +41,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryServerTest {
   private static final String TOKEN = "s3cret-token";
+  private static final String DUTY_SECRET = "duty-officer-secret-0001";
+  private static final String WANG_SECRET = "jincheng-wang-secret-0002";
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final String scope = "query-" + UUID.randomUUID();
@@ -52,7 +54,10 @@ class QueryServerTest {
   @BeforeAll
   void start() throws Exception {
     server = start(Map.of(AppConfig.HTTP_TOKEN, TOKEN, AppConfig.HTTP_CORS_ORIGINS, "https://allowed.example",
-        AppConfig.HTTP_MAX_BODY_BYTES, "1024"), () -> "# HELP up\nup 1\n");
+        AppConfig.HTTP_MAX_BODY_BYTES, "1024",
+        "http.token.duty.secret", DUTY_SECRET, "http.token.duty.scope", "district",
+        "http.token.wang.secret", WANG_SECRET, "http.token.wang.scope", "township:jincheng",
+        "http.token.wang.person", "L1"), () -> "# HELP up\nup 1\n");
     limited = start(Map.of(AppConfig.HTTP_RATE_LIMIT, "3"), null);
     withoutMetrics = start(Map.of(), null);
   }
@@ -301,6 +306,53 @@ class QueryServerTest {
     HttpResponse<String> r = get("/api/v1/nope");
     assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+  }
+
+  private HttpResponse<String> post(String path, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void myAlertsNeedsAWriteTokenThatNamesAPerson() throws Exception {
+    assertThat(error(get(server, "/api/v1/me/alerts", null, Map.of()), 401).get("message").asText()).contains("write token");
+    assertThat(error(get(server, "/api/v1/me/alerts", TOKEN, Map.of()), 401).get("error").asText())
+        .as("the read token is nobody").isEqualTo("unauthorized");
+    assertThat(error(get(server, "/api/v1/me/alerts", DUTY_SECRET, Map.of()), 403).get("message").asText())
+        .contains("http.token.duty.person");
+    assertThat(error(get(server, "/api/v1/me/alerts?nope=1", WANG_SECRET, Map.of()), 400).get("message").asText()).contains("nope");
+    HttpResponse<String> mine = get(server, "/api/v1/me/alerts", WANG_SECRET, Map.of());
+    assertThat(mine.statusCode()).as("the streams never start here: the stores are unavailable").isEqualTo(503);
+  }
+
+  @Test
+  void batchActionsCheckTheTokenAndBodyOnceAndAnswerEachAlert() throws Exception {
+    String body = "{\"alertKeys\":[\"a\",\"b\",\"a\"],\"action\":\"ACKNOWLEDGE\",\"by\":\"王某\"}";
+    error(post("/api/v1/alerts/actions", null, body), 401);
+    error(post("/api/v1/alerts/actions", TOKEN, body), 401);
+    assertThat(error(post("/api/v1/alerts/actions", DUTY_SECRET, "{\"action\":\"ACKNOWLEDGE\",\"by\":\"王某\"}"), 400)
+        .get("message").asText()).contains("alertKeys");
+    assertThat(error(post("/api/v1/alerts/actions", DUTY_SECRET, "{\"alertKeys\":[],\"action\":\"ACKNOWLEDGE\",\"by\":\"x\"}"), 400)
+        .get("message").asText()).contains("alertKeys");
+    error(post("/api/v1/alerts/actions", DUTY_SECRET, "{\"alertKeys\":[\"a\"],\"action\":\"SIGN\",\"by\":\"x\"}"), 400);
+    error(post("/api/v1/alerts/actions", DUTY_SECRET, "{\"alertKeys\":[\"a\"],\"action\":\"ACKNOWLEDGE\",\"by\":\"x\",\"x\":1}"), 400);
+
+    HttpResponse<String> r = post("/api/v1/alerts/actions", DUTY_SECRET, body);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode answer = json.readTree(r.body());
+    assertThat(answer.get("accepted").asInt()).isZero();
+    assertThat(answer.get("refused").asInt()).isEqualTo(3);
+    JsonNode results = answer.get("results");
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0).get("alertKey").asText()).isEqualTo("a");
+    assertThat(results.get(0).get("status").asInt()).as("the stores are unavailable here").isEqualTo(503);
+    assertThat(results.get(1).get("alertKey").asText()).isEqualTo("b");
+    assertThat(results.get(2).get("status").asInt()).as("named twice").isEqualTo(400);
+    assertThat(results.get(2).get("message").asText()).contains("twice");
   }
 
   @Test

@@ -226,7 +226,7 @@ class AlertHandlingTest {
   void aLowerAlertWhoseCauseIsGoneNeedsNothingMore() {
     f.report(e, "G1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, at, f.now().plus(Duration.ofMinutes(5)));
     f.advance(Duration.ofMinutes(10)); // overdue: a BLUE alert
-    String key = "overdue-rectification:hazard:G1";
+    String key = "overdue-rectification:enterprise:" + e.getEnterpriseId();
     published();
     assertThat(latest.get(key).getHandling().getCloseRequired()).isFalse();
     f.step(e, "G1", HazardEventType.VERIFIED_CLOSED, f.now());

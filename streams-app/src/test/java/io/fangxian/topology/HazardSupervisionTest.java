@@ -297,7 +297,10 @@ class HazardSupervisionTest {
     f.advance(Duration.ofHours(2));
     AreaStats t = township();
     assertThat(t.getOverdueHazards()).isEqualTo(2);
-    assertThat(alerts("overdue-rectification")).hasSize(2);
+    assertThat(alerts("overdue-rectification")).last().satisfies(a -> { // one alert for the enterprise, naming both
+      assertThat(a.getAlertKey()).isEqualTo("overdue-rectification:enterprise:" + e.getEnterpriseId());
+      assertThat(a.getEvidence().getHazardIds()).containsExactlyInAnyOrder("H1", "H2");
+    });
 
     step(e, "H1", HazardEventType.RECTIFIED);
     t = township();
@@ -305,15 +308,24 @@ class HazardSupervisionTest {
     assertThat(t.getVerificationOverdueHazards()).isEqualTo(1);
     assertThat(hazard("H1").getOverdue()).isFalse();
     assertThat(hazard("H1").getVerificationOverdue()).isTrue();
-    assertThat(alerts("overdue-rectification")).singleElement().satisfies(a -> {
-      assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
-      assertThat(a.getMessageZh()).contains("待验收");
+    assertThat(alerts("overdue-rectification")).singleElement().satisfies(a -> { // H1 left, H2 is still overdue
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.FIRING);
+      assertThat(a.getEvidence().getHazardIds()).containsExactly("H2");
     });
 
     step(e, "H1", HazardEventType.RECHECK_FAILED); // back to rectification, still past its deadline
     t = township();
     assertThat(t.getOverdueHazards()).isEqualTo(2);
     assertThat(t.getVerificationOverdueHazards()).isZero();
+    assertThat(alerts("overdue-rectification")).singleElement() // it joins the enterprise's alert again
+        .satisfies(a -> assertThat(a.getEvidence().getHazardIds()).containsExactlyInAnyOrder("H1", "H2"));
+
+    step(e, "H1", HazardEventType.RECTIFIED);
+    step(e, "H2", HazardEventType.RECTIFIED);
+    assertThat(alerts("overdue-rectification")).last().satisfies(a -> {
+      assertThat(a.getStatus()).isEqualTo(AlertStatus.RESOLVED);
+      assertThat(a.getMessageZh()).contains("待验收");
+    });
   }
 
   @Test
