@@ -1,6 +1,7 @@
 package io.fangxian.domain;
 
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AreaStats;
@@ -36,6 +37,7 @@ public final class TopicRegistry {
   public final Topic<String, InspectionEvent> inspections;
   public final Topic<String, WeatherWarning> weatherWarnings;
   public final Topic<String, AccidentEvent> accidents;
+  public final Topic<String, CaseEvent> enforcementCases;
   public final Topic<String, Leader> roster;
   public final Topic<String, Responsibility> responsibilities;
   public final Topic<String, AlertAction> alertActions;
@@ -64,6 +66,7 @@ public final class TopicRegistry {
     inspections = avro(prefix + Topics.INSPECTIONS, InspectionEvent.class);
     weatherWarnings = avro(prefix + Topics.WEATHER_WARNINGS, WeatherWarning.class);
     accidents = avro(prefix + Topics.ACCIDENTS, AccidentEvent.class);
+    enforcementCases = avro(prefix + Topics.ENFORCEMENT_CASES, CaseEvent.class);
     roster = avro(prefix + Topics.ROSTER, Leader.class);
     responsibilities = avro(prefix + Topics.RESPONSIBILITIES, Responsibility.class);
     alertActions = avro(prefix + Topics.ALERT_ACTIONS, AlertAction.class);

@@ -26,6 +26,8 @@ public final class Topics {
   /** Accidents and their corrections (生产安全事故), keyed by enterpriseId. */
   public static final String ACCIDENTS = "safety.accidents";
   public static final String WEATHER_WARNINGS = "safety.weather-warnings";
+  /** Steps of enforcement cases (行政处罚案件, 立案 … 结案), keyed by enterpriseId. */
+  public static final String ENFORCEMENT_CASES = "safety.enforcement-cases";
   public static final String TOWNSHIP_STATS = "safety.township-stats";
   public static final String SECTOR_STATS = "safety.sector-stats";
   public static final String HAZARD_LEDGER = "safety.hazard-ledger";
@@ -48,6 +50,7 @@ public final class Topics {
       new TopicSpec(INSPECTIONS, false),
       new TopicSpec(WEATHER_WARNINGS, false),
       new TopicSpec(ACCIDENTS, false),
+      new TopicSpec(ENFORCEMENT_CASES, false),
       new TopicSpec(TOWNSHIP_STATS, true),
       new TopicSpec(SECTOR_STATS, true),
       new TopicSpec(GRID_STATS, true),
@@ -58,7 +61,8 @@ public final class Topics {
 
   /** The input topics the pipeline reads, in the order of DESIGN §3. */
   public static final List<String> INPUTS =
-      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS, CERTIFICATES);
+      List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS, CERTIFICATES,
+          ENFORCEMENT_CASES);
 
   /** Reference data every instance reads whole (global tables): not partitioned with the events. */
   public static final List<String> GLOBAL_INPUTS = List.of(ROSTER, RESPONSIBILITIES, GRIDS);

@@ -3,6 +3,7 @@ package io.fangxian.topology;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
@@ -21,6 +22,9 @@ import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.enforcement.EnforcementInput;
+import io.fangxian.enforcement.EnforcementProcessor;
+import io.fangxian.enforcement.EnforcementStores;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.rules.AccidentRules;
@@ -87,6 +91,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                └────────────────────────────────────────────→ signals
  * safety.accidents → validate → enrich → dedup → accidents ─┬→ counts ─────────┤                │
  *                                        (AccidentChange)    └→ accident rules ───────────────┼──→ signals
+ * safety.enforcement-cases → validate → enrich → dedup ─┐
+ *                                    ledger's changes ──┴→ enforcement → counts ──────────────┤
  * safety.weather-warnings → validate ─┬→ table "weather-warnings"
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
@@ -128,6 +134,7 @@ public final class FangxianTopology {
     AccidentRules accidentRules = new AccidentRules(rules, reference, config.zone());
     StandingRules standingRules = new StandingRules(rules, reference, config.zone());
     addStores(builder, topics);
+    EnforcementStores.add(builder, topics);
 
     // Reference data: the table the events are enriched from, and the enterprises to watch.
     KStream<String, Enterprise> enterprises = source(builder, topics.enterprises, metrics)
@@ -200,6 +207,19 @@ public final class FangxianTopology {
     KStream<String, Alert> accidentSignals = accidents.process(() -> new AccidentRulesProcessor(accidentRules),
         Named.as("accident-rules"));
 
+    // Enforcement cases (行政处罚案件, io.fangxian.enforcement): each case's steps and clock, and every major
+    // hazard of the ledger until a case names it; cases and ledger meet on the enterprise partition.
+    KStream<String, EnrichedEvent<CaseEvent>> caseSteps =
+        events(builder, topics.enforcementCases, "case", CaseEvent::getEventId, validator, config, metrics);
+    KStream<String, CountChange> caseCounts = caseSteps
+        .mapValues(c -> EnforcementInput.step(c.event(), c.enterprise(), c::refuse), Named.as("case-steps"))
+        .merge(ledger.mapValues(c -> EnforcementInput.hazard(c.after()), Named.as("ledger-to-enforcement")),
+            Named.as("merge-ledger-to-enforcement"))
+        .process(() -> new EnforcementProcessor(rules.enforcement().decisionLimit(), rules.enforcement().caseWindow(),
+            config.deadlineCheckInterval()), Named.as("enforcement"),
+            EnforcementStores.CASES, EnforcementStores.HAZARDS, EnforcementStores.DUE)
+        .mapValues(out -> new CountChange(out.delta(), out.areas()), Named.as("case-counts"));
+
     // Coverage and certificates (拉网式排查, 三项岗位): each enterprise's standing, from its record, the
     // inspections by others than itself and its certificates, each brought to the enterprise's partition.
     KStream<String, StandingInput> certificates = source(builder, topics.certificates, metrics)
@@ -234,6 +254,7 @@ public final class FangxianTopology {
         .merge(inspectionCounts, Named.as("merge-inspection-counts"))
         .merge(accidentCounts, Named.as("merge-accident-counts"))
         .merge(standingCounts, Named.as("merge-standing-counts"))
+        .merge(caseCounts, Named.as("merge-case-counts"))
         .process(() -> new AreaSumsProcessor(config), Named.as("area-sums"), StoreNames.AREA_DELTAS);
 
     KStream<String, Alert> enterpriseSignals = listed
