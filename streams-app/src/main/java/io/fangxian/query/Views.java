@@ -87,7 +87,9 @@ public final class Views {
                             long keyAreaEnterprises, long keyAreaInspectedLast90d, double keyAreaCoverageLast90d,
                             long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
                             long certificatesReviewOverdue, long patrolledLast90d, long writeOffReviewsOverdue,
-                            long accidentsSuspectedLateReport, Instant updatedAt) {
+                            long accidentsSuspectedLateReport, long casesOpened, long casesOpen,
+                            long casesDecisionOverdue, double penaltyYuanDecided, long dailyFineCases,
+                            long criminalTransfers, long openMajorHazardsWithoutCase, Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -111,7 +113,9 @@ public final class Views {
           s.getKeyAreaEnterprises(), s.getKeyAreaInspectedLast90d(), s.getKeyAreaCoverageLast90d(),
           s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
           s.getCertificatesReviewOverdue(), s.getPatrolledLast90d(), s.getWriteOffReviewsOverdue(),
-          s.getAccidentsSuspectedLateReport(), s.getUpdatedAt());
+          s.getAccidentsSuspectedLateReport(), s.getCasesOpened(), s.getCasesOpen(), s.getCasesDecisionOverdue(),
+          s.getPenaltyYuanDecided(), s.getDailyFineCases(), s.getCriminalTransfers(), s.getOpenMajorHazardsWithoutCase(),
+          s.getUpdatedAt());
     }
 
     /** The same figures under another display name (a grid named from reference.grids). */
@@ -127,7 +131,8 @@ public final class Views {
           inspectedLast30d, inspectedLast90d, inspectedLast365d, neverInspected, coverageLast30d, coverageLast90d,
           coverageLast365d, keyAreaEnterprises, keyAreaInspectedLast90d, keyAreaCoverageLast90d, nonCompliantEnterprises,
           certificatesExpiringWithin30d, certificatesExpired, certificatesReviewOverdue, patrolledLast90d,
-          writeOffReviewsOverdue, accidentsSuspectedLateReport, updatedAt);
+          writeOffReviewsOverdue, accidentsSuspectedLateReport, casesOpened, casesOpen, casesDecisionOverdue,
+          penaltyYuanDecided, dailyFineCases, criminalTransfers, openMajorHazardsWithoutCase, updatedAt);
     }
 
     /** An area of the reference data with nothing recorded yet. */
@@ -135,7 +140,7 @@ public final class Views {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
-          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, null);
+          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, null);
     }
   }
 
