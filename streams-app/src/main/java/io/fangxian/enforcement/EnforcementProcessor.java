@@ -102,9 +102,9 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
       newlyNamed.removeAll(before.getHazardIds());
     }
     for (String hazardId : newlyNamed) {
-      HazardCaseWatch w = hazards.get(hazardId);
+      HazardCaseWatch w = hazards.get(key(after.getEnterpriseId(), hazardId));
       if (w == null) {
-        w = HazardCaseWatch.newBuilder().setHazardId(hazardId).build();
+        w = HazardCaseWatch.newBuilder().setHazardId(hazardId).setEnterpriseId(after.getEnterpriseId()).build();
       }
       if (w.getCaseId() == null) {
         w.setCaseId(after.getCaseId());
@@ -115,13 +115,13 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
 
   /** A hazard's new state from the ledger: only major hazards, and those a case named, are kept. */
   private void hazard(HazardState s, long now, long timestamp) {
-    HazardCaseWatch w = hazards.get(s.getHazardId());
+    HazardCaseWatch w = hazards.get(key(s.getEnterpriseId(), s.getHazardId()));
     boolean openMajor = HazardLifecycle.isOpen(s) && HazardLifecycle.isMajor(s);
     if (w == null && !openMajor) {
       return;
     }
     if (w == null) {
-      w = HazardCaseWatch.newBuilder().setHazardId(s.getHazardId()).build();
+      w = HazardCaseWatch.newBuilder().setHazardId(s.getHazardId()).setEnterpriseId(s.getEnterpriseId()).build();
     }
     w.setKnown(true);
     w.setTownshipId(s.getTownshipId());
@@ -139,24 +139,25 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
    * case still answers it should it be regraded major again.
    */
   private void store(HazardCaseWatch w, boolean closed, long now, long timestamp) {
+    String key = key(w.getEnterpriseId(), w.getHazardId());
     boolean was = w.getCounted();
     boolean waiting = w.getKnown() && w.getOpenMajor() && w.getCaseId() == null;
     long dueMs = w.getReportedAt() == null ? 0 : w.getReportedAt().plus(caseWindow).toEpochMilli();
     boolean counted = waiting && now >= dueMs;
     w.setCounted(counted);
     if (closed || (w.getKnown() && !w.getOpenMajor() && w.getCaseId() == null)) {
-      hazards.delete(w.getHazardId());
+      hazards.delete(key);
       if (w.getReportedAt() != null) {
-        due.delete(new DueKey(dueMs, HAZARD + w.getHazardId()));
+        due.delete(new DueKey(dueMs, HAZARD + key));
       }
     } else {
-      hazards.put(w.getHazardId(), w);
+      hazards.put(key, w);
       if (w.getReportedAt() != null) {
-        DueKey key = new DueKey(dueMs, HAZARD + w.getHazardId());
+        DueKey dueKey = new DueKey(dueMs, HAZARD + key);
         if (waiting && !counted) {
-          due.put(key, HAZARD + w.getHazardId());
+          due.put(dueKey, HAZARD + key);
         } else {
-          due.delete(key);
+          due.delete(dueKey);
         }
       }
     }
@@ -198,6 +199,11 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
     if (AreaUpdates.changesCounts(delta)) {
       context.forward(new Record<>(key, new EnforcementOutput(delta, areas), timestamp));
     }
+  }
+
+  /** A case answers the hazards of its own enterprise: the watch is keyed by both. */
+  static String key(String enterpriseId, String hazardId) {
+    return enterpriseId + "|" + hazardId;
   }
 
   private static List<String> caseAreas(CaseState c) {

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class EnforcementStores {
   /** Each case as it stands: caseId → {@code CaseState}. */
   public static final String CASES = "enforcement-cases";
-  /** What the slice knows of each major hazard (and each hazard a case named): hazardId → {@code HazardCaseWatch}. */
+  /** What the slice knows of each major hazard (and each hazard a case named): {@code <enterpriseId>|<hazardId>} → {@code HazardCaseWatch}. */
   public static final String HAZARDS = "enforcement-hazards";
   /** When a case's decision or a hazard's case window falls due: {@code store.DueKey} ({@code case:<id>} or {@code hazard:<id>}) → the same. */
   public static final String DUE = "enforcement-due";

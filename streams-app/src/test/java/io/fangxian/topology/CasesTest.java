@@ -249,4 +249,14 @@ class CasesTest {
     assertThat(township().getOpenMajorHazardsWithoutCase()).as("major again, still without a case").isEqualTo(1);
     assertThat(deadLetterReasons()).isEmpty();
   }
+
+  @Test
+  void aCaseAnswersOnlyTheHazardsOfItsOwnEnterprise() {
+    Enterprise other = f.enterprise("jincheng", "construction");
+    major("H1", f.now().minus(Duration.ofDays(20)));
+    f.caseStep(other, "C9", OPENED, f.now(), List.of("H1"), List.of());
+    assertThat(township().getOpenMajorHazardsWithoutCase()).isEqualTo(1);
+    f.caseStep(e, "C1", OPENED, f.now(), List.of("H1"), List.of());
+    assertThat(township().getOpenMajorHazardsWithoutCase()).isZero();
+  }
 }
