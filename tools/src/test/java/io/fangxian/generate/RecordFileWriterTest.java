@@ -48,6 +48,7 @@ class RecordFileWriterTest {
         case INSPECTIONS -> generated.inspections;
         case WEATHER -> generated.weather;
         case ACCIDENTS -> generated.accidents;
+        case CASES -> generated.cases;
         case ROSTER -> generated.roster;
         case GRIDS -> generated.grids;
         case CERTIFICATES -> generated.certificates;
