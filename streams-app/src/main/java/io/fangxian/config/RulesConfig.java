@@ -55,8 +55,11 @@ public record RulesConfig(
    * transferred or withdrawn) {@code decisionLimit} after its opening is decision-overdue: 90 days by
    * 行政处罚法(2021) 第六十条. A major hazard still open {@code caseWindow} after its report with no
    * case of its enterprise naming it counts in openMajorHazardsWithoutCase: 15 days, the product's choice.
+   * Each raises an alert to the sector's supervising department, at {@code decisionOverdueLevel} and
+   * {@code withoutCaseLevel} (the product's choice), when {@code alerts}.
    */
-  public record Enforcement(Duration decisionLimit, Duration caseWindow) { }
+  public record Enforcement(Duration decisionLimit, Duration caseWindow, boolean alerts,
+      WarningLevel decisionOverdueLevel, WarningLevel withoutCaseLevel) { }
 
   /**
    * 复审 of special operators' certificates (特种作业人员安全技术培训考核管理规定 第二十一、二十二条): a

@@ -37,6 +37,7 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
   private static final String HAZARD = "hazard:";
 
   private final CaseSteps steps;
+  private final CaseAlerts alerts;
   private final Duration caseWindow;
   private final Duration checkInterval;
   private ProcessorContext<String, EnforcementOutput> context;
@@ -48,9 +49,11 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
    * @param decisionLimit {@code enforcement.decisionLimit} (行政处罚法 第六十条, 90 days)
    * @param caseWindow {@code enforcement.caseWindow} (the product's 15 days)
    * @param checkInterval how often the wall clock is compared with what is due
+   * @param alerts the slice's alerts, or null for none
    */
-  public EnforcementProcessor(Duration decisionLimit, Duration caseWindow, Duration checkInterval) {
+  public EnforcementProcessor(Duration decisionLimit, Duration caseWindow, Duration checkInterval, CaseAlerts alerts) {
     this.steps = new CaseSteps(decisionLimit);
+    this.alerts = alerts == null || !alerts.enabled() ? null : alerts;
     this.caseWindow = caseWindow;
     this.checkInterval = checkInterval;
   }
@@ -97,6 +100,10 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
       due.put(new DueKey(next, CASE + after.getCaseId()), CASE + after.getCaseId());
     }
     forward(after.getCaseId(), CaseFigures.caseChange(before, after), caseAreas(after), timestamp);
+    boolean wasOverdue = CaseFigures.overdue(before);
+    if (alerts != null && wasOverdue != CaseFigures.overdue(after)) {
+      signal(alerts.decisionOverdue(after, !wasOverdue, now), timestamp);
+    }
     List<String> newlyNamed = new ArrayList<>(after.getHazardIds());
     if (before != null) {
       newlyNamed.removeAll(before.getHazardIds());
@@ -164,6 +171,9 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
     if (was != counted) {
       forward(w.getHazardId(), CaseFigures.hazardWithoutCase(counted ? 1 : -1),
           EnterpriseAreas.forEvent(w.getTownshipId(), w.getSectorId(), w.getParkIds()), timestamp);
+      if (alerts != null) {
+        signal(alerts.withoutCase(w, counted, now), timestamp);
+      }
     }
   }
 
@@ -185,6 +195,9 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
         if (after.getDecisionOverdue()) {
           cases.put(after.getCaseId(), after);
           forward(after.getCaseId(), CaseFigures.caseChange(before, after), caseAreas(after), now);
+          if (alerts != null) {
+            signal(alerts.decisionOverdue(after, true, now), now);
+          }
         }
       } else {
         HazardCaseWatch w = hazards.get(entry.value.substring(HAZARD.length()));
@@ -197,8 +210,12 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
 
   private void forward(String key, AreaUpdate delta, List<String> areas, long timestamp) {
     if (AreaUpdates.changesCounts(delta)) {
-      context.forward(new Record<>(key, new EnforcementOutput(delta, areas), timestamp));
+      context.forward(new Record<>(key, new EnforcementOutput(delta, areas, null), timestamp));
     }
+  }
+
+  private void signal(io.fangxian.avro.Alert alert, long timestamp) {
+    context.forward(new Record<>(alert.getAlertKey(), new EnforcementOutput(null, null, alert), timestamp));
   }
 
   /** A case answers the hazards of its own enterprise: the watch is keyed by both. */

@@ -22,7 +22,9 @@ import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.enforcement.CaseAlerts;
 import io.fangxian.enforcement.EnforcementInput;
+import io.fangxian.enforcement.EnforcementOutput;
 import io.fangxian.enforcement.EnforcementProcessor;
 import io.fangxian.enforcement.EnforcementStores;
 import io.fangxian.domain.TopicRegistry;
@@ -92,7 +94,8 @@ import org.apache.kafka.streams.state.Stores;
  * safety.accidents → validate → enrich → dedup → accidents ─┬→ counts ─────────┤                │
  *                                        (AccidentChange)    └→ accident rules ───────────────┼──→ signals
  * safety.enforcement-cases → validate → enrich → dedup ─┐
- *                                    ledger's changes ──┴→ enforcement → counts ──────────────┤
+ *                                    ledger's changes ──┴→ enforcement ─┬→ counts ───────────┤
+ *                                                                       └→ case alerts ──────┼──→ signals
  * safety.weather-warnings → validate ─┬→ table "weather-warnings"
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
@@ -211,14 +214,19 @@ public final class FangxianTopology {
     // hazard of the ledger until a case names it; cases and ledger meet on the enterprise partition.
     KStream<String, EnrichedEvent<CaseEvent>> caseSteps =
         events(builder, topics.enforcementCases, "case", CaseEvent::getEventId, validator, config, metrics);
-    KStream<String, CountChange> caseCounts = caseSteps
+    KStream<String, EnforcementOutput> enforcement = caseSteps
         .mapValues(c -> EnforcementInput.step(c.event(), c.enterprise(), c::refuse), Named.as("case-steps"))
         .merge(ledger.mapValues(c -> EnforcementInput.hazard(c.after()), Named.as("ledger-to-enforcement")),
             Named.as("merge-ledger-to-enforcement"))
         .process(() -> new EnforcementProcessor(rules.enforcement().decisionLimit(), rules.enforcement().caseWindow(),
-            config.deadlineCheckInterval()), Named.as("enforcement"),
-            EnforcementStores.CASES, EnforcementStores.HAZARDS, EnforcementStores.DUE)
+            config.deadlineCheckInterval(), new CaseAlerts(rules.enforcement(), reference, config.zone())),
+            Named.as("enforcement"), EnforcementStores.CASES, EnforcementStores.HAZARDS, EnforcementStores.DUE);
+    KStream<String, CountChange> caseCounts = enforcement
+        .filter((key, out) -> out.delta() != null, Named.as("case-counts-only"))
         .mapValues(out -> new CountChange(out.delta(), out.areas()), Named.as("case-counts"));
+    KStream<String, Alert> caseSignals = enforcement
+        .filter((key, out) -> out.signal() != null, Named.as("case-signals-only"))
+        .mapValues(EnforcementOutput::signal, Named.as("case-signals"));
 
     // Coverage and certificates (拉网式排查, 三项岗位): each enterprise's standing, from its record, the
     // inspections by others than itself and its certificates, each brought to the enterprise's partition.
@@ -295,6 +303,7 @@ public final class FangxianTopology {
         .merge(hazardSignals, Named.as("merge-hazard-signals"))
         .merge(accidentSignals, Named.as("merge-accident-signals"))
         .merge(standingSignals, Named.as("merge-standing-signals"))
+        .merge(caseSignals, Named.as("merge-case-signals"))
         .merge(areaSignals, Named.as("merge-signals"))
         .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))

@@ -259,4 +259,44 @@ class CasesTest {
     f.caseStep(e, "C1", OPENED, f.now(), List.of("H1"), List.of());
     assertThat(township().getOpenMajorHazardsWithoutCase()).isZero();
   }
+
+  private List<io.fangxian.avro.Alert> caseAlerts() {
+    return f.alerts.readValuesToList().stream()
+        .filter(a -> a.getHandling() == null || a.getHandling().getEscalatedTo() == null)
+        .filter(a -> a.getRule().equals("case-decision-overdue") || a.getRule().equals("major-hazard-without-case"))
+        .toList();
+  }
+
+  @Test
+  void anOverdueDecisionAlertsTheDepartmentAndResolvesWhenDecided() {
+    step("C1", OPENED, f.now().minus(Duration.ofDays(89)));
+    f.flushAreaCounts();
+    assertThat(caseAlerts()).isEmpty();
+    f.advance(DAY.plus(Duration.ofMinutes(5)));
+    List<io.fangxian.avro.Alert> fired = caseAlerts();
+    assertThat(fired).singleElement().satisfies(a -> {
+      assertThat(a.getRule()).isEqualTo("case-decision-overdue");
+      assertThat(a.getStatus()).isEqualTo(io.fangxian.avro.AlertStatus.FIRING);
+      assertThat(a.getSubject().getType()).isEqualTo(io.fangxian.avro.SubjectType.CASE);
+      assertThat(a.getSubject().getId()).isEqualTo("C1");
+      assertThat(a.getMessageZh()).contains("第六十条");
+      assertThat(a.getHandling().getEscalationStep()).as("to the sector's department").isEqualTo(1);
+    });
+    step("C1", DECIDED, f.now(), penalty(PenaltyKind.FINE, 1_000.0));
+    f.advance(Duration.ofHours(1));
+    assertThat(caseAlerts()).extracting(a -> a.getStatus()).contains(io.fangxian.avro.AlertStatus.RESOLVED);
+  }
+
+  @Test
+  void aMajorHazardWithoutACaseAlertsAndResolvesWhenACaseNamesIt() {
+    major("H1", f.now().minus(Duration.ofDays(20)));
+    f.flushAreaCounts();
+    assertThat(caseAlerts()).singleElement().satisfies(a -> {
+      assertThat(a.getRule()).isEqualTo("major-hazard-without-case");
+      assertThat(a.getSubject().getId()).isEqualTo("H1");
+    });
+    f.caseStep(e, "C1", OPENED, f.now(), List.of("H1"), List.of());
+    f.advance(Duration.ofHours(1));
+    assertThat(caseAlerts()).extracting(a -> a.getStatus()).contains(io.fangxian.avro.AlertStatus.RESOLVED);
+  }
 }
