@@ -103,6 +103,7 @@ public final class CaseSteps {
 
   /** The case with its decision clock read at {@code now}: overdue while it waits for a decision past the limit. */
   public CaseState withClock(CaseState c, long now) {
+    c.setDecisionDueAt(c.getOpenedAt().plus(decisionLimit));
     Long due = decisionDueMs(c);
     c.setDecisionOverdue(due != null && now >= due);
     return c;

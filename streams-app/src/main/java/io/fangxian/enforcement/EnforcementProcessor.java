@@ -9,6 +9,7 @@ import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.DueKey;
+import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.validate.InvalidRecordException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
   private KeyValueStore<String, CaseState> cases;
   private KeyValueStore<String, HazardCaseWatch> hazards;
   private KeyValueStore<DueKey, String> due;
+  private KeyValueStore<EnterpriseItemKey, String> dossier;
 
   /**
    * @param decisionLimit {@code enforcement.decisionLimit} (行政处罚法 第六十条, 90 days)
@@ -64,6 +66,7 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
     cases = context.getStateStore(EnforcementStores.CASES);
     hazards = context.getStateStore(EnforcementStores.HAZARDS);
     due = context.getStateStore(EnforcementStores.DUE);
+    dossier = context.getStateStore(EnforcementStores.DOSSIER);
     context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::clock);
   }
 
@@ -91,6 +94,9 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
       throw impossible;
     }
     cases.put(after.getCaseId(), after);
+    if (before == null) {
+      dossier.put(new EnterpriseItemKey(after.getEnterpriseId(), after.getCaseId()), after.getCaseId());
+    }
     Long was = before == null || before.getDecisionOverdue() ? null : steps.decisionDueMs(before);
     Long next = after.getDecisionOverdue() ? null : steps.decisionDueMs(after);
     if (was != null && !was.equals(next)) {

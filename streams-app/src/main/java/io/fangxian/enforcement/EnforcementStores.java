@@ -4,6 +4,7 @@ import io.fangxian.avro.internal.CaseState;
 import io.fangxian.avro.internal.HazardCaseWatch;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.store.DueKey;
+import io.fangxian.store.EnterpriseItemKey;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -19,6 +20,8 @@ public final class EnforcementStores {
   public static final String HAZARDS = "enforcement-hazards";
   /** When a case's decision or a hazard's case window falls due: {@code store.DueKey} ({@code case:<id>} or {@code hazard:<id>}) → the same. */
   public static final String DUE = "enforcement-due";
+  /** The enterprise dossier's cases (一企一档): {@code store.EnterpriseItemKey} ({@code <enterpriseId>|<caseId>}) → caseId. */
+  public static final String DOSSIER = "dossier-cases";
 
   private EnforcementStores() { }
 
@@ -29,5 +32,7 @@ public final class EnforcementStores {
         Serdes.String(), topics.serde(HazardCaseWatch.class)).withCachingDisabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE),
         DueKey.SERDE, Serdes.String()).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DOSSIER),
+        EnterpriseItemKey.SERDE, Serdes.String()).withCachingDisabled());
   }
 }

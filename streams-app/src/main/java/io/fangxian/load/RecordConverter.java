@@ -265,6 +265,14 @@ final class RecordConverter {
    */
   private List<Object> records(String name, Schema.Field f, Schema item, JsonNode v, boolean text) throws BadValue {
     List<JsonNode> nodes = new ArrayList<>();
+    if (text && v.isTextual() && v.asText().strip().startsWith("[")) {
+      try { // a CSV cell may hold the JSON form too: [{"kind":"FINE","amountYuan":50000}]
+        v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.asText());
+        text = false;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new BadValue("field '" + name + "' starts with [ but is not a JSON list: " + e.getOriginalMessage());
+      }
+    }
     if (v.isArray()) {
       v.forEach(nodes::add);
     } else if (text) {

@@ -321,6 +321,32 @@ public final class Views {
     }
   }
 
+  /** A penalty of a decision. */
+  public record PenaltyView(String kind, Double amountYuan) { }
+
+  /** One step of a case as recorded. */
+  public record CaseStepView(String eventId, String type, Instant occurredAt, String departmentId, String basis,
+                             List<String> hazardIds, List<PenaltyView> penalties, String note) { }
+
+  /**
+   * An enforcement case (行政处罚案件) in the dossier: where it stands, its decision clock (due 90 days
+   * after 立案, 行政处罚法 第六十条), its latest decision's penalties, and every step.
+   */
+  public record CaseView(String caseId, String status, String departmentId, Instant openedAt, Instant decisionDueAt,
+                         boolean decisionOverdue, Instant decidedAt, Instant transferredAt, Instant endedAt,
+                         double penaltyYuan, boolean dailyFine, List<String> hazardIds, List<CaseStepView> steps) {
+    static CaseView from(io.fangxian.avro.internal.CaseState c) {
+      List<CaseStepView> steps = c.getSteps().stream().map(s -> new CaseStepView(s.getEventId(), s.getType().name(),
+          s.getOccurredAt(), s.getDepartmentId(), s.getBasis(), s.getHazardIds().stream().map(Object::toString).toList(),
+          s.getPenalties().stream().map(p -> new PenaltyView(p.getKind().name(), p.getAmountYuan())).toList(),
+          s.getNote())).toList();
+      return new CaseView(c.getCaseId(), c.getStatus().name(), c.getDepartmentId(), c.getOpenedAt(), c.getDecisionDueAt(),
+          c.getDecisionOverdue() && c.getStatus() == io.fangxian.avro.CaseEventType.OPENED, c.getDecidedAt(),
+          c.getTransferredAt(), c.getEndedAt(), c.getPenaltyYuan(), c.getDailyFine(),
+          c.getHazardIds().stream().map(Object::toString).toList(), steps);
+    }
+  }
+
   /** One local month of an enterprise's own figures. */
   public record Month(String month, long hazardsReported, long hazardsClosed, long violations, double fineYuan,
                       long inspections, long accidents) { }
@@ -339,7 +365,8 @@ public final class Views {
                                   int closedHazardCount, int openMajorHazardCount, List<Hazard> hazards,
                                   double fineYuanTotal, int inspectionCount, Map<String, InspectionKindSummary> inspectionsByKind,
                                   List<Inspection> inspections, int accidentCount, List<AccidentView> accidents,
-                                  List<AlertView> alerts, List<Month> monthly, Standing standing) {
+                                  List<AlertView> alerts, List<Month> monthly, Standing standing,
+                                  List<CaseView> cases) {
 
     /** Every hazard open first, then the newest; the other records newest first; ties by id. */
     static final Comparator<Hazard> HAZARD_ORDER = Comparator.comparing((Hazard h) -> !h.open())
@@ -376,7 +403,7 @@ public final class Views {
           (int) open.stream().filter(h -> "MAJOR".equals(h.severity())).count(), hazards,
           violations.stream().mapToDouble(v -> v.fineYuan() == null ? 0 : v.fineYuan()).sum(),
           inspections.size(), byKind, inspections, accidents.size(), accidents, List.of(),
-          monthly(hazards, violations, inspections, accidents, zone, today), null);
+          monthly(hazards, violations, inspections, accidents, zone, today), null, List.of());
     }
 
     /**
@@ -394,6 +421,7 @@ public final class Views {
       return switch (String.valueOf(s.type())) {
         case "HAZARD" -> hazards.stream().anyMatch(h -> h.hazardId().equals(s.id()));
         case "ACCIDENT" -> accidents.stream().anyMatch(x -> x.accidentId().equals(s.id()));
+        case "CASE" -> cases.stream().anyMatch(x -> x.caseId().equals(s.id()));
         default -> false;
       };
     }
@@ -402,14 +430,24 @@ public final class Views {
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing);
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases);
+    }
+
+    /** The same dossier with the enterprise's enforcement cases, overdue ones first, then the newest. */
+    EnterpriseProfile withCases(List<CaseView> cases) {
+      List<CaseView> sorted = cases.stream().sorted(Comparator.comparing((CaseView c) -> !c.decisionOverdue())
+          .thenComparing(CaseView::openedAt, Comparator.reverseOrder()).thenComparing(CaseView::caseId)).toList();
+      return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
+          keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
+          violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, sorted);
     }
 
     EnterpriseProfile withStanding(Standing standing) {
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing);
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases);
     }
 
     private static List<Month> monthly(List<Hazard> hazards, List<Violation> violations, List<Inspection> inspections,

@@ -220,7 +220,8 @@ public final class FangxianTopology {
             Named.as("merge-ledger-to-enforcement"))
         .process(() -> new EnforcementProcessor(rules.enforcement().decisionLimit(), rules.enforcement().caseWindow(),
             config.deadlineCheckInterval(), new CaseAlerts(rules.enforcement(), reference, config.zone())),
-            Named.as("enforcement"), EnforcementStores.CASES, EnforcementStores.HAZARDS, EnforcementStores.DUE);
+            Named.as("enforcement"), EnforcementStores.CASES, EnforcementStores.HAZARDS, EnforcementStores.DUE,
+            EnforcementStores.DOSSIER);
     KStream<String, CountChange> caseCounts = enforcement
         .filter((key, out) -> out.delta() != null, Named.as("case-counts-only"))
         .mapValues(out -> new CountChange(out.delta(), out.areas()), Named.as("case-counts"));

@@ -299,4 +299,23 @@ class CasesTest {
     f.advance(Duration.ofHours(1));
     assertThat(caseAlerts()).extracting(a -> a.getStatus()).contains(io.fangxian.avro.AlertStatus.RESOLVED);
   }
+
+  @Test
+  void theDossierListsEachCaseWithItsStepsAndClock() {
+    Instant opened = f.now().minus(Duration.ofDays(95));
+    step("C1", OPENED, opened);
+    step("C2", OPENED, f.now().minus(Duration.ofDays(10)));
+    step("C2", DECIDED, f.now().minus(Duration.ofDays(2)), penalty(PenaltyKind.FINE, 8_000.0));
+    var store = f.driver.<String, io.fangxian.avro.internal.CaseState>getKeyValueStore(
+        io.fangxian.enforcement.EnforcementStores.CASES);
+    var dossier = f.driver.<io.fangxian.store.EnterpriseItemKey, String>getKeyValueStore(
+        io.fangxian.enforcement.EnforcementStores.DOSSIER);
+    assertThat(dossier.get(new io.fangxian.store.EnterpriseItemKey(e.getEnterpriseId(), "C1"))).isEqualTo("C1");
+    io.fangxian.avro.internal.CaseState c1 = store.get("C1");
+    assertThat(c1.getDecisionOverdue()).isTrue();
+    assertThat(c1.getDecisionDueAt()).isEqualTo(opened.plus(Duration.ofDays(90)));
+    io.fangxian.avro.internal.CaseState c2 = store.get("C2");
+    assertThat(c2.getSteps()).extracting(s -> s.getType()).containsExactly(OPENED, DECIDED);
+    assertThat(c2.getPenaltyYuan()).isEqualTo(8_000.0);
+  }
 }
