@@ -49,7 +49,8 @@ class CoPartitioningTest {
   private Map<String, Integer> counts(int enterprises, int hazards, int violations, int inspections) {
     return Map.of(topics.enterprises.name(), enterprises, topics.hazards.name(), hazards,
         topics.violations.name(), violations, topics.inspections.name(), inspections,
-        topics.accidents.name(), enterprises); // accidents are enriched from the enterprises of their partition too
+        topics.accidents.name(), enterprises, // accidents are enriched from the enterprises of their partition too
+        topics.enforcementCases.name(), enterprises); // and cases, which also meet the ledger of their partition
   }
 
   @Test

@@ -318,4 +318,17 @@ class CasesTest {
     assertThat(c2.getSteps()).extracting(s -> s.getType()).containsExactly(OPENED, DECIDED);
     assertThat(c2.getPenaltyYuan()).isEqualTo(8_000.0);
   }
+
+  @Test
+  void invalidStepsAreDeadLettersWithTheirReason() {
+    step("C1", OPENED, f.now(), penalty(PenaltyKind.FINE, 1_000.0));            // penalties before a decision
+    step("C2", OPENED, f.now().minus(DAY));
+    step("C2", DECIDED, f.now(), penalty(PenaltyKind.FINE, -5.0));             // a negative amount
+    Enterprise stranger = Enterprise.newBuilder(e).setEnterpriseId(f.newCode()).build(); // never listed
+    f.caseStep(stranger, "C3", OPENED, f.now(), List.of(), List.of());
+    assertThat(deadLetterReasons()).containsExactly("invalid-field", "invalid-field", "unknown-enterprise");
+    AreaStats t = township();
+    assertThat(t.getCasesOpened()).isEqualTo(1);
+    assertThat(t.getPenaltyYuanDecided()).isZero();
+  }
 }
