@@ -4,6 +4,10 @@ import io.fangxian.avro.AreaType;
 import io.fangxian.avro.CaseEventType;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.CaseState;
+import io.fangxian.avro.internal.MonthCounts;
+import io.fangxian.avro.internal.MonthlyCounts;
+import io.fangxian.stats.MonthlyFigures;
+import java.time.Instant;
 import io.fangxian.stats.AreaUpdates;
 
 /**
@@ -23,13 +27,24 @@ public final class CaseFigures {
     d.setPenaltyYuanDecided(penalty(after) - penalty(before));
     d.setDailyFineCases(one(after != null && after.getDailyFine()) - one(before != null && before.getDailyFine()));
     d.setCriminalTransfers(one(transferred(after)) - one(transferred(before)));
+    // The bulletin's month: the month the case was opened in, as hazards count in the month reported.
+    month(d, after.getOpenedAt(), MonthlyCounts.newBuilder().setCasesOpened(d.getCasesOpened()).setCasesOpen(d.getCasesOpen())
+        .setCasesDecisionOverdue(d.getCasesDecisionOverdue()).setPenaltyYuanDecided(d.getPenaltyYuanDecided())
+        .setDailyFineCases(d.getDailyFineCases()).setCriminalTransfers(d.getCriminalTransfers()).build());
     return d;
   }
 
+  private static void month(AreaUpdate d, Instant at, MonthlyCounts counts) {
+    if (at != null && !MonthlyFigures.isZero(counts)) {
+      d.getMonths().add(MonthCounts.newBuilder().setOccurredAt(at).setCounts(counts).build());
+    }
+  }
+
   /** A major hazard entering (+1) or leaving (−1) openMajorHazardsWithoutCase. */
-  public static AreaUpdate hazardWithoutCase(int change) {
+  public static AreaUpdate hazardWithoutCase(int change, Instant reportedAt) {
     AreaUpdate d = AreaUpdates.empty(AreaType.TOWNSHIP, "");
     d.setOpenMajorHazardsWithoutCase(change);
+    month(d, reportedAt, MonthlyCounts.newBuilder().setOpenMajorHazardsWithoutCase(change).build());
     return d;
   }
 

@@ -175,7 +175,7 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
       }
     }
     if (was != counted) {
-      forward(w.getHazardId(), CaseFigures.hazardWithoutCase(counted ? 1 : -1),
+      forward(w.getHazardId(), CaseFigures.hazardWithoutCase(counted ? 1 : -1, w.getReportedAt()),
           EnterpriseAreas.forEvent(w.getTownshipId(), w.getSectorId(), w.getParkIds()), timestamp);
       if (alerts != null) {
         signal(alerts.withoutCase(w, counted, now), timestamp);

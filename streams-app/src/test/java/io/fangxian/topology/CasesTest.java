@@ -331,4 +331,26 @@ class CasesTest {
     assertThat(t.getCasesOpened()).isEqualTo(1);
     assertThat(t.getPenaltyYuanDecided()).isZero();
   }
+
+  @Test
+  void theBulletinsMonthIsTheMonthTheCaseWasOpened() {
+    Instant may = Instant.parse("2026-05-20T02:00:00Z");
+    step("C1", OPENED, may);
+    step("C1", DECIDED, may.plus(Duration.ofDays(31)), penalty(PenaltyKind.FINE, 4_000.0)); // decided in June
+    step("C2", OPENED, f.now().minus(Duration.ofHours(1)));
+    township();
+    var monthly = f.driver.<io.fangxian.store.AreaMonthKey, io.fangxian.avro.internal.MonthlyCounts>getKeyValueStore(
+        StoreNames.AREA_MONTHLY);
+    var inMay = monthly.get(new io.fangxian.store.AreaMonthKey("township/jincheng", java.time.YearMonth.of(2026, 5)));
+    assertThat(monthly.get(new io.fangxian.store.AreaMonthKey("township/jincheng", java.time.YearMonth.of(2026, 6))))
+        .as("the decision's month has none of it").isNull();
+    var inJuly = monthly.get(new io.fangxian.store.AreaMonthKey("township/jincheng", java.time.YearMonth.of(2026, 7)));
+    assertThat(inMay.getCasesOpened()).isEqualTo(1);
+    assertThat(inMay.getPenaltyYuanDecided()).isEqualTo(4_000.0);
+    assertThat(inJuly.getCasesOpened()).isEqualTo(1);
+    assertThat(inJuly.getCasesOpen()).isEqualTo(1);
+    var figures = io.fangxian.bulletin.BulletinBuilder.figures(inMay);
+    assertThat(figures.casesOpened()).isEqualTo(1);
+    assertThat(figures.penaltyYuanDecided()).isEqualTo(4_000.0);
+  }
 }
