@@ -87,6 +87,14 @@
         a.deaths, a.seriousInjuries, yuan(a.directLossYuan)];
     }), 'accidents');
 
+    const cases = p.cases || [];
+    const CASE_STATUS = { OPENED: '已立案', DECIDED: '已作出处罚决定', TRANSFERRED: '已移送司法机关', CLOSED: '已结案', WITHDRAWN: '已撤销立案' };
+    section('行政处罚案件 (' + cases.length + ')');
+    table(['案件编号', '状态', '承办部门', '立案', '决定期限 (行政处罚法 第六十条)', '罚款(元)', '按日连续处罚', '隐患', '步骤'], cases.map((c) => [
+      c.caseId, CASE_STATUS[c.status] || c.status, c.departmentId || '–', fmtTime(c.openedAt),
+      fmtTime(c.decisionDueAt) + (c.decisionOverdue ? ' (逾期未决定)' : ''), yuan(c.penaltyYuan), c.dailyFine ? '是' : '否',
+      c.hazardIds.join('、') || '–', c.steps.map((s) => (CASE_STATUS[s.type] || s.type) + ' ' + fmtTime(s.occurredAt)).join(' → ')]), 'cases');
+
     const st = p.standing;
     if (st) {
       section('检查覆盖与三项岗位证书');
