@@ -15,7 +15,8 @@
       'accident-late-report': '事故迟报', 'accident-sector-warning': '行业事故警示(举一反三)', 'coverage-gap': '检查覆盖不足',
       'certificate-noncompliant': '三项岗位持证缺失', 'certificate-expiry': '证书到期提醒',
       'accident-suspected-late-report': '事故疑似迟报', 'write-off-review-overdue': '隐患核销审查逾期',
-      'certificate-review': '证书复审' },
+      'certificate-review': '证书复审', 'case-decision-overdue': '行政处罚决定逾期',
+      'major-hazard-without-case': '重大隐患未立案' },
     CERT_STATE: { VALID: '有效', EXPIRING: '30天内到期', EXPIRED: '已过期', REVOKED: '已撤销', NOT_YET_VALID: '未生效',
       REVIEW_DUE: '60天内须复审', REVIEW_OVERDUE: '逾期未复审(失效)' },
     ALERT_LEVEL: { RED: '红色 Ⅰ级', ORANGE: '橙色 Ⅱ级', YELLOW: '黄色 Ⅲ级', BLUE: '蓝色 Ⅳ级' },
@@ -85,6 +86,14 @@
         + (a.supplementLate ? ' (补报逾期)' : ''),
         a.deaths, a.seriousInjuries, yuan(a.directLossYuan)];
     }), 'accidents');
+
+    const cases = p.cases || [];
+    const CASE_STATUS = { OPENED: '已立案', DECIDED: '已作出处罚决定', TRANSFERRED: '已移送司法机关', CLOSED: '已结案', WITHDRAWN: '已撤销立案' };
+    section('行政处罚案件 (' + cases.length + ')');
+    table(['案件编号', '状态', '承办部门', '立案', '决定期限 (行政处罚法 第六十条)', '罚款(元)', '按日连续处罚', '隐患', '步骤'], cases.map((c) => [
+      c.caseId, CASE_STATUS[c.status] || c.status, c.departmentId || '–', fmtTime(c.openedAt),
+      fmtTime(c.decisionDueAt) + (c.decisionOverdue ? ' (逾期未决定)' : ''), yuan(c.penaltyYuan), c.dailyFine ? '是' : '否',
+      c.hazardIds.join('、') || '–', c.steps.map((s) => (CASE_STATUS[s.type] || s.type) + ' ' + fmtTime(s.occurredAt)).join(' → ')]), 'cases');
 
     const st = p.standing;
     if (st) {

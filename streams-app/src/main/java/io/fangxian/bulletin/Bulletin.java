@@ -47,7 +47,9 @@ public record Bulletin(String month, String previousMonth, String yearAgoMonth, 
                         long openHazards, long overdueHazards, long openMajorHazards, double rectificationRate,
                         double closureRate, long violations, double fineYuan, long warnings, long fines,
                         long suspensions, long closures, long inspections, long accidents, long accidentDeaths,
-                        long accidentSeriousInjuries) { }
+                        long accidentSeriousInjuries, long casesOpened, long casesOpen, long casesDecisionOverdue,
+                        double penaltyYuanDecided, long dailyFineCases, long criminalTransfers,
+                        long openMajorHazardsWithoutCase) { }
 
   /** What stands now (not by month): open hazards, coverage and certificates. */
   public record Current(long openHazards, long overdueHazards, long openMajorHazards, long enterprises,

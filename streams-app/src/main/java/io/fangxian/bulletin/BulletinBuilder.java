@@ -32,10 +32,13 @@ public final class BulletinBuilder {
         c.getOpenHazards(), c.getOverdueHazards(), c.getOpenMajorHazards(),
         rate(rectified + c.getClosedHazards(), c.getHazardsReported()), rate(c.getClosedHazards(), c.getHazardsReported()),
         c.getViolations(), round(c.getFineYuan()), c.getWarnings(), c.getFines(), c.getSuspensions(), c.getClosures(),
-        c.getInspections(), c.getAccidents(), c.getAccidentDeaths(), c.getAccidentSeriousInjuries());
+        c.getInspections(), c.getAccidents(), c.getAccidentDeaths(), c.getAccidentSeriousInjuries(),
+        c.getCasesOpened(), c.getCasesOpen(), c.getCasesDecisionOverdue(), round(c.getPenaltyYuanDecided()),
+        c.getDailyFineCases(), c.getCriminalTransfers(), c.getOpenMajorHazardsWithoutCase());
   }
 
-  public static final Figures ZERO = new Figures(0, 0, 0, 0, 0, 0, 0, 0.0, 0.0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final Figures ZERO = new Figures(0, 0, 0, 0, 0, 0, 0, 0.0, 0.0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0, 0.0, 0, 0, 0);
   public static final Current NO_CURRENT = new Current(0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0);
 
   /** Adds up the figures of several months (the year to date), rates recomputed from the sums. */
@@ -107,7 +110,8 @@ public final class BulletinBuilder {
         d.openHazards(), d.overdueHazards(), d.openMajorHazards(), round4(a.rectificationRate() - b.rectificationRate()),
         round4(a.closureRate() - b.closureRate()), d.violations(),
         d.fineYuan(), d.warnings(), d.fines(), d.suspensions(), d.closures(), d.inspections(), d.accidents(),
-        d.accidentDeaths(), d.accidentSeriousInjuries());
+        d.accidentDeaths(), d.accidentSeriousInjuries(), d.casesOpened(), d.casesOpen(), d.casesDecisionOverdue(),
+        d.penaltyYuanDecided(), d.dailyFineCases(), d.criminalTransfers(), d.openMajorHazardsWithoutCase());
   }
 
   private static Figures combine(Figures a, Figures b, int sign) {
@@ -120,7 +124,11 @@ public final class BulletinBuilder {
         a.violations() + sign * b.violations(), round(a.fineYuan() + sign * b.fineYuan()), a.warnings() + sign * b.warnings(),
         a.fines() + sign * b.fines(), a.suspensions() + sign * b.suspensions(), a.closures() + sign * b.closures(),
         a.inspections() + sign * b.inspections(), a.accidents() + sign * b.accidents(),
-        a.accidentDeaths() + sign * b.accidentDeaths(), a.accidentSeriousInjuries() + sign * b.accidentSeriousInjuries());
+        a.accidentDeaths() + sign * b.accidentDeaths(), a.accidentSeriousInjuries() + sign * b.accidentSeriousInjuries(),
+        a.casesOpened() + sign * b.casesOpened(), a.casesOpen() + sign * b.casesOpen(),
+        a.casesDecisionOverdue() + sign * b.casesDecisionOverdue(), round(a.penaltyYuanDecided() + sign * b.penaltyYuanDecided()),
+        a.dailyFineCases() + sign * b.dailyFineCases(), a.criminalTransfers() + sign * b.criminalTransfers(),
+        a.openMajorHazardsWithoutCase() + sign * b.openMajorHazardsWithoutCase());
   }
 
   private static Current plus(Current a, Current b) {

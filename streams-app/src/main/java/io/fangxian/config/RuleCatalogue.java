@@ -80,6 +80,12 @@ public final class RuleCatalogue {
           + " reminder. Who must hold the certificates is the law's (the sector list's keyPostCertificates column): rule:"
           + " 《安全生产法》第二十七条第二款 (主要负责人和安全生产管理人员考核合格, for the units it names);"
           + " 《特种作业人员安全技术培训考核管理规定》(原安监总局令第30号)第二十一、二十二条 (每3年复审, 期满前60日内申请)"),
+      new Entry("enforcement", "行政处罚案件时限", List.of("case-decision-overdue", "major-hazard-without-case"), Basis.RULE,
+          "rule: 《中华人民共和国行政处罚法》(2021年修订)第六十条: 行政机关应当自行政处罚案件立案之日起九十日内作出"
+          + "行政处罚决定。法律、法规、规章另有规定的, 从其规定。 (decisionLimit, 90 days: a case neither decided, transferred"
+          + " nor withdrawn by then counts in casesDecisionOverdue). caseWindow (15 days in which an open major hazard"
+          + " should be answered by a case, else openMajorHazardsWithoutCase) and the alerts' colours (ORANGE, YELLOW)"
+          + " are the product's choice"),
       new Entry("exposure", "曝光台", List.of(), Basis.CHOICE, CHOICE
           + ": the thresholds are the bureau's own (2 or more violations in the month, or a major hazard overdue now)."
           + " Naming in public rests on " + LAW_78 + " (违法行为信息库; 情节严重的及时向社会公告; 处罚决定后七个工作日内"

@@ -39,7 +39,8 @@ public record RulesConfig(
     CertificateRules certificates,
     WriteOffReview writeOffReview,
     CertificateReview certificateReview,
-    ExposureCriteria exposure) {
+    ExposureCriteria exposure,
+    Enforcement enforcement) {
 
   /**
    * 核销: a major hazard the enterprise has accepted is open until the department writes it off. Its
@@ -48,6 +49,17 @@ public record RulesConfig(
    * {@code writeOffReviewsOverdue} and raises an alert at {@code level} to the sector's department.
    */
   public record WriteOffReview(boolean enabled, Duration within, WarningLevel level) { }
+
+  /**
+   * Enforcement cases (行政处罚案件, io.fangxian.enforcement). A case opened and not decided (nor
+   * transferred or withdrawn) {@code decisionLimit} after its opening is decision-overdue: 90 days by
+   * 行政处罚法(2021) 第六十条. A major hazard still open {@code caseWindow} after its report with no
+   * case of its enterprise naming it counts in openMajorHazardsWithoutCase: 15 days, the product's choice.
+   * Each raises an alert to the sector's supervising department, at {@code decisionOverdueLevel} and
+   * {@code withoutCaseLevel} (the product's choice), when {@code alerts}.
+   */
+  public record Enforcement(Duration decisionLimit, Duration caseWindow, boolean alerts,
+      WarningLevel decisionOverdueLevel, WarningLevel withoutCaseLevel) { }
 
   /**
    * 复审 of special operators' certificates (特种作业人员安全技术培训考核管理规定 第二十一、二十二条): a
@@ -195,6 +207,10 @@ public record RulesConfig(
     if (exposure.minViolationsInMonth() < 1) {
       throw new ConfigException("exposure.minViolationsInMonth must be at least 1 (it was " + exposure.minViolationsInMonth()
           + "); an enterprise is named for this many violations in the month");
+    }
+    if (enforcement.decisionLimit().isNegative() || enforcement.decisionLimit().isZero()
+        || enforcement.caseWindow().isNegative()) {
+      throw new ConfigException("enforcement.decisionLimit must be positive and enforcement.caseWindow not negative");
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");

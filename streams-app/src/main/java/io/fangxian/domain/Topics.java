@@ -28,6 +28,8 @@ public final class Topics {
   /** The bureau's duties after an accident report (493号令 第十、十一条), keyed by the accident's enterpriseId. */
   public static final String ACCIDENT_DUTIES = "safety.accident-duties";
   public static final String WEATHER_WARNINGS = "safety.weather-warnings";
+  /** Steps of enforcement cases (行政处罚案件, 立案 … 结案), keyed by enterpriseId. */
+  public static final String ENFORCEMENT_CASES = "safety.enforcement-cases";
   public static final String TOWNSHIP_STATS = "safety.township-stats";
   public static final String SECTOR_STATS = "safety.sector-stats";
   public static final String HAZARD_LEDGER = "safety.hazard-ledger";
@@ -51,6 +53,7 @@ public final class Topics {
       new TopicSpec(WEATHER_WARNINGS, false),
       new TopicSpec(ACCIDENTS, false),
       new TopicSpec(ACCIDENT_DUTIES, false),
+      new TopicSpec(ENFORCEMENT_CASES, false),
       new TopicSpec(TOWNSHIP_STATS, true),
       new TopicSpec(SECTOR_STATS, true),
       new TopicSpec(GRID_STATS, true),
@@ -62,7 +65,7 @@ public final class Topics {
   /** The input topics the pipeline reads, in the order of DESIGN §3. */
   public static final List<String> INPUTS =
       List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS, CERTIFICATES,
-          ACCIDENT_DUTIES);
+          ACCIDENT_DUTIES, ENFORCEMENT_CASES);
 
   /** Reference data every instance reads whole (global tables): not partitioned with the events. */
   public static final List<String> GLOBAL_INPUTS = List.of(ROSTER, RESPONSIBILITIES, GRIDS);

@@ -24,13 +24,14 @@ public final class ResponsibilityChain {
   public static final String BUREAU = "区应急管理局";
 
   /**
-   * Alerts that do not start at the township: a late write-off review is the department's own duty
-   * (step 1), and an accident is the bureau's at once (493号令 第十条: the 安全生产监督管理部门 reports
+   * Alerts that do not start at the township: a late write-off review and the enforcement cases'
+   * alerts are the department's own duty (step 1), and an accident is the bureau's at once (493号令 第十条: the 安全生产监督管理部门 reports
    * it up and notifies), not first the township's. Alert rule names, as {@code rules.AlertSignals}
    * spells them ({@code ResponsibilityChainTest} holds them together).
    */
   static final Map<String, Integer> FIRST_STEP = Map.of(
-      "write-off-review-overdue", 1, "accident", 1, "accident-late-report", 1, "accident-suspected-late-report", 1);
+      "write-off-review-overdue", 1, "accident", 1, "accident-late-report", 1, "accident-suspected-late-report", 1,
+      "case-decision-overdue", 1, "major-hazard-without-case", 1);
   static final Set<String> BUREAU_RULES = Set.of("accident", "accident-late-report", "accident-suspected-late-report");
 
   /** The step an alert of {@code rule} starts at. */

@@ -212,6 +212,9 @@ final class RecordConverter {
         }
         return SpecificData.get().createEnum(symbol, type);
       case ARRAY:
+        if (type.getElementType().getType() == Schema.Type.RECORD) {
+          return records(name, f, type.getElementType(), v, text);
+        }
         List<String> items = new ArrayList<>();
         if (v.isArray()) {
           for (JsonNode item : v) {
@@ -253,6 +256,51 @@ final class RecordConverter {
       default:
         throw new IllegalStateException("unsupported field type " + type + " for " + name);
     }
+  }
+
+  /**
+   * A list of records (a case's penalties): in JSON a list of objects; in CSV the compact form
+   * {@code FINE:50000;DAILY_FINE:10000;WARNING}, items separated by {@code ;}, each item's fields in
+   * the schema's order separated by {@code :} (trailing optional fields may be left out).
+   */
+  private List<Object> records(String name, Schema.Field f, Schema item, JsonNode v, boolean text) throws BadValue {
+    List<JsonNode> nodes = new ArrayList<>();
+    if (text && v.isTextual() && v.asText().strip().startsWith("[")) {
+      try { // a CSV cell may hold the JSON form too: [{"kind":"FINE","amountYuan":50000}]
+        v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.asText());
+        text = false;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new BadValue("field '" + name + "' starts with [ but is not a JSON list: " + e.getOriginalMessage());
+      }
+    }
+    if (v.isArray()) {
+      v.forEach(nodes::add);
+    } else if (text) {
+      for (String one : v.asText().split(";")) {
+        if (one.isBlank()) {
+          continue;
+        }
+        String[] parts = one.split(":", -1);
+        if (parts.length > item.getFields().size()) {
+          throw new BadValue("field '" + name + "' item '" + one.strip() + "' has more than the "
+              + item.getFields().size() + " parts " + item.getFields().stream().map(Schema.Field::name)
+                  .collect(Collectors.joining(":")));
+        }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < parts.length; i++) {
+          node.put(item.getFields().get(i).name(), parts[i].strip());
+        }
+        nodes.add(node);
+      }
+    } else {
+      throw wrongType(name, "a list of objects", v);
+    }
+    Schema.Field asItem = new Schema.Field(f.name(), item);
+    List<Object> records = new ArrayList<>();
+    for (JsonNode node : nodes) {
+      records.add(value(name.substring(0, name.length() - f.name().length()), asItem, node, text));
+    }
+    return records;
   }
 
   /** ISO-8601 with an offset, or epoch milliseconds (a JSON number or digits). */

@@ -2,6 +2,7 @@ package io.fangxian.load;
 
 import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
@@ -29,6 +30,7 @@ public enum RecordKind {
   WEATHER("weather", WeatherWarning.getClassSchema(), "warningId", Topics.WEATHER_WARNINGS, WeatherWarning::new),
   ACCIDENTS("accidents", AccidentEvent.getClassSchema(), "enterpriseId", Topics.ACCIDENTS, AccidentEvent::new),
   ACCIDENT_DUTIES("accident-duties", AccidentDuty.getClassSchema(), "enterpriseId", Topics.ACCIDENT_DUTIES, AccidentDuty::new),
+  CASES("cases", CaseEvent.getClassSchema(), "enterpriseId", Topics.ENFORCEMENT_CASES, CaseEvent::new),
   ROSTER("roster", Leader.getClassSchema(), "leaderId", Topics.ROSTER, Leader::new),
   RESPONSIBILITIES("responsibilities", Responsibility.getClassSchema(), "sectorId", Topics.RESPONSIBILITIES, Responsibility::new),
   GRIDS("grids", Grid.getClassSchema(), "gridId", Topics.GRIDS, Grid::new),
@@ -49,7 +51,7 @@ public enum RecordKind {
     this.factory = factory;
   }
 
-  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, roster, responsibilities, grids, sectors or certificates. */
+  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, cases, roster, responsibilities, grids, sectors or certificates. */
   public String cliName() {
     return cliName;
   }

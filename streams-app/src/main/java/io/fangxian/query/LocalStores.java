@@ -247,8 +247,13 @@ final class LocalStores {
         accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a,
             this.<io.fangxian.avro.internal.AccidentDuties>store(StoreNames.ACCIDENT_DUTIES).map(d -> d.get(id)).orElse(null),
             nowMs))));
+    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.CaseState>> caseStore =
+        store(io.fangxian.enforcement.EnforcementStores.CASES);
+    List<Views.CaseView> cases = new ArrayList<>();
+    this.<EnterpriseItemKey, String>dossier(io.fangxian.enforcement.EnforcementStores.DOSSIER, enterpriseId, id ->
+        caseStore.map(c -> c.get(id)).ifPresent(c -> cases.add(Views.CaseView.from(c))));
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
-        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()).withStanding(standing(e, nowMs)));
+        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()).withStanding(standing(e, nowMs)).withCases(cases));
   }
 
   /** The enterprise's coverage and certificates, from its standing (empty when nothing is known yet). */

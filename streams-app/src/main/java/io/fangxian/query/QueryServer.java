@@ -75,7 +75,8 @@ public final class QueryServer implements AutoCloseable {
       AlertSignals.ACCIDENT, AlertSignals.ACCIDENT_LATE_REPORT, AlertSignals.ACCIDENT_SUSPECTED_LATE_REPORT,
       AlertSignals.ACCIDENT_SECTOR_WARNING,
       AlertSignals.WRITE_OFF_REVIEW_OVERDUE, AlertSignals.COVERAGE_GAP, AlertSignals.CERTIFICATE_NONCOMPLIANT,
-      AlertSignals.CERTIFICATE_EXPIRY, AlertSignals.CERTIFICATE_REVIEW);
+      AlertSignals.CERTIFICATE_EXPIRY, AlertSignals.CERTIFICATE_REVIEW, AlertSignals.CASE_DECISION_OVERDUE,
+      AlertSignals.MAJOR_HAZARD_WITHOUT_CASE);
 
   private final HttpSettings settings;
   private final KafkaStreams streams;

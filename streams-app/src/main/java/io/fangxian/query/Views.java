@@ -87,7 +87,10 @@ public final class Views {
                             long keyAreaEnterprises, long keyAreaInspectedLast90d, double keyAreaCoverageLast90d,
                             long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
                             long certificatesReviewOverdue, long patrolledLast90d, long writeOffReviewsOverdue,
-                            long accidentsSuspectedLateReport, long accidentDutiesLate, Instant updatedAt) {
+                            long accidentsSuspectedLateReport, long accidentDutiesLate,
+                            long casesOpened, long casesOpen,
+                            long casesDecisionOverdue, double penaltyYuanDecided, long dailyFineCases,
+                            long criminalTransfers, long openMajorHazardsWithoutCase, Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -111,7 +114,9 @@ public final class Views {
           s.getKeyAreaEnterprises(), s.getKeyAreaInspectedLast90d(), s.getKeyAreaCoverageLast90d(),
           s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
           s.getCertificatesReviewOverdue(), s.getPatrolledLast90d(), s.getWriteOffReviewsOverdue(),
-          s.getAccidentsSuspectedLateReport(), s.getAccidentDutiesLate(), s.getUpdatedAt());
+          s.getAccidentsSuspectedLateReport(), s.getAccidentDutiesLate(), s.getCasesOpened(), s.getCasesOpen(), s.getCasesDecisionOverdue(),
+          s.getPenaltyYuanDecided(), s.getDailyFineCases(), s.getCriminalTransfers(), s.getOpenMajorHazardsWithoutCase(),
+          s.getUpdatedAt());
     }
 
     /** The same figures under another display name (a grid named from reference.grids). */
@@ -127,7 +132,8 @@ public final class Views {
           inspectedLast30d, inspectedLast90d, inspectedLast365d, neverInspected, coverageLast30d, coverageLast90d,
           coverageLast365d, keyAreaEnterprises, keyAreaInspectedLast90d, keyAreaCoverageLast90d, nonCompliantEnterprises,
           certificatesExpiringWithin30d, certificatesExpired, certificatesReviewOverdue, patrolledLast90d,
-          writeOffReviewsOverdue, accidentsSuspectedLateReport, accidentDutiesLate, updatedAt);
+          writeOffReviewsOverdue, accidentsSuspectedLateReport, accidentDutiesLate, casesOpened, casesOpen, casesDecisionOverdue,
+          penaltyYuanDecided, dailyFineCases, criminalTransfers, openMajorHazardsWithoutCase, updatedAt);
     }
 
     /** An area of the reference data with nothing recorded yet. */
@@ -135,7 +141,7 @@ public final class Views {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
-          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, null);
     }
   }
 
@@ -340,6 +346,32 @@ public final class Views {
   /** One of the bureau's duties after an accident (493号令 第十、十一条): done when, and whether late. */
   public record DutyView(String duty, String dutyZh, Instant doneAt, boolean late) { }
 
+  /** A penalty of a decision. */
+  public record PenaltyView(String kind, Double amountYuan) { }
+
+  /** One step of a case as recorded. */
+  public record CaseStepView(String eventId, String type, Instant occurredAt, String departmentId, String basis,
+                             List<String> hazardIds, List<PenaltyView> penalties, String note) { }
+
+  /**
+   * An enforcement case (行政处罚案件) in the dossier: where it stands, its decision clock (due 90 days
+   * after 立案, 行政处罚法 第六十条), its latest decision's penalties, and every step.
+   */
+  public record CaseView(String caseId, String status, String departmentId, Instant openedAt, Instant decisionDueAt,
+                         boolean decisionOverdue, Instant decidedAt, Instant transferredAt, Instant endedAt,
+                         double penaltyYuan, boolean dailyFine, List<String> hazardIds, List<CaseStepView> steps) {
+    static CaseView from(io.fangxian.avro.internal.CaseState c) {
+      List<CaseStepView> steps = c.getSteps().stream().map(s -> new CaseStepView(s.getEventId(), s.getType().name(),
+          s.getOccurredAt(), s.getDepartmentId(), s.getBasis(), s.getHazardIds().stream().map(Object::toString).toList(),
+          s.getPenalties().stream().map(p -> new PenaltyView(p.getKind().name(), p.getAmountYuan())).toList(),
+          s.getNote())).toList();
+      return new CaseView(c.getCaseId(), c.getStatus().name(), c.getDepartmentId(), c.getOpenedAt(), c.getDecisionDueAt(),
+          c.getDecisionOverdue() && c.getStatus() == io.fangxian.avro.CaseEventType.OPENED, c.getDecidedAt(),
+          c.getTransferredAt(), c.getEndedAt(), c.getPenaltyYuan(), c.getDailyFine(),
+          c.getHazardIds().stream().map(Object::toString).toList(), steps);
+    }
+  }
+
   /** One local month of an enterprise's own figures. */
   public record Month(String month, long hazardsReported, long hazardsClosed, long violations, double fineYuan,
                       long inspections, long accidents) { }
@@ -358,7 +390,8 @@ public final class Views {
                                   int closedHazardCount, int openMajorHazardCount, List<Hazard> hazards,
                                   double fineYuanTotal, int inspectionCount, Map<String, InspectionKindSummary> inspectionsByKind,
                                   List<Inspection> inspections, int accidentCount, List<AccidentView> accidents,
-                                  List<AlertView> alerts, List<Month> monthly, Standing standing) {
+                                  List<AlertView> alerts, List<Month> monthly, Standing standing,
+                                  List<CaseView> cases) {
 
     /** Every hazard open first, then the newest; the other records newest first; ties by id. */
     static final Comparator<Hazard> HAZARD_ORDER = Comparator.comparing((Hazard h) -> !h.open())
@@ -395,7 +428,7 @@ public final class Views {
           (int) open.stream().filter(h -> "MAJOR".equals(h.severity())).count(), hazards,
           violations.stream().mapToDouble(v -> v.fineYuan() == null ? 0 : v.fineYuan()).sum(),
           inspections.size(), byKind, inspections, accidents.size(), accidents, List.of(),
-          monthly(hazards, violations, inspections, accidents, zone, today), null);
+          monthly(hazards, violations, inspections, accidents, zone, today), null, List.of());
     }
 
     /**
@@ -413,6 +446,7 @@ public final class Views {
       return switch (String.valueOf(s.type())) {
         case "HAZARD" -> hazards.stream().anyMatch(h -> h.hazardId().equals(s.id()));
         case "ACCIDENT" -> accidents.stream().anyMatch(x -> x.accidentId().equals(s.id()));
+        case "CASE" -> cases.stream().anyMatch(x -> x.caseId().equals(s.id()));
         default -> false;
       };
     }
@@ -421,14 +455,24 @@ public final class Views {
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing);
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases);
+    }
+
+    /** The same dossier with the enterprise's enforcement cases, overdue ones first, then the newest. */
+    EnterpriseProfile withCases(List<CaseView> cases) {
+      List<CaseView> sorted = cases.stream().sorted(Comparator.comparing((CaseView c) -> !c.decisionOverdue())
+          .thenComparing(CaseView::openedAt, Comparator.reverseOrder()).thenComparing(CaseView::caseId)).toList();
+      return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
+          keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
+          violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, sorted);
     }
 
     EnterpriseProfile withStanding(Standing standing) {
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing);
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases);
     }
 
     private static List<Month> monthly(List<Hazard> hazards, List<Violation> violations, List<Inspection> inspections,

@@ -37,6 +37,9 @@ public final class AlertSignals {
   public static final String CERTIFICATE_EXPIRY = "certificate-expiry";
   public static final String WRITE_OFF_REVIEW_OVERDUE = "write-off-review-overdue";
   public static final String CERTIFICATE_REVIEW = "certificate-review";
+  /** Enforcement cases (io.fangxian.enforcement): a decision past 行政处罚法 第六十条's 90 days; a major hazard no case answers. */
+  public static final String CASE_DECISION_OVERDUE = "case-decision-overdue";
+  public static final String MAJOR_HAZARD_WITHOUT_CASE = "major-hazard-without-case";
 
   /** The most ids an alert lists as evidence; the figures still give the full count. */
   public static final int MAX_EVIDENCE_IDS = 50;
@@ -127,11 +130,11 @@ public final class AlertSignals {
         .build();
   }
 
-  static String townshipName(ReferenceData reference, String id) {
+  public static String townshipName(ReferenceData reference, String id) {
     return reference.township(id).map(t -> t.nameZh()).orElse(id);
   }
 
-  static String sectorName(ReferenceData reference, String id) {
+  public static String sectorName(ReferenceData reference, String id) {
     return reference.sector(id).map(s -> s.nameZh()).orElse(id);
   }
 

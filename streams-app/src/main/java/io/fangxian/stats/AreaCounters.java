@@ -22,7 +22,8 @@ final class AreaCounters {
       "openMajorHazardsUnsupervised", "enterprises", "inspectedLast30d", "inspectedLast90d", "inspectedLast365d",
       "neverInspected", "keyAreaEnterprises", "keyAreaInspectedLast90d", "nonCompliantEnterprises",
       "certificatesExpiringWithin30d", "certificatesExpired", "certificatesReviewOverdue", "patrolledLast90d",
-      "writeOffReviewsOverdue", "accidentsSuspectedLateReport", "accidentDutiesLate");
+      "writeOffReviewsOverdue", "accidentsSuspectedLateReport", "accidentDutiesLate", "casesOpened", "casesOpen", "casesDecisionOverdue",
+      "dailyFineCases", "criminalTransfers", "openMajorHazardsWithoutCase");
 
   private static final int[] IN_UPDATE = positions(AreaUpdate.getClassSchema(), Schema.Type.INT);
   private static final int[] IN_STATS = positions(AreaStats.getClassSchema(), Schema.Type.LONG);
@@ -36,6 +37,7 @@ final class AreaCounters {
     }
     sum.setFineYuan(sum.getFineYuan() + d.getFineYuan());
     sum.setAccidentDirectLossYuan(sum.getAccidentDirectLossYuan() + d.getAccidentDirectLossYuan());
+    sum.setPenaltyYuanDecided(sum.getPenaltyYuanDecided() + d.getPenaltyYuanDecided());
     merge(sum.getInspectionsByKind(), d.getInspectionsByKind());
     merge(sum.getHazardsBySource(), d.getHazardsBySource());
     merge(sum.getHazardsByCategory(), d.getHazardsByCategory());
@@ -50,6 +52,7 @@ final class AreaCounters {
     }
     totals.setFineYuanTotal(totals.getFineYuanTotal() + d.getFineYuan());
     totals.setAccidentDirectLossYuan(totals.getAccidentDirectLossYuan() + d.getAccidentDirectLossYuan());
+    totals.setPenaltyYuanDecided(totals.getPenaltyYuanDecided() + d.getPenaltyYuanDecided());
     merge(totals.getInspectionsByKind(), d.getInspectionsByKind());
     merge(totals.getHazardsBySource(), d.getHazardsBySource());
     merge(totals.getHazardsByCategory(), d.getHazardsByCategory());
@@ -67,7 +70,7 @@ final class AreaCounters {
         return true;
       }
     }
-    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0 || !d.getMajorHazardsByClause().isEmpty()
+    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0 || d.getPenaltyYuanDecided() != 0 || !d.getMajorHazardsByClause().isEmpty()
         || !d.getSupervisedMajorHazardsByLevel().isEmpty()
         || d.getPeriods().stream().anyMatch(p -> p.getCounts().getAccidents() != 0)
         || !d.getMonths().isEmpty();

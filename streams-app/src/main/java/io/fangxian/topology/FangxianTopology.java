@@ -4,6 +4,7 @@ import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
+import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
@@ -23,6 +24,11 @@ import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.enforcement.CaseAlerts;
+import io.fangxian.enforcement.EnforcementInput;
+import io.fangxian.enforcement.EnforcementOutput;
+import io.fangxian.enforcement.EnforcementProcessor;
+import io.fangxian.enforcement.EnforcementStores;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.rules.AccidentRules;
@@ -89,6 +95,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                └────────────────────────────────────────────→ signals
  * safety.accidents → validate → enrich → dedup → accidents ─┬→ counts ─────────┤                │
  *                                        (AccidentChange)    └→ accident rules ───────────────┼──→ signals
+ * safety.enforcement-cases → validate → enrich → dedup ─┐
+ *                                    ledger's changes ──┴→ enforcement ─┬→ counts ───────────┤
+ *                                                                       └→ case alerts ──────┼──→ signals
  * safety.weather-warnings → validate ─┬→ table "weather-warnings"
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
@@ -130,6 +139,7 @@ public final class FangxianTopology {
     AccidentRules accidentRules = new AccidentRules(rules, reference, config.zone());
     StandingRules standingRules = new StandingRules(rules, reference, config.zone());
     addStores(builder, topics);
+    EnforcementStores.add(builder, topics);
 
     // Reference data: the table the events are enriched from, and the enterprises to watch.
     KStream<String, Enterprise> enterprises = source(builder, topics.enterprises, metrics)
@@ -210,6 +220,25 @@ public final class FangxianTopology {
         .process(() -> new AccidentDutiesProcessor(config.deadlineCheckInterval()), Named.as("accident-duties"),
             StoreNames.ACCIDENT_DUTIES, StoreNames.ACCIDENT_DUTIES_DUE);
 
+    // Enforcement cases (行政处罚案件, io.fangxian.enforcement): each case's steps and clock, and every major
+    // hazard of the ledger until a case names it; cases and ledger meet on the enterprise partition.
+    KStream<String, EnrichedEvent<CaseEvent>> caseSteps =
+        events(builder, topics.enforcementCases, "case", CaseEvent::getEventId, validator, config, metrics);
+    KStream<String, EnforcementOutput> enforcement = caseSteps
+        .mapValues(c -> EnforcementInput.step(c.event(), c.enterprise(), c::refuse), Named.as("case-steps"))
+        .merge(ledger.mapValues(c -> EnforcementInput.hazard(c.after()), Named.as("ledger-to-enforcement")),
+            Named.as("merge-ledger-to-enforcement"))
+        .process(() -> new EnforcementProcessor(rules.enforcement().decisionLimit(), rules.enforcement().caseWindow(),
+            config.deadlineCheckInterval(), new CaseAlerts(rules.enforcement(), reference, config.zone())),
+            Named.as("enforcement"), EnforcementStores.CASES, EnforcementStores.HAZARDS, EnforcementStores.DUE,
+            EnforcementStores.DOSSIER);
+    KStream<String, CountChange> caseCounts = enforcement
+        .filter((key, out) -> out.delta() != null, Named.as("case-counts-only"))
+        .mapValues(out -> new CountChange(out.delta(), out.areas()), Named.as("case-counts"));
+    KStream<String, Alert> caseSignals = enforcement
+        .filter((key, out) -> out.signal() != null, Named.as("case-signals-only"))
+        .mapValues(EnforcementOutput::signal, Named.as("case-signals"));
+
     // Coverage and certificates (拉网式排查, 三项岗位): each enterprise's standing, from its record, the
     // inspections by others than itself and its certificates, each brought to the enterprise's partition.
     KStream<String, StandingInput> certificates = source(builder, topics.certificates, metrics)
@@ -245,6 +274,7 @@ public final class FangxianTopology {
         .merge(accidentCounts, Named.as("merge-accident-counts"))
         .merge(standingCounts, Named.as("merge-standing-counts"))
         .merge(dutyCounts, Named.as("merge-accident-duty-counts"))
+        .merge(caseCounts, Named.as("merge-case-counts"))
         .process(() -> new AreaSumsProcessor(config), Named.as("area-sums"), StoreNames.AREA_DELTAS);
 
     KStream<String, Alert> enterpriseSignals = listed
@@ -285,6 +315,7 @@ public final class FangxianTopology {
         .merge(hazardSignals, Named.as("merge-hazard-signals"))
         .merge(accidentSignals, Named.as("merge-accident-signals"))
         .merge(standingSignals, Named.as("merge-standing-signals"))
+        .merge(caseSignals, Named.as("merge-case-signals"))
         .merge(areaSignals, Named.as("merge-signals"))
         .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))

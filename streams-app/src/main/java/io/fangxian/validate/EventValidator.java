@@ -4,6 +4,10 @@ import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentDutyKind;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
+import io.fangxian.avro.CaseEvent;
+import io.fangxian.avro.CaseEventType;
+import io.fangxian.avro.Penalty;
+import io.fangxian.avro.PenaltyKind;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AlertActionType;
 import io.fangxian.avro.CertificateEvent;
@@ -61,6 +65,8 @@ public final class EventValidator {
       accident(key, a, wallClockMs);
     } else if (value instanceof AccidentDuty d) {
       accidentDuty(key, d, wallClockMs);
+    } else if (value instanceof CaseEvent c) {
+      enforcementCase(key, c, wallClockMs);
     } else if (value instanceof WeatherWarning w) {
       weather(key, w, wallClockMs);
     } else if (value instanceof Enterprise e) {
@@ -243,6 +249,28 @@ public final class EventValidator {
     if (Double.isNaN(loss) || Double.isInfinite(loss) || loss < 0) {
       throw new InvalidRecordException(RejectReason.INVALID_FIELD,
           "directLossYuan must be a non-negative amount, got " + loss);
+    }
+  }
+
+  /** A step of an enforcement case; its order is the case processor's to check (io.fangxian.enforcement). */
+  void enforcementCase(String key, CaseEvent c, long now) {
+    required("eventId", c.getEventId());
+    required("caseId", c.getCaseId());
+    enterpriseCode(c.getEnterpriseId());
+    keyMatches(key, c.getEnterpriseId(), "enterpriseId");
+    known("type", c.getType(), CaseEventType.UNKNOWN, CaseEventType.values());
+    eventTime(c.getOccurredAt(), now);
+    if (!c.getPenalties().isEmpty() && c.getType() != CaseEventType.DECIDED) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "penalties are set on a DECIDED step only, not on " + c.getType());
+    }
+    for (Penalty p : c.getPenalties()) {
+      known("penalties.kind", p.getKind(), PenaltyKind.UNKNOWN, PenaltyKind.values());
+      Double amount = p.getAmountYuan();
+      if (amount != null && (amount.isNaN() || amount.isInfinite() || amount < 0)) {
+        throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+            "penalties.amountYuan must be a non-negative amount, got " + amount);
+      }
     }
   }
 

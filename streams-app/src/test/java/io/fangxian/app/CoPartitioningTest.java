@@ -50,7 +50,9 @@ class CoPartitioningTest {
     return Map.of(topics.enterprises.name(), enterprises, topics.hazards.name(), hazards,
         topics.violations.name(), violations, topics.inspections.name(), inspections,
         topics.accidents.name(), enterprises, // accidents are enriched from the enterprises of their partition too
-        topics.accidentDuties.name(), enterprises); // and their duties meet them there
+        topics.accidentDuties.name(), enterprises, // and their duties meet them there
+
+        topics.enforcementCases.name(), enterprises); // and cases, which also meet the ledger of their partition
   }
 
   @Test

@@ -398,7 +398,7 @@ class RecordFileReaderTest {
   void kindsAndFormatsByName() {
     assertThat(RecordKind.fromCliName("weather")).isEqualTo(RecordKind.WEATHER);
     assertThatThrownBy(() -> RecordKind.fromCliName("alerts"))
-        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents, accident-duties, roster, "
+        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents, accident-duties, cases, roster, "
             + "responsibilities, grids, sectors, certificates");
     assertThat(FileFormat.fromFileName(Path.of("x.NDJSON"))).contains(FileFormat.JSON_LINES);
     assertThat(FileFormat.fromName("csv")).isEqualTo(FileFormat.CSV);
@@ -406,5 +406,35 @@ class RecordFileReaderTest {
 
   private static Map<Integer, String> byLine(LoadResult r) {
     return r.errors().stream().collect(Collectors.toMap(LineError::lineNumber, LineError::reason));
+  }
+
+  @Test
+  void casesWithPenaltiesFromJsonLinesAndCompactCsv() throws Exception {
+    String code = "91320413MA1XXXXX0X";
+    Path jsonl = Files.writeString(tmp.resolve("cases.jsonl"), """
+        {"eventId":"e1","caseId":"C1","enterpriseId":"%1$s","type":"OPENED","occurredAt":"2026-07-01T09:30:00+08:00","hazardIds":["H1","H2"]}
+        {"eventId":"e2","caseId":"C1","enterpriseId":"%1$s","type":"DECIDED","occurredAt":"2026-07-20T09:30:00+08:00","penalties":[{"kind":"FINE","amountYuan":50000},{"kind":"WARNING"}]}
+        {"eventId":"e3","caseId":"C1","enterpriseId":"%1$s","type":"DECIDED","occurredAt":"2026-07-20T09:30:00+08:00","penalties":[{"kind":"BRIBE"}]}
+        """.formatted(code), UTF8);
+    LoadResult r = reader.read(jsonl, RecordKind.CASES, UTF8, good::add);
+    assertThat(r.good()).isEqualTo(2);
+    assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("BRIBE"));
+    io.fangxian.avro.CaseEvent decided = (io.fangxian.avro.CaseEvent) good.get(1).record();
+    assertThat(decided.getPenalties()).extracting(p -> p.getKind().name(), p -> p.getAmountYuan())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("FINE", 50000.0), org.assertj.core.groups.Tuple.tuple("WARNING", null));
+    assertThat(((io.fangxian.avro.CaseEvent) good.get(0).record()).getHazardIds()).containsExactly("H1", "H2");
+
+    good.clear();
+    Path csv = Files.writeString(tmp.resolve("cases.csv"), """
+        eventId,caseId,enterpriseId,type,occurredAt,departmentId,basis,hazardIds,penalties,note
+        e2,C1,%1$s,DECIDED,2026-07-20T09:30:00+08:00,yjj,安全生产法 第一百一十二条,H1;H2,FINE:50000;DAILY_FINE:10000;WARNING,
+        """.formatted(code), UTF8);
+    r = reader.read(csv, RecordKind.CASES, UTF8, good::add);
+    assertThat(r.errors()).isEmpty();
+    io.fangxian.avro.CaseEvent row = (io.fangxian.avro.CaseEvent) good.get(0).record();
+    assertThat(row.getPenalties()).extracting(p -> p.getKind().name(), p -> p.getAmountYuan())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("FINE", 50000.0),
+            org.assertj.core.groups.Tuple.tuple("DAILY_FINE", 10000.0), org.assertj.core.groups.Tuple.tuple("WARNING", null));
+    assertThat(row.getBasis()).isEqualTo("安全生产法 第一百一十二条");
   }
 }

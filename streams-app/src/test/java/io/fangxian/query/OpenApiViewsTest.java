@@ -34,6 +34,9 @@ class OpenApiViewsTest {
     assertThat(names(s.get("ExposureCriteria").get("properties"))).isEqualTo(components(Bulletin.ExposureCriteria.class));
     assertThat(names(s.get("RuleView").get("properties"))).isEqualTo(components(Views.RuleView.class));
     assertThat(names(s.get("AreaFigures").get("properties"))).isEqualTo(components(Views.AreaFigures.class));
+    assertThat(names(s.get("EnterpriseProfile").get("properties"))).isEqualTo(components(Views.EnterpriseProfile.class));
+    assertThat(names(s.get("CaseView").get("properties"))).isEqualTo(components(Views.CaseView.class));
+    assertThat(names(s.get("CaseStepView").get("properties"))).isEqualTo(components(Views.CaseStepView.class));
     assertThat(names(s.get("Alert").get("properties").get("handling").get("properties")))
         .isEqualTo(components(Views.Handling.class));
   }

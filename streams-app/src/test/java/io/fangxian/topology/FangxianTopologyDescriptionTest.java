@@ -83,7 +83,8 @@ class FangxianTopologyDescriptionTest {
     Set<String> publicTopics = Set.of(topics.enterprises.name(), topics.hazards.name(), topics.violations.name(),
         topics.inspections.name(), topics.weatherWarnings.name(), topics.accidents.name(), topics.townshipStats.name(), topics.sectorStats.name(),
         topics.hazardLedger.name(), topics.alerts.name(), topics.alertActions.name(), topics.certificates.name(),
-        topics.gridStats.name(), topics.parkStats.name(), topics.accidentDuties.name());
+        topics.gridStats.name(), topics.parkStats.name(), topics.accidentDuties.name(),
+        topics.enforcementCases.name());
     Set<String> repartitionTopics = Set.of(StoreNames.AREA_UPDATES_REPARTITION + "-repartition",
         StoreNames.ALERT_SIGNALS_REPARTITION + "-repartition", StoreNames.CERTIFICATES_BY_ENTERPRISE_REPARTITION + "-repartition");
     Set<String> stores = new TreeSet<>();
@@ -116,9 +117,12 @@ class FangxianTopologyDescriptionTest {
 
   private static Set<String> storeNameConstants() throws IllegalAccessException {
     Set<String> names = new HashSet<>();
-    for (Field f : StoreNames.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-        names.add((String) f.get(null));
+    // The feature slices declare their own stores (STYLE.md, "Feature slices").
+    for (Class<?> holder : List.of(StoreNames.class, io.fangxian.enforcement.EnforcementStores.class)) {
+      for (Field f : holder.getFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+          names.add((String) f.get(null));
+        }
       }
     }
     return names;

@@ -63,6 +63,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestInputTopic<String, Responsibility> responsibilities;
   final TestInputTopic<String, io.fangxian.avro.Grid> grids;
   final TestInputTopic<String, io.fangxian.avro.CertificateEvent> certificates;
+  final TestInputTopic<String, io.fangxian.avro.CaseEvent> cases;
   final TestOutputTopic<String, io.fangxian.avro.AreaStats> gridStats;
   final TestOutputTopic<String, io.fangxian.avro.AreaStats> parkStats;
   final TestInputTopic<byte[], byte[]> rawHazards;
@@ -100,6 +101,7 @@ final class TopologyFixture implements AutoCloseable {
     responsibilities = input(topics.responsibilities);
     grids = input(topics.grids);
     certificates = input(topics.certificates);
+    cases = input(topics.enforcementCases);
     gridStats = output(topics.gridStats);
     parkStats = output(topics.parkStats);
     alerts = output(topics.alerts);
@@ -258,6 +260,16 @@ final class TopologyFixture implements AutoCloseable {
         .setAccidentType(type).build();
     accidents.pipeInput(e.getEnterpriseId(), a);
     return a;
+  }
+
+  /** A step of an enforcement case with a new eventId, sent under its enterprise. */
+  io.fangxian.avro.CaseEvent caseStep(Enterprise e, String caseId, io.fangxian.avro.CaseEventType type, Instant at,
+      List<String> hazardIds, List<io.fangxian.avro.Penalty> penalties) {
+    io.fangxian.avro.CaseEvent c = io.fangxian.avro.CaseEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setCaseId(caseId).setEnterpriseId(e.getEnterpriseId())
+        .setType(type).setOccurredAt(at).setDepartmentId("yjj").setHazardIds(hazardIds).setPenalties(penalties).build();
+    cases.pipeInput(e.getEnterpriseId(), c);
+    return c;
   }
 
   /** An accident as built, sent under its enterprise. */

@@ -3,6 +3,10 @@ package io.fangxian.generate;
 import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentDutyKind;
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CaseEvent;
+import io.fangxian.avro.CaseEventType;
+import io.fangxian.avro.Penalty;
+import io.fangxian.avro.PenaltyKind;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.CertificatePost;
@@ -230,6 +234,9 @@ public final class DataGenerator {
   /** Accidents draw from their own stream, so adding them left every other generated event as it was. */
   private final SplittableRandom accidentRnd;
   private int accidentSeq;
+  /** Enforcement cases draw from their own stream too, so adding them left every other event as it was. */
+  private final SplittableRandom caseRnd;
+  private int caseSeq;
   private final Instant start;
   private final double hazardsPerDay;
 
@@ -274,6 +281,7 @@ public final class DataGenerator {
     this.sink = sink;
     this.rnd = new SplittableRandom(config.seed());
     this.accidentRnd = new SplittableRandom(config.seed() ^ 0x5EC0_AC1DL);
+    this.caseRnd = new SplittableRandom(config.seed() ^ 0xCA5E_CA5EL);
     this.start = config.start();
     this.hazardsPerDay = config.effectiveHazardsPerDay();
     Instant historyStart = start.minus(Duration.ofDays(config.historyDays()));
@@ -657,6 +665,10 @@ public final class DataGenerator {
     if (accidentRnd.nextDouble() < accidentsExpected) { // rare: at most one per bucket
       randomAccident(between(from, to));
     }
+    double casesExpected = CASES_PER_DAY / 24 * hours * (live ? config.liveIntensity() : 1);
+    for (double u = caseRnd.nextDouble(); u < casesExpected; u += 1) { // at most about one per hour
+      randomCase(from.plus(seconds(caseRnd.nextDouble() * Duration.between(from, to).toSeconds())), null, null);
+    }
     for (int i = poisson(WEATHER_PER_DAY / 24 * hours * (live ? config.liveIntensity() : 1)); i > 0; i--) {
       randomWeather(between(from, to));
     }
@@ -808,6 +820,9 @@ public final class DataGenerator {
       report.setCategory(finding.category()).setDescription((major ? "重大事故隐患：" : "") + finding.text());
     }
     schedule(t0, report.build());
+    if (major && p.severity == null) {
+      randomCase(t0, p.enterprise, id); // background major hazards are mostly answered by a case
+    }
 
     Instant t1 = outcome == Outcome.QUICK ? t0.plus(seconds(uniform(120, 1800)))
         : t0.plus(seconds(uniform(major ? 1800 : 7200, major ? 86_400 : 3 * 86_400)));
@@ -990,6 +1005,100 @@ public final class DataGenerator {
     }
     Instant informed = occurred.plus(Duration.ofMinutes(h - 10));
     return informed.isAfter(reported) ? reported : informed;
+  }
+
+  // ---------------------------------------------------------------- enforcement cases
+
+  /** Cases opened a day, not counting those that answer a major hazard. */
+  private static final double CASES_PER_DAY = 1.5;
+
+  /**
+   * An enforcement case (行政处罚案件) and its steps: most are decided within the 90 days of
+   * 行政处罚法 第六十条 and closed; about 1 in 10 is transferred to the judicial organs (a few of them
+   * after a decision), 1 in 12 is withdrawn, 1 in 10 waits past the 90 days (some decided late), 1 in 7
+   * decisions adds 按日连续处罚, 1 in 10 is corrected by a later decision. A case for a major hazard
+   * ({@code hazardId}) is opened 1–18 days after its report, most within the 15-day window; 1 in 10
+   * major hazards gets none.
+   */
+  private void randomCase(Instant found, Enterprise subject, String hazardId) {
+    if (hazardId != null && caseRnd.nextInt(10) == 0) {
+      return;
+    }
+    Enterprise e = subject != null ? subject : enterprises.get(caseRnd.nextInt(enterprises.size()));
+    Instant opened = hazardId == null ? found : found.plus(seconds((1 + caseRnd.nextDouble() * 17) * 86_400));
+    String caseId = "AJ" + DIVISION_CODE + "-" + day(opened) + "-" + String.format("%04d", ++caseSeq);
+    String department = words.departmentFor(e.getSectorId());
+    List<String> hazards = hazardId == null ? List.of() : List.of(hazardId);
+    scheduleCase(caseStep(caseId, e, CaseEventType.OPENED, opened, department, hazards)
+        .setBasis(hazardId != null ? "《安全生产法》第一百零二条 (未采取措施消除事故隐患)" : "《安全生产法》第九十九条").build());
+    double u = caseRnd.nextDouble();
+    if (u < 0.08) {
+      scheduleCase(caseStep(caseId, e, CaseEventType.WITHDRAWN, days(opened, 5, 40), department, List.of())
+          .setNote("违法事实不能成立，撤销立案").build());
+      return;
+    }
+    if (u < 0.15) { // transferred before any decision: 危险作业罪 (刑法 第一百三十四条之一)
+      Instant moved = days(opened, 3, 30);
+      scheduleCase(caseStep(caseId, e, CaseEventType.TRANSFERRED, moved, department, List.of())
+          .setNote("涉嫌危险作业罪，移送公安机关").build());
+      scheduleCase(caseStep(caseId, e, CaseEventType.CLOSED, days(moved, 20, 60), department, List.of()).build());
+      return;
+    }
+    boolean late = u < 0.25;
+    Instant decided = late ? days(opened, 92, 130) : days(opened, 10, 85);
+    if (late && caseRnd.nextBoolean()) {
+      return; // still waiting for its decision
+    }
+    List<Penalty> penalties = penalties();
+    scheduleCase(caseStep(caseId, e, CaseEventType.DECIDED, decided, department, List.of()).setPenalties(penalties).build());
+    if (caseRnd.nextInt(10) == 0) {
+      decided = days(decided, 1, 10);
+      scheduleCase(caseStep(caseId, e, CaseEventType.DECIDED, decided, department, List.of()).setPenalties(penalties())
+          .setNote("更正处罚决定").build());
+    }
+    if (u >= 0.25 && u < 0.30) { // transferred after the decision
+      Instant moved = days(decided, 1, 20);
+      scheduleCase(caseStep(caseId, e, CaseEventType.TRANSFERRED, moved, department, List.of())
+          .setNote("涉嫌危险作业罪，移送公安机关").build());
+      decided = moved;
+    }
+    scheduleCase(caseStep(caseId, e, CaseEventType.CLOSED, days(decided, 15, 60), department, List.of()).build());
+  }
+
+  private List<Penalty> penalties() {
+    List<Penalty> list = new ArrayList<>();
+    if (caseRnd.nextInt(8) == 0) {
+      list.add(new Penalty(PenaltyKind.WARNING, null));
+    }
+    list.add(new Penalty(PenaltyKind.FINE, (double) (1_000 * (10 + caseRnd.nextInt(190)))));
+    if (caseRnd.nextInt(7) == 0) {
+      list.add(new Penalty(PenaltyKind.DAILY_FINE, (double) (10_000 * (1 + caseRnd.nextInt(10)))));
+    }
+    if (caseRnd.nextInt(15) == 0) {
+      list.add(new Penalty(PenaltyKind.SUSPENSION, null));
+    }
+    return list;
+  }
+
+  private Instant days(Instant from, int lo, int hi) {
+    return from.plus(seconds((lo + caseRnd.nextDouble() * (hi - lo)) * 86_400));
+  }
+
+  private CaseEvent.Builder caseStep(String caseId, Enterprise e, CaseEventType type, Instant at, String department,
+      List<String> hazardIds) {
+    long msb = (caseRnd.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (caseRnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return CaseEvent.newBuilder().setEventId(new UUID(msb, lsb).toString()).setCaseId(caseId)
+        .setEnterpriseId(e.getEnterpriseId()).setType(type).setOccurredAt(at).setDepartmentId(department)
+        .setHazardIds(new ArrayList<>(hazardIds)).setPenalties(new ArrayList<>());
+  }
+
+  /** Like {@link #schedule(Instant, SpecificRecord)}, with the cases' own random stream. */
+  private void scheduleCase(CaseEvent c) {
+    queue.add(new Due(c.getOccurredAt(), seq++, c));
+    if (caseRnd.nextDouble() < config.duplicateRate()) {
+      queue.add(new Due(c.getOccurredAt().plus(seconds(1 + caseRnd.nextInt(600))), seq++, c));
+    }
   }
 
   private AccidentType oneOfAccidentTypes(AccidentType... options) {

@@ -126,7 +126,13 @@ public final class RecordFileWriter implements GeneratorSink, Closeable {
         obj.put(f.name(), e.name());
       } else if (v instanceof List<?> list) {
         ArrayNode arr = obj.putArray(f.name());
-        list.forEach(item -> arr.add(item.toString()));
+        list.forEach(item -> {
+          if (item instanceof SpecificRecord nested) {
+            arr.add(toJson(nested, zone)); // a case's penalties
+          } else {
+            arr.add(item.toString());
+          }
+        });
       } else if (v instanceof SpecificRecord nested) {
         obj.set(f.name(), toJson(nested, zone));
       } else {

@@ -447,4 +447,43 @@ class DataGeneratorTest {
   private static <T, K> Map<K, Long> count(List<T> items, Function<T, K> key) {
     return items.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
   }
+
+  @Test
+  void casesAreMostlyDecidedInTimeSomeOverdueSomeTransferredEachInItsOrder() {
+    RecordingSink year = new RecordingSink();
+    DataGenerator gen = new DataGenerator(DataGenerator.Config.defaults(START).withSeed(5).withEnterprises(60)
+        .withHistoryDays(240).withDuplicateRate(0), year);
+    gen.emitReferenceData();
+    gen.emitUntil(START);
+    Map<String, List<io.fangxian.avro.CaseEvent>> byCase = year.cases.stream()
+        .collect(Collectors.groupingBy(c -> c.getCaseId().toString(), LinkedHashMap::new, Collectors.toList()));
+    assertThat(byCase).hasSizeGreaterThan(100);
+    long inTime = 0;
+    long late = 0;
+    long waiting = 0;
+    long transferred = 0;
+    for (List<io.fangxian.avro.CaseEvent> steps : byCase.values()) {
+      assertThat(steps.get(0).getType()).isEqualTo(io.fangxian.avro.CaseEventType.OPENED);
+      Instant opened = steps.get(0).getOccurredAt();
+      var decided = steps.stream().filter(c -> c.getType() == io.fangxian.avro.CaseEventType.DECIDED).findFirst();
+      boolean moved = steps.stream().anyMatch(c -> c.getType() == io.fangxian.avro.CaseEventType.TRANSFERRED);
+      boolean ended = steps.stream().anyMatch(c -> c.getType() == io.fangxian.avro.CaseEventType.WITHDRAWN);
+      transferred += moved ? 1 : 0;
+      if (decided.isPresent()) {
+        if (decided.get().getOccurredAt().isAfter(opened.plus(Duration.ofDays(90)))) {
+          late++;
+        } else {
+          inTime++;
+        }
+      } else if (!moved && !ended && opened.isBefore(START.minus(Duration.ofDays(90)))) {
+        waiting++;
+      }
+    }
+    assertThat(inTime).isGreaterThan(3 * (late + waiting));
+    assertThat(late + waiting).isPositive();
+    assertThat(transferred).isPositive();
+    assertThat(year.cases).anySatisfy(c -> assertThat(c.getHazardIds()).isNotEmpty());
+    assertThat(year.cases).anySatisfy(c -> assertThat(c.getPenalties())
+        .anySatisfy(p -> assertThat(p.getKind()).isEqualTo(io.fangxian.avro.PenaltyKind.DAILY_FINE)));
+  }
 }

@@ -49,6 +49,7 @@ class RecordFileWriterTest {
         case WEATHER -> generated.weather;
         case ACCIDENTS -> generated.accidents;
         case ACCIDENT_DUTIES -> generated.accidentDuties;
+        case CASES -> generated.cases;
         case ROSTER -> generated.roster;
         case GRIDS -> generated.grids;
         case CERTIFICATES -> generated.certificates;

@@ -2,6 +2,7 @@ package io.fangxian.generate;
 
 import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
@@ -23,6 +24,7 @@ public final class RecordingSink implements GeneratorSink {
   public final List<InspectionEvent> inspections = new ArrayList<>();
   public final List<WeatherWarning> weather = new ArrayList<>();
   public final List<AccidentEvent> accidents = new ArrayList<>();
+  public final List<CaseEvent> cases = new ArrayList<>();
   public final List<Leader> roster = new ArrayList<>();
   public final List<Grid> grids = new ArrayList<>();
   public final List<CertificateEvent> certificates = new ArrayList<>();
@@ -44,6 +46,8 @@ public final class RecordingSink implements GeneratorSink {
       roster.add(l);
     } else if (record instanceof AccidentEvent a) {
       accidents.add(a);
+    } else if (record instanceof CaseEvent c) {
+      cases.add(c);
     } else if (record instanceof Grid g) {
       grids.add(g);
     } else if (record instanceof CertificateEvent c) {

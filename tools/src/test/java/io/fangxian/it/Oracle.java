@@ -4,6 +4,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
+import io.fangxian.avro.CaseEvent;
+import io.fangxian.avro.CaseEventType;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.CertificatePost;
 import io.fangxian.avro.Enterprise;
@@ -38,7 +40,31 @@ public final class Oracle {
       Map<String, Long> supervisedMajorHazardsByLevel, long enterprises, long inspectedLast90d, long neverInspected,
       long nonCompliantEnterprises, long certificatesExpiringWithin30d, long certificatesExpired,
       long accidentsSuspectedLateReport, long writeOffReviewsOverdue, long patrolledLast90d,
-      long certificatesReviewOverdue, long rectifiedHazards, long accidentDutiesLate) { }
+      long certificatesReviewOverdue, long rectifiedHazards, long accidentDutiesLate, long casesOpened, long casesOpen,
+      long casesDecisionOverdue, double penaltyYuanDecided, long dailyFineCases, long criminalTransfers,
+      long openMajorHazardsWithoutCase) { }
+
+  /** 行政处罚法 第六十条: a decision within 90 days of 立案 (rules: enforcement.decisionLimit). */
+  private static final long DECISION_LIMIT_MS = 90L * 24 * 3600 * 1000;
+
+  /** The product's window in which an open major hazard should be named by a case (rules: enforcement.caseWindow). */
+  private static final long CASE_WINDOW_MS = 15L * 24 * 3600 * 1000;
+
+  /** One enforcement case, where it was opened. */
+  private static final class Case {
+    String enterpriseId;
+    String township;
+    String sector;
+    CaseEventType last;
+    Instant openedAt;
+    double penaltyYuan; // of the latest decision
+    boolean dailyFine;
+    boolean transferred;
+  }
+
+  private final Map<String, Case> cases = new HashMap<>();
+  /** enterpriseId|hazardId named by an applied step of a case of that enterprise. */
+  private final Set<String> namedHazards = new HashSet<>();
 
   /** The department's review of a hazard the enterprise may not close (rules: writeOffReview.within, 10 days). */
   private static final long WRITE_OFF_REVIEW_MS = 10L * 24 * 3600 * 1000;
@@ -71,6 +97,7 @@ public final class Oracle {
   private final List<Object[]> counted = new java.util.ArrayList<>(); // township, sector, violation?, fine, inspection?
 
   private static final class Hazard {
+    String enterpriseId;
     String township;
     String sector;
     boolean major;
@@ -141,7 +168,63 @@ public final class Oracle {
       }
     } else if (r instanceof CertificateEvent c) {
       certificates.put(c.getCertificateId(), c);
+    } else if (r instanceof CaseEvent c) {
+      Enterprise e = enterprises.get(c.getEnterpriseId());
+      if (e == null || !seen.add("c" + c.getEventId())) {
+        return;
+      }
+      if (!applyCase(c, e)) {
+        seen.remove("c" + c.getEventId()); // refused: a dead letter
+      }
     }
+  }
+
+  /** The steps' order as docs/design.md ("Enforcement cases") states it; false when refused. */
+  private boolean applyCase(CaseEvent c, Enterprise e) {
+    Case k = cases.get(c.getCaseId());
+    if (k == null) {
+      if (c.getType() != CaseEventType.OPENED) {
+        return false;
+      }
+      k = new Case();
+      k.enterpriseId = c.getEnterpriseId();
+      k.township = e.getTownshipId();
+      k.sector = e.getSectorId();
+      k.openedAt = c.getOccurredAt();
+      k.last = CaseEventType.OPENED;
+      cases.put(c.getCaseId(), k);
+    } else {
+      if (!k.enterpriseId.equals(c.getEnterpriseId())) {
+        return false;
+      }
+      CaseEventType was = k.last;
+      boolean ok = switch (c.getType()) {
+        case DECIDED -> was == CaseEventType.OPENED || was == CaseEventType.DECIDED;
+        case TRANSFERRED -> was == CaseEventType.OPENED || was == CaseEventType.DECIDED;
+        case CLOSED -> was == CaseEventType.DECIDED || was == CaseEventType.TRANSFERRED;
+        case WITHDRAWN -> was == CaseEventType.OPENED;
+        default -> false;
+      };
+      if (!ok) {
+        return false;
+      }
+      k.last = c.getType();
+      if (c.getType() == CaseEventType.DECIDED) {
+        k.penaltyYuan = 0;
+        k.dailyFine = false;
+        for (var p : c.getPenalties()) {
+          k.penaltyYuan += p.getAmountYuan() == null ? 0 : p.getAmountYuan();
+          k.dailyFine |= p.getKind().name().equals("DAILY_FINE");
+        }
+      }
+      if (c.getType() == CaseEventType.TRANSFERRED) {
+        k.transferred = true;
+      }
+    }
+    for (CharSequence h : c.getHazardIds()) {
+      namedHazards.add(c.getEnterpriseId() + "|" + h);
+    }
+    return true;
   }
 
   /** Applies a hazard event as the rules in docs/design.md state them; false when it must be refused. */
@@ -151,6 +234,7 @@ public final class Oracle {
         return false;
       }
       hz = new Hazard();
+      hz.enterpriseId = h.getEnterpriseId();
       hz.township = e.getTownshipId();
       hz.sector = e.getSectorId();
       hz.reportedAt = h.getOccurredAt();
@@ -249,6 +333,28 @@ public final class Oracle {
     Map<String, Long> unsupervised = new TreeMap<>();
     Map<String, Long> writeOffLate = new TreeMap<>();
     Map<String, Map<String, Long>> supervised = new TreeMap<>();
+    Map<String, Long> withoutCase = new TreeMap<>();
+    for (Map.Entry<String, Hazard> entry : hazards.entrySet()) {
+      Hazard h = entry.getValue();
+      String area0 = byTownship ? h.township : h.sector;
+      if (!h.closed && h.major && h.reportedAt.toEpochMilli() + CASE_WINDOW_MS <= now.toEpochMilli()
+          && !namedHazards.contains(h.enterpriseId + "|" + entry.getKey())) {
+        withoutCase.merge(area0, 1L, Long::sum);
+      }
+    }
+    // Cases: [opened, open, decision overdue, daily fine, transferred] and the decided yuan.
+    Map<String, long[]> caseCounts = new TreeMap<>();
+    Map<String, Double> decidedYuan = new TreeMap<>();
+    for (Case k : cases.values()) {
+      String area = byTownship ? k.township : k.sector;
+      long[] c = caseCounts.computeIfAbsent(area, x -> new long[5]);
+      c[0]++;
+      c[1] += k.last != CaseEventType.CLOSED && k.last != CaseEventType.WITHDRAWN ? 1 : 0;
+      c[2] += k.last == CaseEventType.OPENED && k.openedAt.toEpochMilli() + DECISION_LIMIT_MS <= now.toEpochMilli() ? 1 : 0;
+      c[3] += k.dailyFine ? 1 : 0;
+      c[4] += k.transferred ? 1 : 0;
+      decidedYuan.merge(area, k.penaltyYuan, Double::sum);
+    }
     for (Hazard h : hazards.values()) {
       String area = byTownship ? h.township : h.sector;
       long[] c = n.computeIfAbsent(area, k -> new long[7]);
@@ -372,8 +478,11 @@ public final class Oracle {
         c[7] += reviewOverdue(x, now) ? 1 : 0;
       }
     }
+    caseCounts.keySet().forEach(area -> n.computeIfAbsent(area, k -> new long[7]));
+    withoutCase.keySet().forEach(area -> n.computeIfAbsent(area, k -> new long[7]));
     Map<String, Figures> result = new TreeMap<>();
     n.forEach((area, c) -> {
+      long[] k = caseCounts.getOrDefault(area, new long[5]);
       long[] a = acc.getOrDefault(area, new long[10]);
       long[] st = standing.getOrDefault(area, new long[8]);
       result.put(area, new Figures(c[0], c[1], c[2], c[3], c[4], c[5],
@@ -383,7 +492,8 @@ public final class Oracle {
           clauses.getOrDefault(area, Map.of()), verificationOverdue.getOrDefault(area, 0L),
           unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of()),
           st[0], st[1], st[2], st[3], st[4], st[5], a[8], writeOffLate.getOrDefault(area, 0L), st[6], st[7],
-          rectified.getOrDefault(area, 0L), a[9]));
+          rectified.getOrDefault(area, 0L), a[9], k[0], k[1], k[2],
+          Math.round(decidedYuan.getOrDefault(area, 0.0) * 100) / 100.0, k[3], k[4], withoutCase.getOrDefault(area, 0L)));
     });
     return result;
   }

@@ -56,8 +56,9 @@ public final class TopicReader {
           strings(s.getSupervisedMajorHazardsByLevel()), s.getEnterprises(), s.getInspectedLast90d(), s.getNeverInspected(),
           s.getNonCompliantEnterprises(), s.getCertificatesExpiringWithin30d(), s.getCertificatesExpired(),
           s.getAccidentsSuspectedLateReport(), s.getWriteOffReviewsOverdue(), s.getPatrolledLast90d(),
-          s.getCertificatesReviewOverdue(), s.getRectifiedHazards(),
-          s.getAccidentDutiesLate()));
+          s.getCertificatesReviewOverdue(), s.getRectifiedHazards(), s.getAccidentDutiesLate(), s.getCasesOpened(), s.getCasesOpen(),
+          s.getCasesDecisionOverdue(), Math.round(s.getPenaltyYuanDecided() * 100) / 100.0, s.getDailyFineCases(),
+          s.getCriminalTransfers(), s.getOpenMajorHazardsWithoutCase()));
     }
     return latest;
   }
