@@ -130,6 +130,17 @@ final class BaselineCounter {
     }
     switch (h.getType()) {
       case SUPERVISION_ASSIGNED -> hz.supervised = hz.supervised || (hz.major && !hz.closed);
+      case REGRADED -> {
+        if (!hz.closed && h.getSeverity() != null) {
+          hz.major = h.getSeverity() == HazardSeverity.MAJOR; // a supervision stays on record until lifted
+        }
+      }
+      case SUPERVISION_LIFTED -> {
+        if (!hz.major && hz.supervised) {
+          hz.supervised = false;
+          setClosed(hz, hz.closed || hz.step == 3);
+        }
+      }
       case RECHECK_FAILED -> {
         if (hz.step == 2 || hz.step == 3) {
           hz.step = 1;
@@ -149,8 +160,9 @@ final class BaselineCounter {
         }
         hz.step = step;
         hz.verified = step == 4;
-        // The enterprise's own acceptance closes a hazard that is not under 挂牌督办.
-        setClosed(hz, hz.closed || step == 4 || (step == 3 && !hz.supervised));
+        // The enterprise's own acceptance closes a general hazard that is not under 挂牌督办; a major
+        // one waits for the department's write-off (核销).
+        setClosed(hz, hz.closed || step == 4 || (step == 3 && !hz.major && !hz.supervised));
       }
     }
   }
