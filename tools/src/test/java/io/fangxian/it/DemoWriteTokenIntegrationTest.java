@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -91,7 +93,11 @@ class DemoWriteTokenIntegrationTest {
     String forDistrict = null;
     String inTownship = null;
     String elsewhere = null;
-    for (JsonNode a : waiting[0]) {
+    // RED and ORANGE alerts first: their handling stays open even if their cause goes away meanwhile.
+    List<JsonNode> candidates = new ArrayList<>();
+    waiting[0].forEach(candidates::add);
+    candidates.sort(Comparator.comparing((JsonNode a) -> !a.path("handling").path("closeRequired").asBoolean()));
+    for (JsonNode a : candidates) {
       String t = a.path("subject").path("townshipId").asText(null);
       if (township[0].equals(t) && inTownship == null) {
         inTownship = a.get("alertKey").asText();
@@ -114,8 +120,16 @@ class DemoWriteTokenIntegrationTest {
       assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
     }
     String key = forDistrict;
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-        json.readTree(get("/api/v1/alerts/" + enc(key)).body()).path("handling").path("state").asText().equals("ACKNOWLEDGED"));
+    // The demo works through its generated history at start, and the action waits its turn behind
+    // it on a shared 2-core machine: wait for the signature itself, not for a pace.
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+      JsonNode handling = json.readTree(get("/api/v1/alerts/" + enc(key)).body()).path("handling");
+      boolean signed = false;
+      for (JsonNode step : handling.path("history")) {
+        signed |= step.path("action").asText().equals("ACKNOWLEDGE") && step.path("by").asText().equals("张某");
+      }
+      return signed;
+    });
   }
 
   private HttpResponse<String> act(String alertKey, String secret) throws Exception {
