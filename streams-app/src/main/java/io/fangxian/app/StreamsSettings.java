@@ -52,6 +52,10 @@ public final class StreamsSettings {
         && !p.containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)) {
       p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, EXACTLY_ONCE_COMMIT_INTERVAL_MS);
     }
+    // Transactional state stores (KIP-892): uncommitted writes stay in a buffer until the commit, so
+    // after a crash under exactly-once the stores on disk are still the committed state and are kept,
+    // instead of being wiped and restored from every changelog (docs/benchmark.md, restart after kill -9).
+    p.putIfAbsent(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
     // A dead letter carries the original record whole, so the producer must take records as large
     // as an input topic may hold (raise max.message.bytes on the inputs and on dead letters alike).
     if (!p.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)

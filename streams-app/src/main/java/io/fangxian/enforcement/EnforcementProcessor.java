@@ -121,28 +121,28 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
       }
       if (w.getCaseId() == null) {
         w.setCaseId(after.getCaseId());
-        store(w, false, now, timestamp);
+        store(w, null, false, now, timestamp);
       }
     }
   }
 
   /** A hazard's new state from the ledger: only major hazards, and those a case named, are kept. */
   private void hazard(HazardState s, long now, long timestamp) {
-    HazardCaseWatch w = hazards.get(key(s.getEnterpriseId(), s.getHazardId()));
+    HazardCaseWatch stored = hazards.get(key(s.getEnterpriseId(), s.getHazardId()));
     boolean openMajor = HazardLifecycle.isOpen(s) && HazardLifecycle.isMajor(s);
-    if (w == null && !openMajor) {
+    if (stored == null && !openMajor) {
       return;
     }
-    if (w == null) {
-      w = HazardCaseWatch.newBuilder().setHazardId(s.getHazardId()).setEnterpriseId(s.getEnterpriseId()).build();
-    }
+    HazardCaseWatch w = stored == null
+        ? HazardCaseWatch.newBuilder().setHazardId(s.getHazardId()).setEnterpriseId(s.getEnterpriseId()).build()
+        : HazardCaseWatch.newBuilder(stored).build();
     w.setKnown(true);
     w.setTownshipId(s.getTownshipId());
     w.setSectorId(s.getSectorId());
     w.setParkIds(new ArrayList<>(s.getParkIds()));
     w.setOpenMajor(openMajor);
     w.setReportedAt(s.getReportedAt());
-    store(w, !HazardLifecycle.isOpen(s), now, timestamp);
+    store(w, stored, !HazardLifecycle.isOpen(s), now, timestamp);
   }
 
   /**
@@ -150,14 +150,21 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
    * the count. A closed hazard is forgotten; so is an open general one no case named (regraded to
    * major again, it starts afresh, as no case named it). One a case named is kept while open: the
    * case still answers it should it be regraded major again.
+   *
+   * @param stored the watch as stored, or null if it is not or has changed: an unchanged watch (most
+   *     ledger steps of an open major hazard) is not written again, nor is its due entry, which
+   *     follows from the watch alone
    */
-  private void store(HazardCaseWatch w, boolean closed, long now, long timestamp) {
+  private void store(HazardCaseWatch w, HazardCaseWatch stored, boolean closed, long now, long timestamp) {
     String key = key(w.getEnterpriseId(), w.getHazardId());
     boolean was = w.getCounted();
     boolean waiting = w.getKnown() && w.getOpenMajor() && w.getCaseId() == null;
     long dueMs = w.getReportedAt() == null ? 0 : w.getReportedAt().plus(caseWindow).toEpochMilli();
     boolean counted = waiting && now >= dueMs;
     w.setCounted(counted);
+    if (!closed && w.equals(stored)) {
+      return;
+    }
     if (closed || (w.getKnown() && !w.getOpenMajor() && w.getCaseId() == null)) {
       hazards.delete(key);
       if (w.getReportedAt() != null) {
@@ -185,7 +192,7 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
 
   private void clock(long now) {
     List<KeyValue<DueKey, String>> dueNow = new ArrayList<>();
-    try (KeyValueIterator<DueKey, String> it = due.range(null, DueKey.throughMs(now))) {
+    try (KeyValueIterator<DueKey, String> it = due.range(DueKey.FIRST, DueKey.throughMs(now))) {
       while (it.hasNext() && dueNow.size() < MAX_PER_CHECK) {
         dueNow.add(it.next());
       }
@@ -208,7 +215,7 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
       } else {
         HazardCaseWatch w = hazards.get(entry.value.substring(HAZARD.length()));
         if (w != null && !w.getCounted()) {
-          store(w, false, now, now);
+          store(w, null, false, now, now);
         }
       }
     }

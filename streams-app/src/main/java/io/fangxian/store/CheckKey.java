@@ -17,6 +17,9 @@ public record CheckKey(long dueMs, Kind kind, String enterpriseId) {
     final String word = name().toLowerCase(Locale.ROOT);
   }
 
+  /** The lower bound of a range over everything due: see {@link DueKey#FIRST} for why not null. */
+  public static final CheckKey FIRST = new CheckKey(0, null, null);
+
   /** An inclusive upper bound for a range over everything due at or before {@code ms}. */
   public static CheckKey throughMs(long ms) {
     return new CheckKey(ms + 1, null, null); // writes "<ms + 1>|", before every key due at ms + 1

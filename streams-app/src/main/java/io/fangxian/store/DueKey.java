@@ -9,6 +9,13 @@ import org.apache.kafka.common.serialization.Serde;
 public record DueKey(long dueMs, String hazardId) {
   public static final Serde<DueKey> SERDE = KeyText.serde(DueKey::write, DueKey::read);
 
+  /**
+   * The lower bound of a range over everything due: pass it rather than null. Kafka Streams 4.4's
+   * transactional RocksDB store ignores the upper bound of {@code range(null, to)} (it seeks to the
+   * first key and never stops), so a null lower bound would read entries not yet due.
+   */
+  public static final DueKey FIRST = new DueKey(0, "");
+
   /** An inclusive upper bound for a range over everything due at or before {@code ms}. */
   public static DueKey throughMs(long ms) {
     return new DueKey(ms + 1, ""); // sorts before every key due at ms + 1; no hazard has an empty id

@@ -100,7 +100,7 @@ final class AccidentDutiesProcessor extends ContextualProcessor<String, DutyInpu
   }
 
   private void clock(long nowMs) {
-    for (KeyValue<DueKey, String> entry : DueEntries.upTo(due, DueKey.throughMs(nowMs))) {
+    for (KeyValue<DueKey, String> entry : DueEntries.upTo(due, DueKey.FIRST, DueKey.throughMs(nowMs))) {
       due.delete(entry.key);
       var d = duties.get(entry.value);
       if (d != null) {

@@ -76,7 +76,7 @@ final class AlertHandlingProcessor implements Processor<String, AlertAction, Str
   }
 
   private void escalateDue(long now) {
-    for (KeyValue<DueKey, String> entry : DueEntries.upTo(due, DueKey.throughMs(now))) {
+    for (KeyValue<DueKey, String> entry : DueEntries.upTo(due, DueKey.FIRST, DueKey.throughMs(now))) {
       due.delete(entry.key);
       Alert current = alerts.get(entry.value);
       if (current == null) {

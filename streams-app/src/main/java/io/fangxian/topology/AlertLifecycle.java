@@ -119,9 +119,12 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
         publish(carried(current, copy(signal, current.getStatus(), current.getPreviousLevel(), current.getFirstFiredAt(), now)), now);
         return;
       }
-      // Same level: keep the latest evidence for queries, publish nothing.
-      alerts.put(signal.getAlertKey(), carried(current, copy(signal, current.getStatus(), current.getPreviousLevel(),
-          current.getFirstFiredAt(), current.getEmittedAt().toEpochMilli())));
+      // Same level: keep the latest evidence for queries, publish nothing; the same evidence is not written again.
+      Alert latest = carried(current, copy(signal, current.getStatus(), current.getPreviousLevel(),
+          current.getFirstFiredAt(), current.getEmittedAt().toEpochMilli()));
+      if (!latest.equals(current)) {
+        alerts.put(signal.getAlertKey(), latest);
+      }
     } else if (AlertSignals.ACCIDENT_SECTOR_WARNING.equals(signal.getRule())) {
       return; // a lesser accident in the sector: the warning for the worse one stands
     } else if (held(current, now)) {

@@ -16,10 +16,13 @@ final class DueEntries {
 
   private DueEntries() { }
 
-  /** @param through an inclusive upper bound for everything due now ({@code DueKey.throughMs}) */
-  static <K> List<KeyValue<K, String>> upTo(KeyValueStore<K, String> index, K through) {
+  /**
+   * @param first the index's lowest key ({@code DueKey.FIRST}: never null, see there why)
+   * @param through an inclusive upper bound for everything due now ({@code DueKey.throughMs})
+   */
+  static <K> List<KeyValue<K, String>> upTo(KeyValueStore<K, String> index, K first, K through) {
     List<KeyValue<K, String>> due = new ArrayList<>();
-    try (KeyValueIterator<K, String> it = index.range(null, through)) {
+    try (KeyValueIterator<K, String> it = index.range(first, through)) {
       while (it.hasNext() && due.size() < MAX_PER_CHECK) {
         due.add(it.next());
       }

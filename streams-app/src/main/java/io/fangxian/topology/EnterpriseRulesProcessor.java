@@ -160,7 +160,7 @@ final class EnterpriseRulesProcessor extends ContextualProcessor<String, Enterpr
   // --- what the wall clock brings due ---
 
   private void checksDue(long now) {
-    for (KeyValue<CheckKey, String> entry : DueEntries.upTo(enterpriseChecks, CheckKey.throughMs(now))) {
+    for (KeyValue<CheckKey, String> entry : DueEntries.upTo(enterpriseChecks, CheckKey.FIRST, CheckKey.throughMs(now))) {
       enterpriseChecks.delete(entry.key);
       ValueAndTimestamp<Enterprise> found = enterprises.get(entry.value);
       if (found == null || found.value() == null) {

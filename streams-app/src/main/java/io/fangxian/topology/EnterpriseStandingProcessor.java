@@ -168,7 +168,7 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
 
   /** The clock: recounts the enterprises whose standing is due (in slices, see {@link DueEntries}). */
   private void clock(long nowMs) {
-    for (KeyValue<DueKey, String> entry : DueEntries.upTo(due, DueKey.throughMs(nowMs))) {
+    for (KeyValue<DueKey, String> entry : DueEntries.upTo(due, DueKey.FIRST, DueKey.throughMs(nowMs))) {
       due.delete(entry.key);
       EnterpriseStanding s = standings.get(entry.value);
       if (s != null && s.getDueAt() != null && s.getDueAt().toEpochMilli() == entry.key.dueMs()) {

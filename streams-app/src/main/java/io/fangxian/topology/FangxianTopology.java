@@ -39,6 +39,7 @@ import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.Coverage;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaKeys;
+import io.fangxian.stats.AreaUpdateCodec;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.AreaDayKey;
 import io.fangxian.store.AreaHourKey;
@@ -413,9 +414,10 @@ public final class FangxianTopology {
     store(builder, StoreNames.ACCIDENTS, topics.serde(AccidentState.class), false);
     store(builder, StoreNames.ACCIDENT_DUTIES, topics.serde(AccidentDuties.class), false);
     store(builder, StoreNames.ACCIDENT_DUTIES_DUE, DueKey.SERDE, Serdes.String(), false);
-    // A sum per area, emptied twice a second: memory, not RocksDB.
+    // A sum per area, emptied twice a second: memory, not RocksDB, and written on every event in a
+    // compact format of its own (AreaUpdateCodec).
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.AREA_DELTAS),
-        Serdes.String(), topics.serde(AreaUpdate.class)).withCachingEnabled());
+        Serdes.String(), new AreaUpdateCodec(topics.serde(AreaUpdate.class))).withCachingEnabled());
     store(builder, StoreNames.AREA_TOTALS, topics.townshipStats.valueSerde(), true);
     store(builder, StoreNames.AREA_DAILY, AreaDayKey.SERDE, topics.serde(RecentCounts.class), true);
     store(builder, StoreNames.AREA_HOURLY, AreaHourKey.SERDE, topics.serde(RecentCounts.class), true);

@@ -128,7 +128,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
   }
 
   private void deadlinesDue(long now) {
-    for (KeyValue<DueKey, String> entry : DueEntries.upTo(deadlines, DueKey.throughMs(now))) {
+    for (KeyValue<DueKey, String> entry : DueEntries.upTo(deadlines, DueKey.FIRST, DueKey.throughMs(now))) {
       deadlines.delete(entry.key);
       HazardState before = ledger.get(entry.value);
       if (before == null || !HazardLifecycle.isOpen(before)) {

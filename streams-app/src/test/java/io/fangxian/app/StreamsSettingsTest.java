@@ -39,4 +39,11 @@ class StreamsSettingsTest {
     assertThat(new StreamsConfig(settings(Map.of())).getBoolean(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG))
         .isTrue();
   }
+
+  @Test
+  void stateStoresAreTransactionalUnlessConfigured() {
+    assertThat(new StreamsConfig(settings(Map.of())).getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isTrue();
+    assertThat(new StreamsConfig(settings(Map.of("kafka.enable.transactional.statestores", "false")))
+        .getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isFalse();
+  }
 }

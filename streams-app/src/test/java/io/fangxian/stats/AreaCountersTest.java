@@ -35,6 +35,13 @@ class AreaCountersTest {
   }
 
   @Test
+  void theZeroRecordsBuiltByHandEqualTheSchemaDefaults() {
+    assertThat(AreaUpdates.empty(AreaType.SECTOR, "construction"))
+        .isEqualTo(AreaUpdate.newBuilder().setAreaType(AreaType.SECTOR).setAreaId("construction").build());
+    assertThat(MonthlyFigures.zero()).isEqualTo(io.fangxian.avro.internal.MonthlyCounts.newBuilder().build());
+  }
+
+  @Test
   void addingTwoUpdatesAddsEveryCounterOfTheSchema() {
     AreaUpdate sum = numbered();
     AreaCounters.addAll(sum, numbered());
