@@ -45,7 +45,12 @@
       tileCoverage: '90天检查覆盖 {p}%', tileNever: '未检 {n}', tileNonCompliant: '缺证 {n}',
       riskRED: '重大', riskORANGE: '较大', riskYELLOW: '一般', riskBLUE: '低', riskUNKNOWN: '未评定',
       HEAVY_RAIN: '暴雨', HIGH_TEMPERATURE: '高温', TYPHOON: '台风', THUNDERSTORM: '雷电', GALE: '大风', COLD_WAVE: '寒潮', FOG: '大雾',
-      BLIZZARD: '暴雪', ROAD_ICING: '道路结冰', HAIL: '冰雹', HAZE: '霾', SANDSTORM: '沙尘暴', OTHER: '气象'
+      BLIZZARD: '暴雪', ROAD_ICING: '道路结冰', HAIL: '冰雹', HAZE: '霾', SANDSTORM: '沙尘暴', OTHER: '气象',
+      enforcement: '执法 · 行政处罚案件', enforcementNote: '决定期限:立案之日起90日(行政处罚法第六十条)',
+      csOPENED: '立案待决定', csDECIDED: '已决定', csTRANSFERRED: '已移送', csCLOSED: '已结案', csWITHDRAWN: '已撤销',
+      casesOverdue: '逾期未决定', casesDailyFine: '按日连续处罚', casesTransfers: '移送司法机关', casesPenalty: '决定罚款(元)',
+      casesWithoutCase: '重大隐患未立案', thCase: '案件', thDepartment: '承办部门', thOpened: '立案', thDecisionDue: '决定期限',
+      thPenalty: '罚款(元)', overdueDecision: '逾期未决定', noCases: '暂无案件'
     },
     en: {
       title: 'Fangxian · Jintan work-safety early warning', subtitle: 'Hazards at a glance · one rectification ledger · live alerts',
@@ -89,7 +94,12 @@
       tileCoverage: 'inspected in 90 d: {p}%', tileNever: 'never {n}', tileNonCompliant: 'no certificate {n}',
       riskRED: 'major', riskORANGE: 'higher', riskYELLOW: 'general', riskBLUE: 'low', riskUNKNOWN: 'unrated',
       HEAVY_RAIN: 'Heavy rain', HIGH_TEMPERATURE: 'Heat', TYPHOON: 'Typhoon', THUNDERSTORM: 'Thunder', GALE: 'Gale', COLD_WAVE: 'Cold wave', FOG: 'Fog',
-      BLIZZARD: 'Blizzard', ROAD_ICING: 'Road icing', HAIL: 'Hail', HAZE: 'Haze', SANDSTORM: 'Sandstorm', OTHER: 'Weather'
+      BLIZZARD: 'Blizzard', ROAD_ICING: 'Road icing', HAIL: 'Hail', HAZE: 'Haze', SANDSTORM: 'Sandstorm', OTHER: 'Weather',
+      enforcement: 'Enforcement cases', enforcementNote: 'decision due 90 days after opening (Administrative Penalty Law art. 60)',
+      csOPENED: 'Awaiting decision', csDECIDED: 'Decided', csTRANSFERRED: 'Transferred', csCLOSED: 'Closed', csWITHDRAWN: 'Withdrawn',
+      casesOverdue: 'Decision overdue', casesDailyFine: 'Daily fines', casesTransfers: 'Transferred to judiciary', casesPenalty: 'Decided fines (yuan)',
+      casesWithoutCase: 'Major hazards without case', thCase: 'Case', thDepartment: 'Department', thOpened: 'Opened', thDecisionDue: 'Decision due',
+      thPenalty: 'Fine (yuan)', overdueDecision: 'decision overdue', noCases: 'No cases'
     }
   };
   const LEVEL_RANK = { BLUE: 1, YELLOW: 2, ORANGE: 3, RED: 4 };
@@ -393,6 +403,7 @@
         state.offset = 0;
         renderTownships();
         loadLedger();
+        loadCases();
       });
       grid.appendChild(tile);
     });
@@ -621,6 +632,53 @@
     });
   }
 
+  // --- enforcement cases (执法 · 行政处罚案件) ---
+  /**
+   * The 执法 panel: the cases by their last step and the overdue ones first from the case list
+   * (GET /api/v1/cases), 按日连续处罚, 移送, the decided yuan and major hazards without a case from the
+   * township figures (the seven case figures), for the township chosen or the whole district.
+   */
+  async function loadCases() {
+    const q = new URLSearchParams({ limit: '50' });
+    if (state.selectedTownship) { q.set('townshipId', state.selectedTownship); }
+    try {
+      state.cases = await api('/api/v1/cases?' + q);
+      renderCases();
+    } catch (e) { /* shown by toast */ }
+  }
+
+  function renderCases() {
+    const page = state.cases;
+    const areas = state.selectedTownship ? state.townships.filter((a) => a.areaId === state.selectedTownship) : state.townships;
+    if (areas.length) {
+      $('cases-daily-fine').textContent = sum(areas, (a) => a.dailyFineCases || 0);
+      $('cases-transfers').textContent = sum(areas, (a) => a.criminalTransfers || 0);
+      $('cases-penalty').textContent = sum(areas, (a) => a.penaltyYuanDecided || 0).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+      $('cases-without-case').textContent = sum(areas, (a) => a.openMajorHazardsWithoutCase || 0);
+      $('cases-overdue').textContent = sum(areas, (a) => a.casesDecisionOverdue || 0);
+    }
+    if (!page) { return; }
+    ['OPENED', 'DECIDED', 'TRANSFERRED', 'CLOSED', 'WITHDRAWN'].forEach((s) => { $('cases-' + s).textContent = page.byStatus[s] || 0; });
+    const body = $('cases-table').querySelector('tbody');
+    body.textContent = '';
+    if (!page.items.length) { emptyRow(body, t('noCases'), 8); }
+    page.items.forEach((c) => {
+      const tr = el('tr', c.decisionOverdue ? 'overdue' : null);
+      tr.dataset.case = c.caseId;
+      tr.dataset.status = c.status;
+      tr.appendChild(el('td', null, c.caseId));
+      tr.appendChild(enterpriseCell(c.enterpriseId, c.enterpriseName));
+      tr.appendChild(el('td', null, placeName(state.townships, c.townshipId)));
+      tr.appendChild(el('td', null, c.departmentId || '–'));
+      tr.appendChild(el('td', null, t('cs' + c.status) + (c.decisionOverdue ? ' · ' + t('overdueDecision') : '')
+        + (c.dailyFine ? ' · ' + t('casesDailyFine') : '')));
+      tr.appendChild(el('td', null, fmtTime(c.openedAt)));
+      tr.appendChild(el('td', null, c.status === 'OPENED' ? fmtTime(c.decisionDueAt) : '–'));
+      tr.appendChild(el('td', 'num', c.penaltyYuan ? c.penaltyYuan.toLocaleString('zh-CN', { maximumFractionDigits: 2 }) : '–'));
+      body.appendChild(tr);
+    });
+  }
+
   // --- the visiting list (网格员走访清单) ---
   async function loadGrids() {
     try { state.grids = await api('/api/v1/grids'); fillVisitOptions(); } catch (e) { /* shown by toast */ }
@@ -698,6 +756,7 @@
       renderSectors();
       renderSources();
       renderMajors();
+      renderCases();
     } catch (e) { /* shown by toast */ }
   }
 
@@ -734,7 +793,7 @@
   let refreshTimer;
   function scheduleRefresh() {
     clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => { loadFigures(); loadLedger(); }, 800);
+    refreshTimer = setTimeout(() => { loadFigures(); loadLedger(); loadCases(); }, 800);
   }
   function connect() {
     const url = '/api/v1/stream' + (token() ? '?token=' + encodeURIComponent(token()) : '');
@@ -786,7 +845,7 @@
     }));
     ['filter-township', 'filter-sector', 'filter-status', 'filter-severity'].forEach((id) => $(id).addEventListener('change', () => {
       state.offset = 0;
-      if (id === 'filter-township') { state.selectedTownship = $(id).value; renderTownships(); }
+      if (id === 'filter-township') { state.selectedTownship = $(id).value; renderTownships(); loadCases(); }
       loadLedger();
     }));
     $('page-prev').addEventListener('click', () => { if (state.offset > 0) { state.offset = Math.max(0, state.offset - PAGE); loadLedger(); } });
@@ -807,10 +866,10 @@
     $('visit-next').addEventListener('click', () => {
       if ((state.visitOffset || 0) + PAGE < (state.visits || []).length) { state.visitOffset = (state.visitOffset || 0) + PAGE; renderVisits(); }
     });
-    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger(), loadGrids(), loadRules()])
+    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger(), loadGrids(), loadRules(), loadCases()])
       .then(() => { fillVisitOptions(); loadVisits(); connect(); });
     window.fangxian = { api, t, fmtTime, el, lang: () => state.lang };
-    setInterval(() => { loadFigures(); loadWeather(); loadVisits(); }, 60000);
+    setInterval(() => { loadFigures(); loadWeather(); loadVisits(); loadCases(); }, 60000);
     setInterval(loadAlerts, 120000);
     loadMine(false);
     setInterval(() => loadMine(false), 60000);

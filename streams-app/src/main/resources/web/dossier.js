@@ -71,6 +71,19 @@
       ['违法行为', p.violationCount], ['罚款(元)', yuan(p.fineYuanTotal)], ['检查', p.inspectionCount], ['事故', p.accidentCount]]
       .forEach(([k, v]) => sums.appendChild(el('span', 'sum', k + ' ' + v)));
 
+    // 严重失信主体名单 (应急管理部令第11号): the listing situations its accidents show, named; listing is the department's decision.
+    const flags = p.seriousDishonesty || [];
+    if (flags.length) {
+      const box = body.appendChild(el('div', 'dishonesty'));
+      box.id = 'serious-dishonesty';
+      box.appendChild(el('strong', null, '可能符合严重失信主体名单列入情形(由作出处罚决定的应急管理部门决定是否列入)'));
+      flags.forEach((f) => {
+        const line = box.appendChild(el('div', null, f.text + ' — 事故 ' + f.accidentIds.join('、') + ',' + fmtTime(f.metAt) + ' 起'));
+        line.dataset.criterion = f.criterion;
+        line.title = f.source;
+      });
+    }
+
     section('隐患 (' + p.hazardCount + ')');
     table(['隐患编号', '等级', '判定依据', '状态', '上报', '整改期限', '挂牌督办'], p.hazards.map((h) => [
       h.hazardId, h.severity === 'MAJOR' ? '重大事故隐患' + (h.unclassifiedMajor ? ' · 未定依据' : '') : '一般隐患',

@@ -12,10 +12,34 @@ import java.util.List;
  * @param yearAgoMonth the month a year before {@code month} (同比)
  * @param district the townships' rows added up
  * @param exposureCriteria what puts an enterprise on the exposure list, from the rules file, with its basis
+ * @param enforcementTownships each township's enforcement in the month, ranked ({@link EnforcementRank})
+ * @param enforcementDepartments each handling department's enforcement in the month, ranked
  */
 public record Bulletin(String month, String previousMonth, String yearAgoMonth, String zone, Instant generatedAt,
                        Row district, List<Row> townships, List<Row> sectors, ExposureCriteria exposureCriteria,
-                       List<Exposure> exposure) {
+                       List<Exposure> exposure, List<EnforcementRank> enforcementTownships,
+                       List<EnforcementRank> enforcementDepartments) {
+
+  /**
+   * An area's (township's or handling department's) enforcement in the month, and its two ranks.
+   *
+   * @param casesOpened cases opened in the month (a department's: the cases it handles)
+   * @param majorHazardsReported major hazards reported in the month (a department's: in the sectors
+   *     the responsibility list gives it)
+   * @param casesPerMajorHazard {@code casesOpened ÷ majorHazardsReported} to four places, null
+   *     without major hazards
+   * @param decisionsDue cases reckoned for timeliness in the month: their wait for a decision ended
+   *     (DECIDED, TRANSFERRED or WITHDRAWN) or their decision limit passed, whichever came first
+   * @param decisionsInTime of those, the ones whose wait ended before the limit (行政处罚法 第六十条)
+   * @param timeliness {@code decisionsInTime ÷ decisionsDue} (办案及时率), null when none was due
+   * @param casesPerMajorHazardRank 1 for the most cases per major hazard (ties share a rank); null
+   *     without major hazards
+   * @param timelinessRank 1 for the highest timeliness; null when none was due
+   */
+  public record EnforcementRank(String areaType, String areaId, String areaName, long casesOpened,
+                                long majorHazardsReported, Double casesPerMajorHazard, long decisionsDue,
+                                long decisionsInTime, Double timeliness, Integer casesPerMajorHazardRank,
+                                Integer timelinessRank) { }
 
   /**
    * One area's row.

@@ -9,6 +9,10 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
 /** Puts a bulletin together from figures already read: arithmetic and ranking only. */
@@ -50,8 +54,24 @@ public final class BulletinBuilder {
     return sum;
   }
 
+  /**
+   * One area's cases in the month, as counted from the cases (a township's, or a handling
+   * department's: {@code areaType} TOWNSHIP or DEPARTMENT).
+   */
+  public record CaseInput(String areaType, String areaId, long casesOpened, long decisionsDue, long decisionsInTime) { }
+
   public static Bulletin build(YearMonth month, String zone, Instant now, List<AreaInput> townships,
       List<AreaInput> sectors, Bulletin.ExposureCriteria criteria, List<Bulletin.Exposure> exposure) {
+    return build(month, zone, now, townships, sectors, criteria, exposure, List.of(), Map.of());
+  }
+
+  /**
+   * @param cases each township's and handling department's cases in the month
+   * @param departmentOfSector the responsibility list: a department's major hazards are those of its sectors
+   */
+  public static Bulletin build(YearMonth month, String zone, Instant now, List<AreaInput> townships,
+      List<AreaInput> sectors, Bulletin.ExposureCriteria criteria, List<Bulletin.Exposure> exposure,
+      List<CaseInput> cases, Map<String, String> departmentOfSector) {
     List<Row> townshipRows = rows("TOWNSHIP", townships);
     List<Row> sectorRows = rows("SECTOR", sectors);
     Figures m = ZERO;
@@ -71,8 +91,69 @@ public final class BulletinBuilder {
         .sorted(Comparator.comparing((Bulletin.Exposure x) -> -x.overdueMajorHazardIds().size())
             .thenComparing(x -> -x.violationsInMonth()).thenComparing(Bulletin.Exposure::enterpriseId))
         .toList();
+    Map<String, CaseInput> townshipCases = new TreeMap<>();
+    Map<String, CaseInput> departmentCases = new TreeMap<>();
+    for (CaseInput ci : cases) {
+      ("DEPARTMENT".equals(ci.areaType()) ? departmentCases : townshipCases).merge(ci.areaId(), ci, (a, b) ->
+          new CaseInput(a.areaType(), a.areaId(), a.casesOpened() + b.casesOpened(), a.decisionsDue() + b.decisionsDue(),
+              a.decisionsInTime() + b.decisionsInTime()));
+    }
+    List<Bulletin.EnforcementRank> byTownship = new ArrayList<>();
+    for (AreaInput t : townships) {
+      byTownship.add(enforcement("TOWNSHIP", t.areaId(), t.areaName(), townshipCases.get(t.areaId()),
+          t.month().majorHazardsReported()));
+    }
+    Map<String, Long> departmentMajors = new TreeMap<>();
+    for (AreaInput s : sectors) {
+      String department = departmentOfSector.get(s.areaId());
+      if (department != null) {
+        departmentMajors.merge(department, s.month().majorHazardsReported(), Long::sum);
+      }
+    }
+    Set<String> departments = new TreeSet<>(departmentMajors.keySet());
+    departments.addAll(departmentCases.keySet());
+    List<Bulletin.EnforcementRank> byDepartment = new ArrayList<>();
+    for (String d : departments) {
+      byDepartment.add(enforcement("DEPARTMENT", d, d, departmentCases.get(d), departmentMajors.getOrDefault(d, 0L)));
+    }
     return new Bulletin(month.toString(), month.minusMonths(1).toString(), month.minusYears(1).toString(), zone, now,
-        district, townshipRows, sectorRows, criteria, listed);
+        district, townshipRows, sectorRows, criteria, listed, ranked(byTownship), ranked(byDepartment));
+  }
+
+  private static Bulletin.EnforcementRank enforcement(String type, String id, String name, CaseInput c, long majors) {
+    long opened = c == null ? 0 : c.casesOpened();
+    long due = c == null ? 0 : c.decisionsDue();
+    long inTime = c == null ? 0 : c.decisionsInTime();
+    return new Bulletin.EnforcementRank(type, id, name, opened, majors, majors == 0 ? null : round4((double) opened / majors),
+        due, inTime, due == 0 ? null : rate(inTime, due), null, null);
+  }
+
+  /** Ranks by cases per major hazard and by timeliness, each among the areas that have the ratio (1, 2, 2, 4). */
+  private static List<Bulletin.EnforcementRank> ranked(List<Bulletin.EnforcementRank> areas) {
+    List<Bulletin.EnforcementRank> out = new ArrayList<>();
+    for (Bulletin.EnforcementRank a : areas) {
+      out.add(new Bulletin.EnforcementRank(a.areaType(), a.areaId(), a.areaName(), a.casesOpened(), a.majorHazardsReported(),
+          a.casesPerMajorHazard(), a.decisionsDue(), a.decisionsInTime(), a.timeliness(),
+          rankOf(areas, a, Bulletin.EnforcementRank::casesPerMajorHazard),
+          rankOf(areas, a, Bulletin.EnforcementRank::timeliness)));
+    }
+    return out;
+  }
+
+  private static Integer rankOf(List<Bulletin.EnforcementRank> areas, Bulletin.EnforcementRank a,
+      java.util.function.Function<Bulletin.EnforcementRank, Double> value) {
+    Double mine = value.apply(a);
+    if (mine == null) {
+      return null;
+    }
+    int above = 0;
+    for (Bulletin.EnforcementRank other : areas) {
+      Double theirs = value.apply(other);
+      if (theirs != null && theirs > mine) {
+        above++;
+      }
+    }
+    return above + 1;
   }
 
   private static List<Row> rows(String type, List<AreaInput> areas) {

@@ -59,6 +59,12 @@ public final class BulletinPage {
 
     h.append("<h2>五、曝光台</h2>").append(exposureNote(b.exposureCriteria()));
     h.append(exposure(b.exposure()));
+
+    h.append("<h2>六、执法情况排名</h2><p class=\"note\">立案数为本月立案的行政处罚案件;每起重大隐患立案数 = 本月立案数 ÷ 本月发现重大隐患数"
+        + "(部门按监管责任清单所管行业计);办案及时率 = 按期作出决定的案件 ÷ 本月到期或作出决定的案件(行政处罚法第六十条,立案之日起九十日内作出决定;"
+        + "作出决定、移送或撤销立案即为办结,以办结与期满二者较早者计入月份)。排名并列者同名次,无重大隐患或无到期案件者不参与该项排名。</p>");
+    h.append(enforcementTable(b.enforcementTownships(), "enforcement-township-table", "镇(街道)"));
+    h.append(enforcementTable(b.enforcementDepartments(), "enforcement-department-table", "承办部门"));
     h.append("</body></html>");
     return h.toString();
   }
@@ -96,6 +102,21 @@ public final class BulletinPage {
           r.rectificationRank() == null ? "—" : r.rectificationRank(), m.overdueHazards(), m.violations(),
           change(r.yearOnYear().violations()), y.violations(), yuan(m.fineYuan()), m.suspensions(), m.closures(),
           m.inspections(), m.accidents(), change(r.yearOnYear().accidents()), y.accidents(), m.accidentDeaths());
+      t.append("</tr>");
+    }
+    return t.append("</tbody></table>").toString();
+  }
+
+  private static String enforcementTable(List<Bulletin.EnforcementRank> rows, String id, String areaHeader) {
+    StringBuilder t = new StringBuilder("<table id=\"" + id + "\"><thead><tr><th>" + areaHeader + "</th><th>立案</th>"
+        + "<th>重大隐患</th><th>每起重大隐患立案</th><th>排名</th><th>到期或办结</th><th>按期</th><th>办案及时率</th><th>排名</th>"
+        + "</tr></thead><tbody>");
+    for (Bulletin.EnforcementRank r : rows) {
+      t.append("<tr data-area=\"").append(esc(r.areaId())).append("\">");
+      cells(t, esc(r.areaName()), r.casesOpened(), r.majorHazardsReported(),
+          r.casesPerMajorHazard() == null ? "—" : String.format(Locale.ROOT, "%.2f", r.casesPerMajorHazard()),
+          r.casesPerMajorHazardRank() == null ? "—" : r.casesPerMajorHazardRank(), r.decisionsDue(), r.decisionsInTime(),
+          r.timeliness() == null ? "—" : percent(r.timeliness()), r.timelinessRank() == null ? "—" : r.timelinessRank());
       t.append("</tr>");
     }
     return t.append("</tbody></table>").toString();

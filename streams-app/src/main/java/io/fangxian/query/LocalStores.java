@@ -207,6 +207,107 @@ final class LocalStores {
     return parts;
   }
 
+  // --- enforcement cases ---
+
+  /** Overdue cases first, then the newest opened, then by id. */
+  static final Comparator<Views.CaseSummary> CASE_ORDER = Comparator
+      .comparing((Views.CaseSummary c) -> !c.decisionOverdue())
+      .thenComparing(Views.CaseSummary::openedAt, Comparator.reverseOrder())
+      .thenComparing(Views.CaseSummary::caseId);
+
+  /**
+   * The cases held here that {@code where} keeps (the area filters), counted by status, overdue,
+   * daily fine and transfer; of those, the ones {@code status} also keeps, the first {@code keep} in
+   * case order.
+   */
+  Views.CasePage cases(Predicate<io.fangxian.avro.internal.CaseState> where,
+      Predicate<io.fangxian.avro.internal.CaseState> status, int keep) {
+    List<Views.CaseSummary> matching = new ArrayList<>();
+    Map<String, Long> byStatus = new TreeMap<>();
+    long total = 0;
+    long overdue = 0;
+    long dailyFine = 0;
+    long transferred = 0;
+    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.CaseState>> cases =
+        store(io.fangxian.enforcement.EnforcementStores.CASES);
+    Optional<ReadOnlyKeyValueStore<String, Enterprise>> enterprises = store(StoreNames.ENTERPRISES);
+    if (cases.isPresent()) {
+      try (KeyValueIterator<String, io.fangxian.avro.internal.CaseState> it = cases.get().all()) {
+        while (it.hasNext()) {
+          io.fangxian.avro.internal.CaseState c = it.next().value;
+          if (c == null || !where.test(c)) {
+            continue;
+          }
+          Views.CaseSummary summary = Views.CaseSummary.from(c, enterprises.map(e -> e.get(c.getEnterpriseId()))
+              .map(Enterprise::getName).orElse(null));
+          byStatus.merge(summary.status(), 1L, Long::sum);
+          overdue += summary.decisionOverdue() ? 1 : 0;
+          dailyFine += summary.dailyFine() ? 1 : 0;
+          transferred += summary.transferredAt() != null ? 1 : 0;
+          if (status.test(c)) {
+            total++;
+            matching.add(summary);
+          }
+        }
+      }
+    }
+    matching.sort(CASE_ORDER);
+    return new Views.CasePage(total, 0, keep, byStatus, overdue, dailyFine, transferred,
+        List.copyOf(matching.subList(0, Math.min(keep, matching.size()))));
+  }
+
+  /**
+   * This instance's part of the bulletin's enforcement ranking: for each township and each
+   * handling department, the cases opened in {@code month} and those reckoned for timeliness in
+   * it ({@code enforcement.CaseTimeliness}); local months in {@code zone}. A case naming no
+   * department counts for its township only.
+   */
+  List<Views.CaseTally> caseTallies(YearMonth month, ZoneId zone, java.time.Duration decisionLimit, Instant now) {
+    Map<List<String>, Views.CaseTally> tallies = new java.util.HashMap<>();
+    this.<io.fangxian.avro.internal.CaseState>store(io.fangxian.enforcement.EnforcementStores.CASES).ifPresent(s -> {
+      try (KeyValueIterator<String, io.fangxian.avro.internal.CaseState> it = s.all()) {
+        while (it.hasNext()) {
+          io.fangxian.avro.internal.CaseState c = it.next().value;
+          if (c == null) {
+            continue;
+          }
+          long opened = YearMonth.from(c.getOpenedAt().atZone(zone)).equals(month) ? 1 : 0;
+          var reckoned = io.fangxian.enforcement.CaseTimeliness.reckon(c, decisionLimit, now)
+              .filter(r -> YearMonth.from(r.at().atZone(zone)).equals(month));
+          if (opened == 0 && reckoned.isEmpty()) {
+            continue;
+          }
+          long due = reckoned.isPresent() ? 1 : 0;
+          long inTime = reckoned.map(r -> r.inTime() ? 1L : 0L).orElse(0L);
+          List<String[]> areas = new ArrayList<>();
+          areas.add(new String[] {"TOWNSHIP", c.getTownshipId()});
+          if (c.getDepartmentId() != null && !c.getDepartmentId().isBlank()) {
+            areas.add(new String[] {"DEPARTMENT", c.getDepartmentId()});
+          }
+          for (String[] a : areas) {
+            tallies.merge(List.of(a[0], a[1]), new Views.CaseTally(a[0], a[1], opened, due, inTime), Views.CaseTally::plus);
+          }
+        }
+      }
+    });
+    return tallies.values().stream().sorted(Comparator.comparing(Views.CaseTally::areaType)
+        .thenComparing(Views.CaseTally::areaId)).toList();
+  }
+
+  /** The responsibility list (监管责任清单): each sector's supervising department, loaded or built in. */
+  Map<String, String> departmentOfSector(List<String> sectorIds) {
+    Map<String, String> departments = new TreeMap<>();
+    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.Responsibility>> loaded = store(StoreNames.RESPONSIBILITIES);
+    for (String sector : sectorIds) {
+      String department = loaded.map(l -> l.get(sector)).map(io.fangxian.avro.Responsibility::getDepartment)
+          .orElseGet(() -> io.fangxian.handling.Responsibilities.builtIn(sector).orElse(null));
+      if (department != null) {
+        departments.put(sector, department);
+      }
+    }
+    return departments;
+  }
+
   /** Overdue first, then by deadline (none last), then by id. */
   static final Comparator<Views.Hazard> LEDGER_ORDER = Comparator
       .comparing((Views.Hazard h) -> !h.overdue())

@@ -270,6 +270,20 @@ public final class QueryServer implements AutoCloseable {
         Params.intInRange(ctx, "keep", 50, 0, 100_500), service.now())));
     app.get("/internal/v1/hazards/{hazardId}", ctx -> found(ctx, service.local().hazard(ctx.pathParam("hazardId"), service.now())));
 
+    app.get("/api/v1/cases", ctx -> {
+      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "departmentId", "status", "limit", "offset"));
+      CaseFilter filter = caseFilter(ctx);
+      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
+      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
+      ctx.json(service.cases(filter.where(), filter.listed(), filter.toQuery(), limit, offset));
+    });
+    app.get("/internal/v1/cases", ctx -> {
+      CaseFilter filter = caseFilter(ctx);
+      ctx.json(service.local().cases(filter.where(), filter.listed(), Params.intInRange(ctx, "keep", 50, 0, 100_500)));
+    });
+    app.get("/internal/v1/bulletins/{month}/cases", ctx ->
+        ctx.json(service.localCaseTallies(YearMonth.parse(ctx.pathParam("month")))));
+
     app.get("/api/v1/coverage/unvisited", ctx -> {
       Params.allowOnly(ctx, Set.of("days", "townshipId", "gridId", "sectorId", "parkId", "keyAreaOnly", "limit"));
       int limit = Params.intInRange(ctx, "limit", 100, 1, 5_000);
@@ -561,6 +575,17 @@ public final class QueryServer implements AutoCloseable {
     }
     return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES),
         Params.oneOf(ctx, "category", CATEGORIES), clause, Params.oneOf(ctx, "supervision", SUPERVISIONS));
+  }
+
+  private static CaseFilter caseFilter(Context ctx) {
+    ReferenceData reference = ReferenceData.load();
+    String department = Params.optional(ctx, "departmentId");
+    if (department != null && department.length() > 200) {
+      throw ApiException.badRequest("departmentId must be at most 200 characters");
+    }
+    return new CaseFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
+        Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), department,
+        Params.oneOf(ctx, "status", CaseFilter.STATUSES));
   }
 
   private static Predicate<Views.AlertView> alertFilter(Context ctx) {

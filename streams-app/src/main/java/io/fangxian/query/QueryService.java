@@ -58,6 +58,8 @@ final class QueryService {
   private static final TypeReference<Bulletin.Figures> MONTH = new TypeReference<>() { };
   private static final TypeReference<Map<String, Bulletin.Figures>> MONTHS = new TypeReference<>() { };
   private static final TypeReference<List<Bulletin.Exposure>> EXPOSURE = new TypeReference<>() { };
+  private static final TypeReference<Views.CasePage> CASES = new TypeReference<>() { };
+  private static final TypeReference<List<Views.CaseTally>> TALLIES = new TypeReference<>() { };
   private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
 
   private final LocalStores local;
@@ -194,8 +196,50 @@ final class QueryService {
     RuleCatalogue.Entry label = RuleCatalogue.of("exposure").orElseThrow();
     Bulletin.ExposureCriteria criteria = new Bulletin.ExposureCriteria(rules.exposure().minViolationsInMonth(),
         rules.exposure().overdueMajorHazard(), label.basis().name(), label.source());
+    List<BulletinBuilder.CaseInput> cases = new ArrayList<>();
+    for (List<Views.CaseTally> part : gather(io.fangxian.enforcement.EnforcementStores.CASES,
+        () -> localCaseTallies(month), "/internal/v1/bulletins/" + month + "/cases", TALLIES)) {
+      part.forEach(t -> cases.add(new BulletinBuilder.CaseInput(t.areaType(), t.areaId(), t.casesOpened(),
+          t.decisionsDue(), t.decisionsInTime())));
+    }
+    Map<String, String> departments = local.departmentOfSector(sectors.stream().map(BulletinBuilder.AreaInput::areaId).toList());
     return BulletinBuilder.build(month, zone.getId(), Instant.ofEpochMilli(clock.getAsLong()), townships, sectors,
-        criteria, exposure);
+        criteria, exposure, cases, departments);
+  }
+
+  /** This instance's part of the bulletin's enforcement ranking. */
+  List<Views.CaseTally> localCaseTallies(YearMonth month) {
+    return local.caseTallies(month, zone, rules.enforcement().decisionLimit(), Instant.ofEpochMilli(clock.getAsLong()));
+  }
+
+  // --- enforcement cases ---
+
+  /**
+   * The case list, gathered from every instance: the cases {@code where} keeps, counted by status,
+   * overdue, daily fine and transfer; a page of those {@code status} also keeps, overdue first.
+   */
+  Views.CasePage cases(Predicate<io.fangxian.avro.internal.CaseState> where, Predicate<io.fangxian.avro.internal.CaseState> status,
+      String query, int limit, int offset) {
+    int keep = offset + limit;
+    long total = 0;
+    long overdue = 0;
+    long dailyFine = 0;
+    long transferred = 0;
+    Map<String, Long> byStatus = new TreeMap<>();
+    List<Views.CaseSummary> merged = new ArrayList<>();
+    for (Views.CasePage part : gather(io.fangxian.enforcement.EnforcementStores.CASES, () -> local.cases(where, status, keep),
+        "/internal/v1/cases?keep=" + keep + (query.isEmpty() ? "" : "&" + query), CASES)) {
+      total += part.total();
+      overdue += part.decisionOverdue();
+      dailyFine += part.dailyFine();
+      transferred += part.transferred();
+      part.byStatus().forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+      merged.addAll(part.items());
+    }
+    merged.sort(LocalStores.CASE_ORDER);
+    List<Views.CaseSummary> page = offset >= merged.size() ? List.of()
+        : List.copyOf(merged.subList(offset, Math.min(merged.size(), keep)));
+    return new Views.CasePage(total, offset, limit, byStatus, overdue, dailyFine, transferred, page);
   }
 
   private List<BulletinBuilder.AreaInput> bulletinAreas(AreaType type, YearMonth month) {

@@ -372,6 +372,43 @@ public final class Views {
     }
   }
 
+  /**
+   * A case in the case list ({@code GET /api/v1/cases}): where it stands and its decision clock,
+   * with its enterprise and areas, without its steps (the dossier has them).
+   */
+  public record CaseSummary(String caseId, String enterpriseId, String enterpriseName, String townshipId, String sectorId,
+                            String departmentId, String status, Instant openedAt, Instant decisionDueAt,
+                            boolean decisionOverdue, Instant decidedAt, Instant transferredAt, Instant endedAt,
+                            double penaltyYuan, boolean dailyFine, List<String> hazardIds) {
+    static CaseSummary from(io.fangxian.avro.internal.CaseState c, String enterpriseName) {
+      return new CaseSummary(c.getCaseId(), c.getEnterpriseId(), enterpriseName, c.getTownshipId(), c.getSectorId(),
+          c.getDepartmentId(), c.getStatus().name(), c.getOpenedAt(), c.getDecisionDueAt(),
+          c.getDecisionOverdue() && c.getStatus() == io.fangxian.avro.CaseEventType.OPENED, c.getDecidedAt(),
+          c.getTransferredAt(), c.getEndedAt(), c.getPenaltyYuan(), c.getDailyFine(),
+          c.getHazardIds().stream().map(Object::toString).toList());
+    }
+  }
+
+  /**
+   * A page of the case list, overdue cases first, then the newest. The counts are over every case
+   * the area filters keep, whatever the {@code status} filter: {@code byStatus} (OPENED, DECIDED,
+   * TRANSFERRED, CLOSED, WITHDRAWN), {@code decisionOverdue}, {@code dailyFine} (the latest decision
+   * has 按日连续处罚) and {@code transferred} (移送, ever).
+   */
+  public record CasePage(long total, int offset, int limit, Map<String, Long> byStatus, long decisionOverdue,
+                         long dailyFine, long transferred, List<CaseSummary> items) { }
+
+  /**
+   * One area's cases in one bulletin month (a township's or a handling department's): opened in
+   * the month, and reckoned for timeliness in the month ({@code enforcement.CaseTimeliness}).
+   */
+  public record CaseTally(String areaType, String areaId, long casesOpened, long decisionsDue, long decisionsInTime) {
+    CaseTally plus(CaseTally o) {
+      return new CaseTally(areaType, areaId, casesOpened + o.casesOpened, decisionsDue + o.decisionsDue,
+          decisionsInTime + o.decisionsInTime);
+    }
+  }
+
   /** One local month of an enterprise's own figures. */
   public record Month(String month, long hazardsReported, long hazardsClosed, long violations, double fineYuan,
                       long inspections, long accidents) { }
@@ -391,7 +428,8 @@ public final class Views {
                                   double fineYuanTotal, int inspectionCount, Map<String, InspectionKindSummary> inspectionsByKind,
                                   List<Inspection> inspections, int accidentCount, List<AccidentView> accidents,
                                   List<AlertView> alerts, List<Month> monthly, Standing standing,
-                                  List<CaseView> cases) {
+                                  List<CaseView> cases,
+                                  List<io.fangxian.enforcement.SeriousDishonesty.Criterion> seriousDishonesty) {
 
     /** Every hazard open first, then the newest; the other records newest first; ties by id. */
     static final Comparator<Hazard> HAZARD_ORDER = Comparator.comparing((Hazard h) -> !h.open())
@@ -428,7 +466,10 @@ public final class Views {
           (int) open.stream().filter(h -> "MAJOR".equals(h.severity())).count(), hazards,
           violations.stream().mapToDouble(v -> v.fineYuan() == null ? 0 : v.fineYuan()).sum(),
           inspections.size(), byKind, inspections, accidents.size(), accidents, List.of(),
-          monthly(hazards, violations, inspections, accidents, zone, today), null, List.of());
+          monthly(hazards, violations, inspections, accidents, zone, today), null, List.of(),
+          io.fangxian.enforcement.SeriousDishonesty.criteria(accidents.stream()
+              .map(a -> new io.fangxian.enforcement.SeriousDishonesty.Accident(a.accidentId(), a.grade(), a.occurredAt()))
+              .toList(), zone));
     }
 
     /**
@@ -455,7 +496,8 @@ public final class Views {
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases);
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases,
+          seriousDishonesty);
     }
 
     /** The same dossier with the enterprise's enforcement cases, overdue ones first, then the newest. */
@@ -465,14 +507,16 @@ public final class Views {
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, sorted);
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, sorted,
+          seriousDishonesty);
     }
 
     EnterpriseProfile withStanding(Standing standing) {
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases);
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases,
+          seriousDishonesty);
     }
 
     private static List<Month> monthly(List<Hazard> hazards, List<Violation> violations, List<Inspection> inspections,

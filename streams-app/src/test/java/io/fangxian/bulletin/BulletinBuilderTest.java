@@ -9,6 +9,7 @@ import io.fangxian.bulletin.BulletinBuilder.AreaInput;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BulletinBuilderTest {
@@ -129,5 +130,63 @@ class BulletinBuilderTest {
         .doesNotContain("重大事故隐患逾期");
     assertThat(BulletinPage.exposureNote(new Bulletin.ExposureCriteria(2, true, "RULE", "第七十八条")))
         .contains("2 次及以上的企业,以及重大事故隐患逾期未整改的企业。依据:第七十八条");
+  }
+
+  static Figures majors(long major) {
+    return BulletinBuilder.figures(MonthlyCounts.newBuilder().setHazardsReported(major).setMajorHazardsReported(major).build());
+  }
+
+  @Test
+  void townshipsAndDepartmentsAreRankedByCasesPerMajorHazardAndByTimeliness() {
+    List<AreaInput> townships = List.of(
+        new AreaInput("a", "甲镇", majors(4), ZERO, ZERO, ZERO, now(1, 1)),
+        new AreaInput("b", "乙镇", majors(2), ZERO, ZERO, ZERO, now(1, 1)),
+        new AreaInput("c", "丙镇", majors(0), ZERO, ZERO, ZERO, now(1, 1)),
+        new AreaInput("d", "丁镇", majors(1), ZERO, ZERO, ZERO, now(1, 1)));
+    List<AreaInput> sectors = List.of(
+        new AreaInput("hazardous-chemicals", "危化品", majors(3), ZERO, ZERO, ZERO, now(1, 1)),
+        new AreaInput("metallurgy", "冶金", majors(2), ZERO, ZERO, ZERO, now(1, 1)),
+        new AreaInput("construction", "建筑施工", majors(2), ZERO, ZERO, ZERO, now(1, 1)));
+    Map<String, String> departmentOfSector = Map.of("hazardous-chemicals", "区应急管理局", "metallurgy", "区应急管理局",
+        "construction", "区住房和城乡建设局");
+    List<BulletinBuilder.CaseInput> cases = List.of(
+        new BulletinBuilder.CaseInput("TOWNSHIP", "a", 2, 4, 3),
+        new BulletinBuilder.CaseInput("TOWNSHIP", "b", 1, 2, 1),
+        new BulletinBuilder.CaseInput("TOWNSHIP", "b", 1, 0, 0), // a second instance's part adds up
+        new BulletinBuilder.CaseInput("TOWNSHIP", "c", 3, 0, 0),
+        new BulletinBuilder.CaseInput("DEPARTMENT", "区应急管理局", 5, 5, 5),
+        new BulletinBuilder.CaseInput("DEPARTMENT", "区住房和城乡建设局", 1, 2, 1),
+        new BulletinBuilder.CaseInput("DEPARTMENT", "区消防救援大队", 1, 0, 0));
+    Bulletin b = BulletinBuilder.build(YearMonth.of(2026, 11), "Asia/Shanghai", Instant.EPOCH, townships, sectors,
+        CRITERIA, List.of(), cases, departmentOfSector);
+
+    List<Bulletin.EnforcementRank> t = b.enforcementTownships();
+    assertThat(t).extracting(Bulletin.EnforcementRank::areaId).containsExactly("a", "b", "c", "d");
+    assertThat(t).extracting(Bulletin.EnforcementRank::casesOpened).containsExactly(2L, 2L, 3L, 0L);
+    assertThat(t).extracting(Bulletin.EnforcementRank::casesPerMajorHazard)
+        .as("2÷4, 2÷2, none without major hazards, 0÷1").containsExactly(0.5, 1.0, null, 0.0);
+    assertThat(t).extracting(Bulletin.EnforcementRank::casesPerMajorHazardRank).containsExactly(2, 1, null, 3);
+    assertThat(t).extracting(Bulletin.EnforcementRank::timeliness).containsExactly(0.75, 0.5, null, null);
+    assertThat(t).extracting(Bulletin.EnforcementRank::timelinessRank).containsExactly(1, 2, null, null);
+
+    List<Bulletin.EnforcementRank> d = b.enforcementDepartments();
+    assertThat(d).extracting(Bulletin.EnforcementRank::areaId)
+        .containsExactlyInAnyOrder("区应急管理局", "区住房和城乡建设局", "区消防救援大队");
+    Bulletin.EnforcementRank emergency = d.stream().filter(r -> r.areaId().equals("区应急管理局")).findFirst().orElseThrow();
+    assertThat(emergency.majorHazardsReported()).as("its two sectors' major hazards").isEqualTo(5);
+    assertThat(emergency.casesPerMajorHazard()).isEqualTo(1.0);
+    assertThat(emergency.casesPerMajorHazardRank()).isEqualTo(1);
+    assertThat(emergency.timeliness()).isEqualTo(1.0);
+    assertThat(emergency.timelinessRank()).isEqualTo(1);
+    Bulletin.EnforcementRank housing = d.stream().filter(r -> r.areaId().equals("区住房和城乡建设局")).findFirst().orElseThrow();
+    assertThat(List.of(housing.casesPerMajorHazard(), housing.timeliness())).containsExactly(0.5, 0.5);
+    assertThat(List.of(housing.casesPerMajorHazardRank(), housing.timelinessRank())).containsExactly(2, 2);
+    Bulletin.EnforcementRank fire = d.stream().filter(r -> r.areaId().equals("区消防救援大队")).findFirst().orElseThrow();
+    assertThat(fire.casesPerMajorHazard()).as("no sector of its own: no ratio, no rank").isNull();
+    assertThat(fire.casesPerMajorHazardRank()).isNull();
+
+    String page = BulletinPage.render(b);
+    assertThat(page).contains("六、执法情况排名", "id=\"enforcement-township-table\"", "id=\"enforcement-department-table\"",
+        "<td>甲镇</td><td>2</td><td>4</td><td>0.50</td><td>2</td><td>4</td><td>3</td><td>75.0%</td><td>1</td>");
   }
 }

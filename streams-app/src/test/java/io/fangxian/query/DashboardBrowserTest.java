@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fangxian.avro.AccidentType;
+import io.fangxian.avro.CaseEvent;
+import io.fangxian.avro.CaseEventType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.InspectionKind;
+import io.fangxian.avro.Penalty;
+import io.fangxian.avro.PenaltyKind;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.ViolationAction;
@@ -120,12 +124,27 @@ class DashboardBrowserTest {
           now.minus(4, ChronoUnit.HOURS));
       cluster.weather("QX-1", WeatherKind.HEAVY_RAIN, WarningLevel.YELLOW, List.of("jincheng", "zhixi"),
           now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS));
+      // Enforcement cases (执法): one past its 90-day decision limit, one decided with 按日连续处罚, one decided and closed,
+      // one transferred (移送) and one withdrawn.
+      caseStep(cluster, first, "AJ-OVERDUE", CaseEventType.OPENED, now.minus(100, ChronoUnit.DAYS));
+      caseStep(cluster, first, "AJ-DAILY", CaseEventType.OPENED, now.minus(30, ChronoUnit.DAYS));
+      caseStep(cluster, first, "AJ-DAILY", CaseEventType.DECIDED, now.minus(20, ChronoUnit.DAYS),
+          new Penalty(PenaltyKind.FINE, 50_000.0), new Penalty(PenaltyKind.DAILY_FINE, 10_000.0));
+      caseStep(cluster, first, "AJ-DONE", CaseEventType.OPENED, now.minus(60, ChronoUnit.DAYS));
+      caseStep(cluster, first, "AJ-DONE", CaseEventType.DECIDED, now.minus(50, ChronoUnit.DAYS), new Penalty(PenaltyKind.FINE, 20_000.0));
+      caseStep(cluster, first, "AJ-DONE", CaseEventType.CLOSED, now.minus(40, ChronoUnit.DAYS));
+      caseStep(cluster, quiet, "AJ-MOVED", CaseEventType.OPENED, now.minus(20, ChronoUnit.DAYS));
+      caseStep(cluster, quiet, "AJ-MOVED", CaseEventType.TRANSFERRED, now.minus(10, ChronoUnit.DAYS));
+      caseStep(cluster, quiet, "AJ-WD", CaseEventType.OPENED, now.minus(20, ChronoUnit.DAYS));
+      caseStep(cluster, quiet, "AJ-WD", CaseEventType.WITHDRAWN, now.minus(15, ChronoUnit.DAYS));
       int expected = n + 1;
       await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() ->
           cluster.get(0, "/api/v1/hazards?limit=1").body().contains("\"total\":" + expected)
               && cluster.get(0, "/api/v1/alerts?rule=major-hazard").body().contains("YH-2026-MAJOR-1")
               && cluster.get(0, "/api/v1/townships/jincheng").body().contains("\"accidents\":1,")
-              && cluster.get(0, "/api/v1/townships/jincheng").body().contains("\"DISTRICT\":1"));
+              && cluster.get(0, "/api/v1/townships/jincheng").body().contains("\"DISTRICT\":1")
+              && cluster.get(0, "/api/v1/cases").body().contains("\"total\":5,")
+              && cluster.get(0, "/api/v1/townships/xuebu").body().contains("\"criminalTransfers\":1,"));
 
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
@@ -183,6 +202,31 @@ class DashboardBrowserTest {
         new Select(driver.findElement(By.id("filter-township"))).selectByValue("");
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
             driver.findElements(By.cssSelector("#ledger-table tbody tr[data-township='dongcheng']")).size() > 0);
+
+        // The 执法 panel: the cases by their last step, the overdue one first, 按日连续处罚 and 移送 counted, the decided yuan.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+          for (String[] figure : new String[][] {{"cases-OPENED", "1"}, {"cases-DECIDED", "1"}, {"cases-TRANSFERRED", "1"},
+              {"cases-CLOSED", "1"}, {"cases-WITHDRAWN", "1"}, {"cases-overdue", "1"}, {"cases-daily-fine", "1"},
+              {"cases-transfers", "1"}, {"cases-penalty", "80,000"}}) {
+            assertThat(driver.findElement(By.id(figure[0])).getText()).as(figure[0]).isEqualTo(figure[1]);
+          }
+          List<WebElement> rows = driver.findElements(By.cssSelector("#cases-table tbody tr[data-case]"));
+          assertThat(rows).hasSize(5);
+          assertThat(rows.get(0).getAttribute("data-case")).isEqualTo("AJ-OVERDUE");
+          assertThat(rows.get(0).getAttribute("class")).contains("overdue");
+          assertThat(rows.get(0).getText()).contains("逾期未决定");
+        });
+        // A township chosen on its tile narrows the panel to its cases.
+        driver.findElement(By.cssSelector("#township-grid .tile[data-township='xuebu']")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+          assertThat(driver.findElements(By.cssSelector("#cases-table tbody tr[data-case]"))).extracting(r -> r.getAttribute("data-case"))
+              .containsExactlyInAnyOrder("AJ-MOVED", "AJ-WD");
+          assertThat(driver.findElement(By.id("cases-transfers")).getText()).isEqualTo("1");
+          assertThat(driver.findElement(By.id("cases-daily-fine")).getText()).isEqualTo("0");
+        });
+        driver.findElement(By.cssSelector("#township-grid .tile[data-township='xuebu']")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+            driver.findElements(By.cssSelector("#cases-table tbody tr[data-case]")).size() == 5);
 
         // English and back
         Files.createDirectories(Path.of("target", "screenshots"));
@@ -367,5 +411,11 @@ class DashboardBrowserTest {
           StandardCopyOption.REPLACE_EXISTING);
     }
     driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+  }
+
+  private static void caseStep(QueryCluster cluster, Enterprise e, String caseId, CaseEventType type, Instant at,
+      Penalty... penalties) throws Exception {
+    cluster.caseStep(CaseEvent.newBuilder().setEventId(caseId + "-" + type).setCaseId(caseId).setEnterpriseId(e.getEnterpriseId())
+        .setType(type).setOccurredAt(at).setDepartmentId("区应急管理局").setPenalties(List.of(penalties)).build());
   }
 }

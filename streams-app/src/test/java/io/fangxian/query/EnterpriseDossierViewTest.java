@@ -150,6 +150,21 @@ class EnterpriseDossierViewTest {
     assertThat(p.concerns(alert("township", "FIRING", "TOWNSHIP", "jincheng", null, "2026-07-01T00:00:00Z"))).isFalse();
   }
 
+  /** 严重失信主体名单: the dossier names the listing situation its accidents meet, and one larger accident meets none. */
+  @Test
+  void theDossierFlagsTheListingSituationItsAccidentsMeet() throws Exception {
+    assertThat(dossier().seriousDishonesty()).as("one larger accident (3 deaths)").isEmpty();
+    Views.EnterpriseProfile twice = Views.EnterpriseProfile.from(enterprise, List.of(), List.of(), List.of(),
+        List.of(accident("A-1", 3, "2026-07-03T01:00:00Z", "2026-07-03T03:00:00Z"),
+            accident("A-2", 4, "2026-02-01T01:00:00Z", "2026-02-01T02:00:00Z")), ZONE, TODAY);
+    assertThat(twice.seriousDishonesty()).singleElement().satisfies(c -> {
+      assertThat(c.criterion()).isEqualTo("TWO_LARGER_ACCIDENTS_IN_12_MONTHS");
+      assertThat(c.accidentIds()).containsExactly("A-2", "A-1");
+      assertThat(c.text()).contains("12个月内累计发生2起以上较大生产安全事故");
+    });
+    assertThat(json.readValue(json.writeValueAsString(twice), Views.EnterpriseProfile.class)).isEqualTo(twice);
+  }
+
   /** A peer answers the owner's dossier as JSON: what arrives is what was sent. */
   @Test
   void theDossierSurvivesItsWayBetweenInstances() throws Exception {

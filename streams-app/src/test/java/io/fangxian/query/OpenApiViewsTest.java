@@ -37,6 +37,12 @@ class OpenApiViewsTest {
     assertThat(names(s.get("EnterpriseProfile").get("properties"))).isEqualTo(components(Views.EnterpriseProfile.class));
     assertThat(names(s.get("CaseView").get("properties"))).isEqualTo(components(Views.CaseView.class));
     assertThat(names(s.get("CaseStepView").get("properties"))).isEqualTo(components(Views.CaseStepView.class));
+    assertThat(names(s.get("CaseSummary").get("properties"))).isEqualTo(components(Views.CaseSummary.class));
+    assertThat(names(s.get("CasePage").get("properties"))).isEqualTo(components(Views.CasePage.class));
+    assertThat(names(s.get("CaseTally").get("properties"))).isEqualTo(components(Views.CaseTally.class));
+    assertThat(names(s.get("EnforcementRank").get("properties"))).isEqualTo(components(Bulletin.EnforcementRank.class));
+    assertThat(names(s.get("SeriousDishonestyCriterion").get("properties")))
+        .isEqualTo(components(io.fangxian.enforcement.SeriousDishonesty.Criterion.class));
     assertThat(names(s.get("Alert").get("properties").get("handling").get("properties")))
         .isEqualTo(components(Views.Handling.class));
   }

@@ -210,6 +210,11 @@ final class QueryCluster implements AutoCloseable {
     send(topics.roster.name(), l.getLeaderId(), l);
   }
 
+  /** A step of an enforcement case (safety.enforcement-cases), sent. */
+  void caseStep(io.fangxian.avro.CaseEvent c) throws Exception {
+    send(topics.enforcementCases.name(), c.getEnterpriseId(), c);
+  }
+
   void certificate(io.fangxian.avro.CertificateEvent c) throws Exception {
     send(topics.certificates.name(), c.getCertificateId(), c);
   }
@@ -224,7 +229,8 @@ final class QueryCluster implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public byte[] serialize(String topic, Object data) {
       TopicRegistry.Topic t = List.of(topics.enterprises, topics.hazards, topics.violations, topics.inspections,
-          topics.weatherWarnings, topics.accidents, topics.grids, topics.certificates, topics.roster).stream()
+          topics.weatherWarnings, topics.accidents, topics.grids, topics.certificates, topics.roster, topics.enforcementCases)
+          .stream()
           .filter(x -> x.name().equals(topic)).findFirst().orElseThrow();
       return t.valueSerde().serializer().serialize(topic, data);
     }

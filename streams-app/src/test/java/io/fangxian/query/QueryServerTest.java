@@ -180,6 +180,17 @@ class QueryServerTest {
   }
 
   @Test
+  void caseListFiltersAreCheckedBeforeAnyStoreIsAsked() throws Exception {
+    assertThat(error(get("/api/v1/cases?status=late"), 400).get("message").asText())
+        .contains("late", "overdue", "transferred", "withdrawn");
+    assertThat(error(get("/api/v1/cases?townshipId=atlantis"), 400).get("message").asText()).contains("jincheng");
+    assertThat(error(get("/api/v1/cases?limit=0"), 400).get("message").asText()).contains("limit");
+    assertThat(error(get("/api/v1/cases?caseId=AJ-1"), 400).get("message").asText()).contains("caseId");
+    assertThat(get("/api/v1/cases?status=OVERDUE&townshipId=jincheng&departmentId=%E5%8C%BA%E5%BA%94%E6%80%A5%E7%AE%A1%E7%90%86%E5%B1%80")
+        .statusCode()).isEqualTo(503);
+  }
+
+  @Test
   void notRunningMeans503WithRetryAfterNever500() throws Exception {
     for (String path : List.of("/api/v1/townships", "/api/v1/townships/jincheng", "/api/v1/sectors",
         "/api/v1/townships/jincheng/daily?from=2026-07-01&to=2026-07-03", "/api/v1/hazards", "/api/v1/hazards/H-1",

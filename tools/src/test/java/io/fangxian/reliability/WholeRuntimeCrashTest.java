@@ -3,6 +3,11 @@ package io.fangxian.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fangxian.avro.CaseEvent;
+import io.fangxian.avro.CaseEventType;
+import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Penalty;
+import io.fangxian.avro.PenaltyKind;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
@@ -45,8 +50,9 @@ import org.junit.jupiter.api.Timeout;
  * right after the registry acknowledged the application's first schema of its own, right after an
  * application transaction began, and in the middle of the import. Each time it is started again on
  * the same data directory and the import is sent again, as an operator does after a failed import.
- * At the end every township and sector figure and every ledger status must equal the independent
- * oracle, and each restart must have served figures again (the time is reported).
+ * The import holds every kind the generator writes, enforcement cases among them, and a few cases
+ * older than its history (one past its decision limit). At the end every township and sector
+ * figure (the seven case figures too) and every ledger status must equal the independent oracle, and each restart must have served figures again (the time is reported).
  */
 @Tag("reliability")
 @Timeout(900)
@@ -78,8 +84,12 @@ class WholeRuntimeCrashTest {
         HostileInputTest.collector(input));
     generator.emitReferenceData();
     generator.emitUntil(Instant.now());
+    input.addAll(casesOlderThanTheHistory(input, Instant.now()));
     Oracle oracle = new Oracle();
     input.forEach(oracle::accept);
+    assertThat(caseFiguresInPlay(oracle.figures(true, Instant.now())))
+        .as("the import opens, decides, transfers and lets a case pass its decision limit, so the comparison holds them")
+        .allMatch(n -> n > 0);
 
     // 1. The first run dies the moment the registry has acknowledged the application's first own schema.
     startDemo();
@@ -129,6 +139,40 @@ class WholeRuntimeCrashTest {
     HttpResponse<String> townships = get("/api/v1/townships");
     assertThat(townships.statusCode()).as(townships.body()).isEqualTo(200);
     assertThat(demoOutput()).doesNotContain("Unknown schema id", "cannot be read as");
+  }
+
+  /**
+   * Enforcement cases (load --kind cases) the 40 days of history cannot show: one opened 100 days
+   * ago and never decided (past the 90-day decision limit), one decided late with a daily fine, one
+   * transferred for a crime and closed. Their steps are in order, so the oracle applies them all.
+   */
+  static List<CaseEvent> casesOlderThanTheHistory(List<SpecificRecord> input, Instant now) {
+    Enterprise e = input.stream().filter(Enterprise.class::isInstance).map(Enterprise.class::cast).findFirst().orElseThrow();
+    Instant opened = now.minus(Duration.ofDays(100));
+    List<CaseEvent> steps = new ArrayList<>();
+    steps.add(caseStep("CRASH-OVERDUE", e, CaseEventType.OPENED, opened, List.of()));
+    steps.add(caseStep("CRASH-LATE", e, CaseEventType.OPENED, opened, List.of()));
+    steps.add(caseStep("CRASH-LATE", e, CaseEventType.DECIDED, opened.plus(Duration.ofDays(95)),
+        List.of(new Penalty(PenaltyKind.FINE, 50_000.0), new Penalty(PenaltyKind.DAILY_FINE, 20_000.0))));
+    steps.add(caseStep("CRASH-MOVED", e, CaseEventType.OPENED, opened, List.of()));
+    steps.add(caseStep("CRASH-MOVED", e, CaseEventType.TRANSFERRED, opened.plus(Duration.ofDays(10)), List.of()));
+    steps.add(caseStep("CRASH-MOVED", e, CaseEventType.CLOSED, opened.plus(Duration.ofDays(40)), List.of()));
+    return steps;
+  }
+
+  private static CaseEvent caseStep(String caseId, Enterprise e, CaseEventType type, Instant at, List<Penalty> penalties) {
+    return CaseEvent.newBuilder().setEventId(caseId + "-" + type).setCaseId(caseId).setEnterpriseId(e.getEnterpriseId())
+        .setType(type).setOccurredAt(at).setDepartmentId("区应急管理局").setPenalties(new ArrayList<>(penalties))
+        .build();
+  }
+
+  /** The district's casesOpened, casesDecisionOverdue, penaltyYuanDecided, dailyFineCases and criminalTransfers. */
+  private static List<Double> caseFiguresInPlay(Map<String, Oracle.Figures> byTownship) {
+    return List.of(byTownship.values().stream().mapToDouble(Oracle.Figures::casesOpened).sum(),
+        byTownship.values().stream().mapToDouble(Oracle.Figures::casesDecisionOverdue).sum(),
+        byTownship.values().stream().mapToDouble(Oracle.Figures::penaltyYuanDecided).sum(),
+        byTownship.values().stream().mapToDouble(Oracle.Figures::dailyFineCases).sum(),
+        byTownship.values().stream().mapToDouble(Oracle.Figures::criminalTransfers).sum());
   }
 
   private void stopGracefully() throws Exception {

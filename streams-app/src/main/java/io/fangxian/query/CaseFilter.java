@@ -1,0 +1,48 @@
+package io.fangxian.query;
+
+import io.fangxian.avro.CaseEventType;
+import io.fangxian.avro.internal.CaseState;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The filters of {@code GET /api/v1/cases}: the area ones ({@code townshipId}, {@code sectorId},
+ * {@code departmentId}) choose the cases counted; {@code status} chooses, of those, the ones listed.
+ */
+record CaseFilter(String townshipId, String sectorId, String departmentId, String status) {
+  /** open: not closed or withdrawn; overdue: waiting for its decision past the limit; the others: the case's last step. */
+  static final List<String> STATUSES = List.of("open", "overdue", "opened", "decided", "transferred", "closed", "withdrawn");
+
+  Predicate<CaseState> where() {
+    return c -> (townshipId == null || townshipId.equals(c.getTownshipId()))
+        && (sectorId == null || sectorId.equals(c.getSectorId()))
+        && (departmentId == null || departmentId.equals(c.getDepartmentId()));
+  }
+
+  Predicate<CaseState> listed() {
+    return c -> status == null || switch (status) {
+      case "open" -> c.getStatus() != CaseEventType.CLOSED && c.getStatus() != CaseEventType.WITHDRAWN;
+      case "overdue" -> c.getStatus() == CaseEventType.OPENED && c.getDecisionOverdue();
+      default -> c.getStatus().name().equalsIgnoreCase(status);
+    };
+  }
+
+  /** The same filter as a query string for another instance's internal route ("" for none). */
+  String toQuery() {
+    List<String> q = new ArrayList<>();
+    add(q, "townshipId", townshipId);
+    add(q, "sectorId", sectorId);
+    add(q, "departmentId", departmentId);
+    add(q, "status", status);
+    return String.join("&", q);
+  }
+
+  private static void add(List<String> q, String name, String value) {
+    if (value != null) {
+      q.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+  }
+}
