@@ -62,6 +62,7 @@ public final class CaseSteps {
           .setCaseId(step.getCaseId()).setEnterpriseId(step.getEnterpriseId())
           .setTownshipId(enterprise.getTownshipId()).setSectorId(enterprise.getSectorId())
           .setParkIds(EnterpriseAreas.parkIds(enterprise))
+          .setGridId(enterprise.getGridId() == null || enterprise.getGridId().isBlank() ? null : enterprise.getGridId())
           .setDepartmentId(step.getDepartmentId())
           .setStatus(CaseEventType.OPENED)
           .setOpenedAt(step.getOccurredAt())

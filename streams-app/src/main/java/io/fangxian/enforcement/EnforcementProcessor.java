@@ -6,7 +6,9 @@ import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.CaseState;
 import io.fangxian.avro.internal.HazardCaseWatch;
 import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.avro.AreaType;
 import io.fangxian.standing.EnterpriseAreas;
+import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.DueKey;
 import io.fangxian.store.EnterpriseItemKey;
@@ -236,7 +238,15 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
     return enterpriseId + "|" + hazardId;
   }
 
+  /**
+   * The areas a case counts in, the same at every step: its township, sector and parks, and the grid
+   * it was opened in. A major hazard without a case counts in no grid, as the ledger's hazards do not.
+   */
   private static List<String> caseAreas(CaseState c) {
-    return EnterpriseAreas.forEvent(c.getTownshipId(), c.getSectorId(), c.getParkIds());
+    List<String> areas = EnterpriseAreas.forEvent(c.getTownshipId(), c.getSectorId(), c.getParkIds());
+    if (c.getGridId() != null) {
+      areas.add(AreaKeys.area(AreaType.GRID, c.getGridId()));
+    }
+    return areas;
   }
 }

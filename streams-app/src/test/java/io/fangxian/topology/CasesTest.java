@@ -103,6 +103,28 @@ class CasesTest {
   }
 
   @Test
+  void aCaseCountsInTheGridItsEnterpriseWasInWhenItWasOpened() {
+    Enterprise gridded = f.enterprise(Enterprise.newBuilder(f.enterprise("jincheng", "construction"))
+        .setGridId("jincheng-01").build());
+    Instant opened = f.now().minus(Duration.ofDays(10));
+    f.caseStep(gridded, "G1", OPENED, opened, List.of(), List.of());
+    f.caseStep(gridded, "G1", DECIDED, opened.plus(DAY), List.of(), List.of(penalty(PenaltyKind.FINE, 8_000.0)));
+    f.publish();
+    AreaStats grid = TopologyFixture.latest(f.gridStats).get("jincheng-01");
+    assertThat(grid.getCasesOpened()).isEqualTo(1);
+    assertThat(grid.getCasesOpen()).isEqualTo(1);
+    assertThat(grid.getPenaltyYuanDecided()).isEqualTo(8_000.0);
+
+    // moved to another grid, the case still counts where it was opened, and leaves it when it ends
+    f.enterprise(Enterprise.newBuilder(gridded).setGridId("jincheng-02").build());
+    f.caseStep(gridded, "G1", CLOSED, opened.plus(Duration.ofDays(3)), List.of(), List.of());
+    f.publish();
+    assertThat(TopologyFixture.latest(f.gridStats).get("jincheng-01").getCasesOpen()).isZero();
+    AreaStats other = TopologyFixture.latest(f.gridStats).get("jincheng-02");
+    assertThat(other == null ? 0 : other.getCasesOpened()).isZero();
+  }
+
+  @Test
   void aWithdrawnCaseIsNoLongerOpen() {
     Instant opened = f.now().minus(Duration.ofDays(5));
     step("C1", OPENED, opened);
