@@ -15,6 +15,8 @@ import io.fangxian.avro.WeatherWarning;
 import io.fangxian.config.AppConfig;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.embedded.MemoryDirs;
+import io.fangxian.embedded.SharedRuntime;
 import io.fangxian.produce.RecordProducer;
 import io.fangxian.serde.RegistryMismatchException;
 import io.fangxian.serde.RestSchemaRegistryClient;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,25 +38,31 @@ import org.junit.jupiter.api.io.TempDir;
  * its data with the wrong schemas.
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 class RegistryLossIntegrationTest {
 
+  /** On the test JVM's shared broker, with topics of its own; the registries are its own. */
   @Test
-  void anInstanceRefusesToStartWhenTheRegistryGaveItsIdsToOtherSchemas(@TempDir Path state) throws Exception {
+  void anInstanceRefusesToStartWhenTheRegistryGaveItsIdsToOtherSchemas(EmbeddedKafkaCluster kafka,
+      @TempDir(factory = MemoryDirs.TempDirs.class) Path state) throws Exception {
     int registryPort;
     try (ServerSocket s = new ServerSocket(0)) {
       registryPort = s.getLocalPort();
     }
-    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().build().start()) {
+    String appId = "registry-loss-" + UUID.randomUUID();
+    String prefix = appId + ".";
+    try {
       AppConfig settings;
       try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().port(registryPort).build().start()) {
         settings = AppConfig.of(Map.of(
             AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
             AppConfig.REGISTRY_URL, registry.url(),
-            AppConfig.APPLICATION_ID, "registry-loss-" + UUID.randomUUID(),
+            AppConfig.APPLICATION_ID, appId,
+            AppConfig.TOPIC_PREFIX, prefix,
             AppConfig.STATE_DIR, state.toString(),
             AppConfig.TOPIC_PARTITIONS, "1",
             AppConfig.HTTP_PORT, Integer.toString(freePort()))).validate();
-        try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "")) {
+        try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), prefix)) {
           producer.send(enterprise());
           producer.send(hazard());
           producer.flush();
@@ -81,6 +90,8 @@ class RegistryLossIntegrationTest {
             .hasMessageContaining("has lost or changed schema id")
             .hasMessageContaining(witness.toString());
       }
+    } finally {
+      SharedRuntime.deleteTopics(kafka, prefix, appId + "-");
     }
   }
 

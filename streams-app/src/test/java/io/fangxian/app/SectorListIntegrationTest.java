@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
-import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.embedded.MemoryDirs;
+import io.fangxian.embedded.SharedRuntime;
 import io.fangxian.load.LoadResult;
 import io.fangxian.load.RecordFileReader;
 import io.fangxian.load.RecordKind;
 import io.fangxian.produce.RecordProducer;
+import io.fangxian.serde.MockSchemaRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,13 +31,16 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A district's own sector list: loaded from a CSV file as {@code load --kind sectors} does, it is
- * what an instance started afterwards serves, over the built-in list.
+ * what an instance started afterwards serves, over the built-in list. On the test JVM's shared
+ * broker, with the in-memory registry.
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 class SectorListIntegrationTest {
   @AfterEach
   void builtInListAgain() {
@@ -43,28 +48,31 @@ class SectorListIntegrationTest {
   }
 
   @Test
-  void anInstanceStartsWithTheLoadedSectors(@TempDir Path state) throws Exception {
+  void anInstanceStartsWithTheLoadedSectors(EmbeddedKafkaCluster kafka,
+      @TempDir(factory = MemoryDirs.TempDirs.class) Path state) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().build().start();
-         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().build().start()) {
+    String appId = "sectors-" + UUID.randomUUID();
+    String prefix = appId + ".";
+    try {
       AppConfig settings = AppConfig.of(Map.of(
           AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-          AppConfig.REGISTRY_URL, registry.url(),
-          AppConfig.APPLICATION_ID, "sectors-" + UUID.randomUUID(),
+          AppConfig.REGISTRY_URL, "mock://" + appId,
+          AppConfig.APPLICATION_ID, appId,
+          AppConfig.TOPIC_PREFIX, prefix,
           AppConfig.STATE_DIR, state.resolve("state").toString(),
           AppConfig.TOPIC_PARTITIONS, "1",
           AppConfig.HTTP_PORT, Integer.toString(port))).validate();
       try (Admin admin = Admin.create(settings.kafkaClientSettings())) {
-        TopicAdmin.createMissing(admin, "", 1, (short) 1);
+        TopicAdmin.createMissing(admin, prefix, 1, (short) 1);
       }
       Path file = state.resolve("sectors.csv");
       Files.writeString(file, "sectorId,nameZh,nameEn,keyArea,weatherSensitive\n"
           + "cold-storage,冷库,Cold storage,false,true\n"
           + "machinery,机械制造,Machinery,true,false\n", StandardCharsets.UTF_8);
-      try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "")) {
+      try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), prefix)) {
         LoadResult r = new RecordFileReader().read(file, RecordKind.SECTORS, StandardCharsets.UTF_8,
             line -> producer.send(line.kind(), line.key(), line.record()));
         assertThat(r.ok()).as(r.errors().toString()).isTrue();
@@ -85,6 +93,9 @@ class SectorListIntegrationTest {
         assertThat(sectors).contains("cold-storage:冷库:false", "machinery:机械制造:true", "schools:学校:false")
             .noneMatch(s -> s.startsWith("tobacco:"));
       }
+    } finally {
+      MockSchemaRegistry.dropScope(appId);
+      SharedRuntime.deleteTopics(kafka, prefix, appId + "-");
     }
   }
 }

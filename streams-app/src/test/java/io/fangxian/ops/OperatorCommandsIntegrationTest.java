@@ -7,6 +7,7 @@ import io.fangxian.cli.ResetCommand;
 import io.fangxian.cli.TopicsCommand;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.SharedRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,18 +26,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** topics and reset against a real broker (one, shared by the tests). */
+/**
+ * topics and reset against a real broker (the test JVM's shared one): each test has a topic prefix
+ * and an application id of its own.
+ */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 class OperatorCommandsIntegrationTest {
   static EmbeddedKafkaCluster kafka;
   static Admin admin;
   @TempDir Path dir;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafkaCluster.builder().build().start();
+  static void start(EmbeddedKafkaCluster shared) {
+    kafka = shared;
     admin = Admin.create(kafka.clientConfig());
   }
 
@@ -46,7 +52,7 @@ class OperatorCommandsIntegrationTest {
       admin.close();
     }
     if (kafka != null) {
-      kafka.close();
+      SharedRuntime.deleteTopics(kafka, "drift.", "fresh.", "rs.", "reset-it-");
     }
   }
 

@@ -9,6 +9,8 @@ import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.RiskLevel;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.SharedRuntime;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +25,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Signing for and closing alerts through the REST API, on two instances, with two scoped users: a
  * township officer (金城镇) and the district. Every status code of the actions endpoint, with a real
- * HTTP client against a real broker and registry.
+ * HTTP client against a real broker.
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertActionsIntegrationTest {
   static final String TOWNSHIP_SECRET = "jincheng-officer-secret-1";
@@ -44,7 +48,7 @@ class AlertActionsIntegrationTest {
   String demoAlert;
 
   @BeforeAll
-  void start() throws Exception {
+  void start(EmbeddedKafkaCluster kafka) throws Exception {
     demoTokens = io.fangxian.config.DemoWriteTokens.forRun(io.fangxian.config.AppConfig.of(Map.of()),
         io.fangxian.domain.ReferenceData.builtIn(), new java.security.SecureRandom());
     Map<String, String> settings = new java.util.HashMap<>(Map.of(
@@ -54,7 +58,7 @@ class AlertActionsIntegrationTest {
       settings.put("http.token." + t.name() + ".secret", t.secret());
       settings.put("http.token." + t.name() + ".scope", t.scope());
     });
-    cluster = new QueryCluster(2, settings);
+    cluster = new QueryCluster(kafka, 2, settings);
     Enterprise a = cluster.enterprise("jincheng", "machinery", RiskLevel.YELLOW, false);
     Enterprise b = cluster.enterprise("dongcheng", "machinery", RiskLevel.YELLOW, false);
     String demoTownship = demoTokens.made().get(1).scope().substring("township:".length());

@@ -10,6 +10,8 @@ import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.RiskLevel;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.SharedRuntime;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * From hazard events to a real Alertmanager: the app's own consumer of the alerts topic pushes an
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  * Alertmanager's API, with the push visible in the app's metrics.
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertmanagerPipelineIntegrationTest {
   static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
@@ -46,7 +50,7 @@ class AlertmanagerPipelineIntegrationTest {
   int port;
 
   @BeforeAll
-  void start() throws Exception {
+  void start(EmbeddedKafkaCluster kafka) throws Exception {
     Assumptions.assumeTrue(Files.isExecutable(BINARY) || "true".equals(System.getenv("CI")),
         "prometheus-alertmanager is not installed");
     port = QueryCluster.freePorts(1)[0];
@@ -57,7 +61,7 @@ class AlertmanagerPipelineIntegrationTest {
         "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
         .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> get("/-/ready").statusCode() == 200);
-    cluster = new QueryCluster(1, Map.of("alertmanager.url", "http://127.0.0.1:" + port,
+    cluster = new QueryCluster(kafka, 1, Map.of("alertmanager.url", "http://127.0.0.1:" + port,
         "alertmanager.link.base", "http://fangxian.example", "alertmanager.resend.interval", "PT5S"));
   }
 

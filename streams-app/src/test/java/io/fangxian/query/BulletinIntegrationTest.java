@@ -14,6 +14,8 @@ import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.cli.Main;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.SharedRuntime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -36,16 +38,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The monthly bulletin on two instances over a real broker and registry: every figure equals the
+ * The monthly bulletin on two instances over a real broker: every figure equals the
  * API's figure of the same area and month (and the area's current figures), the district adds the
  * townships up, the exposure list names the repeat violator and the overdue major hazard, the
  * printable page and the command line serve the same, and a wrong month says what is accepted.
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BulletinIntegrationTest {
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -59,8 +63,8 @@ class BulletinIntegrationTest {
   Enterprise overdue;
 
   @BeforeAll
-  void start() throws Exception {
-    cluster = new QueryCluster(2, Map.of());
+  void start(EmbeddedKafkaCluster kafka) throws Exception {
+    cluster = new QueryCluster(kafka, 2, Map.of());
     repeat = cluster.enterprise("jincheng", "machinery", RiskLevel.YELLOW, false);
     overdue = cluster.enterprise("xuebu", "construction", RiskLevel.ORANGE, false);
     Enterprise quiet = cluster.enterprise("dongcheng", "textiles", RiskLevel.BLUE, false);

@@ -18,6 +18,8 @@ import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.avro.WeatherKind;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.SharedRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -48,6 +51,7 @@ import org.openqa.selenium.support.ui.Select;
  * 390 px phone (no panel over another, no tile, chart or table spilling out of its panel), and screenshots are kept.
  */
 @Tag("browser")
+@ExtendWith(SharedRuntime.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DashboardBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -59,7 +63,7 @@ class DashboardBrowserTest {
   static final String WRITE_SECRET = "district-duty-secret-0001";
 
   @Test
-  void dashboardShowsFiguresLiveAlertsAndFilters() throws Exception {
+  void dashboardShowsFiguresLiveAlertsAndFilters(EmbeddedKafkaCluster kafka) throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       String needed = "The browser test needs Debian's Chromium: " + CHROMIUM + " and " + CHROMEDRIVER
           + " (apt-get install -y chromium chromium-driver fonts-wqy-microhei)";
@@ -69,7 +73,7 @@ class DashboardBrowserTest {
       }
       Assumptions.abort(needed + ": skipped.");
     }
-    try (QueryCluster cluster = new QueryCluster(1, Map.of("http.token.duty.secret", WRITE_SECRET,
+    try (QueryCluster cluster = new QueryCluster(kafka, 1, Map.of("http.token.duty.secret", WRITE_SECRET,
         "http.token.duty.scope", "district"))) {
       Instant now = Instant.now();
       cluster.awaitRunning(Duration.ofSeconds(60));

@@ -9,6 +9,8 @@ import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.LeaderRole;
 import io.fangxian.avro.RiskLevel;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.SharedRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -35,6 +38,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * their alerts, most urgent first, and signs for all of them with one click.
  */
 @Tag("browser")
+@ExtendWith(SharedRuntime.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MyAlertsBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -42,14 +46,14 @@ class MyAlertsBrowserTest {
   static final String WANG_SECRET = "jincheng-leader-wang-secret-9";
 
   @Test
-  void theLeaderSignsForEverythingOnTheirListAtOnce() throws Exception {
+  void theLeaderSignsForEverythingOnTheirListAtOnce(EmbeddedKafkaCluster kafka) throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       if ("true".equals(System.getenv("CI")) && System.getProperty("skipBrowser") == null) {
         throw new AssertionError("The browser test needs Debian's Chromium; .ci/run installs it.");
       }
       Assumptions.abort("Chromium is not installed: skipped.");
     }
-    try (QueryCluster cluster = new QueryCluster(1, Map.of("http.token.wang.secret", WANG_SECRET,
+    try (QueryCluster cluster = new QueryCluster(kafka, 1, Map.of("http.token.wang.secret", WANG_SECRET,
         "http.token.wang.scope", "township:jincheng", "http.token.wang.person", "L-JC"))) {
       Instant now = Instant.now();
       cluster.leader(Leader.newBuilder().setLeaderId("L-JC").setName("金城镇 王某").setRole(LeaderRole.TOWNSHIP_LEADER)

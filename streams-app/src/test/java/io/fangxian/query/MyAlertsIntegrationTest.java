@@ -11,6 +11,8 @@ import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.LeaderRole;
 import io.fangxian.avro.RiskLevel;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.SharedRuntime;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The personal to-do list and batch handling over real HTTP, on two instances: the township
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * most urgent first; one batch signs for several and answers each.
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MyAlertsIntegrationTest {
   static final String WANG_SECRET = "jincheng-leader-wang-secret-1";
@@ -39,8 +43,8 @@ class MyAlertsIntegrationTest {
   QueryCluster cluster;
 
   @BeforeAll
-  void start() throws Exception {
-    cluster = new QueryCluster(2, Map.of(
+  void start(EmbeddedKafkaCluster kafka) throws Exception {
+    cluster = new QueryCluster(kafka, 2, Map.of(
         "http.token.wang.secret", WANG_SECRET, "http.token.wang.scope", "township:jincheng", "http.token.wang.person", "L-JC",
         "http.token.duty.secret", DUTY_SECRET, "http.token.duty.scope", "district"));
     cluster.leader(Leader.newBuilder().setLeaderId("L-JC").setName("金城镇 王某").setRole(LeaderRole.TOWNSHIP_LEADER)

@@ -17,6 +17,8 @@ import io.fangxian.avro.WarningLevel;
 import io.fangxian.avro.WeatherKind;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.SharedRuntime;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.avro.AreaType;
 import io.fangxian.topology.StoreNames;
@@ -52,12 +54,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two app instances against a real broker and registry: every endpoint asked of both, the same
+ * Two app instances against a real broker: every endpoint asked of both, the same
  * correct figures from each (whichever holds the key), bad and hostile parameters answered 4xx.
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,9 +77,9 @@ class QueryApiIntegrationTest {
   private Enterprise e5;
 
   @BeforeAll
-  void start() throws Exception {
+  void start(EmbeddedKafkaCluster kafka) throws Exception {
     long t0 = System.nanoTime();
-    cluster = new QueryCluster(2, Map.of());
+    cluster = new QueryCluster(kafka, 2, Map.of());
     e1 = cluster.enterprise("jincheng", "hazardous-chemicals", RiskLevel.ORANGE, true);
     e2 = cluster.enterprise("dongcheng", "fire-safety", RiskLevel.YELLOW, false);
     e3 = cluster.enterprise("xicheng", "metallurgy", RiskLevel.BLUE, false);
@@ -615,9 +619,9 @@ class QueryApiIntegrationTest {
   void metricsCountWhatWasProcessed() throws Exception {
     HttpResponse<String> unauthorised = cluster.get(0, "/metrics", null);
     assertThat(unauthorised.statusCode()).isEqualTo(401);
-    assertThat(metric("fangxian_records_in_total{topic=\"safety.hazards\"}")).isEqualTo(10.0);
-    assertThat(metric("fangxian_records_in_total{topic=\"safety.violations\"}")).isEqualTo(3.0);
-    assertThat(metric("fangxian_records_in_total{topic=\"safety.inspections\"}")).isEqualTo(5.0);
+    assertThat(metric("fangxian_records_in_total{topic=\"" + cluster.topics.hazards.name() + "\"}")).isEqualTo(10.0);
+    assertThat(metric("fangxian_records_in_total{topic=\"" + cluster.topics.violations.name() + "\"}")).isEqualTo(3.0);
+    assertThat(metric("fangxian_records_in_total{topic=\"" + cluster.topics.inspections.name() + "\"}")).isEqualTo(5.0);
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       assertThat(metric("fangxian_hazards_open")).isEqualTo(7.0);
       assertThat(metric("fangxian_hazards_overdue")).isEqualTo(1.0);

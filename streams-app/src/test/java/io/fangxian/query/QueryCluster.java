@@ -23,8 +23,9 @@ import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
-import io.fangxian.embedded.EmbeddedRuntime;
-import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.embedded.MemoryDirs;
+import io.fangxian.embedded.SharedRuntime;
+import io.fangxian.serde.MockSchemaRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -32,7 +33,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,13 +48,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** A real broker and registry with N app instances (same application.id) serving HTTP. */
+/**
+ * N app instances (same application.id) serving HTTP, on a real broker (the test JVM's shared one,
+ * with topics of this cluster's own prefix) and the in-memory registry: these tests are about the
+ * REST API, and the serdes over a real registry are tested elsewhere (ApicurioRegistryTest,
+ * RegistryLossIntegrationTest, and in tools PipelineIntegrationTest and HostileInputTest).
+ */
 final class QueryCluster implements AutoCloseable {
   static final String TOKEN = "test-token-" + UUID.randomUUID();
 
   final EmbeddedKafkaCluster kafka;
-  final EmbeddedSchemaRegistry registry;
-  final EmbeddedRuntime runtime;
+  final String appId = "fangxian-it-" + UUID.randomUUID().toString().substring(0, 8);
+  final String prefix = appId + ".";
+  final String registryUrl = "mock://" + appId;
   final TopicRegistry topics;
   final List<FangxianServer> servers = new ArrayList<>();
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -63,24 +69,21 @@ final class QueryCluster implements AutoCloseable {
   private final Path stateRoot;
   private int sequence;
 
-  QueryCluster(int instances, Map<String, String> extra) throws Exception {
-    runtime = EmbeddedRuntime.start(EmbeddedKafkaCluster.builder(), EmbeddedSchemaRegistry.builder());
-    kafka = runtime.kafka();
-    registry = runtime.registry();
+  QueryCluster(EmbeddedKafkaCluster kafka, int instances, Map<String, String> extra) throws Exception {
+    this.kafka = kafka;
     try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
-      io.fangxian.app.TopicAdmin.createMissing(admin, "", 2, (short) 1);
+      io.fangxian.app.TopicAdmin.createMissing(admin, prefix, 2, (short) 1);
     }
-    topics = new TopicRegistry("", Map.of("schema.registry.url", registry.url()));
+    topics = new TopicRegistry(prefix, Map.of("schema.registry.url", registryUrl));
     Map<String, Object> p = new HashMap<>(kafka.clientConfig());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     producer = new KafkaProducer<>(p, topics.enterprises.keySerde().serializer(), new AnySerializer());
-    stateRoot = Files.createTempDirectory("fangxian-query-it-");
-    String appId = "fangxian-it-" + UUID.randomUUID().toString().substring(0, 8);
+    stateRoot = MemoryDirs.create("fangxian-query-it-");
     int[] ports = freePorts(instances);
     for (int i = 0; i < instances; i++) {
       Map<String, String> settings = new HashMap<>(Map.of(
           AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-          AppConfig.REGISTRY_URL, registry.url(),
+          AppConfig.REGISTRY_URL, registryUrl,
           AppConfig.APPLICATION_ID, appId,
           AppConfig.PROCESSING_GUARANTEE, "at_least_once",
           AppConfig.STATE_DIR, stateRoot.resolve("i" + i).toString(),
@@ -89,6 +92,7 @@ final class QueryCluster implements AutoCloseable {
           AppConfig.HTTP_PORT, Integer.toString(ports[i]),
           AppConfig.HTTP_TOKEN, TOKEN,
           AppConfig.HTTP_RATE_LIMIT, "2000"));
+      settings.put(AppConfig.TOPIC_PREFIX, prefix);
       settings.put("kafka.commit.interval.ms", "200");
       settings.putAll(extra);
       servers.add(FangxianServer.start(AppConfig.of(settings).validate()));
@@ -264,6 +268,8 @@ final class QueryCluster implements AutoCloseable {
       }
     }
     producer.close(Duration.ofSeconds(5));
-    runtime.close();
+    MockSchemaRegistry.dropScope(appId);
+    SharedRuntime.deleteTopics(kafka, prefix, appId + "-"); // its own and its application's internal topics
+    MemoryDirs.delete(stateRoot);
   }
 }

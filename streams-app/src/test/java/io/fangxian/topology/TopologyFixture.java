@@ -27,8 +27,10 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
+import io.fangxian.embedded.MemoryDirs;
 import io.fangxian.rules.AlertSignals;
 import io.fangxian.serde.MockSchemaRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +46,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /** A TopologyTestDriver on the real topology with a mock registry scope of its own. */
 final class TopologyFixture implements AutoCloseable {
   static final Instant START = Instant.parse("2026-07-01T02:00:00Z"); // 10:00 in Shanghai
+  /** The drivers' state stores, in memory where the machine allows (see MemoryDirs). */
+  static final Path STATE_DIR = MemoryDirs.root().resolve("fangxian-topology-tests");
 
   final String scope = "topology-" + UUID.randomUUID();
   final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
@@ -126,6 +130,7 @@ final class TopologyFixture implements AutoCloseable {
         AppConfig.BOOTSTRAP_SERVERS, "unused:9092",
         AppConfig.REGISTRY_URL, "mock://" + scope,
         AppConfig.TOPIC_PREFIX, config.topicPrefix(),
+        AppConfig.STATE_DIR, STATE_DIR.toString(), // the driver deletes its application's state on close
         AppConfig.PROCESSING_GUARANTEE, "at_least_once"));
     return StreamsSettings.of(app, new TopicRegistry(config.topicPrefix(), app.serdeSettings()), "localhost:8080");
   }

@@ -15,16 +15,15 @@ import io.fangxian.avro.WeatherWarning;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
-import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
-import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.embedded.MemoryDirs;
+import io.fangxian.embedded.SharedRuntime;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.generate.GeneratorSink;
 import io.fangxian.produce.RecordProducer;
 import io.fangxian.topology.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,19 +45,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole pipeline on a real broker and a real Apicurio registry, exactly-once: a generated
- * data set (with resent events and events for unknown enterprises) goes in, and every township's
- * and sector's figures must equal an independent computation from the same input.
+ * The whole pipeline on a real broker and a real Apicurio registry (the test JVM's shared ones,
+ * with topics of its own prefix), exactly-once: a generated data set (with resent events and
+ * events for unknown enterprises) goes in, and every township's and sector's figures must equal an
+ * independent computation from the same input.
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(300)
 class PipelineIntegrationTest {
+  static final String APP_ID = "fangxian-it";
+  static final String PREFIX = APP_ID + ".";
   EmbeddedKafkaCluster kafka;
   EmbeddedSchemaRegistry registry;
-  EmbeddedRuntime runtime;
   FangxianApp app;
   AppConfig settings;
   TopicRegistry topics;
@@ -67,20 +70,20 @@ class PipelineIntegrationTest {
   Path state;
 
   @BeforeAll
-  void start() throws Exception {
-    runtime = EmbeddedRuntime.start(EmbeddedKafkaCluster.builder().brokers(1), EmbeddedSchemaRegistry.builder());
-    kafka = runtime.kafka();
-    registry = runtime.registry();
+  void start(EmbeddedKafkaCluster kafka, EmbeddedSchemaRegistry registry) throws Exception {
+    this.kafka = kafka;
+    this.registry = registry;
     try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
-      io.fangxian.app.TopicAdmin.createMissing(admin, "", 3, (short) 1);
+      io.fangxian.app.TopicAdmin.createMissing(admin, PREFIX, 3, (short) 1);
     }
-    state = Files.createTempDirectory("fangxian-it");
+    state = MemoryDirs.create("fangxian-it-");
     settings = AppConfig.of(Map.of(
         AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         AppConfig.REGISTRY_URL, registry.url(),
         AppConfig.STATE_DIR, state.toString(),
-        AppConfig.APPLICATION_ID, "fangxian-it")).validate();
-    topics = new TopicRegistry("", settings.serdeSettings());
+        AppConfig.TOPIC_PREFIX, PREFIX,
+        AppConfig.APPLICATION_ID, APP_ID)).validate();
+    topics = new TopicRegistry(PREFIX, settings.serdeSettings());
     app = new FangxianApp(settings, "127.0.0.1:0", PipelineMetrics.NONE, new Properties()).start();
   }
 
@@ -89,9 +92,10 @@ class PipelineIntegrationTest {
     if (app != null) {
       app.close();
     }
-    if (runtime != null) {
-      runtime.close();
+    if (kafka != null) {
+      SharedRuntime.deleteTopics(kafka, PREFIX, APP_ID + "-");
     }
+    MemoryDirs.delete(state);
   }
 
   @Test
@@ -106,7 +110,7 @@ class PipelineIntegrationTest {
         .setEnterpriseId(stranger).setType(HazardEventType.REPORTED).setSeverity(HazardSeverity.MAJOR)
         .setSource(HazardSource.PUBLIC_REPORT).setOccurredAt(Instant.now().minusSeconds(60)).build());
 
-    try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "")) {
+    try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), PREFIX)) {
       input.forEach(producer::send);
       producer.flush();
     }
@@ -128,14 +132,14 @@ class PipelineIntegrationTest {
     try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
         new ByteArraySerializer(), new ByteArraySerializer())) {
       byte[] key = some.getEnterpriseId().getBytes(StandardCharsets.UTF_8);
-      raw.send(new ProducerRecord<>(Topics.HAZARDS, key, "garbage".getBytes(StandardCharsets.UTF_8)));
-      raw.send(new ProducerRecord<>(Topics.HAZARDS, key, new byte[] {0, 0, 0, 0x7f, 0x7f, 1, 2}));
+      raw.send(new ProducerRecord<>(topics.hazards.name(), key, "garbage".getBytes(StandardCharsets.UTF_8)));
+      raw.send(new ProducerRecord<>(topics.hazards.name(), key, new byte[] {0, 0, 0, 0x7f, 0x7f, 1, 2}));
       raw.flush();
     }
     HazardEvent good = HazardEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setHazardId("AFTER-GARBAGE")
         .setEnterpriseId(some.getEnterpriseId()).setType(HazardEventType.REPORTED).setSeverity(HazardSeverity.GENERAL)
         .setSource(HazardSource.GRID_PATROL).setOccurredAt(Instant.now().minusSeconds(5)).build();
-    try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "")) {
+    try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), PREFIX)) {
       producer.send(good);
       producer.flush();
     }
@@ -166,7 +170,7 @@ class PipelineIntegrationTest {
 
   private List<String> deadLetterReasons() {
     List<String> reasons = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.clientConfig(), Topics.DEAD_LETTERS)) {
+    for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.clientConfig(), topics.deadLetters.name())) {
       reasons.add(new String(r.headers().lastHeader("fangxian.error.reason").value(), StandardCharsets.UTF_8));
     }
     return reasons;

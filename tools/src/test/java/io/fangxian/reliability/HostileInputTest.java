@@ -18,8 +18,9 @@ import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
-import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.embedded.MemoryDirs;
+import io.fangxian.embedded.SharedRuntime;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.generate.GeneratorSink;
 import io.fangxian.it.Oracle;
@@ -31,7 +32,6 @@ import io.fangxian.serde.WireFormat;
 import io.fangxian.topology.PipelineMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,50 +70,55 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Thousands of malformed records interleaved with a good data set, exactly-once, on a real broker
- * and registry: every bad record becomes exactly one dead letter with a reason header, the
- * application never stops or replaces its thread, and every good record is counted (the figures
- * equal an independent computation from the good input alone).
+ * and registry (the test JVM's shared ones): every bad record becomes exactly one dead letter with
+ * a reason header, the application never stops or replaces its thread, and every good record is
+ * counted (the figures equal an independent computation from the good input alone).
  */
 @Tag("integration")
+@ExtendWith(SharedRuntime.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(400)
 class HostileInputTest {
   static final String KIND = "test.hostile.kind";
   static final int EIGHT_MB = 8 * 1024 * 1024;
+  static final String APP_ID = "fangxian-hostile";
+  /** The test JVM's broker and registry are shared: this test's topics have a prefix of their own. */
+  static final String PREFIX = APP_ID + ".";
 
   EmbeddedKafkaCluster kafka;
   EmbeddedSchemaRegistry registry;
-  EmbeddedRuntime runtime;
   FangxianApp app;
   AppConfig settings;
   TopicRegistry topics;
+  Path state;
   final List<String> transitions = new CopyOnWriteArrayList<>();
 
   @BeforeAll
-  void start() throws Exception {
-    runtime = EmbeddedRuntime.start(EmbeddedKafkaCluster.builder().brokers(1), EmbeddedSchemaRegistry.builder());
-    kafka = runtime.kafka();
-    registry = runtime.registry();
+  void start(EmbeddedKafkaCluster kafka, EmbeddedSchemaRegistry registry) throws Exception {
+    this.kafka = kafka;
+    this.registry = registry;
     // Records of megabytes must get in (and their dead letters out): raise the limit on those topics.
     try (Admin admin = Admin.create(kafka.clientConfig())) {
       admin.createTopics(List.of(
-          new NewTopic(Topics.HAZARDS, 3, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "" + EIGHT_MB)),
-          new NewTopic(Topics.DEAD_LETTERS, 3, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "" + EIGHT_MB))))
+          new NewTopic(PREFIX + Topics.HAZARDS, 3, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "" + EIGHT_MB)),
+          new NewTopic(PREFIX + Topics.DEAD_LETTERS, 3, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "" + EIGHT_MB))))
           .all().get();
     }
     try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
-      io.fangxian.app.TopicAdmin.createMissing(admin, "", 3, (short) 1);
+      io.fangxian.app.TopicAdmin.createMissing(admin, PREFIX, 3, (short) 1);
     }
-    Path state = Files.createTempDirectory("fangxian-hostile");
+    state = MemoryDirs.create("fangxian-hostile-");
     settings = AppConfig.of(Map.of(
         AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         AppConfig.REGISTRY_URL, registry.url(),
         AppConfig.STATE_DIR, state.toString(),
-        AppConfig.APPLICATION_ID, "fangxian-hostile")).validate();
-    topics = new TopicRegistry("", settings.serdeSettings());
+        AppConfig.TOPIC_PREFIX, PREFIX,
+        AppConfig.APPLICATION_ID, APP_ID)).validate();
+    topics = new TopicRegistry(PREFIX, settings.serdeSettings());
     app = new FangxianApp(settings, "127.0.0.1:0", PipelineMetrics.NONE, new Properties());
     app.streams().setStateListener((now, before) -> transitions.add(before + "->" + now));
     app.start();
@@ -125,9 +130,10 @@ class HostileInputTest {
     if (app != null) {
       app.close();
     }
-    if (runtime != null) {
-      runtime.close();
+    if (kafka != null) {
+      SharedRuntime.deleteTopics(kafka, PREFIX, APP_ID + "-");
     }
+    MemoryDirs.delete(state);
   }
 
   @Test
@@ -149,7 +155,7 @@ class HostileInputTest {
     rawProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     rawProps.put(ProducerConfig.ACKS_CONFIG, "all");
     SplittableRandom rnd = new SplittableRandom(5);
-    try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), "");
+    try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), PREFIX);
          KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(rawProps, new ByteArraySerializer(), new ByteArraySerializer())) {
       int enterprises = known.size();
       for (int i = 0; i < good.size(); i++) {
@@ -161,7 +167,7 @@ class HostileInputTest {
             Hostile.Bad bad = hostile.next(rnd);
             RecordHeaders headers = new RecordHeaders();
             headers.add(KIND, bad.kind().getBytes(StandardCharsets.UTF_8));
-            raw.send(new ProducerRecord<>(bad.topic(), null, bad.key(), bad.value(), headers));
+            raw.send(new ProducerRecord<>(PREFIX + bad.topic(), null, bad.key(), bad.value(), headers));
             sentByKind.merge(bad.kind(), 1, Integer::sum);
           }
         }
@@ -174,13 +180,13 @@ class HostileInputTest {
     assertThat(sentByKind).containsKeys(Hostile.KINDS.keySet().toArray(String[]::new));
 
     await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-      assertThat(readAll(Topics.DEAD_LETTERS).size()).isGreaterThanOrEqualTo(badTotal);
+      assertThat(readAll(topics.deadLetters.name()).size()).isGreaterThanOrEqualTo(badTotal);
       Instant now = Instant.now();
       assertThat(published(topics.townshipStats.name())).isEqualTo(oracle.figures(true, now));
       assertThat(published(topics.sectorStats.name())).isEqualTo(oracle.figures(false, now));
     });
 
-    List<ConsumerRecord<byte[], byte[]>> dead = readAll(Topics.DEAD_LETTERS);
+    List<ConsumerRecord<byte[], byte[]>> dead = readAll(topics.deadLetters.name());
     assertThat(dead).as("one dead letter per bad record, none for good ones").hasSize(badTotal);
     Map<String, Map<String, Long>> reasonsByKind = new TreeMap<>();
     for (ConsumerRecord<byte[], byte[]> r : dead) {
