@@ -10,6 +10,7 @@ import io.fangxian.avro.AreaType;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
+import io.fangxian.store.DueIndex;
 import io.fangxian.store.DueKey;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.validate.InvalidRecordException;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -35,7 +35,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a punctuation reads only what is due; an entry that is no longer needed is dropped when reached.
  */
 public final class EnforcementProcessor implements Processor<String, EnforcementInput, String, EnforcementOutput> {
-  static final int MAX_PER_CHECK = 2_000;
   private static final String CASE = "case:";
   private static final String HAZARD = "hazard:";
 
@@ -46,7 +45,7 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
   private ProcessorContext<String, EnforcementOutput> context;
   private KeyValueStore<String, CaseState> cases;
   private KeyValueStore<String, HazardCaseWatch> hazards;
-  private KeyValueStore<DueKey, String> due;
+  private DueIndex due;
   private KeyValueStore<EnterpriseItemKey, String> dossier;
 
   /**
@@ -67,7 +66,7 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
     this.context = context;
     cases = context.getStateStore(EnforcementStores.CASES);
     hazards = context.getStateStore(EnforcementStores.HAZARDS);
-    due = context.getStateStore(EnforcementStores.DUE);
+    due = new DueIndex(context.getStateStore(EnforcementStores.DUE));
     dossier = context.getStateStore(EnforcementStores.DOSSIER);
     context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::clock);
   }
@@ -102,10 +101,10 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
     Long was = before == null || before.getDecisionOverdue() ? null : steps.decisionDueMs(before);
     Long next = after.getDecisionOverdue() ? null : steps.decisionDueMs(after);
     if (was != null && !was.equals(next)) {
-      due.delete(new DueKey(was, CASE + after.getCaseId()));
+      due.delete(was, CASE + after.getCaseId());
     }
     if (next != null) {
-      due.put(new DueKey(next, CASE + after.getCaseId()), CASE + after.getCaseId());
+      due.put(next, CASE + after.getCaseId());
     }
     forward(after.getCaseId(), CaseFigures.caseChange(before, after), caseAreas(after), timestamp);
     boolean wasOverdue = CaseFigures.overdue(before);
@@ -170,16 +169,15 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
     if (closed || (w.getKnown() && !w.getOpenMajor() && w.getCaseId() == null)) {
       hazards.delete(key);
       if (w.getReportedAt() != null) {
-        due.delete(new DueKey(dueMs, HAZARD + key));
+        due.delete(dueMs, HAZARD + key);
       }
     } else {
       hazards.put(key, w);
       if (w.getReportedAt() != null) {
-        DueKey dueKey = new DueKey(dueMs, HAZARD + key);
         if (waiting && !counted) {
-          due.put(dueKey, HAZARD + key);
+          due.put(dueMs, HAZARD + key);
         } else {
-          due.delete(dueKey);
+          due.delete(dueMs, HAZARD + key);
         }
       }
     }
@@ -193,14 +191,8 @@ public final class EnforcementProcessor implements Processor<String, Enforcement
   }
 
   private void clock(long now) {
-    List<KeyValue<DueKey, String>> dueNow = new ArrayList<>();
-    try (KeyValueIterator<DueKey, String> it = due.range(DueKey.FIRST, DueKey.throughMs(now))) {
-      while (it.hasNext() && dueNow.size() < MAX_PER_CHECK) {
-        dueNow.add(it.next());
-      }
-    }
-    for (KeyValue<DueKey, String> entry : dueNow) {
-      due.delete(entry.key);
+    for (KeyValue<DueKey, String> entry : due.due(now)) {
+      due.delete(entry.key.dueMs(), entry.value);
       if (entry.value.startsWith(CASE)) {
         CaseState before = cases.get(entry.value.substring(CASE.length()));
         if (before == null || before.getDecisionOverdue()) {

@@ -7,6 +7,7 @@ import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaUpdates;
+import io.fangxian.store.DueIndex;
 import io.fangxian.store.DueKey;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
@@ -33,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class AccidentDutiesProcessor extends ContextualProcessor<String, DutyInput, String, CountChange> {
   private final Duration checkEvery;
   private KeyValueStore<String, io.fangxian.avro.internal.AccidentDuties> duties;
-  private KeyValueStore<DueKey, String> due;
+  private DueIndex due;
 
   AccidentDutiesProcessor(Duration checkEvery) {
     this.checkEvery = checkEvery;
@@ -43,7 +44,7 @@ final class AccidentDutiesProcessor extends ContextualProcessor<String, DutyInpu
   public void init(ProcessorContext<String, CountChange> context) {
     super.init(context);
     duties = context.getStateStore(StoreNames.ACCIDENT_DUTIES);
-    due = context.getStateStore(StoreNames.ACCIDENT_DUTIES_DUE);
+    due = new DueIndex(context.getStateStore(StoreNames.ACCIDENT_DUTIES_DUE));
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::clock);
   }
 
@@ -59,7 +60,7 @@ final class AccidentDutiesProcessor extends ContextualProcessor<String, DutyInpu
       d.setReceivedAt(a.getAccident().getReportedAt());
       d.setAreas(EnterpriseAreas.forEvent(a.getTownshipId(), a.getSectorId(), a.getParkIds()));
       if (before != null && !before.equals(d.getReceivedAt())) {
-        due.delete(new DueKey(AccidentDuties.due(before).toEpochMilli(), id));
+        due.delete(AccidentDuties.due(before).toEpochMilli(), id);
       }
       settle(d, now);
     } else {
@@ -94,14 +95,14 @@ final class AccidentDutiesProcessor extends ContextualProcessor<String, DutyInpu
       d.setCountedLate(late);
     }
     if (d.getReceivedAt() != null && !late && AccidentDuties.due(d.getReceivedAt()).isAfter(now)) {
-      due.put(new DueKey(AccidentDuties.due(d.getReceivedAt()).toEpochMilli(), d.getAccidentId()), d.getAccidentId());
+      due.put(AccidentDuties.due(d.getReceivedAt()).toEpochMilli(), d.getAccidentId());
     }
     duties.put(d.getAccidentId(), d);
   }
 
   private void clock(long nowMs) {
-    for (KeyValue<DueKey, String> entry : DueEntries.upTo(due, DueKey.FIRST, DueKey.throughMs(nowMs))) {
-      due.delete(entry.key);
+    for (KeyValue<DueKey, String> entry : due.due(nowMs)) {
+      due.delete(entry.key.dueMs(), entry.value);
       var d = duties.get(entry.value);
       if (d != null) {
         settle(d, nowMs);

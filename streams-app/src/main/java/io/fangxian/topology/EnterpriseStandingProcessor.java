@@ -11,6 +11,7 @@ import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.CertificateCheck;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.standing.StandingCounters;
+import io.fangxian.store.DueIndex;
 import io.fangxian.store.DueKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
   private final StandingRules rules;
   private final Duration checkEvery;
   private KeyValueStore<String, EnterpriseStanding> standings;
-  private KeyValueStore<DueKey, String> due;
+  private DueIndex due;
   private TimestampedKeyValueStore<String, Grid> grids;
 
   EnterpriseStandingProcessor(ReferenceData reference, StandingRules rules, Duration checkEvery) {
@@ -55,7 +56,7 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
   public void init(ProcessorContext<String, StandingOutput> context) {
     super.init(context);
     standings = context.getStateStore(StoreNames.ENTERPRISE_STANDING);
-    due = context.getStateStore(StoreNames.STANDING_DUE);
+    due = new DueIndex(context.getStateStore(StoreNames.STANDING_DUE));
     grids = context.getStateStore(StoreNames.GRIDS);
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::clock);
   }
@@ -152,10 +153,10 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
     Instant dueAt = counters.nextChange(s, now);
     if (!Objects.equals(dueAt, s.getDueAt())) {
       if (s.getDueAt() != null) {
-        due.delete(new DueKey(s.getDueAt().toEpochMilli(), id));
+        due.delete(s.getDueAt().toEpochMilli(), id);
       }
       if (dueAt != null) {
-        due.put(new DueKey(dueAt.toEpochMilli(), id), id);
+        due.put(dueAt.toEpochMilli(), id);
       }
       s.setDueAt(dueAt);
     }
@@ -166,10 +167,10 @@ final class EnterpriseStandingProcessor extends ContextualProcessor<String, Stan
     }
   }
 
-  /** The clock: recounts the enterprises whose standing is due (in slices, see {@link DueEntries}). */
+  /** The clock: recounts the enterprises whose standing is due (in slices, see {@link DueIndex}). */
   private void clock(long nowMs) {
-    for (KeyValue<DueKey, String> entry : DueEntries.upTo(due, DueKey.FIRST, DueKey.throughMs(nowMs))) {
-      due.delete(entry.key);
+    for (KeyValue<DueKey, String> entry : due.due(nowMs)) {
+      due.delete(entry.key.dueMs(), entry.value);
       EnterpriseStanding s = standings.get(entry.value);
       if (s != null && s.getDueAt() != null && s.getDueAt().toEpochMilli() == entry.key.dueMs()) {
         s.setDueAt(null);

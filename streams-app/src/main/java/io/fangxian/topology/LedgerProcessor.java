@@ -6,6 +6,7 @@ import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.HazardCriteria;
 import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.store.DueIndex;
 import io.fangxian.store.DueKey;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.validate.InvalidRecordException;
@@ -34,7 +35,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
   private final List<Duration> overdueSteps;
   private ProcessorContext<String, LedgerChange> context;
   private KeyValueStore<String, HazardState> ledger;
-  private KeyValueStore<DueKey, String> deadlines;
+  private DueIndex deadlines;
   private KeyValueStore<EnterpriseItemKey, String> dossier;
 
   LedgerProcessor(PipelineConfig config, RulesConfig rules, HazardCriteria criteria) {
@@ -47,7 +48,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
   public void init(ProcessorContext<String, LedgerChange> context) {
     this.context = context;
     ledger = context.getStateStore(StoreNames.HAZARD_LEDGER);
-    deadlines = context.getStateStore(StoreNames.HAZARD_DEADLINES);
+    deadlines = new DueIndex(context.getStateStore(StoreNames.HAZARD_DEADLINES));
     dossier = context.getStateStore(StoreNames.DOSSIER_HAZARDS);
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::deadlinesDue);
   }
@@ -84,10 +85,10 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
     Long next = nextDue(after, now);
     if (!Objects.equals(was, next)) {
       if (was != null) {
-        deadlines.delete(new DueKey(was, after.getHazardId()));
+        deadlines.delete(was, after.getHazardId());
       }
       if (next != null) {
-        deadlines.put(new DueKey(next, after.getHazardId()), after.getHazardId());
+        deadlines.put(next, after.getHazardId());
       }
     }
   }
@@ -128,8 +129,8 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
   }
 
   private void deadlinesDue(long now) {
-    for (KeyValue<DueKey, String> entry : DueEntries.upTo(deadlines, DueKey.FIRST, DueKey.throughMs(now))) {
-      deadlines.delete(entry.key);
+    for (KeyValue<DueKey, String> entry : deadlines.due(now)) {
+      deadlines.delete(entry.key.dueMs(), entry.value);
       HazardState before = ledger.get(entry.value);
       if (before == null || !HazardLifecycle.isOpen(before)) {
         continue;
@@ -141,7 +142,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
       }
       Long next = nextDue(after, now);
       if (next != null) {
-        deadlines.put(new DueKey(next, after.getHazardId()), after.getHazardId());
+        deadlines.put(next, after.getHazardId());
       }
       // Even when nothing changed: an overdue step is due, and the rules raise the level.
       context.forward(new Record<>(after.getHazardId(), new LedgerChange(before, after, null, changed), now));
