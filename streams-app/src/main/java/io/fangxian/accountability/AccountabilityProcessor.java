@@ -5,6 +5,8 @@ import io.fangxian.avro.internal.UnitHazard;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.store.UnitItemKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -70,17 +72,22 @@ public final class AccountabilityProcessor implements Processor<String, Accounta
     String unit = inspection.getUnitId();
     unitInspections.put(new UnitItemKey(unit, inspection.getInspectionId()), inspection.getOccurredAt().toEpochMilli());
     boolean charged = Misses.charged(inspection.getKind());
+    List<EnterpriseItemKey> credited = new ArrayList<>();
     try (KeyValueIterator<EnterpriseItemKey, UnitHazard> it = hazards.prefixScan(enterpriseId, EnterpriseItemKey.ENTERPRISE_PREFIX)) {
       it.forEachRemaining(kv -> {
         UnitHazard h = kv.value;
         if (inspection.getInspectionId().equals(h.getInspectionId())) {
           unitFound.put(new UnitItemKey(unit, h.getHazardId()), h.getReportedAt().toEpochMilli());
+          if (!h.getFoundByOthers()) {
+            credited.add(kv.key); // kept only for this inspection
+          }
         }
         if (charged && h.getFoundByOthers() && misses.within(inspection.getOccurredAt(), h.getReportedAt())) {
           unitMissed.put(new UnitItemKey(unit, h.getHazardId()), h);
         }
       });
     }
+    credited.forEach(hazards::delete);
     if (charged) {
       try (KeyValueIterator<EnterpriseItemKey, Long> it = accidents.prefixScan(enterpriseId, EnterpriseItemKey.ENTERPRISE_PREFIX)) {
         it.forEachRemaining(kv -> {
@@ -92,19 +99,27 @@ public final class AccountabilityProcessor implements Processor<String, Accounta
     }
   }
 
-  /** A hazard just reported: credited to the unit whose inspection found it, charged to the units that missed it. */
+  /**
+   * A hazard just reported: credited to the unit whose inspection found it, charged to the units that
+   * missed it. Kept for inspections still to come only when it may be charged (found by others) or
+   * its inspection has not arrived yet.
+   */
   private void reported(String enterpriseId, UnitHazard hazard) {
-    hazards.put(new EnterpriseItemKey(enterpriseId, hazard.getHazardId()), hazard);
+    boolean[] credited = {false};
     try (KeyValueIterator<EnterpriseItemKey, InspectionEvent> it = inspections.prefixScan(enterpriseId, EnterpriseItemKey.ENTERPRISE_PREFIX)) {
       it.forEachRemaining(kv -> {
         InspectionEvent i = kv.value;
         if (Objects.equals(hazard.getInspectionId(), i.getInspectionId())) {
           unitFound.put(new UnitItemKey(i.getUnitId(), hazard.getHazardId()), hazard.getReportedAt().toEpochMilli());
+          credited[0] = true;
         }
         if (hazard.getFoundByOthers() && Misses.charged(i.getKind()) && misses.within(i.getOccurredAt(), hazard.getReportedAt())) {
           unitMissed.put(new UnitItemKey(i.getUnitId(), hazard.getHazardId()), hazard);
         }
       });
+    }
+    if (hazard.getFoundByOthers() || !credited[0]) {
+      hazards.put(new EnterpriseItemKey(enterpriseId, hazard.getHazardId()), hazard);
     }
   }
 

@@ -20,7 +20,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class AccountabilityStores {
   /** The inspections that named their unit: {@code <enterpriseId>|<inspectionId>} → InspectionEvent (the first version). */
   public static final String INSPECTIONS = "accountability-inspections";
-  /** Hazards found by others or by a named inspection: {@code <enterpriseId>|<hazardId>} → UnitHazard. */
+  /**
+   * Hazards found by others (kept: a late inspection may still be charged), and hazards naming an
+   * inspection that has not arrived (kept until it does): {@code <enterpriseId>|<hazardId>} → UnitHazard.
+   */
   public static final String HAZARDS = "accountability-hazards";
   /** Accidents: {@code <enterpriseId>|<accidentId>} → when it happened (epoch ms). */
   public static final String ACCIDENTS = "accountability-accidents";

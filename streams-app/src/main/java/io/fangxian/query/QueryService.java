@@ -384,7 +384,10 @@ final class QueryService {
     return byUnit.values().stream().map(kinds::card).filter(c -> type == null || c.unitType().equals(type)).toList();
   }
 
-  /** One unit's scorecard, summed over all instances; 404 for an id no instance knows and no township has. */
+  /**
+   * One unit's scorecard, summed over all instances: zeros for a township, grid or department that has
+   * not inspected, 404 for any other id no inspection named.
+   */
   Views.UnitScorecard unit(String unitId) {
     if (unitId.isBlank() || unitId.length() > 128) {
       throw ApiException.badRequest("unitId must be 1-128 characters: a township id, a department of the responsibility "
@@ -397,10 +400,13 @@ final class QueryService {
         sum = sum == null ? u : sum.plus(u);
       }
     }
-    if (sum == null && reference.township(unitId).isEmpty()) {
-      throw ApiException.notFound("no unit '" + Params.shorten(unitId) + "' has inspected; GET /api/v1/units lists them");
+    UnitKinds kinds = new UnitKinds();
+    Views.UnitScorecard card = kinds.card(sum == null ? UnitTally.zero(unitId) : sum);
+    if (sum == null && card.unitType().equals("other")) {
+      throw ApiException.notFound("no unit '" + Params.shorten(unitId) + "' has inspected, and it is no township, grid or "
+          + "department of the responsibility list; GET /api/v1/units lists them");
     }
-    return new UnitKinds().card(sum == null ? UnitTally.zero(unitId) : sum);
+    return card;
   }
 
   /** What kind of unit an id is, and its name: the reference townships, the grids, the responsibility list's departments. */

@@ -206,6 +206,10 @@ class AccountabilityTest {
     assertThat(unit("jincheng").hazardsFound()).isEqualTo(1);
     assertThat(unit("yjj").hazardsFound()).isEqualTo(1);
     assertThat(unit("jincheng").missedHazards()).isZero();
+    // neither can be charged to anyone, and both found their inspection: the slice keeps neither
+    try (var kept = f.driver.getKeyValueStore(AccountabilityStores.HAZARDS).all()) {
+      assertThat(kept.hasNext()).isFalse();
+    }
   }
 
   @Test
