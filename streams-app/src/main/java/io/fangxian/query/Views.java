@@ -298,9 +298,11 @@ public final class Views {
   }
 
   /** One inspection of an enterprise. */
-  public record Inspection(String inspectionId, String kind, int findings, String inspector, Instant occurredAt) {
+  public record Inspection(String inspectionId, String kind, int findings, String inspector, Instant occurredAt,
+                           String unitId) {
     static Inspection from(InspectionEvent i) {
-      return new Inspection(i.getInspectionId(), i.getKind().name(), i.getFindings(), i.getInspector(), i.getOccurredAt());
+      return new Inspection(i.getInspectionId(), i.getKind().name(), i.getFindings(), i.getInspector(), i.getOccurredAt(),
+          i.getUnitId());
     }
   }
 
