@@ -86,6 +86,10 @@ public final class RuleCatalogue {
           + " nor withdrawn by then counts in casesDecisionOverdue). caseWindow (15 days in which an open major hazard"
           + " should be answered by a case, else openMajorHazardsWithoutCase) and the alerts' colours (ORANGE, YELLOW)"
           + " are the product's choice"),
+      new Entry("accountability", "考核:漏检", List.of(), Basis.CHOICE, CHOICE
+          + ": the window (30 days) in which a hazard found by a flying inspection (飞行检查) or a public report (举报)"
+          + " counts as missed (漏检) by every unit whose routine, linked-supervision or grid-patrol inspection of the"
+          + " enterprise fell within it, and an accident there as accidentsAfterInspection; no regulation sets it"),
       new Entry("exposure", "曝光台", List.of(), Basis.CHOICE, CHOICE
           + ": the thresholds are the bureau's own (2 or more violations in the month, or a major hazard overdue now)."
           + " Naming in public rests on " + LAW_78 + " (违法行为信息库; 情节严重的及时向社会公告; 处罚决定后七个工作日内"

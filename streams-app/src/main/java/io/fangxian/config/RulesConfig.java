@@ -40,7 +40,16 @@ public record RulesConfig(
     WriteOffReview writeOffReview,
     CertificateReview certificateReview,
     ExposureCriteria exposure,
-    Enforcement enforcement) {
+    Enforcement enforcement,
+    Accountability accountability) {
+
+  /**
+   * 考核 / 漏检 (io.fangxian.accountability): a hazard that a flying inspection or a public report finds
+   * at an enterprise is missed by every unit whose ROUTINE, LINKED_SUPERVISION or GRID_PATROL
+   * inspection of it fell within {@code window} before the report, and an accident there counts
+   * apart for the same units. 30 days: the product's choice, no regulation sets it.
+   */
+  public record Accountability(Duration window) { }
 
   /**
    * 核销: a major hazard the enterprise has accepted is open until the department writes it off. Its
@@ -211,6 +220,10 @@ public record RulesConfig(
     if (enforcement.decisionLimit().isNegative() || enforcement.decisionLimit().isZero()
         || enforcement.caseWindow().isNegative()) {
       throw new ConfigException("enforcement.decisionLimit must be positive and enforcement.caseWindow not negative");
+    }
+    if (accountability.window().isNegative() || accountability.window().isZero()) {
+      throw new ConfigException("accountability.window must be positive (it was " + accountability.window()
+          + "); a unit is charged with what others find this long after it inspected");
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");

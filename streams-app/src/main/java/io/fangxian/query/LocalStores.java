@@ -45,6 +45,11 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import io.fangxian.accountability.AccountabilityStores;
+import io.fangxian.accountability.UnitScorecards;
+import io.fangxian.accountability.UnitTally;
+import io.fangxian.avro.internal.UnitHazard;
+import io.fangxian.store.UnitItemKey;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -205,6 +210,26 @@ final class LocalStores {
     List<Views.Clearance> parts = new ArrayList<>();
     counts.forEach((area, c) -> parts.add(new Views.Clearance(type.name(), area, null, year, c[0], c[1], c[2], c[3], null)));
     return parts;
+  }
+
+  // --- 考核: the units' scorecards ---
+
+  /** This instance's part of every unit's figures ({@code unitId} null), or of one unit's; empty when none is held here. */
+  List<UnitTally> units(String unitId, long nowMs) {
+    Optional<ReadOnlyKeyValueStore<UnitItemKey, Long>> inspections = keyedStore(AccountabilityStores.UNIT_INSPECTIONS);
+    Optional<ReadOnlyKeyValueStore<UnitItemKey, Long>> found = keyedStore(AccountabilityStores.UNIT_FOUND);
+    Optional<ReadOnlyKeyValueStore<UnitItemKey, UnitHazard>> missed = keyedStore(AccountabilityStores.UNIT_MISSED);
+    Optional<ReadOnlyKeyValueStore<UnitItemKey, Long>> accidents = keyedStore(AccountabilityStores.UNIT_ACCIDENTS);
+    if (inspections.isEmpty() || found.isEmpty() || missed.isEmpty() || accidents.isEmpty()) {
+      return List.of();
+    }
+    UnitScorecards cards = new UnitScorecards(inspections.get(), found.get(), missed.get(), accidents.get());
+    Instant now = Instant.ofEpochMilli(nowMs);
+    if (unitId == null) {
+      return List.copyOf(cards.all(now).values());
+    }
+    UnitTally one = cards.unit(unitId, now);
+    return one.equals(UnitTally.zero(unitId)) ? List.of() : List.of(one);
   }
 
   // --- enforcement cases ---

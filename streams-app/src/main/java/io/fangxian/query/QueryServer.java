@@ -311,6 +311,16 @@ public final class QueryServer implements AutoCloseable {
     app.get("/internal/v1/major-hazards/clearance", ctx ->
         ctx.json(service.localClearance(clearanceAreaType(ctx), clearanceYear(ctx))));
 
+    app.get("/api/v1/units", ctx -> {
+      Params.allowOnly(ctx, Set.of("type"));
+      ctx.json(service.units(Params.oneOf(ctx, "type", QueryService.UNIT_TYPES)));
+    });
+    app.get("/api/v1/units/{unitId}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(service.unit(ctx.pathParam("unitId")));
+    });
+    app.get("/internal/v1/units", ctx -> ctx.json(service.local().units(Params.optional(ctx, "unitId"), service.now())));
+
     app.get("/api/v1/rules", ctx -> {
       Params.allowOnly(ctx, Set.of());
       ctx.json(Views.RuleView.all(service.rules()));

@@ -1,6 +1,8 @@
 package io.fangxian.query;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.fangxian.accountability.AccountabilityStores;
+import io.fangxian.accountability.UnitTally;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
@@ -61,6 +63,8 @@ final class QueryService {
   private static final TypeReference<Views.CasePage> CASES = new TypeReference<>() { };
   private static final TypeReference<List<Views.CaseTally>> TALLIES = new TypeReference<>() { };
   private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
+  private static final TypeReference<List<UnitTally>> UNITS = new TypeReference<>() { };
+  static final List<String> UNIT_TYPES = List.of("township", "department", "grid", "other");
 
   private final LocalStores local;
   private final Peers peers;
@@ -360,6 +364,66 @@ final class QueryService {
   List<Views.Clearance> localClearance(AreaType type, int year) {
     return local.clearance(type, year, LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant(),
         LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant());
+  }
+
+  // --- 考核: the units' scorecards ---
+
+  /**
+   * Every unit with a scorecard: each township of the reference data (zeros until it inspects) and
+   * every unit any instance has charged, summed over all instances (each holds its partitions' part),
+   * ordered by unitId; {@code type} (township, department, grid or other) keeps one kind, null all.
+   */
+  List<Views.UnitScorecard> units(String type) {
+    Map<String, UnitTally> byUnit = new TreeMap<>();
+    reference.townships().forEach(t -> byUnit.put(t.id(), UnitTally.zero(t.id())));
+    for (List<UnitTally> part : gather(AccountabilityStores.UNIT_INSPECTIONS, () -> local.units(null, clock.getAsLong()),
+        "/internal/v1/units", UNITS)) {
+      part.forEach(u -> byUnit.merge(u.unitId(), u, UnitTally::plus));
+    }
+    UnitKinds kinds = new UnitKinds();
+    return byUnit.values().stream().map(kinds::card).filter(c -> type == null || c.unitType().equals(type)).toList();
+  }
+
+  /**
+   * One unit's scorecard, summed over all instances: zeros for a township, grid or department that has
+   * not inspected, 404 for any other id no inspection named.
+   */
+  Views.UnitScorecard unit(String unitId) {
+    if (unitId.isBlank() || unitId.length() > 128) {
+      throw ApiException.badRequest("unitId must be 1-128 characters: a township id, a department of the responsibility "
+          + "list or a grid id, as the inspections name them (GET /api/v1/units lists them)");
+    }
+    UnitTally sum = null;
+    for (List<UnitTally> part : gather(AccountabilityStores.UNIT_INSPECTIONS, () -> local.units(unitId, clock.getAsLong()),
+        "/internal/v1/units?unitId=" + enc(unitId), UNITS)) {
+      for (UnitTally u : part) {
+        sum = sum == null ? u : sum.plus(u);
+      }
+    }
+    UnitKinds kinds = new UnitKinds();
+    Views.UnitScorecard card = kinds.card(sum == null ? UnitTally.zero(unitId) : sum);
+    if (sum == null && card.unitType().equals("other")) {
+      throw ApiException.notFound("no unit '" + Params.shorten(unitId) + "' has inspected, and it is no township, grid or "
+          + "department of the responsibility list; GET /api/v1/units lists them");
+    }
+    return card;
+  }
+
+  /** What kind of unit an id is, and its name: the reference townships, the grids, the responsibility list's departments. */
+  private final class UnitKinds {
+    private final Map<String, Grid> grids = local.grids();
+    private final Set<String> departments = new java.util.TreeSet<>(local.departmentOfSector(
+        reference.sectors().stream().map(Sector::id).toList()).values());
+
+    Views.UnitScorecard card(UnitTally t) {
+      String id = t.unitId();
+      Optional<Township> township = reference.township(id);
+      String type = township.isPresent() ? "township" : grids.containsKey(id) ? "grid"
+          : departments.contains(id) ? "department" : "other";
+      String name = township.map(Township::nameZh).orElseGet(() -> grids.containsKey(id) ? grids.get(id).getName()
+          : departments.contains(id) ? id : null);
+      return Views.UnitScorecard.of(t, type, name, rules.accountability().window());
+    }
   }
 
   // --- enterprises ---

@@ -298,9 +298,11 @@ public final class Views {
   }
 
   /** One inspection of an enterprise. */
-  public record Inspection(String inspectionId, String kind, int findings, String inspector, Instant occurredAt) {
+  public record Inspection(String inspectionId, String kind, int findings, String inspector, Instant occurredAt,
+                           String unitId) {
     static Inspection from(InspectionEvent i) {
-      return new Inspection(i.getInspectionId(), i.getKind().name(), i.getFindings(), i.getInspector(), i.getOccurredAt());
+      return new Inspection(i.getInspectionId(), i.getKind().name(), i.getFindings(), i.getInspector(), i.getOccurredAt(),
+          i.getUnitId());
     }
   }
 
@@ -697,4 +699,20 @@ public final class Views {
 
   /** The visiting list: worst first (key areas, then higher risk, then never or longest uninspected). */
   public record VisitingList(int days, int total, List<Unvisited> enterprises) { }
+
+  /**
+   * One inspecting unit's scorecard (考核): a township, a department of the responsibility list or a
+   * grid, as the inspections name it ({@code unitType} other when none of those knows the id).
+   * {@code missWindow} is the rules' accountability.window (ISO-8601), within which a hazard found by a
+   * flying inspection or a public report after the unit's inspection counts as missed.
+   */
+  public record UnitScorecard(String unitId, String unitType, String unitName, long inspectionsLast30Days,
+                              long inspectionsLast90Days, long inspectionsLast365Days, long inspections, long hazardsFound,
+                              long missedHazards, long missedMajorHazards, long accidentsAfterInspection, String missWindow) {
+    static UnitScorecard of(io.fangxian.accountability.UnitTally t, String type, String name, java.time.Duration window) {
+      return new UnitScorecard(t.unitId(), type, name, t.inspectionsLast30Days(), t.inspectionsLast90Days(),
+          t.inspectionsLast365Days(), t.inspections(), t.hazardsFound(), t.missedHazards(), t.missedMajorHazards(),
+          t.accidentsAfterInspection(), window.toString());
+    }
+  }
 }

@@ -21,6 +21,10 @@ import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.EnterpriseStanding;
 import io.fangxian.avro.internal.MonthlyCounts;
+import io.fangxian.accountability.AccountabilityInput;
+import io.fangxian.accountability.AccountabilityProcessor;
+import io.fangxian.accountability.AccountabilityStores;
+import io.fangxian.accountability.Misses;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
@@ -99,6 +103,7 @@ import org.apache.kafka.streams.state.Stores;
  * safety.enforcement-cases → validate → enrich → dedup ─┐
  *                                    ledger's changes ──┴→ enforcement ─┬→ counts ───────────┤
  *                                                                       └→ case alerts ──────┼──→ signals
+ * inspections (with a unit), the ledger's new hazards, new accidents ─→ accountability (the units' scorecards: 考核)
  * safety.weather-warnings → validate ─┬→ table "weather-warnings"
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
@@ -141,6 +146,7 @@ public final class FangxianTopology {
     StandingRules standingRules = new StandingRules(rules, reference, config.zone());
     addStores(builder, topics);
     EnforcementStores.add(builder, topics);
+    AccountabilityStores.add(builder, topics);
 
     // Reference data: the table the events are enriched from, and the enterprises to watch.
     KStream<String, Enterprise> enterprises = source(builder, topics.enterprises, metrics)
@@ -239,6 +245,26 @@ public final class FangxianTopology {
     KStream<String, Alert> caseSignals = enforcement
         .filter((key, out) -> out.signal() != null, Named.as("case-signals-only"))
         .mapValues(EnforcementOutput::signal, Named.as("case-signals"));
+
+    // Scorecards of the inspecting units (考核, io.fangxian.accountability): each unit's inspections, the
+    // hazards they found, the hazards flying inspections and public reports found soon after (漏检) and
+    // the accidents; inspections, the ledger's new hazards and new accidents meet on the enterprise partition.
+    inspections
+        .mapValues(i -> AccountabilityInput.inspection(i.event()), Named.as("accountability-inspections"))
+        .merge(ledger
+            .filter((hazardId, c) -> c.before() == null, Named.as("accountability-reported-only"))
+            .mapValues(c -> AccountabilityInput.hazard(c.after(), c.inspectionId()), Named.as("accountability-hazards")),
+            Named.as("merge-accountability-hazards"))
+        .merge(accidents
+            .filter((accidentId, c) -> c.before() == null, Named.as("accountability-new-accidents-only"))
+            .mapValues(c -> AccountabilityInput.accident(c.after().getAccident().getEnterpriseId(),
+                c.after().getAccident().getAccidentId(), c.after().getAccident().getOccurredAt()),
+                Named.as("accountability-accidents")),
+            Named.as("merge-accountability-accidents"))
+        .process(() -> new AccountabilityProcessor(new Misses(rules.accountability().window())), Named.as("accountability"),
+            AccountabilityStores.INSPECTIONS, AccountabilityStores.HAZARDS, AccountabilityStores.ACCIDENTS,
+            AccountabilityStores.UNIT_INSPECTIONS, AccountabilityStores.UNIT_FOUND, AccountabilityStores.UNIT_MISSED,
+            AccountabilityStores.UNIT_ACCIDENTS);
 
     // Coverage and certificates (拉网式排查, 三项岗位): each enterprise's standing, from its record, the
     // inspections by others than itself and its certificates, each brought to the enterprise's partition.

@@ -14,8 +14,10 @@ import io.fangxian.ledger.HazardLifecycle;
  *     no state but raises the overdue alert
  * @param enterprise the enterprise as the event found it; null when the wall clock made the change
  * @param stored whether the ledger row was written (and so must be published)
+ * @param inspectionId the inspection the event named ({@code HazardEvent.inspectionId}), which the
+ *     ledger does not keep; null when the event named none or the wall clock made the change
  */
-record LedgerChange(HazardState before, HazardState after, Enterprise enterprise, boolean stored) {
+record LedgerChange(HazardState before, HazardState after, Enterprise enterprise, boolean stored, String inspectionId) {
   boolean openedOrClosed() {
     return HazardLifecycle.isOpen(before) != HazardLifecycle.isOpen(after);
   }

@@ -70,7 +70,8 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
       dossier.put(new EnterpriseItemKey(after.getEnterpriseId(), after.getHazardId()), after.getHazardId());
     }
     context.forward(record.withKey(after.getHazardId())
-        .withValue(new LedgerChange(before, after, record.value().enterprise(), true)));
+        .withValue(new LedgerChange(before, after, record.value().enterprise(), true,
+            hazard.getInspectionId())));
   }
 
   /**
@@ -145,7 +146,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
         deadlines.put(next, after.getHazardId());
       }
       // Even when nothing changed: an overdue step is due, and the rules raise the level.
-      context.forward(new Record<>(after.getHazardId(), new LedgerChange(before, after, null, changed), now));
+      context.forward(new Record<>(after.getHazardId(), new LedgerChange(before, after, null, changed, null), now));
     }
   }
 }

@@ -210,6 +210,10 @@ public final class EventValidator {
       throw new InvalidRecordException(RejectReason.INVALID_FIELD,
           "findings must be 0 or more, got " + e.getFindings());
     }
+    if (e.getUnitId() != null && e.getUnitId().isBlank()) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "unitId, when given, must name the inspecting township, department or grid; got a blank one");
+    }
   }
 
   void accidentDuty(String key, AccidentDuty d, long now) {

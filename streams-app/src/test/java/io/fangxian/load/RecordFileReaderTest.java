@@ -133,6 +133,21 @@ class RecordFileReaderTest {
   }
 
   @Test
+  void inspectionsNameTheirUnitInCsvAndJsonLinesOrLeaveItOut() throws IOException {
+    Path csv = tmp.resolve("units.csv");
+    Files.writeString(csv, "eventId,inspectionId,enterpriseId,kind,findings,occurredAt,unitId\n"
+        + "i-1,JC1,91320413MAUU2EA28P,ROUTINE,0,2026-07-01T09:30:00+08:00,jincheng\n"
+        + "i-2,JC2,91320413MAUU2EA28P,GRID_PATROL,0,2026-07-01T09:30:00+08:00,\n");
+    Path jsonl = tmp.resolve("units.jsonl");
+    Files.writeString(jsonl, "{\"eventId\":\"i-3\",\"inspectionId\":\"JC3\",\"enterpriseId\":\"91320413MAUU2EA28P\","
+        + "\"kind\":\"LINKED_SUPERVISION\",\"occurredAt\":\"2026-07-01T09:30:00+08:00\",\"unitId\":\"区应急管理局\"}\n");
+    assertThat(reader.read(csv, RecordKind.INSPECTIONS, UTF8, good::add).ok()).isTrue();
+    assertThat(reader.read(jsonl, RecordKind.INSPECTIONS, UTF8, good::add).ok()).isTrue();
+    assertThat(good).extracting(r -> ((InspectionEvent) r.record()).getUnitId())
+        .containsExactly("jincheng", null, "区应急管理局");
+  }
+
+  @Test
   void badJsonLinesAreReportedAndGoodOnesLoad() throws Exception {
     LoadResult r = reader.read(resource("hazards-bad.jsonl"), RecordKind.HAZARDS, UTF8, good::add);
     assertThat(r.complete()).isTrue();
@@ -347,7 +362,7 @@ class RecordFileReaderTest {
     assertThat(good).isEmpty();
     assertThat(r.complete()).isFalse();
     assertThat(r.errors()).containsExactly(new LineError(1, "header has unknown column 'remarks'; accepted for "
-        + "inspections: eventId, inspectionId, enterpriseId, kind, findings, occurredAt, inspector"));
+        + "inspections: eventId, inspectionId, enterpriseId, kind, findings, occurredAt, inspector, unitId"));
   }
 
   @Test

@@ -43,6 +43,7 @@ class OpenApiViewsTest {
     assertThat(names(s.get("EnforcementRank").get("properties"))).isEqualTo(components(Bulletin.EnforcementRank.class));
     assertThat(names(s.get("SeriousDishonestyCriterion").get("properties")))
         .isEqualTo(components(io.fangxian.enforcement.SeriousDishonesty.Criterion.class));
+    assertThat(names(s.get("UnitScorecard").get("properties"))).isEqualTo(components(Views.UnitScorecard.class));
     assertThat(names(s.get("Alert").get("properties").get("handling").get("properties")))
         .isEqualTo(components(Views.Handling.class));
   }

@@ -191,6 +191,16 @@ class QueryServerTest {
   }
 
   @Test
+  void unitScorecardParametersAreCheckedBeforeAnyStoreIsAsked() throws Exception {
+    assertThat(error(get("/api/v1/units?type=village"), 400).get("message").asText())
+        .contains("township", "department", "grid", "other");
+    assertThat(error(get("/api/v1/units?unitId=jincheng"), 400).get("message").asText()).contains("accepted: type");
+    assertThat(error(get("/api/v1/units/jincheng?since=2026-01-01"), 400).get("message").asText()).contains("accepted: none");
+    assertThat(error(get("/api/v1/units/" + "x".repeat(129)), 400).get("message").asText()).contains("unitId", "1-128");
+    assertThat(get("/api/v1/units?type=GRID").statusCode()).isEqualTo(503); // valid: reaches the (stopped) streams
+  }
+
+  @Test
   void notRunningMeans503WithRetryAfterNever500() throws Exception {
     for (String path : List.of("/api/v1/townships", "/api/v1/townships/jincheng", "/api/v1/sectors",
         "/api/v1/townships/jincheng/daily?from=2026-07-01&to=2026-07-03", "/api/v1/hazards", "/api/v1/hazards/H-1",

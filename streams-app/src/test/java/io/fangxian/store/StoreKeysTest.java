@@ -56,6 +56,7 @@ class StoreKeysTest {
       roundTrips(DueKey.SERDE, new DueKey(42, id));
       roundTrips(CheckKey.SERDE, new CheckKey(42, CheckKey.Kind.LAPSE, id));
       roundTrips(ViolationKey.SERDE, new ViolationKey(id, 42, id));
+      roundTrips(UnitItemKey.SERDE, new UnitItemKey(id, id));
       roundTrips(ViolationEntry.SERDE, new ViolationEntry(id, ViolationAction.CLOSURE));
       roundTrips(AreaDayKey.SERDE, new AreaDayKey("township/" + id, LocalDate.parse("2026-07-01")));
       roundTrips(AreaHourKey.SERDE, new AreaHourKey("township/" + id, 7));

@@ -118,7 +118,8 @@ class FangxianTopologyDescriptionTest {
   private static Set<String> storeNameConstants() throws IllegalAccessException {
     Set<String> names = new HashSet<>();
     // The feature slices declare their own stores (STYLE.md, "Feature slices").
-    for (Class<?> holder : List.of(StoreNames.class, io.fangxian.enforcement.EnforcementStores.class)) {
+    for (Class<?> holder : List.of(StoreNames.class, io.fangxian.enforcement.EnforcementStores.class,
+        io.fangxian.accountability.AccountabilityStores.class)) {
       for (Field f : holder.getFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
           names.add((String) f.get(null));

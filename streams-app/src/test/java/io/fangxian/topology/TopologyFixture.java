@@ -255,6 +255,26 @@ final class TopologyFixture implements AutoCloseable {
     return i;
   }
 
+  /** An inspection by a named unit (township, department or grid), sent. */
+  InspectionEvent inspection(Enterprise e, InspectionKind kind, Instant at, String unitId) {
+    InspectionEvent i = InspectionEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setInspectionId("I-" + (++sequence)).setEnterpriseId(e.getEnterpriseId())
+        .setKind(kind).setFindings(1).setOccurredAt(at).setUnitId(unitId).build();
+    inspections.pipeInput(e.getEnterpriseId(), i);
+    return i;
+  }
+
+  /** A hazard reported as found by a named inspection, sent. */
+  HazardEvent reportFoundBy(String inspectionId, Enterprise e, String hazardId, HazardSeverity severity,
+      HazardSource source, Instant at) {
+    HazardEvent h = HazardEvent.newBuilder()
+        .setEventId(UUID.randomUUID().toString()).setHazardId(hazardId).setEnterpriseId(e.getEnterpriseId())
+        .setType(HazardEventType.REPORTED).setSeverity(severity).setSource(source)
+        .setOccurredAt(at).setDeadline(at.plus(Duration.ofDays(30))).setInspectionId(inspectionId).build();
+    hazards.pipeInput(e.getEnterpriseId(), h);
+    return h;
+  }
+
   /** An accident (or, with an accidentId already sent, its correction) with a new eventId, sent. */
   AccidentEvent accident(Enterprise e, String accidentId, int deaths, int seriousInjuries, double lossYuan,
       AccidentType type, Instant occurredAt, Instant reportedAt) {

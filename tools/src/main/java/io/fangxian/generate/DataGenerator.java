@@ -30,6 +30,7 @@ import io.fangxian.avro.WarningLevel;
 import io.fangxian.avro.WeatherKind;
 import io.fangxian.avro.WeatherWarning;
 import io.fangxian.domain.Clause;
+import io.fangxian.handling.Responsibilities;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
@@ -100,7 +101,13 @@ import org.apache.avro.specific.SpecificRecord;
  *   <li>Inspection-led: in 薛埠镇 (xuebu) self-inspection finds little while extra department and
  *       flying inspections find much, so most of its hazards come from inspections (a burst over the
  *       last two days and one at start+3 min).</li>
+ *   <li>Misses (漏检): in 金城镇 a routine inspection and a grid patrol of the chemicals enterprise, then a
+ *       flying inspection (−1 d) finding a MAJOR and a GENERAL hazard there; a township inspection of the
+ *       construction site 12 days before the accident (h) and a public report there at start+6 min.</li>
  * </ol>
+ *
+ * <p>Every inspection but a self-inspection names its unit ({@link #unitOf}): the township, the sector's
+ * department of the responsibility list, the grid, or the district's flying-inspection team.
  */
 public final class DataGenerator {
 
@@ -717,6 +724,7 @@ public final class DataGenerator {
         .setFindings(findings)
         .setOccurredAt(at)
         .setInspector(inspector(kind, e))
+        .setUnitId(unitOf(kind, e, inspectionSeq))
         .build());
     if (!scenario) {
       for (int i = 0; i < findings; i++) {
@@ -726,6 +734,26 @@ public final class DataGenerator {
       }
     }
     return id;
+  }
+
+  /** The district's flying-inspection team (区安委办飞行检查组), the unit of every FLYING inspection. */
+  public static final String FLYING_UNIT = "district-flying-team";
+
+  /**
+   * The unit that inspected (考核), without a draw from the event stream: a ROUTINE inspection is the
+   * sector's department of the responsibility list or the township (属地), by turns of the inspection
+   * number; LINKED_SUPERVISION is the township whose leader is linked; GRID_PATROL the enterprise's
+   * grid; FLYING the district's team; the enterprise's own SELF_INSPECTION names none.
+   */
+  static String unitOf(InspectionKind kind, Enterprise e, int inspectionNumber) {
+    return switch (kind) {
+      case ROUTINE -> inspectionNumber % 2 == 0 ? e.getTownshipId()
+          : Responsibilities.builtIn(e.getSectorId()).orElse(e.getTownshipId());
+      case LINKED_SUPERVISION -> e.getTownshipId();
+      case GRID_PATROL -> e.getGridId() != null ? e.getGridId() : e.getTownshipId();
+      case FLYING -> FLYING_UNIT;
+      default -> null;
+    };
   }
 
   private String inspector(InspectionKind kind, Enterprise e) {
@@ -1310,6 +1338,25 @@ public final class DataGenerator {
         hazard(p);
       }
     }
+
+    // (i) 漏检: in 金城镇 a township inspection (−12 d) of the construction site before the accident (h), and
+    // at the chemicals enterprise a routine inspection (−10 d) and a grid patrol (−5 d) that found nothing,
+    // then a flying inspection (−1 d) that finds a major hazard and a general one, and a public report
+    // (start+6 min) at the construction site: misses of every unit that inspected there.
+    inspection(officeHours(t.minus(day.multipliedBy(12))), heat1, InspectionKind.ROUTINE, 0, true);
+    inspection(officeHours(t.minus(day.multipliedBy(10))), heat2, InspectionKind.ROUTINE, 0, true);
+    inspection(officeHours(t.minus(day.multipliedBy(5))), heat2, InspectionKind.GRID_PATROL, 0, true);
+    Instant flown = officeHours(t.minus(day));
+    String flying = inspection(flown, heat2, InspectionKind.FLYING, 2, true);
+    for (HazardSeverity severity : List.of(HazardSeverity.MAJOR, HazardSeverity.GENERAL)) {
+      HazardPlan missed = new HazardPlan(heat2, flown.plus(Duration.ofMinutes(20)), HazardSource.FLYING_INSPECTION);
+      missed.inspectionId = flying;
+      missed.severity = severity;
+      hazard(missed);
+    }
+    HazardPlan reported = new HazardPlan(heat1, t.plus(Duration.ofMinutes(6)), HazardSource.PUBLIC_REPORT);
+    reported.severity = HazardSeverity.GENERAL;
+    hazard(reported);
 
     // (h) accident: a fall from height at a construction site in 金城镇 two days ago, one worker seriously
     // injured, reported late (2 h); at start+5 min a correction (new eventId): the worker died.

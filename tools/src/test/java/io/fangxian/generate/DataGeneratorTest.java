@@ -392,6 +392,42 @@ class DataGeneratorTest {
   }
 
   @Test
+  void inspectionsNameTheirUnitAndFlyingInspectionsAndPublicReportsFindWhatTheUnitsMissed() {
+    Set<String> units = new HashSet<>();
+    REF.townships().forEach(t -> units.add(t.id()));
+    units.addAll(io.fangxian.handling.Responsibilities.builtIn().values());
+    run.grids.forEach(g -> units.add(g.getGridId()));
+    units.add(DataGenerator.FLYING_UNIT);
+    for (InspectionEvent i : run.inspections) {
+      if (i.getKind() == InspectionKind.SELF_INSPECTION) {
+        assertThat(i.getUnitId()).as(i.getInspectionId()).isNull();
+      } else {
+        assertThat(i.getUnitId()).as(i.getInspectionId()).isIn(units);
+      }
+    }
+    assertThat(run.inspections.stream().map(InspectionEvent::getUnitId).distinct().count()).isGreaterThan(10);
+
+    // (i): a flying inspection found a major hazard at an enterprise a unit had inspected within 30 days
+    Set<String> missedBy = new HashSet<>();
+    for (HazardEvent h : distinct(run.hazards)) {
+      if (h.getType() != HazardEventType.REPORTED || h.getSeverity() != HazardSeverity.MAJOR
+          || h.getSource() != HazardSource.FLYING_INSPECTION && h.getSource() != HazardSource.PUBLIC_REPORT) {
+        continue;
+      }
+      for (InspectionEvent i : run.inspections) {
+        if (i.getEnterpriseId().equals(h.getEnterpriseId()) && i.getUnitId() != null
+            && (i.getKind() == InspectionKind.ROUTINE || i.getKind() == InspectionKind.GRID_PATROL)
+            && i.getOccurredAt().isBefore(h.getOccurredAt())
+            && !i.getOccurredAt().isBefore(h.getOccurredAt().minus(Duration.ofDays(30)))) {
+          missedBy.add(i.getUnitId());
+        }
+      }
+    }
+    assertThat(missedBy).hasSizeGreaterThanOrEqualTo(2)
+        .anyMatch(u -> u.startsWith(scenarios.heatTownshipId() + "-G")); // the grid patrol of (i)
+  }
+
+  @Test
   void townshipWhereInspectionsFindMostHazards() {
     List<HazardEvent> reported = distinct(run.hazards).stream()
         .filter(h -> h.getType() == HazardEventType.REPORTED)

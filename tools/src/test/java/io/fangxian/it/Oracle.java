@@ -13,6 +13,7 @@ import io.fangxian.avro.EnterpriseStatus;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
+import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.ViolationEvent;
@@ -112,6 +113,69 @@ public final class Oracle {
     int step; // 0 reported, 1 rectifying, 2 rectified, 3 accepted by the enterprise, 4 verified
   }
 
+  // 考核: every inspection naming a unit (first of its id at its enterprise), every hazard report the ledger
+  // took (as graded then), every accident's first version.
+  private record UnitInspection(String enterpriseId, String inspectionId, String unitId, InspectionKind kind, Instant at) { }
+
+  private record Report(String enterpriseId, String hazardId, HazardSource source, boolean major, Instant at,
+      String inspectionId) { }
+
+  private record FirstAccident(String enterpriseId, String accidentId, Instant at) { }
+
+  private final Map<String, UnitInspection> unitInspections = new java.util.LinkedHashMap<>();
+  private final List<Report> reports = new java.util.ArrayList<>();
+  private final List<FirstAccident> firstAccidents = new java.util.ArrayList<>();
+
+  /** One unit's figures, recomputed: the scorecard's (GET /api/v1/units) that do not depend on the clock. */
+  public record Units(long inspections, long hazardsFound, long missedHazards, long missedMajorHazards,
+      long accidentsAfterInspection) { }
+
+  /**
+   * Each unit's figures by brute force over the whole input: a FLYING_INSPECTION or PUBLIC_REPORT
+   * hazard is missed by each unit with a ROUTINE, LINKED_SUPERVISION or GRID_PATROL inspection of the
+   * same enterprise in [reported − window, reported); an accident likewise; each hazard or accident
+   * once per unit.
+   */
+  public Map<String, Units> units(java.time.Duration window) {
+    Map<String, Set<String>> inspected = new HashMap<>();
+    Map<String, Set<String>> found = new HashMap<>();
+    Map<String, Set<String>> missed = new HashMap<>();
+    Map<String, Set<String>> missedMajor = new HashMap<>();
+    Map<String, Set<String>> afterAccident = new HashMap<>();
+    Set<InspectionKind> charged = Set.of(InspectionKind.ROUTINE, InspectionKind.LINKED_SUPERVISION, InspectionKind.GRID_PATROL);
+    for (UnitInspection i : unitInspections.values()) {
+      inspected.computeIfAbsent(i.unitId(), k -> new HashSet<>()).add(i.inspectionId());
+      for (Report h : reports) {
+        if (!h.enterpriseId().equals(i.enterpriseId())) {
+          continue;
+        }
+        if (i.inspectionId().equals(h.inspectionId())) {
+          found.computeIfAbsent(i.unitId(), k -> new HashSet<>()).add(h.hazardId());
+        }
+        boolean byOthers = h.source() == HazardSource.FLYING_INSPECTION || h.source() == HazardSource.PUBLIC_REPORT;
+        if (byOthers && charged.contains(i.kind()) && i.at().isBefore(h.at()) && !i.at().isBefore(h.at().minus(window))) {
+          missed.computeIfAbsent(i.unitId(), k -> new HashSet<>()).add(h.hazardId());
+          if (h.major()) {
+            missedMajor.computeIfAbsent(i.unitId(), k -> new HashSet<>()).add(h.hazardId());
+          }
+        }
+      }
+      for (FirstAccident a : firstAccidents) {
+        if (a.enterpriseId().equals(i.enterpriseId()) && charged.contains(i.kind()) && i.at().isBefore(a.at())
+            && !i.at().isBefore(a.at().minus(window))) {
+          afterAccident.computeIfAbsent(i.unitId(), k -> new HashSet<>()).add(a.accidentId());
+        }
+      }
+    }
+    Map<String, Units> units = new java.util.TreeMap<>();
+    for (String unit : inspected.keySet()) {
+      units.put(unit, new Units(inspected.get(unit).size(), found.getOrDefault(unit, Set.of()).size(),
+          missed.getOrDefault(unit, Set.of()).size(), missedMajor.getOrDefault(unit, Set.of()).size(),
+          afterAccident.getOrDefault(unit, Set.of()).size()));
+    }
+    return units;
+  }
+
   public void accept(SpecificRecord r) {
     if (r instanceof Enterprise e) {
       enterprises.put(e.getEnterpriseId(), e);
@@ -123,6 +187,9 @@ public final class Oracle {
       Hazard hz = hazards.get(h.getHazardId());
       if (!applyHazard(h, hz, e)) {
         seen.remove("h" + h.getEventId()); // refused: a dead letter, which a resend may retry
+      } else if (h.getType() == HazardEventType.REPORTED) {
+        reports.add(new Report(h.getEnterpriseId(), h.getHazardId(), h.getSource(), hazards.get(h.getHazardId()).major,
+            h.getOccurredAt(), h.getInspectionId()));
       }
     } else if (r instanceof ViolationEvent v) {
       Enterprise e = enterprises.get(v.getEnterpriseId());
@@ -137,6 +204,7 @@ public final class Oracle {
       Accident known = accidents.get(a.getAccidentId());
       if (known == null) {
         accidents.put(a.getAccidentId(), new Accident(a.getEnterpriseId(), e.getTownshipId(), e.getSectorId(), a));
+        firstAccidents.add(new FirstAccident(a.getEnterpriseId(), a.getAccidentId(), a.getOccurredAt()));
       } else if (known.enterpriseId().equals(a.getEnterpriseId())) {
         accidents.put(a.getAccidentId(), new Accident(known.enterpriseId(), known.township(), known.sector(), a));
       } else {
@@ -159,6 +227,10 @@ public final class Oracle {
       Enterprise e = enterprises.get(i.getEnterpriseId());
       if (e != null && seen.add("i" + i.getEventId())) {
         counted.add(new Object[] {e.getTownshipId(), e.getSectorId(), false, 0.0, true});
+        if (i.getUnitId() != null) {
+          unitInspections.putIfAbsent(i.getEnterpriseId() + " " + i.getInspectionId(),
+              new UnitInspection(i.getEnterpriseId(), i.getInspectionId(), i.getUnitId(), i.getKind(), i.getOccurredAt()));
+        }
         if (i.getKind() == InspectionKind.ROUTINE || i.getKind() == InspectionKind.FLYING
             || i.getKind() == InspectionKind.LINKED_SUPERVISION) {
           lastInspected.merge(i.getEnterpriseId(), i.getOccurredAt(), (a, b) -> a.isAfter(b) ? a : b);

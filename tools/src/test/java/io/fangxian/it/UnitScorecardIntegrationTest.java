@@ -1,0 +1,165 @@
+package io.fangxian.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.app.FangxianServer;
+import io.fangxian.config.AppConfig;
+import io.fangxian.config.RulesConfig;
+import io.fangxian.embedded.EmbeddedKafkaCluster;
+import io.fangxian.embedded.EmbeddedRuntime;
+import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.generate.DataGenerator;
+import io.fangxian.produce.RecordProducer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The units' scorecards (考核) on two instances over three partitions: a generated data set with
+ * units on its inspections, misses among its flying inspections and public reports, and resent
+ * events goes in, and every unit's figures from {@code GET /api/v1/units} (asked of either instance)
+ * must equal the oracle's brute-force recomputation from the same input.
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(420)
+class UnitScorecardIntegrationTest {
+  EmbeddedRuntime runtime;
+  final List<FangxianServer> servers = new ArrayList<>();
+  final List<SpecificRecord> input = new ArrayList<>();
+  final Oracle oracle = new Oracle();
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  final ObjectMapper json = new ObjectMapper();
+  AppConfig first;
+
+  @BeforeAll
+  void start() throws Exception {
+    runtime = EmbeddedRuntime.start(EmbeddedKafkaCluster.builder().brokers(1), EmbeddedSchemaRegistry.builder());
+    EmbeddedKafkaCluster kafka = runtime.kafka();
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
+      io.fangxian.app.TopicAdmin.createMissing(admin, "", 3, (short) 1);
+    }
+    Path state = Files.createTempDirectory("fangxian-units-it");
+    int[] ports = freePorts(2);
+    for (int i = 0; i < 2; i++) {
+      Map<String, String> values = new java.util.HashMap<>(Map.of(
+          AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+          AppConfig.REGISTRY_URL, runtime.registry().url(),
+          AppConfig.APPLICATION_ID, "fangxian-units-it",
+          AppConfig.PROCESSING_GUARANTEE, "at_least_once",
+          AppConfig.STATE_DIR, state.resolve("i" + i).toString(),
+          AppConfig.TOPIC_PARTITIONS, "3",
+          AppConfig.HTTP_HOST, "127.0.0.1",
+          AppConfig.HTTP_PORT, Integer.toString(ports[i]),
+          AppConfig.HTTP_RATE_LIMIT, "2000"));
+      values.put("kafka.commit.interval.ms", "200");
+      AppConfig settings = AppConfig.of(values).validate();
+      first = first == null ? settings : first;
+      servers.add(FangxianServer.start(settings));
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    for (FangxianServer s : servers) {
+      s.close();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void everyUnitsMissesEqualAnIndependentComputationOnEveryInstance() throws Exception {
+    DataGenerator generator = new DataGenerator(DataGenerator.Config.defaults(Instant.now())
+        .withSeed(23).withEnterprises(120).withHistoryDays(40).withDuplicateRate(0.03), input::add);
+    generator.emitReferenceData();
+    generator.emitUntil(Instant.now());
+    try (RecordProducer producer = new RecordProducer(first.kafkaClientSettings(), first.serdeSettings(), "")) {
+      input.forEach(producer::send);
+      producer.flush();
+    }
+    input.forEach(oracle::accept);
+    Map<String, Oracle.Units> expected = oracle.units(RulesConfig.defaults().accountability().window());
+    assertThat(expected.values().stream().mapToLong(Oracle.Units::missedHazards).sum())
+        .as("the data set has misses").isPositive();
+    assertThat(expected.values().stream().mapToLong(Oracle.Units::missedMajorHazards).sum())
+        .as("and major ones").isPositive();
+
+    await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(3)).ignoreExceptions().untilAsserted(() -> {
+      for (int i = 0; i < servers.size(); i++) {
+        assertThat(servers.get(i).app().streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        assertThat(published(i)).as("instance " + i).isEqualTo(expected);
+      }
+    });
+
+    // One unit by id, from the instance that may hold none of its partitions.
+    String busiest = expected.entrySet().stream().max(Map.Entry.comparingByValue(
+        java.util.Comparator.comparingLong(Oracle.Units::missedHazards))).orElseThrow().getKey();
+    JsonNode one = get(1, "/api/v1/units/" + URLEncoder.encode(busiest, StandardCharsets.UTF_8).replace("+", "%20"));
+    assertThat(one.get("missedHazards").asLong()).isEqualTo(expected.get(busiest).missedHazards());
+    assertThat(one.get("missedMajorHazards").asLong()).isEqualTo(expected.get(busiest).missedMajorHazards());
+    assertThat(one.get("missWindow").asText()).isEqualTo("PT720H");
+  }
+
+  /** The units that inspected, as instance {@code i} answers; townships that never inspected are left out. */
+  private Map<String, Oracle.Units> published(int i) throws Exception {
+    Map<String, Oracle.Units> byUnit = new TreeMap<>();
+    for (JsonNode u : get(i, "/api/v1/units")) {
+      if (u.get("inspections").asLong() > 0) {
+        byUnit.put(u.get("unitId").asText(), new Oracle.Units(u.get("inspections").asLong(), u.get("hazardsFound").asLong(),
+            u.get("missedHazards").asLong(), u.get("missedMajorHazards").asLong(), u.get("accidentsAfterInspection").asLong()));
+      }
+    }
+    return byUnit;
+  }
+
+  private JsonNode get(int instance, String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(servers.get(instance).httpUrl() + path))
+        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return json.readTree(r.body());
+  }
+
+  private static int[] freePorts(int n) throws Exception {
+    ServerSocket[] sockets = new ServerSocket[n];
+    int[] ports = new int[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        ports[i] = sockets[i].getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : sockets) {
+        if (s != null) {
+          s.close();
+        }
+      }
+    }
+    return ports;
+  }
+}
