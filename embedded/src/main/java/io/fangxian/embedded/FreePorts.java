@@ -6,10 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on 127.0.0.1 (free when asked: another process may still take one). */
-final class FreePorts {
+public final class FreePorts {
   private FreePorts() { }
 
-  static int[] pick(int count) {
+  public static int[] pick(int count) {
     ServerSocket[] sockets = new ServerSocket[count];
     try {
       int[] ports = new int[count];

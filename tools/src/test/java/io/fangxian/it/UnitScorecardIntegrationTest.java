@@ -11,10 +11,9 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
+import io.fangxian.embedded.FreePorts;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.produce.RecordProducer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -64,7 +63,7 @@ class UnitScorecardIntegrationTest {
       io.fangxian.app.TopicAdmin.createMissing(admin, "", 3, (short) 1);
     }
     Path state = Files.createTempDirectory("fangxian-units-it");
-    int[] ports = freePorts(2);
+    int[] ports = FreePorts.pick(2);
     for (int i = 0; i < 2; i++) {
       Map<String, String> values = new java.util.HashMap<>(Map.of(
           AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
@@ -143,23 +142,5 @@ class UnitScorecardIntegrationTest {
         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return json.readTree(r.body());
-  }
-
-  private static int[] freePorts(int n) throws Exception {
-    ServerSocket[] sockets = new ServerSocket[n];
-    int[] ports = new int[n];
-    try {
-      for (int i = 0; i < n; i++) {
-        sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        ports[i] = sockets[i].getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : sockets) {
-        if (s != null) {
-          s.close();
-        }
-      }
-    }
-    return ports;
   }
 }
