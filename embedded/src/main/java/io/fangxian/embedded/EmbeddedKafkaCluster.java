@@ -293,6 +293,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     // A restarted node cannot register again until its old session expired (default 9 s).
     c.put("broker.heartbeat.interval.ms", "500");
     c.put("broker.session.timeout.ms", "4000");
+    // After a kill -9 the broker recovers every log (202 in a demo) before it answers. That work
+    // waits on fsyncs (producer snapshots, indexes) more than on the CPU: with 8 threads instead of
+    // Kafka's 2 the logs loaded in 3.3-3.6 s against 3.8-4.8 s on the same, loaded, 2-core machine.
+    c.put("num.recovery.threads.per.data.dir", "8");
     if (brokerCount == 1) {
       // A lone voter waits one election timeout (1-2 s by default) before it leads again.
       c.put("controller.quorum.election.timeout.ms", "200");

@@ -17,6 +17,9 @@ public final class StreamsSettings {
   /** The commit interval under exactly-once unless {@code kafka.commit.interval.ms} says otherwise. */
   public static final long EXACTLY_ONCE_COMMIT_INTERVAL_MS = 50;
 
+  /** How long the global and restore consumers let the broker hold a fetch with nothing to return. */
+  public static final int CATCH_UP_FETCH_WAIT_MS = 20;
+
   private StreamsSettings() { }
 
   public static Properties of(AppConfig config, TopicRegistry topics, String applicationServer) {
@@ -56,6 +59,14 @@ public final class StreamsSettings {
     // after a crash under exactly-once the stores on disk are still the committed state and are kept,
     // instead of being wiped and restored from every changelog (docs/benchmark.md, restart after kill -9).
     p.putIfAbsent(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+    // The global and restore consumers read a topic partition by partition and ask for the next
+    // one's offsets while a fetch of the last one may still wait at the broker, which answers a
+    // connection's requests in order: each caught-up partition cost fetch.max.wait.ms (500 ms) at
+    // start, 2.6 s for the reference lists alone after a kill -9 (docs/benchmark.md).
+    if (!p.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)) {
+      p.putIfAbsent(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), CATCH_UP_FETCH_WAIT_MS);
+      p.putIfAbsent(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), CATCH_UP_FETCH_WAIT_MS);
+    }
     // A dead letter carries the original record whole, so the producer must take records as large
     // as an input topic may hold (raise max.message.bytes on the inputs and on dead letters alike).
     if (!p.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)

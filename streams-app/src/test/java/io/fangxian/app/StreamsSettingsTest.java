@@ -7,6 +7,7 @@ import io.fangxian.domain.TopicRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,15 @@ class StreamsSettingsTest {
     assertThat(new StreamsConfig(settings(Map.of())).getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isTrue();
     assertThat(new StreamsConfig(settings(Map.of("kafka.enable.transactional.statestores", "false")))
         .getBoolean(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG)).isFalse();
+  }
+
+  @Test
+  void globalAndRestoreConsumersDoNotLetTheBrokerHoldAnEmptyFetchForHalfASecond() {
+    StreamsConfig config = new StreamsConfig(settings(Map.of()));
+    assertThat(config.getGlobalConsumerConfigs("c").get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo(20);
+    assertThat(config.getRestoreConsumerConfigs("c").get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo(20);
+    assertThat(config.getMainConsumerConfigs("g", "c", 0)).doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+    assertThat(new StreamsConfig(settings(Map.of("kafka.fetch.max.wait.ms", "100")))
+        .getGlobalConsumerConfigs("c").get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo("100");
   }
 }
