@@ -6,7 +6,7 @@ import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Penalty;
 import io.fangxian.avro.PenaltyKind;
 import io.fangxian.avro.internal.CaseState;
-import io.fangxian.standing.EnterpriseAreas;
+import io.fangxian.domain.Park;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public final class CaseSteps {
       CaseState opened = CaseState.newBuilder()
           .setCaseId(step.getCaseId()).setEnterpriseId(step.getEnterpriseId())
           .setTownshipId(enterprise.getTownshipId()).setSectorId(enterprise.getSectorId())
-          .setParkIds(EnterpriseAreas.parkIds(enterprise))
+          .setParkIds(Park.idsOf(enterprise))
           .setGridId(enterprise.getGridId() == null || enterprise.getGridId().isBlank() ? null : enterprise.getGridId())
           .setDepartmentId(step.getDepartmentId())
           .setStatus(CaseEventType.OPENED)

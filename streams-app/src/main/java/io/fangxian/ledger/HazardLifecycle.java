@@ -9,7 +9,7 @@ import io.fangxian.avro.HazardState;
 import io.fangxian.avro.HazardStatus;
 import io.fangxian.domain.Clause;
 import io.fangxian.domain.HazardCriteria;
-import io.fangxian.standing.EnterpriseAreas;
+import io.fangxian.domain.Park;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
 import java.time.Duration;
@@ -190,7 +190,7 @@ public final class HazardLifecycle {
         .setEnterpriseName(enterprise.getName())
         .setTownshipId(enterprise.getTownshipId())
         .setSectorId(enterprise.getSectorId())
-        .setParkIds(EnterpriseAreas.parkIds(enterprise))
+        .setParkIds(Park.idsOf(enterprise))
         .setStatus(HazardStatus.REPORTED)
         .setSeverity(e.getSeverity())
         .setSource(e.getSource())

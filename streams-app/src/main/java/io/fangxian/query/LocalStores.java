@@ -17,12 +17,12 @@ import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.bulletin.BulletinBuilder;
 import io.fangxian.config.RulesConfig;
+import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.CertificateCheck;
 import io.fangxian.standing.Coverage;
-import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.standing.StandingCounters;
 import io.fangxian.stats.AreaFigures;
 import io.fangxian.stats.AreaKeys;
@@ -397,7 +397,7 @@ final class LocalStores {
             StandingRules.postZh(c), c.getOperationType(), c.getIssuedAt(), c.getExpiresAt(), c.getRevoked(),
             CertificateCheck.reviewDue(c), c.getReviewedAt(), certificateState(c, result, now)))
         .toList();
-    return new Views.Standing(e.getStatus().name(), e.getGridId(), EnterpriseAreas.parkIds(e), last,
+    return new Views.Standing(e.getStatus().name(), e.getGridId(), Park.idsOf(e), last,
         daysSince(last, now), s == null ? null : s.getLastPatrolledAt(), certificates.requiresKeyPosts(e),
         result.compliant(), result.missing(), views);
   }

@@ -8,6 +8,7 @@ import io.fangxian.avro.Enterprise;
 import io.fangxian.bulletin.BulletinPage;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.Clause;
+import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.TopicRegistry;
@@ -15,7 +16,6 @@ import io.fangxian.domain.Township;
 import io.fangxian.rules.AlertSignals;
 import io.fangxian.serde.Causes;
 import io.fangxian.serde.SchemaRegistryException;
-import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaKeys;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -682,7 +682,7 @@ public final class QueryServer implements AutoCloseable {
     return e -> (township == null || township.equals(e.getTownshipId()))
         && (grid == null || grid.equals(e.getGridId()))
         && (sector == null || sector.equals(e.getSectorId()))
-        && (park == null || EnterpriseAreas.parkIds(e).contains(park))
+        && (park == null || Park.idsOf(e).contains(park))
         && (!keyAreaOnly || ReferenceData.load().inKeyArea(e));
   }
 }

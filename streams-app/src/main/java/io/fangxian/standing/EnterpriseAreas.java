@@ -15,18 +15,6 @@ import java.util.List;
 public final class EnterpriseAreas {
   private EnterpriseAreas() { }
 
-  /** The parks an enterprise lies in: its park, and the chemical zone when it is flagged so. */
-  public static List<String> parkIds(Enterprise e) {
-    List<String> parks = new ArrayList<>(2);
-    if (e.getParkId() != null && !e.getParkId().isBlank()) {
-      parks.add(e.getParkId());
-    }
-    if (e.getInChemicalZone() && !parks.contains(Park.CHEMICAL_ZONE)) {
-      parks.add(Park.CHEMICAL_ZONE);
-    }
-    return parks;
-  }
-
   /** Area keys of the township, the sector and the given parks: where an event's counts go. */
   public static List<String> forEvent(String townshipId, String sectorId, List<String> parkIds) {
     List<String> areas = new ArrayList<>(2 + parkIds.size());
@@ -38,7 +26,7 @@ public final class EnterpriseAreas {
 
   /** Area keys of everything the enterprise is in now, its grid included: where its standing counts. */
   public static List<String> of(Enterprise e) {
-    List<String> areas = forEvent(e.getTownshipId(), e.getSectorId(), parkIds(e));
+    List<String> areas = forEvent(e.getTownshipId(), e.getSectorId(), Park.idsOf(e));
     if (e.getGridId() != null && !e.getGridId().isBlank()) {
       areas.add(AreaKeys.area(AreaType.GRID, e.getGridId()));
     }

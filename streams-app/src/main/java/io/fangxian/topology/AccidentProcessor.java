@@ -3,7 +3,7 @@ package io.fangxian.topology;
 import io.fangxian.accident.AccidentReport;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.internal.AccidentState;
-import io.fangxian.standing.EnterpriseAreas;
+import io.fangxian.domain.Park;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
@@ -44,7 +44,7 @@ final class AccidentProcessor extends ContextualProcessor<String, EnrichedEvent<
         .setAccident(accident)
         .setTownshipId(before == null ? record.value().enterprise().getTownshipId() : before.getTownshipId())
         .setSectorId(before == null ? record.value().enterprise().getSectorId() : before.getSectorId())
-        .setParkIds(before == null ? EnterpriseAreas.parkIds(record.value().enterprise()) : before.getParkIds())
+        .setParkIds(before == null ? Park.idsOf(record.value().enterprise()) : before.getParkIds())
         .setEnterpriseName(record.value().enterprise().getName())
         .build();
     after.setSupplementLate(before != null && (before.getSupplementLate()

@@ -27,6 +27,7 @@ import io.fangxian.accountability.AccountabilityStores;
 import io.fangxian.accountability.Misses;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
+import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.enforcement.CaseAlerts;
 import io.fangxian.enforcement.EnforcementInput;
@@ -401,7 +402,7 @@ public final class FangxianTopology {
 
   private static CountChange counts(AreaUpdate delta, Enterprise enterprise) {
     return new CountChange(delta,
-        EnterpriseAreas.forEvent(enterprise.getTownshipId(), enterprise.getSectorId(), EnterpriseAreas.parkIds(enterprise)));
+        EnterpriseAreas.forEvent(enterprise.getTownshipId(), enterprise.getSectorId(), Park.idsOf(enterprise)));
   }
 
   private static EnterpriseRules.Violation violation(ViolationEvent v) {

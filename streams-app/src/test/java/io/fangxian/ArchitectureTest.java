@@ -1,0 +1,48 @@
+package io.fangxian;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages' dependencies, read from the compiled classes: they form no cycle, the shared
+ * kernel sits below every capability, and only the entry points wire the whole.
+ */
+class ArchitectureTest {
+  /** What every capability may use: generated records, serdes, domain words, settings, store keys. */
+  private static final String[] KERNEL = {
+      "io.fangxian.avro..", "io.fangxian.serde..", "io.fangxian.domain..", "io.fangxian.config..", "io.fangxian.store.."};
+
+  /** This module's own classes (the generated records come from fangxian-schemas and are kernel). */
+  private static final JavaClasses CLASSES = new ClassFileImporter().importPath(Path.of("target/classes"));
+
+  @Test
+  void packagesFormNoCycle() {
+    slices().matching("io.fangxian.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void theKernelDependsOnNoCapability() {
+    noClasses().that().resideInAnyPackage(KERNEL)
+        .should().dependOnClassesThat().resideOutsideOfPackages(concat(KERNEL, "java..", "javax..", "org.apache..",
+            "com.fasterxml..", "org.slf4j..", "org.yaml.."))
+        .check(CLASSES);
+  }
+
+  @Test
+  void onlyTheCommandLineStartsTheApplication() {
+    noClasses().that().resideOutsideOfPackages("io.fangxian.cli..", "io.fangxian.app..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.fangxian.cli..", "io.fangxian.app..")
+        .check(CLASSES);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
