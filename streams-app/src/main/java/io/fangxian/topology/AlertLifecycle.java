@@ -1,17 +1,22 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Alert;
+import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AlertHandling;
 import io.fangxian.avro.AlertStatus;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.handling.AlertHandlingRules;
-import io.fangxian.store.DueKey;
 import io.fangxian.rules.AlertSignals;
+import io.fangxian.store.DueIndex;
+import io.fangxian.store.DueKey;
+import io.fangxian.validate.InvalidRecordException;
+import io.fangxian.validate.RejectReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,7 +27,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Turns rule signals into published alerts, keyed by alert key: at most one live alert per key,
+ * The alerts of a partition, the one writer of their stores. It turns rule signals into published
+ * alerts, keyed by alert key: at most one live alert per key,
  * and a record only when an alert fires, changes level or resolves. Count-based rules (surge,
  * self-report gap) keep a level for at least the hold time before it is lowered or resolved, so a
  * figure moving back and forth across a threshold does not flood the duty officer.
@@ -36,12 +42,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * keeps its first firing time and the handling it had (what was signed for stays signed for).
  * Alerts that gather an enterprise's hazards ({@link #CONVERGED_RULES}) are published again when a
  * hazard joins or leaves them at the same level, so the alerts topic names every hazard.
+ *
+ * <p>Handling: it applies the actions (签收, 反馈, 核查, 消警) and, by the wall clock, escalates the
+ * alerts whose time limits passed. Every change is published as the alert's new record; an
+ * escalation as status ESCALATED with {@code handling.escalatedTo}. An action that is not allowed
+ * now, or for an alert that does not exist, is a dead letter; a resent action (same actionId)
+ * changes nothing.
  */
-final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
+final class AlertLifecycle implements Processor<String, AlertInput, String, Alert> {
   static final Set<String> HELD_RULES = Set.of(AlertSignals.SURGE, AlertSignals.SELF_REPORT_GAP);
   /** Rules whose alert gathers several hazards of an enterprise: a change in the hazards it names is published. */
   static final Set<String> CONVERGED_RULES = Set.of(AlertSignals.OVERDUE_RECTIFICATION, AlertSignals.KEY_ENTERPRISE);
   static final Duration PENDING_CHECK = Duration.ofSeconds(30);
+  static final Duration HANDLING_CHECK = Duration.ofSeconds(30);
   static final Duration RESOLVED_KEPT = Duration.ofDays(7);
   static final Set<String> EXPIRING_RULES =
       Set.of(AlertSignals.ACCIDENT, AlertSignals.ACCIDENT_LATE_REPORT, AlertSignals.ACCIDENT_SUSPECTED_LATE_REPORT,
@@ -56,7 +69,7 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, Alert> alerts;
   private KeyValueStore<String, Alert> pending;
-  private KeyValueStore<DueKey, String> handlingDue;
+  private DueIndex handlingDue;
   private AlertHandlingRules handling;
 
   AlertLifecycle(RulesConfig rules, ReferenceData reference, PipelineMetrics metrics) {
@@ -72,16 +85,24 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
     this.context = context;
     alerts = context.getStateStore(StoreNames.ALERTS);
     pending = context.getStateStore(StoreNames.ALERTS_PENDING);
-    handlingDue = context.getStateStore(StoreNames.ALERT_HANDLING_DUE);
+    handlingDue = new DueIndex(context.getStateStore(StoreNames.ALERT_HANDLING_DUE));
     handling = HandlingContext.rules(context, rules, reference);
     context.schedule(PENDING_CHECK, PunctuationType.WALL_CLOCK_TIME, this::applyPending);
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOldResolved);
+    context.schedule(HANDLING_CHECK, PunctuationType.WALL_CLOCK_TIME, this::escalateDue);
   }
 
   @Override
-  public void process(Record<String, Alert> record) {
-    Alert signal = record.value();
+  public void process(Record<String, AlertInput> record) {
     long now = context.currentSystemTimeMs();
+    if (record.value().action() != null) {
+      act(record.value().action(), now);
+    } else {
+      signal(record.value().signal(), now);
+    }
+  }
+
+  private void signal(Alert signal, long now) {
     Alert current = alerts.get(signal.getAlertKey());
     boolean live = current != null && current.getStatus() != AlertStatus.RESOLVED;
     if (signal.getStatus() == AlertStatus.RESOLVED) {
@@ -104,7 +125,7 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
           : handling.start(fired, now));
       Long due = AlertHandlingRules.nextDue(fired.getHandling(), now);
       if (due != null) {
-        handlingDue.put(new DueKey(due, fired.getAlertKey()), fired.getAlertKey());
+        handlingDue.put(due, fired.getAlertKey());
       }
       publish(fired, now);
     } else if (signal.getLevel().ordinal() > current.getLevel().ordinal()) {
@@ -220,6 +241,52 @@ final class AlertLifecycle implements Processor<String, Alert, String, Alert> {
       Instant firstFiredAt, long emittedAt) {
     return Alert.newBuilder(signal).setStatus(status).setPreviousLevel(previous)
         .setFirstFiredAt(firstFiredAt).setEmittedAt(Instant.ofEpochMilli(emittedAt)).build();
+  }
+
+  private void act(AlertAction action, long now) {
+    Alert current = alerts.get(action.getAlertKey());
+    if (current == null) {
+      throw new InvalidRecordException(RejectReason.IMPOSSIBLE_TRANSITION, "no alert " + action.getAlertKey()
+          + " (it never fired, or was resolved and forgotten)");
+    }
+    AlertHandling h = current.getHandling();
+    if (AlertHandlingRules.seen(h, action.getActionId())) {
+      return;
+    }
+    Optional<String> refusal = AlertHandlingRules.refusal(h, action.getAction());
+    if (refusal.isPresent()) {
+      throw new InvalidRecordException(RejectReason.IMPOSSIBLE_TRANSITION, "alert " + action.getAlertKey() + ": "
+          + refusal.get());
+    }
+    // emittedAt stays: it times the rule's own hold (a level is kept, an accident alert expires);
+    // the handling history says when each step was taken.
+    Alert next = Alert.newBuilder(current).setHandling(AlertHandlingRules.apply(h, action)).build();
+    alerts.put(next.getAlertKey(), next);
+    context.forward(new Record<>(next.getAlertKey(), next, now));
+  }
+
+  private void escalateDue(long now) {
+    for (KeyValue<DueKey, String> entry : handlingDue.due(now)) {
+      handlingDue.delete(entry.key.dueMs(), entry.value);
+      Alert current = alerts.get(entry.value);
+      if (current == null) {
+        continue;
+      }
+      Optional<AlertHandling> escalated = handling.escalate(current, now);
+      AlertHandling h = escalated.orElse(current.getHandling());
+      Long next = AlertHandlingRules.nextDue(h, now);
+      if (next != null) {
+        handlingDue.put(next, current.getAlertKey());
+      }
+      if (escalated.isPresent()) {
+        // A resolved alert that must still be closed stays RESOLVED: only who answers for it changes.
+        AlertStatus status = current.getStatus() == AlertStatus.RESOLVED ? AlertStatus.RESOLVED : AlertStatus.ESCALATED;
+        Alert alert = Alert.newBuilder(current).setHandling(h).setStatus(status)
+            .setPreviousLevel(current.getLevel()).build();
+        alerts.put(alert.getAlertKey(), alert);
+        context.forward(new Record<>(alert.getAlertKey(), alert, now));
+      }
+    }
   }
 
   private void publish(Alert alert, long now) {

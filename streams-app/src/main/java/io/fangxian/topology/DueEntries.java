@@ -11,8 +11,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * due, at most {@link #MAX_PER_CHECK} at a time: a punctuation reads only what is due, however many
  * hazards are open, and a backlog (after a history load or downtime) is worked off in slices.
  */
-// Left for the two indexes DueIndex does not fit: alert-handling-due has two writers (the lifecycle
-// and the handling), and enterprise-checks is keyed by CheckKey.
+// Left for the index DueIndex does not fit: enterprise-checks is keyed by CheckKey.
 final class DueEntries {
   static final int MAX_PER_CHECK = 2_000;
 

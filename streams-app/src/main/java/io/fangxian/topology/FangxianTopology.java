@@ -109,8 +109,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
  *                                            └→ area rules ────────────────────────────────→ signals
- * signals → repartition "alert-signals" → lifecycle ─┬→ safety.alerts
- * safety.alert-actions → validate → handling ────────┘  (签收, 反馈, 核查, 消警; escalation by the clock)
+ * signals → repartition "alert-signals" ─┬→ lifecycle → safety.alerts  (the one writer of the alerts)
+ * safety.alert-actions → validate ───────┘  (签收, 反馈, 核查, 消警; escalation by the clock)
  * reference.roster, reference.responsibilities → global tables (the escalation chain)
  * dossier (一企一档): the ledger, accidents, and a recorder after each violation and inspection
  *   dedup keep the enterprise's own records under <enterpriseId>|<id> (stores "dossier-*")
@@ -339,7 +339,7 @@ public final class FangxianTopology {
         () -> new AreaRulesProcessor(config, rules, hazardRules, areaRules, standingRules, reference), Named.as("area-rules"),
         StoreNames.AREA_OPEN_HAZARDS, StoreNames.AREA_WEATHER, StoreNames.AREA_HOURLY, StoreNames.AREA_TOTALS);
 
-    KStream<String, Alert> published = enterpriseSignals
+    KStream<String, AlertInput> published = enterpriseSignals
         .merge(hazardSignals, Named.as("merge-hazard-signals"))
         .merge(accidentSignals, Named.as("merge-accident-signals"))
         .merge(standingSignals, Named.as("merge-standing-signals"))
@@ -347,16 +347,17 @@ public final class FangxianTopology {
         .merge(areaSignals, Named.as("merge-signals"))
         .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))
-        .process(() -> new AlertLifecycle(rules, reference, metrics), Named.as("alert-lifecycle"),
-            StoreNames.ALERTS, StoreNames.ALERTS_PENDING, StoreNames.ALERT_HANDLING_DUE);
+        .mapValues(AlertInput::signal, Named.as("alert-signal-input"));
 
     // Handling (签收, 反馈, 核查, 消警) on the alert-key partitions: the actions topic is partitioned as
-    // the alert-signals repartition topic is, so an alert and its actions meet in one task.
-    KStream<String, Alert> handled = source(builder, topics.alertActions, metrics)
+    // the alert-signals repartition topic is, so an alert and its actions meet in one task, and one
+    // processor, the only writer of the alerts and their clocks.
+    KStream<String, AlertInput> actions = source(builder, topics.alertActions, metrics)
         .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-alert-actions"))
-        .process(() -> new AlertHandlingProcessor(rules, reference), Named.as("alert-handling"),
-            StoreNames.ALERTS, StoreNames.ALERT_HANDLING_DUE);
-    published.merge(handled, Named.as("merge-handling"))
+        .mapValues(AlertInput::action, Named.as("alert-action-input"));
+    published.merge(actions, Named.as("merge-handling"))
+        .process(() -> new AlertLifecycle(rules, reference, metrics), Named.as("alert-lifecycle"),
+            StoreNames.ALERTS, StoreNames.ALERTS_PENDING, StoreNames.ALERT_HANDLING_DUE)
         .to(topics.alerts.name(), Produced.with(Serdes.String(), topics.alerts.valueSerde()).withName("alerts-sink"));
     addHandlingReference(builder, topics);
 

@@ -50,6 +50,7 @@ class AlertLifecycleTest {
     b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_HANDLING_DUE),
         DueKey.SERDE, Serdes.String()));
     b.stream("signals", Consumed.with(Serdes.String(), serde))
+        .mapValues(AlertInput::signal)
         .process(() -> new AlertLifecycle(RulesConfig.defaults(), reference, PipelineMetrics.NONE), StoreNames.ALERTS,
             StoreNames.ALERTS_PENDING, StoreNames.ALERT_HANDLING_DUE)
         .to("alerts", Produced.with(Serdes.String(), serde));
