@@ -108,9 +108,10 @@ import org.apache.kafka.streams.state.Stores;
  * safety.weather-warnings → validate ─┬→ table "weather-warnings"
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
- *                                            └→ area rules ────────────────────────────────→ signals
- * signals → repartition "alert-signals" ─┬→ lifecycle → safety.alerts  (the one writer of the alerts)
- * safety.alert-actions → validate ───────┘  (签收, 反馈, 核查, 消警; escalation by the clock)
+ *                                            └→ area rules → repartition "area-alert-signals" ─┐
+ * signals → repartition "alert-signals" ─────────────────────────────────────────────────────────┤
+ * safety.alert-actions → validate ───────────────────────────────────────────────────────────────┴→ lifecycle → safety.alerts
+ *   (the one writer of the alerts: 签收, 反馈, 核查, 消警; escalation by the clock)
  * reference.roster, reference.responsibilities → global tables (the escalation chain)
  * dossier (一企一档): the ledger, accidents, and a recorder after each violation and inspection
  *   dedup keep the enterprise's own records under <enterpriseId>|<id> (stores "dossier-*")
@@ -344,9 +345,14 @@ public final class FangxianTopology {
         .merge(accidentSignals, Named.as("merge-accident-signals"))
         .merge(standingSignals, Named.as("merge-standing-signals"))
         .merge(caseSignals, Named.as("merge-case-signals"))
-        .merge(areaSignals, Named.as("merge-signals"))
         .repartition(Repartitioned.<String, Alert>as(StoreNames.ALERT_SIGNALS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde()))
+        // The area side's signals come by a topic of their own, so the enterprise side, the area side
+        // and the alerts are three sub-topologies, each scaling with its own partitions. Each side's
+        // own order is kept; between the sides there was none before either (they wrote to the one
+        // topic from different tasks).
+        .merge(areaSignals.repartition(Repartitioned.<String, Alert>as(StoreNames.AREA_ALERT_SIGNALS_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.alerts.valueSerde())), Named.as("merge-signals"))
         .mapValues(AlertInput::signal, Named.as("alert-signal-input"));
 
     // Handling (签收, 反馈, 核查, 消警) on the alert-key partitions: the actions topic is partitioned as

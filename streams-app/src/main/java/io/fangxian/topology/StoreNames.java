@@ -80,6 +80,12 @@ public final class StoreNames {
 
   /** The repartition topic that re-keys rule signals by alert key. */
   public static final String ALERT_SIGNALS_REPARTITION = "alert-signals";
+  /**
+   * The area rules' signals, re-keyed by alert key on a topic of their own: merged into
+   * {@link #ALERT_SIGNALS_REPARTITION} before it, they made the area side and the enterprise side one
+   * sub-topology.
+   */
+  public static final String AREA_ALERT_SIGNALS_REPARTITION = "area-alert-signals";
 
   /** The repartition topic that re-keys count changes, hazard states and warnings by area. */
   public static final String AREA_UPDATES_REPARTITION = "area-updates";

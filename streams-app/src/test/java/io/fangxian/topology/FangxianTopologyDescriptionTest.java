@@ -86,7 +86,8 @@ class FangxianTopologyDescriptionTest {
         topics.gridStats.name(), topics.parkStats.name(), topics.accidentDuties.name(),
         topics.enforcementCases.name());
     Set<String> repartitionTopics = Set.of(StoreNames.AREA_UPDATES_REPARTITION + "-repartition",
-        StoreNames.ALERT_SIGNALS_REPARTITION + "-repartition", StoreNames.CERTIFICATES_BY_ENTERPRISE_REPARTITION + "-repartition");
+        StoreNames.ALERT_SIGNALS_REPARTITION + "-repartition", StoreNames.AREA_ALERT_SIGNALS_REPARTITION + "-repartition",
+        StoreNames.CERTIFICATES_BY_ENTERPRISE_REPARTITION + "-repartition");
     Set<String> stores = new TreeSet<>();
     Set<String> internalTopics = new TreeSet<>();
     for (TopologyDescription.Subtopology sub : describe().subtopologies()) {
@@ -104,6 +105,22 @@ class FangxianTopologyDescriptionTest {
     assertThat(stores).as("stores, each named in StoreNames").isSubsetOf(storeNames)
         .allSatisfy(s -> assertThat(s).doesNotMatch(".*" + GENERATED.pattern() + ".*"));
     assertThat(internalTopics).as("internal topics").containsExactlyInAnyOrderElementsOf(repartitionTopics);
+  }
+
+  /** Each side has tasks of its own, so it restores and scales apart from the others. */
+  @Test
+  void theEnterpriseTheAreaAndTheAlertSidesAreSubtopologiesOfTheirOwn() {
+    Set<TopologyDescription.Subtopology> subtopologies = describe().subtopologies();
+    assertThat(Set.of(holding(subtopologies, "ledger"), holding(subtopologies, "area-figures"),
+        holding(subtopologies, "alert-lifecycle"))).hasSize(3);
+    assertThat(holding(subtopologies, "area-rules")).isEqualTo(holding(subtopologies, "area-figures"));
+    assertThat(holding(subtopologies, "enterprise-standing")).isEqualTo(holding(subtopologies, "ledger"));
+  }
+
+  private static int holding(Set<TopologyDescription.Subtopology> subtopologies, String processor) {
+    return subtopologies.stream()
+        .filter(sub -> sub.nodes().stream().anyMatch(n -> n.name().equals(processor)))
+        .mapToInt(TopologyDescription.Subtopology::id).findFirst().orElseThrow();
   }
 
   /** The production settings make Kafka Streams refuse a topology with a generated name. */
