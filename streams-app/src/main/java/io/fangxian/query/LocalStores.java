@@ -232,6 +232,61 @@ final class LocalStores {
     return one.equals(UnitTally.zero(unitId)) ? List.of() : List.of(one);
   }
 
+  // --- flying-inspection plans (四不两直) ---
+
+  /**
+   * This instance's part of the plan's inputs, one entry per enterprise it holds anything of: an open
+   * enterprise's record and last inspection (enterprise-standing), its last flying inspection (the
+   * dossier), its open major hazards and its hazards reported by the public since {@code reportsSince}
+   * (the ledger). The caller merges the parts of all instances by enterpriseId ({@link
+   * io.fangxian.plan.PlanCandidate#merge}); an entry without a record (riskLevel null) is no candidate.
+   */
+  List<io.fangxian.plan.PlanCandidate> planCandidates(Instant reportsSince) {
+    Map<String, io.fangxian.plan.PlanCandidate> byId = new TreeMap<>();
+    ReferenceData reference = ReferenceData.load();
+    this.<EnterpriseStanding>store(StoreNames.ENTERPRISE_STANDING).ifPresent(st -> {
+      try (KeyValueIterator<String, EnterpriseStanding> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          Enterprise e = kv.value.getEnterprise();
+          if (StandingCounters.counts(e)) {
+            byId.merge(e.getEnterpriseId(), new io.fangxian.plan.PlanCandidate(e.getEnterpriseId(), e.getName(),
+                e.getTownshipId(), e.getSectorId(), e.getRiskLevel().name(), reference.inKeyArea(e),
+                kv.value.getLastInspectedAt(), null, 0, 0, 0), io.fangxian.plan.PlanCandidate::merge);
+          }
+        });
+      }
+    });
+    this.<EnterpriseItemKey, InspectionEvent>keyedStore(StoreNames.DOSSIER_INSPECTIONS).ifPresent(st -> {
+      try (KeyValueIterator<EnterpriseItemKey, InspectionEvent> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          if (kv.value.getKind() == io.fangxian.avro.InspectionKind.FLYING) {
+            byId.merge(kv.value.getEnterpriseId(), planPart(kv.value.getEnterpriseId(), kv.value.getOccurredAt(), 0, 0),
+                io.fangxian.plan.PlanCandidate::merge);
+          }
+        });
+      }
+    });
+    this.<HazardState>store(StoreNames.HAZARD_LEDGER).ifPresent(st -> {
+      try (KeyValueIterator<String, HazardState> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          HazardState h = kv.value;
+          int major = HazardLifecycle.isOpen(h) && h.getSeverity() == io.fangxian.avro.HazardSeverity.MAJOR ? 1 : 0;
+          int reported = h.getSource() == io.fangxian.avro.HazardSource.PUBLIC_REPORT
+              && !h.getReportedAt().isBefore(reportsSince) ? 1 : 0;
+          if (major + reported > 0) {
+            byId.merge(h.getEnterpriseId(), planPart(h.getEnterpriseId(), null, major, reported),
+                io.fangxian.plan.PlanCandidate::merge);
+          }
+        });
+      }
+    });
+    return List.copyOf(byId.values());
+  }
+
+  private static io.fangxian.plan.PlanCandidate planPart(String enterpriseId, Instant flyingAt, int major, int reported) {
+    return new io.fangxian.plan.PlanCandidate(enterpriseId, null, null, null, null, false, null, flyingAt, major, reported, 0);
+  }
+
   // --- enforcement cases ---
 
   /** Overdue cases first, then the newest opened, then by id. */

@@ -426,6 +426,32 @@ final class QueryService {
     }
   }
 
+  // --- flying-inspection plans (四不两直) ---
+
+  private static final TypeReference<List<io.fangxian.plan.PlanCandidate>> PLAN_CANDIDATES = new TypeReference<>() { };
+
+  /**
+   * The month's plan, drawn from the inputs of every instance and the townships' misses, answered to
+   * the caller only: nothing of it is stored or published (四不两直).
+   */
+  io.fangxian.plan.FlyingPlan.Plan plan(io.fangxian.plan.PlanRequest request) {
+    Instant asOf = Instant.ofEpochMilli(clock.getAsLong());
+    Instant reportsSince = asOf.minus(rules.flying().publicReportWindow());
+    Map<String, io.fangxian.plan.PlanCandidate> byId = new TreeMap<>();
+    for (List<io.fangxian.plan.PlanCandidate> part : gather(StoreNames.ENTERPRISE_STANDING,
+        () -> local.planCandidates(reportsSince), "/internal/v1/plans/candidates?reportsSince=" + reportsSince.toEpochMilli(),
+        PLAN_CANDIDATES)) {
+      part.forEach(c -> byId.merge(c.enterpriseId(), c, io.fangxian.plan.PlanCandidate::merge));
+    }
+    Map<String, Long> misses = new TreeMap<>();
+    units("township").forEach(u -> misses.put(u.unitId(), u.missedHazards()));
+    List<io.fangxian.plan.PlanCandidate> candidates = byId.values().stream()
+        .filter(c -> c.riskLevel() != null)
+        .map(c -> c.withTownshipMisses(misses.getOrDefault(c.townshipId(), 0L)))
+        .toList();
+    return io.fangxian.plan.FlyingPlan.draw(request, candidates, rules.flying().excludeMonths(), asOf, zone);
+  }
+
   // --- enterprises ---
 
   Views.EnterpriseProfile enterprise(String enterpriseId) {
