@@ -215,7 +215,7 @@ final class LocalStores {
   // --- 考核: the units' scorecards ---
 
   /** This instance's part of every unit's figures ({@code unitId} null), or of one unit's; empty when none is held here. */
-  List<UnitTally> units(String unitId, long nowMs) {
+  List<UnitTally> units(String unitId, long nowMs, java.time.ZoneId zone) {
     Optional<ReadOnlyKeyValueStore<UnitItemKey, Long>> inspections = keyedStore(AccountabilityStores.UNIT_INSPECTIONS);
     Optional<ReadOnlyKeyValueStore<UnitItemKey, Long>> found = keyedStore(AccountabilityStores.UNIT_FOUND);
     Optional<ReadOnlyKeyValueStore<UnitItemKey, UnitHazard>> missed = keyedStore(AccountabilityStores.UNIT_MISSED);
@@ -225,11 +225,99 @@ final class LocalStores {
     }
     UnitScorecards cards = new UnitScorecards(inspections.get(), found.get(), missed.get(), accidents.get());
     Instant now = Instant.ofEpochMilli(nowMs);
-    if (unitId == null) {
-      return List.copyOf(cards.all(now).values());
+    Map<String, UnitTally> byUnit = new TreeMap<>(unitId == null ? cards.all(now) : Map.of(unitId, cards.unit(unitId, now)));
+    Map<String, String> departments = new TreeMap<>();
+    java.util.function.Function<String, String> departmentOf = sector -> departments.computeIfAbsent(sector,
+        k -> departmentOfSector(List.of(k)).getOrDefault(k, ""));
+    this.<EnterpriseItemKey, io.fangxian.avro.internal.Revisit>keyedStore(io.fangxian.flying.RevisitStores.REVISITS)
+        .ifPresent(st -> io.fangxian.flying.RevisitFigures.byUnit(st, d -> {
+          String department = departmentOf.apply(d);
+          return department.isEmpty() ? null : department;
+        }, unitId).forEach((unit, t) -> byUnit.put(unit, byUnit.getOrDefault(unit, UnitTally.zero(unit))
+            .withRevisits(t.assignedHazards(), t.revisitsDue(), t.revisitsDone(), t.revisitsDoneLate(), t.revisitsOverdue()))));
+    lateSupervisionReviews(nowMs).forEach((unit, n) -> {
+      if (unitId == null || unitId.equals(unit)) {
+        byUnit.put(unit, byUnit.getOrDefault(unit, UnitTally.zero(unit)).withDuties(n, 0));
+      }
+    });
+    linkedVisits(nowMs, zone).forEach((unit, n) -> {
+      if (unitId == null || unitId.equals(unit)) {
+        byUnit.put(unit, byUnit.getOrDefault(unit, UnitTally.zero(unit)).withDuties(0, n));
+      }
+    });
+    return byUnit.values().stream().filter(t -> unitId == null || !t.equals(UnitTally.zero(unitId))).toList();
+  }
+
+  /**
+   * 挂牌督办 major hazards held here whose write-off review (核销) came after its due time or is past it
+   * now, by the supervising department named in the assignment.
+   */
+  private Map<String, Long> lateSupervisionReviews(long nowMs) {
+    Map<String, Long> byDepartment = new TreeMap<>();
+    this.<HazardState>store(StoreNames.HAZARD_LEDGER).ifPresent(st -> {
+      try (KeyValueIterator<String, HazardState> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          HazardState h = kv.value;
+          Instant due = h.getWriteOffReviewDue();
+          if (h.getSupervision() == null || due == null) {
+            return;
+          }
+          boolean late = h.getClosedAt() != null ? h.getClosedAt().isAfter(due)
+              : HazardLifecycle.isOpen(h) && (h.getWriteOffReviewOverdue() || due.toEpochMilli() <= nowMs);
+          if (late) {
+            byDepartment.merge(h.getSupervision().getDepartment(), 1L, Long::sum);
+          }
+        });
+      }
+    });
+    return byDepartment;
+  }
+
+  /**
+   * The linked leaders' visits this quarter (挂钩督导): LINKED_SUPERVISION inspections held here whose
+   * unitId is the leader's id, or whose inspector is the leader's id or name on the roster.
+   */
+  private Map<String, Long> linkedVisits(long nowMs, java.time.ZoneId zone) {
+    Map<String, Long> byLeader = new TreeMap<>();
+    Map<String, String> leaderOf = new java.util.HashMap<>();
+    this.<io.fangxian.avro.Leader>store(StoreNames.ROSTER).ifPresent(st -> {
+      try (KeyValueIterator<String, io.fangxian.avro.Leader> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          io.fangxian.avro.Leader l = kv.value;
+          if (l != null && !(l.getTownshipIds().isEmpty() && l.getEnterpriseIds().isEmpty())) {
+            leaderOf.put(l.getLeaderId(), l.getLeaderId());
+            leaderOf.putIfAbsent(l.getName(), l.getLeaderId());
+          }
+        });
+      }
+    });
+    if (leaderOf.isEmpty()) {
+      return byLeader;
     }
-    UnitTally one = cards.unit(unitId, now);
-    return one.equals(UnitTally.zero(unitId)) ? List.of() : List.of(one);
+    Instant quarterStart = quarterStart(Instant.ofEpochMilli(nowMs), zone);
+    this.<EnterpriseItemKey, InspectionEvent>keyedStore(StoreNames.DOSSIER_INSPECTIONS).ifPresent(st -> {
+      try (KeyValueIterator<EnterpriseItemKey, InspectionEvent> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          InspectionEvent i = kv.value;
+          if (i.getKind() != io.fangxian.avro.InspectionKind.LINKED_SUPERVISION || i.getOccurredAt().isBefore(quarterStart)
+              || i.getOccurredAt().toEpochMilli() > nowMs) {
+            return;
+          }
+          String leader = i.getUnitId() != null && leaderOf.containsKey(i.getUnitId()) ? leaderOf.get(i.getUnitId())
+              : i.getInspector() != null ? leaderOf.get(i.getInspector()) : null;
+          if (leader != null) {
+            byLeader.merge(leader, 1L, Long::sum);
+          }
+        });
+      }
+    });
+    return byLeader;
+  }
+
+  /** The first instant of the calendar quarter {@code now} falls in, in {@code zone}. */
+  static Instant quarterStart(Instant now, java.time.ZoneId zone) {
+    LocalDate d = now.atZone(zone).toLocalDate();
+    return LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1).atStartOfDay(zone).toInstant();
   }
 
   // --- flying-inspection plans (四不两直) ---
@@ -611,6 +699,21 @@ final class LocalStores {
   }
 
   /** The grids (global: every instance holds them all), by id. */
+  /** The roster's leaders linked to a township or an enterprise (挂钩督导), by leaderId. */
+  Map<String, io.fangxian.avro.Leader> linkedLeaders() {
+    Map<String, io.fangxian.avro.Leader> byId = new TreeMap<>();
+    this.<io.fangxian.avro.Leader>store(StoreNames.ROSTER).ifPresent(st -> {
+      try (KeyValueIterator<String, io.fangxian.avro.Leader> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          if (kv.value != null && !(kv.value.getTownshipIds().isEmpty() && kv.value.getEnterpriseIds().isEmpty())) {
+            byId.put(kv.key, kv.value);
+          }
+        });
+      }
+    });
+    return byId;
+  }
+
   Map<String, Grid> grids() {
     Map<String, Grid> byId = new TreeMap<>();
     this.<Grid>store(StoreNames.GRIDS).ifPresent(st -> {

@@ -321,7 +321,7 @@ public final class QueryServer implements AutoCloseable {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.unit(ctx.pathParam("unitId")));
     });
-    app.get("/internal/v1/units", ctx -> ctx.json(service.local().units(Params.optional(ctx, "unitId"), service.now())));
+    app.get("/internal/v1/units", ctx -> ctx.json(service.local().units(Params.optional(ctx, "unitId"), service.now(), service.zone())));
 
     app.get("/api/v1/rules", ctx -> {
       Params.allowOnly(ctx, Set.of());
