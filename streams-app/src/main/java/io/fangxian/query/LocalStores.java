@@ -248,77 +248,18 @@ final class LocalStores {
     return byUnit.values().stream().filter(t -> unitId == null || !t.equals(UnitTally.zero(unitId))).toList();
   }
 
-  /**
-   * 挂牌督办 major hazards held here whose write-off review (核销) came after its due time or is past it
-   * now, by the supervising department named in the assignment.
-   */
   private Map<String, Long> lateSupervisionReviews(long nowMs) {
-    Map<String, Long> byDepartment = new TreeMap<>();
-    this.<HazardState>store(StoreNames.HAZARD_LEDGER).ifPresent(st -> {
-      try (KeyValueIterator<String, HazardState> it = st.all()) {
-        it.forEachRemaining(kv -> {
-          HazardState h = kv.value;
-          Instant due = h.getWriteOffReviewDue();
-          if (h.getSupervision() == null || due == null) {
-            return;
-          }
-          boolean late = h.getClosedAt() != null ? h.getClosedAt().isAfter(due)
-              : HazardLifecycle.isOpen(h) && (h.getWriteOffReviewOverdue() || due.toEpochMilli() <= nowMs);
-          if (late) {
-            byDepartment.merge(h.getSupervision().getDepartment(), 1L, Long::sum);
-          }
-        });
-      }
-    });
-    return byDepartment;
+    return this.<HazardState>store(StoreNames.HAZARD_LEDGER)
+        .map(st -> io.fangxian.accountability.UnitDuties.lateSupervisionReviews(st, nowMs)).orElse(Map.of());
   }
 
-  /**
-   * The linked leaders' visits this quarter (挂钩督导): LINKED_SUPERVISION inspections held here whose
-   * unitId is the leader's id, or whose inspector is the leader's id or name on the roster.
-   */
   private Map<String, Long> linkedVisits(long nowMs, java.time.ZoneId zone) {
-    Map<String, Long> byLeader = new TreeMap<>();
-    Map<String, String> leaderOf = new java.util.HashMap<>();
-    this.<io.fangxian.avro.Leader>store(StoreNames.ROSTER).ifPresent(st -> {
-      try (KeyValueIterator<String, io.fangxian.avro.Leader> it = st.all()) {
-        it.forEachRemaining(kv -> {
-          io.fangxian.avro.Leader l = kv.value;
-          if (l != null && !(l.getTownshipIds().isEmpty() && l.getEnterpriseIds().isEmpty())) {
-            leaderOf.put(l.getLeaderId(), l.getLeaderId());
-            leaderOf.putIfAbsent(l.getName(), l.getLeaderId());
-          }
-        });
-      }
-    });
-    if (leaderOf.isEmpty()) {
-      return byLeader;
-    }
-    Instant quarterStart = quarterStart(Instant.ofEpochMilli(nowMs), zone);
-    this.<EnterpriseItemKey, InspectionEvent>keyedStore(StoreNames.DOSSIER_INSPECTIONS).ifPresent(st -> {
-      try (KeyValueIterator<EnterpriseItemKey, InspectionEvent> it = st.all()) {
-        it.forEachRemaining(kv -> {
-          InspectionEvent i = kv.value;
-          if (i.getKind() != io.fangxian.avro.InspectionKind.LINKED_SUPERVISION || i.getOccurredAt().isBefore(quarterStart)
-              || i.getOccurredAt().toEpochMilli() > nowMs) {
-            return;
-          }
-          String leader = i.getUnitId() != null && leaderOf.containsKey(i.getUnitId()) ? leaderOf.get(i.getUnitId())
-              : i.getInspector() != null ? leaderOf.get(i.getInspector()) : null;
-          if (leader != null) {
-            byLeader.merge(leader, 1L, Long::sum);
-          }
-        });
-      }
-    });
-    return byLeader;
+    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.Leader>> roster = store(StoreNames.ROSTER);
+    Optional<ReadOnlyKeyValueStore<EnterpriseItemKey, InspectionEvent>> inspections = keyedStore(StoreNames.DOSSIER_INSPECTIONS);
+    return roster.isEmpty() || inspections.isEmpty() ? Map.of()
+        : io.fangxian.accountability.UnitDuties.linkedVisits(roster.get(), inspections.get(), Instant.ofEpochMilli(nowMs), zone);
   }
 
-  /** The first instant of the calendar quarter {@code now} falls in, in {@code zone}. */
-  static Instant quarterStart(Instant now, java.time.ZoneId zone) {
-    LocalDate d = now.atZone(zone).toLocalDate();
-    return LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1).atStartOfDay(zone).toInstant();
-  }
 
   // --- flying-inspection plans (四不两直) ---
 
