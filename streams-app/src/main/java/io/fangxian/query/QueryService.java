@@ -207,8 +207,19 @@ final class QueryService {
           t.decisionsDue(), t.decisionsInTime())));
     }
     Map<String, String> departments = local.departmentOfSector(sectors.stream().map(BulletinBuilder.AreaInput::areaId).toList());
+    List<Views.UnitScorecard> units = units(null);
     return BulletinBuilder.build(month, zone.getId(), Instant.ofEpochMilli(clock.getAsLong()), townships, sectors,
-        criteria, exposure, cases, departments);
+        criteria, exposure, cases, departments)
+        .withUnits(BulletinBuilder.unitRanks(unitRows(units, "township")), BulletinBuilder.unitRanks(unitRows(units, "department")));
+  }
+
+  private static List<Bulletin.UnitRank> unitRows(List<Views.UnitScorecard> units, String type) {
+    return units.stream().filter(u -> u.unitType().equals(type))
+        .map(u -> new Bulletin.UnitRank(type.toUpperCase(java.util.Locale.ROOT), u.unitId(), u.unitName(), u.missedHazards(),
+            u.missedMajorHazards(), u.assignedHazards(), u.revisitsDue(), u.revisitsDone(), u.revisitsDoneLate(),
+            u.revisitsOverdue(), u.alerts(), u.acknowledgedInTimeShare(), u.fedBackInTimeShare(), u.supervisionReviewsLate(),
+            0, null))
+        .toList();
   }
 
   /** This instance's part of the bulletin's enforcement ranking. */
