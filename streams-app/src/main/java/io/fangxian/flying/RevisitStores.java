@@ -14,8 +14,14 @@ import org.apache.kafka.streams.state.Stores;
  * name is also the stem of its changelog topic, so renaming one loses its state: don't.
  */
 public final class RevisitStores {
-  /** Flying inspections seen: {@code <enterpriseId>|<inspectionId>} → when (epoch ms), so a hazard naming one is known as its finding. */
-  public static final String FLYING_INSPECTIONS = "flying-inspections";
+  /**
+   * The supervisors' inspections that can be a revisit (ROUTINE, LINKED_SUPERVISION, FLYING), first
+   * version of each: {@code <enterpriseId>|<inspectionId>} → InspectionEvent. A FLYING one tells a
+   * hazard naming it that it is a flying inspection's finding; any of them found here when a revisit
+   * is opened is its revisit, so the order in which inspections and findings arrive does not matter.
+   * One entry per such inspection, as the dossier keeps them.
+   */
+  public static final String INSPECTIONS = "revisit-inspections";
   /** The revisits owed: {@code <enterpriseId>|<anchorId>} → Revisit. */
   public static final String REVISITS = "flying-revisits";
   /** When each revisit not yet done falls due: {@code store.DueKey} → the revisit's key as text. */
@@ -24,7 +30,7 @@ public final class RevisitStores {
   private RevisitStores() { }
 
   public static void add(StreamsBuilder builder, TopicRegistry topics) {
-    store(builder, FLYING_INSPECTIONS, EnterpriseItemKey.SERDE, Serdes.Long());
+    store(builder, INSPECTIONS, EnterpriseItemKey.SERDE, topics.inspections.valueSerde());
     store(builder, REVISITS, EnterpriseItemKey.SERDE, topics.serde(Revisit.class));
     store(builder, DUE, DueKey.SERDE, Serdes.String());
   }

@@ -280,7 +280,7 @@ public final class FangxianTopology {
             .mapValues(c -> RevisitInput.hazard(c.after(), c.inspectionId()), Named.as("revisit-hazards")),
             Named.as("merge-revisit-hazards"))
         .process(() -> new RevisitProcessor(rules.flying().revisitWithin(), config.deadlineCheckInterval()),
-            Named.as("flying-revisits"), RevisitStores.FLYING_INSPECTIONS, RevisitStores.REVISITS, RevisitStores.DUE);
+            Named.as("flying-revisits"), RevisitStores.INSPECTIONS, RevisitStores.REVISITS, RevisitStores.DUE);
 
     // Coverage and certificates (拉网式排查, 三项岗位): each enterprise's standing, from its record, the
     // inspections by others than itself and its certificates, each brought to the enterprise's partition.

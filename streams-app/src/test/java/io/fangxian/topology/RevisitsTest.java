@@ -126,4 +126,26 @@ class RevisitsTest {
     assertThat(Revisits.status(r)).isEqualTo(Revisits.Status.DONE);
     assertThat(figures().get("jincheng")).isEqualTo(new RevisitFigures.Tally(1, 1, 1, 0, 0));
   }
+
+  @Test
+  void anInspectionThatArrivesBeforeTheFindingItFollowsIsStillItsRevisit() {
+    InspectionEvent routine = f.inspection(e, InspectionKind.ROUTINE, daysAgo(5), "jincheng");
+    InspectionEvent flying = f.inspection(e, InspectionKind.FLYING, daysAgo(20), "district-flying-team");
+    f.reportFoundBy(flying.getInspectionId(), e, "H-1", HazardSeverity.GENERAL, HazardSource.FLYING_INSPECTION, daysAgo(20));
+    f.advance(Duration.ofMinutes(2));
+    assertThat(revisit(flying.getInspectionId()).getRevisitInspectionId()).isEqualTo(routine.getInspectionId());
+    assertThat(Revisits.status(revisit(flying.getInspectionId()))).isEqualTo(Revisits.Status.DONE);
+  }
+
+  @Test
+  void aFlyingInspectionThatArrivesAfterItsFindingsDatesTheRevisit() {
+    Instant flownAt = daysAgo(31);
+    f.reportFoundBy("FX-1", e, "H-1", HazardSeverity.GENERAL, HazardSource.FLYING_INSPECTION, daysAgo(29));
+    assertThat(revisit("FX-1").getDueAt()).isEqualTo(daysAgo(29).plus(Duration.ofDays(30)));
+    f.inspections.pipeInput(e.getEnterpriseId(), InspectionEvent.newBuilder().setEventId("ev-fx-1").setInspectionId("FX-1")
+        .setEnterpriseId(e.getEnterpriseId()).setKind(InspectionKind.FLYING).setFindings(1).setOccurredAt(flownAt).build());
+    assertThat(revisit("FX-1").getDueAt()).isEqualTo(flownAt.plus(Duration.ofDays(30)));
+    f.advance(Duration.ofMinutes(2));
+    assertThat(Revisits.status(revisit("FX-1"))).as("30 days after the flying inspection, not its report").isEqualTo(Revisits.Status.OVERDUE);
+  }
 }
