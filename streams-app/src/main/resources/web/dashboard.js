@@ -50,7 +50,11 @@
       csOPENED: '立案待决定', csDECIDED: '已决定', csTRANSFERRED: '已移送', csCLOSED: '已结案', csWITHDRAWN: '已撤销',
       casesOverdue: '逾期未决定', casesDailyFine: '按日连续处罚', casesTransfers: '移送司法机关', casesPenalty: '决定罚款(元)',
       casesWithoutCase: '重大隐患未立案', thCase: '案件', thDepartment: '承办部门', thOpened: '立案', thDecisionDue: '决定期限',
-      thPenalty: '罚款(元)', overdueDecision: '逾期未决定', noCases: '暂无案件'
+      thPenalty: '罚款(元)', overdueDecision: '逾期未决定', noCases: '暂无案件',
+      units: '考核 · 镇街、部门与挂钩领导', unitsNote: '漏检、交办与回头看、预警处置、挂牌督办核销、挂钩督导(截至当前)',
+      thUnit: '单位', thUnitType: '类型', thMissed: '漏检(重大)', thAssigned: '交办隐患', thRevisits: '回头看 按期/超期/逾期/应检',
+      thAckShare: '签收及时率', thFeedbackShare: '反馈及时率', thReviewsLate: '核销逾期', thLinked: '督导 本季/应',
+      utownship: '镇街', udepartment: '部门', uleader: '挂钩领导', ugrid: '网格', uother: '其他', noUnits: '暂无考核数据'
     },
     en: {
       title: 'Fangxian · Jintan work-safety early warning', subtitle: 'Hazards at a glance · one rectification ledger · live alerts',
@@ -99,7 +103,11 @@
       csOPENED: 'Awaiting decision', csDECIDED: 'Decided', csTRANSFERRED: 'Transferred', csCLOSED: 'Closed', csWITHDRAWN: 'Withdrawn',
       casesOverdue: 'Decision overdue', casesDailyFine: 'Daily fines', casesTransfers: 'Transferred to judiciary', casesPenalty: 'Decided fines (yuan)',
       casesWithoutCase: 'Major hazards without case', thCase: 'Case', thDepartment: 'Department', thOpened: 'Opened', thDecisionDue: 'Decision due',
-      thPenalty: 'Fine (yuan)', overdueDecision: 'decision overdue', noCases: 'No cases'
+      thPenalty: 'Fine (yuan)', overdueDecision: 'decision overdue', noCases: 'No cases',
+      units: 'Scorecards · townships, departments, linked leaders', unitsNote: 'misses, revisits, alert handling, write-off reviews, linked visits (as of now)',
+      thUnit: 'Unit', thUnitType: 'Kind', thMissed: 'Missed (major)', thAssigned: 'Assigned', thRevisits: 'Revisits in time/late/overdue/due',
+      thAckShare: 'Acknowledged in time', thFeedbackShare: 'Fed back in time', thReviewsLate: 'Late reviews', thLinked: 'Visits quarter/expected',
+      utownship: 'Township', udepartment: 'Department', uleader: 'Linked leader', ugrid: 'Grid', uother: 'Other', noUnits: 'No scorecards yet'
     }
   };
   const LEVEL_RANK = { BLUE: 1, YELLOW: 2, ORANGE: 3, RED: 4 };
@@ -679,6 +687,45 @@
     });
   }
 
+  // --- 考核: the units' scorecards ---
+  /**
+   * The 考核 panel: townships, departments and linked leaders with their figures from GET /api/v1/units
+   * (misses, 交办 and 回头看, alert handling, late write-off reviews, linked visits); never a plan's targets.
+   */
+  async function loadUnits() {
+    try {
+      state.units = await api('/api/v1/units');
+      renderUnits();
+    } catch (e) { /* shown by toast */ }
+  }
+
+  function share(v) { return v === null || v === undefined ? '–' : Math.round(v * 100) + '%'; }
+
+  function renderUnits() {
+    const order = { township: 0, department: 1, leader: 2 };
+    const units = (state.units || []).filter((u) => u.unitType in order)
+      .sort((a, b) => order[a.unitType] - order[b.unitType] || a.unitId.localeCompare(b.unitId));
+    const body = $('units-table').querySelector('tbody');
+    body.textContent = '';
+    if (!units.length) { emptyRow(body, t('noUnits'), 9); }
+    units.forEach((u) => {
+      const tr = el('tr', u.revisitsOverdue > 0 || u.supervisionReviewsLate > 0 ? 'overdue' : null);
+      tr.dataset.unit = u.unitId;
+      tr.dataset.type = u.unitType;
+      tr.appendChild(el('td', null, u.unitName || u.unitId));
+      tr.appendChild(el('td', null, t('u' + u.unitType)));
+      tr.appendChild(el('td', 'num', u.missedHazards + ' (' + u.missedMajorHazards + ')'));
+      tr.appendChild(el('td', 'num', String(u.assignedHazards)));
+      tr.appendChild(el('td', 'num', u.revisitsDone + '/' + u.revisitsDoneLate + '/' + u.revisitsOverdue + '/' + u.revisitsDue));
+      tr.appendChild(el('td', 'num', share(u.acknowledgedInTimeShare)));
+      tr.appendChild(el('td', 'num', share(u.fedBackInTimeShare)));
+      tr.appendChild(el('td', 'num', String(u.supervisionReviewsLate)));
+      tr.appendChild(el('td', 'num', u.linkedVisitsExpected === null || u.linkedVisitsExpected === undefined ? '–'
+        : u.linkedVisitsThisQuarter + '/' + u.linkedVisitsExpected));
+      body.appendChild(tr);
+    });
+  }
+
   // --- the visiting list (网格员走访清单) ---
   async function loadGrids() {
     try { state.grids = await api('/api/v1/grids'); fillVisitOptions(); } catch (e) { /* shown by toast */ }
@@ -866,10 +913,10 @@
     $('visit-next').addEventListener('click', () => {
       if ((state.visitOffset || 0) + PAGE < (state.visits || []).length) { state.visitOffset = (state.visitOffset || 0) + PAGE; renderVisits(); }
     });
-    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger(), loadGrids(), loadRules(), loadCases()])
+    Promise.all([loadFigures(), loadAlerts(), loadWeather(), loadLedger(), loadGrids(), loadRules(), loadCases(), loadUnits()])
       .then(() => { fillVisitOptions(); loadVisits(); connect(); });
     window.fangxian = { api, t, fmtTime, el, lang: () => state.lang };
-    setInterval(() => { loadFigures(); loadWeather(); loadVisits(); loadCases(); }, 60000);
+    setInterval(() => { loadFigures(); loadWeather(); loadVisits(); loadCases(); loadUnits(); }, 60000);
     setInterval(loadAlerts, 120000);
     loadMine(false);
     setInterval(() => loadMine(false), 60000);

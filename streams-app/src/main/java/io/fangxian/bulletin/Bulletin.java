@@ -14,11 +14,32 @@ import java.util.List;
  * @param exposureCriteria what puts an enterprise on the exposure list, from the rules file, with its basis
  * @param enforcementTownships each township's enforcement in the month, ranked ({@link EnforcementRank})
  * @param enforcementDepartments each handling department's enforcement in the month, ranked
+ * @param unitTownships the townships' scorecards (考核) as they stand when generated, ranked ({@link UnitRank})
+ * @param unitDepartments the departments' scorecards, ranked
  */
 public record Bulletin(String month, String previousMonth, String yearAgoMonth, String zone, Instant generatedAt,
                        Row district, List<Row> townships, List<Row> sectors, ExposureCriteria exposureCriteria,
                        List<Exposure> exposure, List<EnforcementRank> enforcementTownships,
-                       List<EnforcementRank> enforcementDepartments) {
+                       List<EnforcementRank> enforcementDepartments, List<UnitRank> unitTownships,
+                       List<UnitRank> unitDepartments) {
+
+  /** The same bulletin with the units' scorecards ranked in. */
+  public Bulletin withUnits(List<UnitRank> townships, List<UnitRank> departments) {
+    return new Bulletin(month, previousMonth, yearAgoMonth, zone, generatedAt, district, this.townships, sectors,
+        exposureCriteria, exposure, enforcementTownships, enforcementDepartments, List.copyOf(townships), List.copyOf(departments));
+  }
+
+  /**
+   * A township's or department's scorecard (安委会 考核) and its rank: 100 points less deductions, the
+   * product's choice of weights ({@link BulletinBuilder#unitRanks}); ties share a rank.
+   *
+   * @param acknowledgedInTimeShare alerts acknowledged in time ÷ those due (null: none due)
+   * @param fedBackInTimeShare alerts fed back in time ÷ those due (null: none due)
+   */
+  public record UnitRank(String unitType, String unitId, String unitName, long missedHazards, long missedMajorHazards,
+                         long assignedHazards, long revisitsDue, long revisitsDone, long revisitsDoneLate,
+                         long revisitsOverdue, long alerts, Double acknowledgedInTimeShare, Double fedBackInTimeShare,
+                         long supervisionReviewsLate, double score, Integer rank) { }
 
   /**
    * An area's (township's or handling department's) enforcement in the month, and its two ranks.

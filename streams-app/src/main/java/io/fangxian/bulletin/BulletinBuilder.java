@@ -117,7 +117,37 @@ public final class BulletinBuilder {
       byDepartment.add(enforcement("DEPARTMENT", d, d, departmentCases.get(d), departmentMajors.getOrDefault(d, 0L)));
     }
     return new Bulletin(month.toString(), month.minusMonths(1).toString(), month.minusYears(1).toString(), zone, now,
-        district, townshipRows, sectorRows, criteria, listed, ranked(byTownship), ranked(byDepartment));
+        district, townshipRows, sectorRows, criteria, listed, ranked(byTownship), ranked(byDepartment), List.of(), List.of());
+  }
+
+  /**
+   * 考核 of townships or departments: 100 points less 2 a missed hazard (漏检) and 3 more if it was
+   * major, 3 an overdue 回头看 and 1 one done late, 3 a late 挂牌督办 write-off review, and up to 10 each
+   * for the share of alerts not acknowledged and not fed back in time; at least 0. The weights are
+   * the product's choice until the 安委会 sets its own. Ranked by score, highest first; ties share a
+   * rank and keep the order given.
+   */
+  public static List<Bulletin.UnitRank> unitRanks(List<Bulletin.UnitRank> units) {
+    List<Bulletin.UnitRank> scored = new ArrayList<>();
+    for (Bulletin.UnitRank u : units) {
+      double deductions = 2.0 * u.missedHazards() + 3.0 * u.missedMajorHazards() + 3.0 * u.revisitsOverdue()
+          + u.revisitsDoneLate() + 3.0 * u.supervisionReviewsLate()
+          + (u.acknowledgedInTimeShare() == null ? 0 : 10 * (1 - u.acknowledgedInTimeShare()))
+          + (u.fedBackInTimeShare() == null ? 0 : 10 * (1 - u.fedBackInTimeShare()));
+      scored.add(new Bulletin.UnitRank(u.unitType(), u.unitId(), u.unitName(), u.missedHazards(), u.missedMajorHazards(),
+          u.assignedHazards(), u.revisitsDue(), u.revisitsDone(), u.revisitsDoneLate(), u.revisitsOverdue(), u.alerts(),
+          u.acknowledgedInTimeShare(), u.fedBackInTimeShare(), u.supervisionReviewsLate(),
+          Math.round(Math.max(0, 100 - deductions) * 10) / 10.0, null));
+    }
+    List<Bulletin.UnitRank> ranked = new ArrayList<>();
+    for (Bulletin.UnitRank u : scored) {
+      int above = (int) scored.stream().filter(o -> o.score() > u.score()).count();
+      ranked.add(new Bulletin.UnitRank(u.unitType(), u.unitId(), u.unitName(), u.missedHazards(), u.missedMajorHazards(),
+          u.assignedHazards(), u.revisitsDue(), u.revisitsDone(), u.revisitsDoneLate(), u.revisitsOverdue(), u.alerts(),
+          u.acknowledgedInTimeShare(), u.fedBackInTimeShare(), u.supervisionReviewsLate(), u.score(), above + 1));
+    }
+    ranked.sort(java.util.Comparator.comparing(Bulletin.UnitRank::rank));
+    return ranked;
   }
 
   private static Bulletin.EnforcementRank enforcement(String type, String id, String name, CaseInput c, long majors) {

@@ -65,6 +65,14 @@ public final class BulletinPage {
         + "作出决定、移送或撤销立案即为办结,以办结与期满二者较早者计入月份)。排名并列者同名次,无重大隐患或无到期案件者不参与该项排名。</p>");
     h.append(enforcementTable(b.enforcementTownships(), "enforcement-township-table", "镇(街道)"));
     h.append(enforcementTable(b.enforcementDepartments(), "enforcement-department-table", "承办部门"));
+
+    h.append("<h2>七、镇街与部门考核(截至生成时)</h2><p class=\"note\">漏检:飞行检查或群众举报发现的隐患,该单位在此前"
+        + "考核窗口内检查过该企业;回头看:飞行检查发现隐患后,期限内应再次检查(交办至属地镇街与行业主管部门);"
+        + "预警签收、反馈及时率按推送时限计;挂牌督办核销逾期按督办部门计。得分 = 100 − 漏检×2 − 重大漏检×3 − 回头看逾期×3"
+        + " − 回头看超期完成×1 − 核销逾期×3 − (1 − 签收及时率)×10 − (1 − 反馈及时率)×10,最低为0;权重为产品默认,"
+        + "可由安委会另定。</p>");
+    h.append(unitTable(b.unitTownships(), "unit-township-table", "镇(街道)"));
+    h.append(unitTable(b.unitDepartments(), "unit-department-table", "部门"));
     h.append("</body></html>");
     return h.toString();
   }
@@ -117,6 +125,22 @@ public final class BulletinPage {
           r.casesPerMajorHazard() == null ? "—" : String.format(Locale.ROOT, "%.2f", r.casesPerMajorHazard()),
           r.casesPerMajorHazardRank() == null ? "—" : r.casesPerMajorHazardRank(), r.decisionsDue(), r.decisionsInTime(),
           r.timeliness() == null ? "—" : percent(r.timeliness()), r.timelinessRank() == null ? "—" : r.timelinessRank());
+      t.append("</tr>");
+    }
+    return t.append("</tbody></table>").toString();
+  }
+
+  private static String unitTable(List<Bulletin.UnitRank> rows, String id, String header) {
+    StringBuilder t = new StringBuilder("<table id=\"" + id + "\"><thead><tr><th>排名</th><th>" + header + "</th><th>得分</th>"
+        + "<th>漏检</th><th>重大漏检</th><th>交办隐患</th><th>回头看应检</th><th>按期</th><th>超期完成</th><th>逾期未检</th>"
+        + "<th>预警</th><th>签收及时率</th><th>反馈及时率</th><th>核销逾期</th></tr></thead><tbody>");
+    for (Bulletin.UnitRank r : rows) {
+      t.append("<tr data-unit=\"").append(esc(r.unitId())).append("\">");
+      cells(t, r.rank(), esc(r.unitName() == null ? r.unitId() : r.unitName()), String.format(Locale.ROOT, "%.1f", r.score()),
+          r.missedHazards(), r.missedMajorHazards(), r.assignedHazards(), r.revisitsDue(), r.revisitsDone(),
+          r.revisitsDoneLate(), r.revisitsOverdue(), r.alerts(),
+          r.acknowledgedInTimeShare() == null ? "—" : percent(r.acknowledgedInTimeShare()),
+          r.fedBackInTimeShare() == null ? "—" : percent(r.fedBackInTimeShare()), r.supervisionReviewsLate());
       t.append("</tr>");
     }
     return t.append("</tbody></table>").toString();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fangxian", mixinStandardHelpOptions = true, version = "fangxian 0.1.0",
     description = "Fangxian (防线): work-safety early warning on Kafka Streams.",
     subcommands = {RunCommand.class, LoadCommand.class, TopicsCommand.class, ResetCommand.class, CleanCommand.class,
-        BulletinCommand.class})
+        BulletinCommand.class, PlanCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

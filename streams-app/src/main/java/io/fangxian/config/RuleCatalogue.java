@@ -90,6 +90,12 @@ public final class RuleCatalogue {
           + ": the window (30 days) in which a hazard found by a flying inspection (飞行检查) or a public report (举报)"
           + " counts as missed (漏检) by every unit whose routine, linked-supervision or grid-patrol inspection of the"
           + " enterprise fell within it, and an accident there as accidentsAfterInspection; no regulation sets it"),
+      new Entry("flying", "飞行检查:四不两直计划、交办、回头看", List.of(), Basis.CHOICE, CHOICE
+          + ": the plan's weights, the 6 months in which a flying-inspected enterprise is not drawn again, the 90 days of"
+          + " public-report hazards it weighs and the 30 days in which a 回头看 is due; no regulation sets them"),
+      new Entry("linkedSupervision", "挂钩督导频次", List.of(), Basis.CHOICE, CHOICE
+          + ": 3 LINKED_SUPERVISION visits a quarter per linked leader until the district loads its own; no national rule"
+          + " sets a number (searched; local 督导 schemes set their own)"),
       new Entry("exposure", "曝光台", List.of(), Basis.CHOICE, CHOICE
           + ": the thresholds are the bureau's own (2 or more violations in the month, or a major hazard overdue now)."
           + " Naming in public rests on " + LAW_78 + " (违法行为信息库; 情节严重的及时向社会公告; 处罚决定后七个工作日内"

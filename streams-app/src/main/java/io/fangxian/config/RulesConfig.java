@@ -41,7 +41,25 @@ public record RulesConfig(
     CertificateReview certificateReview,
     ExposureCriteria exposure,
     Enforcement enforcement,
-    Accountability accountability) {
+    Accountability accountability,
+    Flying flying,
+    LinkedSupervision linkedSupervision) {
+
+  /**
+   * Flying inspections (飞行检查, 四不两直): the monthly plan leaves out enterprises flying-inspected in the
+   * last {@code excludeMonths} months and weighs hazards reported by the public ({@code PUBLIC_REPORT})
+   * within {@code publicReportWindow}; each hazard a flying inspection finds is assigned (交办) to the
+   * enterprise's township and its sector's department, and a 回头看 revisit of the enterprise is due
+   * within {@code revisitWithin}. All three are the product's choice.
+   */
+  public record Flying(Duration revisitWithin, int excludeMonths, Duration publicReportWindow) { }
+
+  /**
+   * 挂钩督导: a linked leader of the roster is expected to make {@code visitsPerQuarter}
+   * LINKED_SUPERVISION inspections a quarter: the product's default until the district loads its own
+   * (no national rule sets a number).
+   */
+  public record LinkedSupervision(int visitsPerQuarter) { }
 
   /**
    * 考核 / 漏检 (io.fangxian.accountability): a hazard that a flying inspection or a public report finds
@@ -224,6 +242,16 @@ public record RulesConfig(
     if (accountability.window().isNegative() || accountability.window().isZero()) {
       throw new ConfigException("accountability.window must be positive (it was " + accountability.window()
           + "); a unit is charged with what others find this long after it inspected");
+    }
+    if (flying.revisitWithin().isNegative() || flying.revisitWithin().isZero()
+        || flying.excludeMonths() < 0 || flying.excludeMonths() > 36
+        || flying.publicReportWindow().isNegative() || flying.publicReportWindow().isZero()) {
+      throw new ConfigException("flying.revisitWithin and flying.publicReportWindow must be positive and "
+          + "flying.excludeMonths 0 to 36 (it was " + flying.excludeMonths() + ")");
+    }
+    if (linkedSupervision.visitsPerQuarter() < 1) {
+      throw new ConfigException("linkedSupervision.visitsPerQuarter must be at least 1 (it was "
+          + linkedSupervision.visitsPerQuarter() + ")");
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");

@@ -215,7 +215,7 @@ final class LocalStores {
   // --- 考核: the units' scorecards ---
 
   /** This instance's part of every unit's figures ({@code unitId} null), or of one unit's; empty when none is held here. */
-  List<UnitTally> units(String unitId, long nowMs) {
+  List<UnitTally> units(String unitId, long nowMs, java.time.ZoneId zone) {
     Optional<ReadOnlyKeyValueStore<UnitItemKey, Long>> inspections = keyedStore(AccountabilityStores.UNIT_INSPECTIONS);
     Optional<ReadOnlyKeyValueStore<UnitItemKey, Long>> found = keyedStore(AccountabilityStores.UNIT_FOUND);
     Optional<ReadOnlyKeyValueStore<UnitItemKey, UnitHazard>> missed = keyedStore(AccountabilityStores.UNIT_MISSED);
@@ -225,11 +225,95 @@ final class LocalStores {
     }
     UnitScorecards cards = new UnitScorecards(inspections.get(), found.get(), missed.get(), accidents.get());
     Instant now = Instant.ofEpochMilli(nowMs);
-    if (unitId == null) {
-      return List.copyOf(cards.all(now).values());
-    }
-    UnitTally one = cards.unit(unitId, now);
-    return one.equals(UnitTally.zero(unitId)) ? List.of() : List.of(one);
+    Map<String, UnitTally> byUnit = new TreeMap<>(unitId == null ? cards.all(now) : Map.of(unitId, cards.unit(unitId, now)));
+    Map<String, String> departments = new TreeMap<>();
+    java.util.function.Function<String, String> departmentOf = sector -> departments.computeIfAbsent(sector,
+        k -> departmentOfSector(List.of(k)).getOrDefault(k, ""));
+    this.<EnterpriseItemKey, io.fangxian.avro.internal.Revisit>keyedStore(io.fangxian.flying.RevisitStores.REVISITS)
+        .ifPresent(st -> io.fangxian.flying.RevisitFigures.byUnit(st, d -> {
+          String department = departmentOf.apply(d);
+          return department.isEmpty() ? null : department;
+        }, unitId).forEach((unit, t) -> byUnit.put(unit, byUnit.getOrDefault(unit, UnitTally.zero(unit))
+            .withRevisits(t.assignedHazards(), t.revisitsDue(), t.revisitsDone(), t.revisitsDoneLate(), t.revisitsOverdue()))));
+    lateSupervisionReviews(nowMs).forEach((unit, n) -> {
+      if (unitId == null || unitId.equals(unit)) {
+        byUnit.put(unit, byUnit.getOrDefault(unit, UnitTally.zero(unit)).withDuties(n, 0));
+      }
+    });
+    linkedVisits(nowMs, zone).forEach((unit, n) -> {
+      if (unitId == null || unitId.equals(unit)) {
+        byUnit.put(unit, byUnit.getOrDefault(unit, UnitTally.zero(unit)).withDuties(0, n));
+      }
+    });
+    return byUnit.values().stream().filter(t -> unitId == null || !t.equals(UnitTally.zero(unitId))).toList();
+  }
+
+  private Map<String, Long> lateSupervisionReviews(long nowMs) {
+    return this.<HazardState>store(StoreNames.HAZARD_LEDGER)
+        .map(st -> io.fangxian.accountability.UnitDuties.lateSupervisionReviews(st, nowMs)).orElse(Map.of());
+  }
+
+  private Map<String, Long> linkedVisits(long nowMs, java.time.ZoneId zone) {
+    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.Leader>> roster = store(StoreNames.ROSTER);
+    Optional<ReadOnlyKeyValueStore<EnterpriseItemKey, InspectionEvent>> inspections = keyedStore(StoreNames.DOSSIER_INSPECTIONS);
+    return roster.isEmpty() || inspections.isEmpty() ? Map.of()
+        : io.fangxian.accountability.UnitDuties.linkedVisits(roster.get(), inspections.get(), Instant.ofEpochMilli(nowMs), zone);
+  }
+
+
+  // --- flying-inspection plans (四不两直) ---
+
+  /**
+   * This instance's part of the plan's inputs, one entry per enterprise it holds anything of: an open
+   * enterprise's record and last inspection (enterprise-standing), its last flying inspection (the
+   * dossier), its open major hazards and its hazards reported by the public since {@code reportsSince}
+   * (the ledger). The caller merges the parts of all instances by enterpriseId ({@link
+   * io.fangxian.plan.PlanCandidate#merge}); an entry without a record (riskLevel null) is no candidate.
+   */
+  List<io.fangxian.plan.PlanCandidate> planCandidates(Instant reportsSince) {
+    Map<String, io.fangxian.plan.PlanCandidate> byId = new TreeMap<>();
+    ReferenceData reference = ReferenceData.load();
+    this.<EnterpriseStanding>store(StoreNames.ENTERPRISE_STANDING).ifPresent(st -> {
+      try (KeyValueIterator<String, EnterpriseStanding> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          Enterprise e = kv.value.getEnterprise();
+          if (StandingCounters.counts(e)) {
+            byId.merge(e.getEnterpriseId(), new io.fangxian.plan.PlanCandidate(e.getEnterpriseId(), e.getName(),
+                e.getTownshipId(), e.getSectorId(), e.getRiskLevel().name(), reference.inKeyArea(e),
+                kv.value.getLastInspectedAt(), null, 0, 0, 0), io.fangxian.plan.PlanCandidate::merge);
+          }
+        });
+      }
+    });
+    this.<EnterpriseItemKey, InspectionEvent>keyedStore(StoreNames.DOSSIER_INSPECTIONS).ifPresent(st -> {
+      try (KeyValueIterator<EnterpriseItemKey, InspectionEvent> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          if (kv.value.getKind() == io.fangxian.avro.InspectionKind.FLYING) {
+            byId.merge(kv.value.getEnterpriseId(), planPart(kv.value.getEnterpriseId(), kv.value.getOccurredAt(), 0, 0),
+                io.fangxian.plan.PlanCandidate::merge);
+          }
+        });
+      }
+    });
+    this.<HazardState>store(StoreNames.HAZARD_LEDGER).ifPresent(st -> {
+      try (KeyValueIterator<String, HazardState> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          HazardState h = kv.value;
+          int major = HazardLifecycle.isOpen(h) && h.getSeverity() == io.fangxian.avro.HazardSeverity.MAJOR ? 1 : 0;
+          int reported = h.getSource() == io.fangxian.avro.HazardSource.PUBLIC_REPORT
+              && !h.getReportedAt().isBefore(reportsSince) ? 1 : 0;
+          if (major + reported > 0) {
+            byId.merge(h.getEnterpriseId(), planPart(h.getEnterpriseId(), null, major, reported),
+                io.fangxian.plan.PlanCandidate::merge);
+          }
+        });
+      }
+    });
+    return List.copyOf(byId.values());
+  }
+
+  private static io.fangxian.plan.PlanCandidate planPart(String enterpriseId, Instant flyingAt, int major, int reported) {
+    return new io.fangxian.plan.PlanCandidate(enterpriseId, null, null, null, null, false, null, flyingAt, major, reported, 0);
   }
 
   // --- enforcement cases ---
@@ -556,6 +640,21 @@ final class LocalStores {
   }
 
   /** The grids (global: every instance holds them all), by id. */
+  /** The roster's leaders linked to a township or an enterprise (挂钩督导), by leaderId. */
+  Map<String, io.fangxian.avro.Leader> linkedLeaders() {
+    Map<String, io.fangxian.avro.Leader> byId = new TreeMap<>();
+    this.<io.fangxian.avro.Leader>store(StoreNames.ROSTER).ifPresent(st -> {
+      try (KeyValueIterator<String, io.fangxian.avro.Leader> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          if (kv.value != null && !(kv.value.getTownshipIds().isEmpty() && kv.value.getEnterpriseIds().isEmpty())) {
+            byId.put(kv.key, kv.value);
+          }
+        });
+      }
+    });
+    return byId;
+  }
+
   Map<String, Grid> grids() {
     Map<String, Grid> byId = new TreeMap<>();
     this.<Grid>store(StoreNames.GRIDS).ifPresent(st -> {

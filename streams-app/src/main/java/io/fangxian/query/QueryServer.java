@@ -90,6 +90,7 @@ public final class QueryServer implements AutoCloseable {
   private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
   private final byte[] openApi;
   private final AlertActionsApi actions;
+  private final PlansApi plans;
   private final WriteTokens writeTokens;
   private Javalin app;
   private static final long UNREADABLE_HOLD_NANOS = 10_000_000_000L;
@@ -102,6 +103,7 @@ public final class QueryServer implements AutoCloseable {
     this.settings = settings;
     this.writeTokens = writeTokens;
     this.actions = actions;
+    this.plans = new PlansApi(service, writeTokens, mapper);
     this.streams = streams;
     this.service = service;
     this.feed = feed;
@@ -319,7 +321,7 @@ public final class QueryServer implements AutoCloseable {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.unit(ctx.pathParam("unitId")));
     });
-    app.get("/internal/v1/units", ctx -> ctx.json(service.local().units(Params.optional(ctx, "unitId"), service.now())));
+    app.get("/internal/v1/units", ctx -> ctx.json(service.local().units(Params.optional(ctx, "unitId"), service.now(), service.zone())));
 
     app.get("/api/v1/rules", ctx -> {
       Params.allowOnly(ctx, Set.of());
@@ -363,6 +365,7 @@ public final class QueryServer implements AutoCloseable {
     app.get("/internal/v1/alerts", ctx -> ctx.json(service.local().alerts(service.now())));
     app.get("/internal/v1/alerts/{alertKey}", ctx -> found(ctx, service.local().alert(ctx.pathParam("alertKey"), service.now())));
     actions.register(app);
+    plans.register(app);
 
     app.get("/api/v1/weather-warnings", ctx -> {
       Params.allowOnly(ctx, Set.of());
@@ -409,7 +412,7 @@ public final class QueryServer implements AutoCloseable {
     });
     app.error(405, ctx -> {
       if (ctx.attribute(ERROR_WRITTEN) == null) {
-        writeError(ctx, 405, "method_not_allowed", "only GET is served here (and POST on /api/v1/alerts/{alertKey}/actions)", 0);
+        writeError(ctx, 405, "method_not_allowed", "only GET is served here (and POST on /api/v1/alerts/{alertKey}/actions and /api/v1/plans)", 0);
       }
     });
 
@@ -441,7 +444,7 @@ public final class QueryServer implements AutoCloseable {
       throw new ApiException(429, "rate_limited", "more than " + settings.rateLimitPerSecond()
           + " requests per second from this client; slow down", 1);
     }
-    if (AlertActionsApi.isActionPath(ctx)) {
+    if (AlertActionsApi.isActionPath(ctx) || PlansApi.isPlanPath(ctx)) {
       return; // the write token is checked there, with its scope
     }
     if (tokenDigest != null && ctx.method() != io.javalin.http.HandlerType.OPTIONS

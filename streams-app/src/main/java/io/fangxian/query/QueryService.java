@@ -64,7 +64,7 @@ final class QueryService {
   private static final TypeReference<List<Views.CaseTally>> TALLIES = new TypeReference<>() { };
   private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
   private static final TypeReference<List<UnitTally>> UNITS = new TypeReference<>() { };
-  static final List<String> UNIT_TYPES = List.of("township", "department", "grid", "other");
+  static final List<String> UNIT_TYPES = List.of("township", "department", "grid", "leader", "other");
 
   private final LocalStores local;
   private final Peers peers;
@@ -207,8 +207,19 @@ final class QueryService {
           t.decisionsDue(), t.decisionsInTime())));
     }
     Map<String, String> departments = local.departmentOfSector(sectors.stream().map(BulletinBuilder.AreaInput::areaId).toList());
+    List<Views.UnitScorecard> units = units(null);
     return BulletinBuilder.build(month, zone.getId(), Instant.ofEpochMilli(clock.getAsLong()), townships, sectors,
-        criteria, exposure, cases, departments);
+        criteria, exposure, cases, departments)
+        .withUnits(BulletinBuilder.unitRanks(unitRows(units, "township")), BulletinBuilder.unitRanks(unitRows(units, "department")));
+  }
+
+  private static List<Bulletin.UnitRank> unitRows(List<Views.UnitScorecard> units, String type) {
+    return units.stream().filter(u -> u.unitType().equals(type))
+        .map(u -> new Bulletin.UnitRank(type.toUpperCase(java.util.Locale.ROOT), u.unitId(), u.unitName(), u.missedHazards(),
+            u.missedMajorHazards(), u.assignedHazards(), u.revisitsDue(), u.revisitsDone(), u.revisitsDoneLate(),
+            u.revisitsOverdue(), u.alerts(), u.acknowledgedInTimeShare(), u.fedBackInTimeShare(), u.supervisionReviewsLate(),
+            0, null))
+        .toList();
   }
 
   /** This instance's part of the bulletin's enforcement ranking. */
@@ -369,61 +380,121 @@ final class QueryService {
   // --- 考核: the units' scorecards ---
 
   /**
-   * Every unit with a scorecard: each township of the reference data (zeros until it inspects) and
-   * every unit any instance has charged, summed over all instances (each holds its partitions' part),
-   * ordered by unitId; {@code type} (township, department, grid or other) keeps one kind, null all.
+   * Every unit with a scorecard: each township of the reference data and each linked leader of the
+   * roster (zeros until they inspect) and every unit any instance has charged, summed over all
+   * instances (each holds its partitions' part), ordered by unitId; {@code type} (township,
+   * department, grid, leader or other) keeps one kind, null all.
    */
   List<Views.UnitScorecard> units(String type) {
     Map<String, UnitTally> byUnit = new TreeMap<>();
     reference.townships().forEach(t -> byUnit.put(t.id(), UnitTally.zero(t.id())));
-    for (List<UnitTally> part : gather(AccountabilityStores.UNIT_INSPECTIONS, () -> local.units(null, clock.getAsLong()),
+    UnitKinds kinds = new UnitKinds();
+    kinds.leaders.keySet().forEach(l -> byUnit.put(l, UnitTally.zero(l)));
+    for (List<UnitTally> part : gather(AccountabilityStores.UNIT_INSPECTIONS, () -> local.units(null, clock.getAsLong(), zone),
         "/internal/v1/units", UNITS)) {
       part.forEach(u -> byUnit.merge(u.unitId(), u, UnitTally::plus));
     }
-    UnitKinds kinds = new UnitKinds();
-    return byUnit.values().stream().map(kinds::card).filter(c -> type == null || c.unitType().equals(type)).toList();
+    Map<String, Views.AlertDuty> alerts = alertDuties();
+    alerts.keySet().forEach(u -> byUnit.putIfAbsent(u, UnitTally.zero(u)));
+    return byUnit.values().stream().map(t -> kinds.card(t, alerts)).filter(c -> type == null || c.unitType().equals(type))
+        .toList();
   }
 
   /**
-   * One unit's scorecard, summed over all instances: zeros for a township, grid or department that has
-   * not inspected, 404 for any other id no inspection named.
+   * One unit's scorecard, summed over all instances: zeros for a township, grid, department or linked
+   * leader that has not inspected, 404 for any other id no inspection named.
    */
   Views.UnitScorecard unit(String unitId) {
     if (unitId.isBlank() || unitId.length() > 128) {
       throw ApiException.badRequest("unitId must be 1-128 characters: a township id, a department of the responsibility "
-          + "list or a grid id, as the inspections name them (GET /api/v1/units lists them)");
+          + "list, a grid id or a leaderId of the roster, as the inspections name them (GET /api/v1/units lists them)");
     }
     UnitTally sum = null;
-    for (List<UnitTally> part : gather(AccountabilityStores.UNIT_INSPECTIONS, () -> local.units(unitId, clock.getAsLong()),
+    for (List<UnitTally> part : gather(AccountabilityStores.UNIT_INSPECTIONS, () -> local.units(unitId, clock.getAsLong(), zone),
         "/internal/v1/units?unitId=" + enc(unitId), UNITS)) {
       for (UnitTally u : part) {
         sum = sum == null ? u : sum.plus(u);
       }
     }
     UnitKinds kinds = new UnitKinds();
-    Views.UnitScorecard card = kinds.card(sum == null ? UnitTally.zero(unitId) : sum);
-    if (sum == null && card.unitType().equals("other")) {
-      throw ApiException.notFound("no unit '" + Params.shorten(unitId) + "' has inspected, and it is no township, grid or "
-          + "department of the responsibility list; GET /api/v1/units lists them");
+    Map<String, Views.AlertDuty> alerts = alertDuties();
+    Views.UnitScorecard card = kinds.card(sum == null ? UnitTally.zero(unitId) : sum, alerts);
+    if (sum == null && card.unitType().equals("other") && !alerts.containsKey(unitId)) {
+      throw ApiException.notFound("no unit '" + Params.shorten(unitId) + "' has inspected, and it is no township, grid, "
+          + "department of the responsibility list or linked leader; GET /api/v1/units lists them");
     }
     return card;
   }
 
-  /** What kind of unit an id is, and its name: the reference townships, the grids, the responsibility list's departments. */
+  /**
+   * The alerts each unit answered for, of those held now (open, or resolved within the last week or
+   * until their handling closed), with how many were acknowledged and fed back within their limits:
+   * each alert counts for the township of its subject and the department of its subject's sector.
+   */
+  private Map<String, Views.AlertDuty> alertDuties() {
+    long now = clock.getAsLong();
+    List<Views.AlertView> held = alerts(a -> a.handling() != null, Integer.MAX_VALUE);
+    List<String> sectors = held.stream().map(a -> a.subject() == null ? null : a.subject().sectorId())
+        .filter(java.util.Objects::nonNull).distinct().toList();
+    Map<String, String> departmentOf = local.departmentOfSector(sectors);
+    Map<String, Views.AlertDuty> byUnit = new TreeMap<>();
+    for (Views.AlertView a : held) {
+      Set<String> units = new java.util.TreeSet<>();
+      if (a.subject() != null && a.subject().townshipId() != null) {
+        units.add(a.subject().townshipId());
+      }
+      if (a.subject() != null && a.subject().sectorId() != null && departmentOf.containsKey(a.subject().sectorId())) {
+        units.add(departmentOf.get(a.subject().sectorId()));
+      }
+      units.forEach(u -> byUnit.put(u, byUnit.getOrDefault(u, Views.AlertDuty.ZERO).plus(a.handling(), now)));
+    }
+    return byUnit;
+  }
+
+  /** What kind of unit an id is, and its name: the reference townships, the grids, the responsibility list's departments, the roster's linked leaders. */
   private final class UnitKinds {
     private final Map<String, Grid> grids = local.grids();
     private final Set<String> departments = new java.util.TreeSet<>(local.departmentOfSector(
         reference.sectors().stream().map(Sector::id).toList()).values());
+    private final Map<String, io.fangxian.avro.Leader> leaders = local.linkedLeaders();
 
-    Views.UnitScorecard card(UnitTally t) {
+    Views.UnitScorecard card(UnitTally t, Map<String, Views.AlertDuty> alerts) {
       String id = t.unitId();
       Optional<Township> township = reference.township(id);
       String type = township.isPresent() ? "township" : grids.containsKey(id) ? "grid"
-          : departments.contains(id) ? "department" : "other";
+          : departments.contains(id) ? "department" : leaders.containsKey(id) ? "leader" : "other";
       String name = township.map(Township::nameZh).orElseGet(() -> grids.containsKey(id) ? grids.get(id).getName()
-          : departments.contains(id) ? id : null);
-      return Views.UnitScorecard.of(t, type, name, rules.accountability().window());
+          : departments.contains(id) ? id : leaders.containsKey(id) ? leaders.get(id).getName() : null);
+      return Views.UnitScorecard.of(t, type, name, rules.accountability().window(), rules.flying().revisitWithin(),
+          alerts.getOrDefault(id, Views.AlertDuty.ZERO),
+          type.equals("leader") ? rules.linkedSupervision().visitsPerQuarter() : null);
     }
+  }
+
+  // --- flying-inspection plans (四不两直) ---
+
+  private static final TypeReference<List<io.fangxian.plan.PlanCandidate>> PLAN_CANDIDATES = new TypeReference<>() { };
+
+  /**
+   * The month's plan, drawn from the inputs of every instance and the townships' misses, answered to
+   * the caller only: nothing of it is stored or published (四不两直).
+   */
+  io.fangxian.plan.FlyingPlan.Plan plan(io.fangxian.plan.PlanRequest request) {
+    Instant asOf = Instant.ofEpochMilli(clock.getAsLong());
+    Instant reportsSince = asOf.minus(rules.flying().publicReportWindow());
+    Map<String, io.fangxian.plan.PlanCandidate> byId = new TreeMap<>();
+    for (List<io.fangxian.plan.PlanCandidate> part : gather(StoreNames.ENTERPRISE_STANDING,
+        () -> local.planCandidates(reportsSince), "/internal/v1/plans/candidates?reportsSince=" + reportsSince.toEpochMilli(),
+        PLAN_CANDIDATES)) {
+      part.forEach(c -> byId.merge(c.enterpriseId(), c, io.fangxian.plan.PlanCandidate::merge));
+    }
+    Map<String, Long> misses = new TreeMap<>();
+    units("township").forEach(u -> misses.put(u.unitId(), u.missedHazards()));
+    List<io.fangxian.plan.PlanCandidate> candidates = byId.values().stream()
+        .filter(c -> c.riskLevel() != null)
+        .map(c -> c.withTownshipMisses(misses.getOrDefault(c.townshipId(), 0L)))
+        .toList();
+    return io.fangxian.plan.FlyingPlan.draw(request, candidates, rules.flying().excludeMonths(), asOf, zone);
   }
 
   // --- enterprises ---

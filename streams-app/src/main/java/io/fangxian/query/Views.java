@@ -708,11 +708,51 @@ public final class Views {
    */
   public record UnitScorecard(String unitId, String unitType, String unitName, long inspectionsLast30Days,
                               long inspectionsLast90Days, long inspectionsLast365Days, long inspections, long hazardsFound,
-                              long missedHazards, long missedMajorHazards, long accidentsAfterInspection, String missWindow) {
-    static UnitScorecard of(io.fangxian.accountability.UnitTally t, String type, String name, java.time.Duration window) {
+                              long missedHazards, long missedMajorHazards, long accidentsAfterInspection, String missWindow,
+                              long assignedHazards, long revisitsDue, long revisitsDone, long revisitsDoneLate,
+                              long revisitsOverdue, String revisitWithin, long alerts, long alertsAcknowledgeDue,
+                              long alertsAcknowledgedInTime, Double acknowledgedInTimeShare, long alertsFeedbackDue,
+                              long alertsFedBackInTime, Double fedBackInTimeShare, long supervisionReviewsLate,
+                              long linkedVisitsThisQuarter, Integer linkedVisitsExpected) {
+    static UnitScorecard of(io.fangxian.accountability.UnitTally t, String type, String name, java.time.Duration window,
+        java.time.Duration revisitWithin, AlertDuty alerts, Integer linkedVisitsExpected) {
       return new UnitScorecard(t.unitId(), type, name, t.inspectionsLast30Days(), t.inspectionsLast90Days(),
           t.inspectionsLast365Days(), t.inspections(), t.hazardsFound(), t.missedHazards(), t.missedMajorHazards(),
-          t.accidentsAfterInspection(), window.toString());
+          t.accidentsAfterInspection(), window.toString(), t.assignedHazards(), t.revisitsDue(), t.revisitsDone(),
+          t.revisitsDoneLate(), t.revisitsOverdue(), revisitWithin.toString(), alerts.alerts(), alerts.acknowledgeDue(),
+          alerts.acknowledgedInTime(), share(alerts.acknowledgedInTime(), alerts.acknowledgeDue()), alerts.feedbackDue(),
+          alerts.fedBackInTime(), share(alerts.fedBackInTime(), alerts.feedbackDue()), t.supervisionReviewsLate(),
+          t.linkedVisitsThisQuarter(), linkedVisitsExpected);
+    }
+
+    private static Double share(long part, long whole) {
+      return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
     }
   }
+
+  /**
+   * The alerts a unit answered for (the township of the alert's subject, the department of its
+   * sector), of those held now: how many, how many had to be acknowledged (签收) by now and how many
+   * were in time, likewise for feedback (反馈).
+   */
+  public record AlertDuty(long alerts, long acknowledgeDue, long acknowledgedInTime, long feedbackDue, long fedBackInTime) {
+    static final AlertDuty ZERO = new AlertDuty(0, 0, 0, 0, 0);
+
+    /** This one plus one alert's handling at {@code nowMs}. */
+    AlertDuty plus(Handling h, long nowMs) {
+      Instant acked = first(h, "ACKNOWLEDGE");
+      Instant fedBack = first(h, "FEEDBACK");
+      boolean ackDue = acked != null || h.acknowledgeBy().toEpochMilli() <= nowMs;
+      boolean feedbackDue = fedBack != null || h.feedbackBy().toEpochMilli() <= nowMs;
+      return new AlertDuty(alerts + 1, acknowledgeDue + (ackDue ? 1 : 0),
+          acknowledgedInTime + (acked != null && !acked.isAfter(h.acknowledgeBy()) ? 1 : 0),
+          this.feedbackDue + (feedbackDue ? 1 : 0), fedBackInTime + (fedBack != null && !fedBack.isAfter(h.feedbackBy()) ? 1 : 0));
+    }
+
+    private static Instant first(Handling h, String action) {
+      return h.history() == null ? null : h.history().stream().filter(s -> action.equals(s.action())).map(HandlingStep::at)
+          .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder()).orElse(null);
+    }
+  }
+
 }

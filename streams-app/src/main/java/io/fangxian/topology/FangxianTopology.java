@@ -24,6 +24,9 @@ import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.accountability.AccountabilityInput;
 import io.fangxian.accountability.AccountabilityProcessor;
 import io.fangxian.accountability.AccountabilityStores;
+import io.fangxian.flying.RevisitInput;
+import io.fangxian.flying.RevisitProcessor;
+import io.fangxian.flying.RevisitStores;
 import io.fangxian.accountability.Misses;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
@@ -105,6 +108,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                    ledger's changes ──┴→ enforcement ─┬→ counts ───────────┤
  *                                                                       └→ case alerts ──────┼──→ signals
  * inspections (with a unit), the ledger's new hazards, new accidents ─→ accountability (the units' scorecards: 考核)
+ * inspections, the ledger's new hazards ─→ flying revisits (交办 and 回头看 of flying inspections' findings)
  * safety.weather-warnings → validate ─┬→ table "weather-warnings"
  *                                     └→ one copy per township ─────────────────────────────→ area updates
  * area updates → repartition "area-updates" ─┬→ figures → safety.township-stats / sector-stats
@@ -149,6 +153,7 @@ public final class FangxianTopology {
     addStores(builder, topics);
     EnforcementStores.add(builder, topics);
     AccountabilityStores.add(builder, topics);
+    RevisitStores.add(builder, topics);
 
     // Reference data: the table the events are enriched from, and the enterprises to watch.
     KStream<String, Enterprise> enterprises = source(builder, topics.enterprises, metrics)
@@ -267,6 +272,17 @@ public final class FangxianTopology {
             AccountabilityStores.INSPECTIONS, AccountabilityStores.HAZARDS, AccountabilityStores.ACCIDENTS,
             AccountabilityStores.UNIT_INSPECTIONS, AccountabilityStores.UNIT_FOUND, AccountabilityStores.UNIT_MISSED,
             AccountabilityStores.UNIT_ACCIDENTS);
+
+    // 交办 and 回头看 (io.fangxian.flying): a flying inspection's findings assigned to the township and the
+    // department, and the revisit they owe; inspections and the ledger's new hazards meet on the enterprise partition.
+    inspections
+        .mapValues(i -> RevisitInput.inspection(i.event()), Named.as("revisit-inspections"))
+        .merge(ledger
+            .filter((hazardId, c) -> c.before() == null, Named.as("revisit-reported-only"))
+            .mapValues(c -> RevisitInput.hazard(c.after(), c.inspectionId()), Named.as("revisit-hazards")),
+            Named.as("merge-revisit-hazards"))
+        .process(() -> new RevisitProcessor(rules.flying().revisitWithin(), config.deadlineCheckInterval()),
+            Named.as("flying-revisits"), RevisitStores.INSPECTIONS, RevisitStores.REVISITS, RevisitStores.DUE);
 
     // Coverage and certificates (拉网式排查, 三项岗位): each enterprise's standing, from its record, the
     // inspections by others than itself and its certificates, each brought to the enterprise's partition.

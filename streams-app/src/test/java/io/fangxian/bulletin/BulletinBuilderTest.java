@@ -189,4 +189,17 @@ class BulletinBuilderTest {
     assertThat(page).contains("六、执法情况排名", "id=\"enforcement-township-table\"", "id=\"enforcement-department-table\"",
         "<td>甲镇</td><td>2</td><td>4</td><td>0.50</td><td>2</td><td>4</td><td>3</td><td>75.0%</td><td>1</td>");
   }
+
+  @Test
+  void unitsAreScoredByDeductionsAndRankedWithTiesSharingARank() {
+    List<Bulletin.UnitRank> ranked = BulletinBuilder.unitRanks(List.of(
+        new Bulletin.UnitRank("TOWNSHIP", "a", "甲镇", 2, 1, 3, 2, 1, 0, 1, 4, 0.5, null, 1, 0, null),
+        new Bulletin.UnitRank("TOWNSHIP", "b", "乙镇", 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, null),
+        new Bulletin.UnitRank("TOWNSHIP", "c", "丙镇", 0, 0, 0, 0, 0, 0, 0, 2, 1.0, 1.0, 0, 0, null),
+        new Bulletin.UnitRank("TOWNSHIP", "d", "丁镇", 40, 20, 0, 0, 0, 0, 0, 0, null, null, 0, 0, null)));
+    // a: 100 - 2*2 - 3*1 - 3*1 (overdue revisit) - 3*1 (late review) - 10*0.5 = 82
+    assertThat(ranked).extracting(Bulletin.UnitRank::unitId).containsExactly("b", "c", "a", "d");
+    assertThat(ranked).extracting(Bulletin.UnitRank::rank).containsExactly(1, 1, 3, 4);
+    assertThat(ranked).extracting(Bulletin.UnitRank::score).containsExactly(100.0, 100.0, 82.0, 0.0);
+  }
 }

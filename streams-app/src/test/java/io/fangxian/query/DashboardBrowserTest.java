@@ -141,6 +141,8 @@ class DashboardBrowserTest {
       caseStep(cluster, quiet, "AJ-MOVED", CaseEventType.TRANSFERRED, now.minus(10, ChronoUnit.DAYS));
       caseStep(cluster, quiet, "AJ-WD", CaseEventType.OPENED, now.minus(20, ChronoUnit.DAYS));
       caseStep(cluster, quiet, "AJ-WD", CaseEventType.WITHDRAWN, now.minus(15, ChronoUnit.DAYS));
+      // 考核: the flying inspection's major finding at the first enterprise (金城镇) is revisited by a linked leader.
+      cluster.inspection(first, InspectionKind.LINKED_SUPERVISION, now.minus(1, ChronoUnit.HOURS));
       int expected = n + 1;
       await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() ->
           cluster.get(0, "/api/v1/hazards?limit=1").body().contains("\"total\":" + expected)
@@ -148,7 +150,8 @@ class DashboardBrowserTest {
               && cluster.get(0, "/api/v1/townships/jincheng").body().contains("\"accidents\":1,")
               && cluster.get(0, "/api/v1/townships/jincheng").body().contains("\"DISTRICT\":1")
               && cluster.get(0, "/api/v1/cases").body().contains("\"total\":5,")
-              && cluster.get(0, "/api/v1/townships/xuebu").body().contains("\"criminalTransfers\":1,"));
+              && cluster.get(0, "/api/v1/townships/xuebu").body().contains("\"criminalTransfers\":1,")
+              && cluster.get(0, "/api/v1/units/jincheng").body().contains("\"revisitsDone\":1,"));
 
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
@@ -231,6 +234,13 @@ class DashboardBrowserTest {
         driver.findElement(By.cssSelector("#township-grid .tile[data-township='xuebu']")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
             driver.findElements(By.cssSelector("#cases-table tbody tr[data-case]")).size() == 5);
+
+        // The 考核 panel: every township with its figures, 金城镇's 回头看 done in time (done/late/overdue/due).
+        await().atMost(Duration.ofSeconds(70)).ignoreExceptions().untilAsserted(() -> {
+          assertThat(driver.findElements(By.cssSelector("#units-table tbody tr[data-type='township']"))).hasSize(11);
+          WebElement row = driver.findElement(By.cssSelector("#units-table tbody tr[data-unit='jincheng']"));
+          assertThat(row.getText()).contains("金城镇", "1/0/0/1");
+        });
 
         // English and back
         Files.createDirectories(Path.of("target", "screenshots"));

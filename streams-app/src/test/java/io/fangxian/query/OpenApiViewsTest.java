@@ -44,6 +44,11 @@ class OpenApiViewsTest {
     assertThat(names(s.get("SeriousDishonestyCriterion").get("properties")))
         .isEqualTo(components(io.fangxian.enforcement.SeriousDishonesty.Criterion.class));
     assertThat(names(s.get("UnitScorecard").get("properties"))).isEqualTo(components(Views.UnitScorecard.class));
+    assertThat(names(s.get("UnitRank").get("properties"))).isEqualTo(components(Bulletin.UnitRank.class));
+    assertThat(names(s.get("Plan").get("properties"))).isEqualTo(components(io.fangxian.plan.FlyingPlan.Plan.class));
+    assertThat(names(s.get("PlanPick").get("properties"))).isEqualTo(components(io.fangxian.plan.FlyingPlan.Pick.class));
+    assertThat(names(s.get("PlanExcluded").get("properties"))).isEqualTo(components(io.fangxian.plan.FlyingPlan.Excluded.class));
+    assertThat(names(s.get("PlanCandidate").get("properties"))).isEqualTo(components(io.fangxian.plan.PlanCandidate.class));
     assertThat(names(s.get("Alert").get("properties").get("handling").get("properties")))
         .isEqualTo(components(Views.Handling.class));
   }

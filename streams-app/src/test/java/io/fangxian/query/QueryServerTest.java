@@ -339,6 +339,28 @@ class QueryServerTest {
   }
 
   @Test
+  void aPlanNeedsADistrictWriteTokenAndSaysWhichMonthsAndCountsAreAccepted() throws Exception {
+    String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).plusMonths(1).toString();
+    String ok = "{\"month\":\"" + month + "\",\"count\":20,\"seed\":7}";
+    assertThat(error(post("/api/v1/plans", null, ok), 401).get("message").asText()).contains("district write token");
+    error(post("/api/v1/plans", TOKEN, ok), 401);
+    assertThat(error(post("/api/v1/plans", WANG_SECRET, ok), 403).get("message").asText())
+        .contains("township:jincheng", "scope is district");
+    assertThat(error(post("/api/v1/plans", DUTY_SECRET, "{\"month\":\"2026-13\",\"count\":20}"), 400)
+        .get("message").asText()).contains("is not a month: use yyyy-MM, from");
+    assertThat(error(post("/api/v1/plans", DUTY_SECRET, "{\"month\":\"2020-01\",\"count\":20}"), 400)
+        .get("message").asText()).contains("out of range");
+    assertThat(error(post("/api/v1/plans", DUTY_SECRET, "{\"month\":\"" + month + "\",\"count\":0}"), 400)
+        .get("message").asText()).contains("use 1 to 500");
+    assertThat(error(post("/api/v1/plans", DUTY_SECRET, "{\"month\":\"" + month + "\",\"count\":2,\"who\":1}"), 400)
+        .get("message").asText()).contains("accepted: month, count, seed");
+    assertThat(error(post("/api/v1/plans", DUTY_SECRET, "[1]"), 400).get("message").asText()).contains("JSON object");
+    assertThat(error(post("/api/v1/plans?format=xml", DUTY_SECRET, ok), 400).get("message").asText()).contains("csv");
+    assertThat(post("/api/v1/plans", DUTY_SECRET, ok).statusCode())
+        .as("the streams never start here: the stores are unavailable").isEqualTo(503);
+  }
+
+  @Test
   void myAlertsNeedsAWriteTokenThatNamesAPerson() throws Exception {
     assertThat(error(get(server, "/api/v1/me/alerts", null, Map.of()), 401).get("message").asText()).contains("write token");
     assertThat(error(get(server, "/api/v1/me/alerts", TOKEN, Map.of()), 401).get("error").asText())

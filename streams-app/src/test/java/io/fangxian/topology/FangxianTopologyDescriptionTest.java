@@ -136,7 +136,7 @@ class FangxianTopologyDescriptionTest {
     Set<String> names = new HashSet<>();
     // The feature slices declare their own stores (STYLE.md, "Feature slices").
     for (Class<?> holder : List.of(StoreNames.class, io.fangxian.enforcement.EnforcementStores.class,
-        io.fangxian.accountability.AccountabilityStores.class)) {
+        io.fangxian.accountability.AccountabilityStores.class, io.fangxian.flying.RevisitStores.class)) {
       for (Field f : holder.getFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
           names.add((String) f.get(null));

@@ -106,6 +106,10 @@ import org.apache.avro.specific.SpecificRecord;
  *       construction site 12 days before the accident (h) and a public report there at start+6 min.</li>
  * </ol>
  *
+ * <p>回头看: 85% of the flying inspections with findings are followed by a township inspection (ROUTINE,
+ * no findings, id {@code HT…}) 3 to 45 days later, drawn from a stream of their own; the rest are never
+ * revisited.
+ *
  * <p>Every inspection but a self-inspection names its unit ({@link #unitOf}): the township, the sector's
  * department of the responsibility list, the grid, or the district's flying-inspection team.
  */
@@ -244,6 +248,9 @@ public final class DataGenerator {
   /** Enforcement cases draw from their own stream too, so adding them left every other event as it was. */
   private final SplittableRandom caseRnd;
   private int caseSeq;
+  /** 回头看 revisits after flying inspections draw from their own stream too, leaving every other event as it was. */
+  private final SplittableRandom revisitRnd;
+  private int revisitSeq;
   private final Instant start;
   private final double hazardsPerDay;
 
@@ -289,6 +296,7 @@ public final class DataGenerator {
     this.rnd = new SplittableRandom(config.seed());
     this.accidentRnd = new SplittableRandom(config.seed() ^ 0x5EC0_AC1DL);
     this.caseRnd = new SplittableRandom(config.seed() ^ 0xCA5E_CA5EL);
+    this.revisitRnd = new SplittableRandom(config.seed() ^ 0x4E71_5175L);
     this.start = config.start();
     this.hazardsPerDay = config.effectiveHazardsPerDay();
     Instant historyStart = start.minus(Duration.ofDays(config.historyDays()));
@@ -732,8 +740,35 @@ public final class DataGenerator {
         plan.inspectionId = id;
         hazard(plan);
       }
+      if (kind == InspectionKind.FLYING && findings > 0) {
+        revisit(at, e);
+      }
     }
     return id;
+  }
+
+  /**
+   * The 回头看 after a flying inspection's findings: 85% get a township inspection (ROUTINE, no
+   * findings) 3 to 45 days later, so about two thirds of those are in time (30 days) and the rest
+   * late; 15% none, overdue once their 30 days pass. Drawn from their own stream.
+   */
+  private void revisit(Instant flownAt, Enterprise e) {
+    if (revisitRnd.nextDouble() >= 0.85) {
+      return;
+    }
+    Instant at = flownAt.plus(seconds((long) ((3 + revisitRnd.nextDouble() * 42) * 86_400)));
+    long msb = (revisitRnd.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (revisitRnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    queue.add(new Due(at, seq++, InspectionEvent.newBuilder()
+        .setEventId(new UUID(msb, lsb).toString())
+        .setInspectionId("HT" + DIVISION_CODE + "-" + day(at) + "-" + String.format("%05d", ++revisitSeq))
+        .setEnterpriseId(e.getEnterpriseId())
+        .setKind(InspectionKind.ROUTINE)
+        .setFindings(0)
+        .setOccurredAt(at)
+        .setInspector(ref.township(e.getTownshipId()).map(Township::nameZh).orElse("") + "回头看")
+        .setUnitId(e.getTownshipId())
+        .build()));
   }
 
   /** The district's flying-inspection team (区安委办飞行检查组), the unit of every FLYING inspection. */

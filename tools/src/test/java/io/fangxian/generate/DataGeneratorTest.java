@@ -522,4 +522,18 @@ class DataGeneratorTest {
     assertThat(year.cases).anySatisfy(c -> assertThat(c.getPenalties())
         .anySatisfy(p -> assertThat(p.getKind()).isEqualTo(io.fangxian.avro.PenaltyKind.DAILY_FINE)));
   }
+
+  @Test
+  void flyingInspectionsWithFindingsAreRevisitedByTheTownshipLater() {
+    List<InspectionEvent> revisits = run.inspections.stream().filter(i -> i.getInspectionId().startsWith("HT")).toList();
+    assertThat(revisits).isNotEmpty().allSatisfy(r -> {
+      assertThat(r.getKind()).isEqualTo(InspectionKind.ROUTINE);
+      assertThat(r.getUnitId()).isEqualTo(enterprises.get(r.getEnterpriseId()).getTownshipId());
+      assertThat(run.inspections).as("a flying inspection with findings 3 to 45 days before")
+          .anyMatch(f -> f.getKind() == InspectionKind.FLYING && f.getFindings() > 0
+              && f.getEnterpriseId().equals(r.getEnterpriseId())
+              && !f.getOccurredAt().isAfter(r.getOccurredAt().minus(java.time.Duration.ofDays(3)))
+              && !f.getOccurredAt().isBefore(r.getOccurredAt().minus(java.time.Duration.ofDays(45))));
+    });
+  }
 }

@@ -123,6 +123,10 @@ public final class Oracle {
   private record FirstAccident(String enterpriseId, String accidentId, Instant at) { }
 
   private final Map<String, UnitInspection> unitInspections = new java.util.LinkedHashMap<>();
+  // 回头看: inspections and hazard reports in the order they were taken, with the enterprise's township then.
+  private record Arrival(String enterpriseId, String townshipId, InspectionEvent inspection, Report report) { }
+
+  private final List<Arrival> arrivals = new java.util.ArrayList<>();
   private final List<Report> reports = new java.util.ArrayList<>();
   private final List<FirstAccident> firstAccidents = new java.util.ArrayList<>();
 
@@ -176,6 +180,66 @@ public final class Oracle {
     return units;
   }
 
+  /** A township's 回头看 figures, recomputed (GET /api/v1/units: revisitsDue, revisitsDone, revisitsDoneLate, revisitsOverdue). */
+  public record Revisits(long due, long done, long doneLate, long overdue) { }
+
+  /**
+   * Each township's revisits by brute force: a hazard first reported with source FLYING_INSPECTION, or
+   * naming a FLYING inspection taken before it, owes the revisit of its flying inspection (or of itself
+   * when it names none), due {@code within} after the flying inspection (when the input has it, else
+   * after the report); the earliest ROUTINE, LINKED_SUPERVISION or FLYING inspection of the enterprise
+   * after that time (the flying one aside), whenever it arrived, is the revisit: done by the due time or
+   * late; none and the due time past {@code now} is overdue. Counted for the township of the enterprise
+   * when the first finding came.
+   */
+  public Map<String, Revisits> revisits(java.time.Duration within, Instant now) {
+    record Owed(String enterpriseId, String anchor, String townshipId, Instant reportedAt) { }
+    Set<InspectionKind> revisiting = Set.of(InspectionKind.ROUTINE, InspectionKind.LINKED_SUPERVISION, InspectionKind.FLYING);
+    Map<String, InspectionEvent> firstOfEach = new java.util.LinkedHashMap<>();
+    for (Arrival a : arrivals) {
+      if (a.inspection() != null && revisiting.contains(a.inspection().getKind())) {
+        firstOfEach.putIfAbsent(a.enterpriseId() + " " + a.inspection().getInspectionId(), a.inspection());
+      }
+    }
+    Map<String, Owed> owed = new java.util.LinkedHashMap<>();
+    Set<String> flyingSoFar = new HashSet<>();
+    Set<String> firstReports = new HashSet<>();
+    for (Arrival a : arrivals) {
+      if (a.inspection() != null) {
+        if (a.inspection().getKind() == InspectionKind.FLYING) {
+          flyingSoFar.add(a.enterpriseId() + " " + a.inspection().getInspectionId());
+        }
+      } else if (firstReports.add(a.report().hazardId())) {
+        Report h = a.report();
+        boolean namesFlying = h.inspectionId() != null && flyingSoFar.contains(a.enterpriseId() + " " + h.inspectionId());
+        if (h.source() == HazardSource.FLYING_INSPECTION || namesFlying) {
+          String anchor = h.inspectionId() != null ? h.inspectionId() : h.hazardId();
+          owed.putIfAbsent(a.enterpriseId() + " " + anchor, new Owed(a.enterpriseId(), anchor, a.townshipId(), h.at()));
+        }
+      }
+    }
+    Map<String, long[]> byTownship = new java.util.TreeMap<>();
+    for (Owed o : owed.values()) {
+      InspectionEvent flown = firstOfEach.get(o.enterpriseId() + " " + o.anchor());
+      Instant foundAt = flown != null && flown.getKind() == InspectionKind.FLYING ? flown.getOccurredAt() : o.reportedAt();
+      Instant due = foundAt.plus(within);
+      Instant revisited = firstOfEach.values().stream()
+          .filter(i -> i.getEnterpriseId().equals(o.enterpriseId()) && !i.getInspectionId().equals(o.anchor())
+              && i.getOccurredAt().isAfter(foundAt))
+          .map(InspectionEvent::getOccurredAt).min(java.util.Comparator.naturalOrder()).orElse(null);
+      long[] c = byTownship.computeIfAbsent(o.townshipId(), k -> new long[4]);
+      c[0]++;
+      if (revisited != null) {
+        c[revisited.isAfter(due) ? 2 : 1]++;
+      } else if (!due.isAfter(now)) {
+        c[3]++;
+      }
+    }
+    Map<String, Revisits> result = new java.util.TreeMap<>();
+    byTownship.forEach((t, c) -> result.put(t, new Revisits(c[0], c[1], c[2], c[3])));
+    return result;
+  }
+
   public void accept(SpecificRecord r) {
     if (r instanceof Enterprise e) {
       enterprises.put(e.getEnterpriseId(), e);
@@ -190,6 +254,7 @@ public final class Oracle {
       } else if (h.getType() == HazardEventType.REPORTED) {
         reports.add(new Report(h.getEnterpriseId(), h.getHazardId(), h.getSource(), hazards.get(h.getHazardId()).major,
             h.getOccurredAt(), h.getInspectionId()));
+        arrivals.add(new Arrival(h.getEnterpriseId(), e.getTownshipId(), null, reports.get(reports.size() - 1)));
       }
     } else if (r instanceof ViolationEvent v) {
       Enterprise e = enterprises.get(v.getEnterpriseId());
@@ -227,6 +292,7 @@ public final class Oracle {
       Enterprise e = enterprises.get(i.getEnterpriseId());
       if (e != null && seen.add("i" + i.getEventId())) {
         counted.add(new Object[] {e.getTownshipId(), e.getSectorId(), false, 0.0, true});
+        arrivals.add(new Arrival(i.getEnterpriseId(), e.getTownshipId(), i, null));
         if (i.getUnitId() != null) {
           unitInspections.putIfAbsent(i.getEnterpriseId() + " " + i.getInspectionId(),
               new UnitInspection(i.getEnterpriseId(), i.getInspectionId(), i.getUnitId(), i.getKind(), i.getOccurredAt()));

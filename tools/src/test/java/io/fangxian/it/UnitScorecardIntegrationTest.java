@@ -54,6 +54,7 @@ class UnitScorecardIntegrationTest {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final ObjectMapper json = new ObjectMapper();
   AppConfig first;
+  static final String PLAN_SECRET = "district-plan-secret-0001";
 
   @BeforeAll
   void start() throws Exception {
@@ -76,6 +77,8 @@ class UnitScorecardIntegrationTest {
           AppConfig.HTTP_PORT, Integer.toString(ports[i]),
           AppConfig.HTTP_RATE_LIMIT, "2000"));
       values.put("kafka.commit.interval.ms", "200");
+      values.put("http.token.district.secret", PLAN_SECRET);
+      values.put("http.token.district.scope", "district");
       AppConfig settings = AppConfig.of(values).validate();
       first = first == null ? settings : first;
       servers.add(FangxianServer.start(settings));
@@ -95,7 +98,7 @@ class UnitScorecardIntegrationTest {
   @Test
   void everyUnitsMissesEqualAnIndependentComputationOnEveryInstance() throws Exception {
     DataGenerator generator = new DataGenerator(DataGenerator.Config.defaults(Instant.now())
-        .withSeed(23).withEnterprises(120).withHistoryDays(40).withDuplicateRate(0.03), input::add);
+        .withSeed(23).withEnterprises(120).withHistoryDays(70).withDuplicateRate(0.03), input::add);
     generator.emitReferenceData();
     generator.emitUntil(Instant.now());
     try (RecordProducer producer = new RecordProducer(first.kafkaClientSettings(), first.serdeSettings(), "")) {
@@ -116,6 +119,46 @@ class UnitScorecardIntegrationTest {
       }
     });
 
+    // 回头看 per township: due, done in time, done late, and overdue by the wall clock (marked within a second of it).
+    java.time.Duration within = RulesConfig.defaults().flying().revisitWithin();
+    Map<String, Oracle.Revisits> revisits = oracle.revisits(within, Instant.now());
+    assertThat(revisits.values().stream().mapToLong(Oracle.Revisits::done).sum()).as("revisits done in time").isPositive();
+    assertThat(revisits.values().stream().mapToLong(r -> r.doneLate() + r.overdue()).sum())
+        .as("revisits done late or overdue: " + revisits).isPositive();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+      Map<String, Oracle.Revisits> want = oracle.revisits(within, Instant.now().minusSeconds(3));
+      for (int i = 0; i < servers.size(); i++) {
+        Map<String, Oracle.Revisits> got = new TreeMap<>();
+        for (JsonNode u : get(i, "/api/v1/units?type=township")) {
+          if (u.get("revisitsDue").asLong() > 0) {
+            got.put(u.get("unitId").asText(), new Oracle.Revisits(u.get("revisitsDue").asLong(), u.get("revisitsDone").asLong(),
+                u.get("revisitsDoneLate").asLong(), u.get("revisitsOverdue").asLong()));
+          }
+        }
+        assertThat(got).as("instance " + i).isEqualTo(want);
+      }
+    });
+
+    // The flying-inspection plan, drawn from both instances' state: the same seed gives the same picks on either,
+    // none of them an enterprise flying-inspected in the last 6 months (here: any flying-inspected one).
+    java.util.Set<String> flown = new java.util.HashSet<>();
+    input.stream().filter(r -> r instanceof io.fangxian.avro.InspectionEvent i && i.getKind() == io.fangxian.avro.InspectionKind.FLYING)
+        .forEach(r -> flown.add(((io.fangxian.avro.InspectionEvent) r).getEnterpriseId()));
+    JsonNode plan0 = plan(0, 7);
+    JsonNode plan1 = plan(1, 7);
+    List<String> picks = new ArrayList<>();
+    plan0.get("picks").forEach(p -> picks.add(p.get("enterpriseId").asText()));
+    List<String> picksElsewhere = new ArrayList<>();
+    plan1.get("picks").forEach(p -> picksElsewhere.add(p.get("enterpriseId").asText()));
+    assertThat(picks).hasSize(10).doesNotHaveDuplicates().isEqualTo(picksElsewhere).doesNotContainAnyElementsOf(flown);
+    assertThat(plan0.get("excluded").size()).isEqualTo(flown.size());
+    long enterprises = input.stream().filter(r -> r instanceof io.fangxian.avro.Enterprise)
+        .map(r -> ((io.fangxian.avro.Enterprise) r).getEnterpriseId()).distinct().count();
+    assertThat(plan0.get("candidates").asLong() + flown.size()).isEqualTo(enterprises);
+    List<String> other = new ArrayList<>();
+    plan(0, 8).get("picks").forEach(p -> other.add(p.get("enterpriseId").asText()));
+    assertThat(other).as("another seed").isNotEqualTo(picks);
+
     // One unit by id, from the instance that may hold none of its partitions.
     String busiest = expected.entrySet().stream().max(Map.Entry.comparingByValue(
         java.util.Comparator.comparingLong(Oracle.Units::missedHazards))).orElseThrow().getKey();
@@ -135,6 +178,17 @@ class UnitScorecardIntegrationTest {
       }
     }
     return byUnit;
+  }
+
+  private JsonNode plan(int instance, long seed) throws Exception {
+    String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).plusMonths(1).toString();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(servers.get(instance).httpUrl() + "/api/v1/plans"))
+        .header("Authorization", "Bearer " + PLAN_SECRET).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"month\":\"" + month + "\",\"count\":10,\"seed\":" + seed + "}"))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
+    return json.readTree(r.body());
   }
 
   private JsonNode get(int instance, String path) throws Exception {
