@@ -33,7 +33,7 @@ public final class CoPartitioning {
   public static void check(Admin admin, TopicRegistry topics) throws InterruptedException {
     List<String> names = List.of(topics.enterprises.name(), topics.hazards.name(), topics.violations.name(),
         topics.inspections.name(), topics.accidents.name(), topics.accidentDuties.name(),
-        topics.enforcementCases.name());
+        topics.enforcementCases.name(), topics.publicReports.name());
     Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names).topicNameValues();
     Map<String, Integer> partitions = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();

@@ -90,6 +90,11 @@ public final class RuleCatalogue {
           + ": the window (30 days) in which a hazard found by a flying inspection (飞行检查) or a public report (举报)"
           + " counts as missed (漏检) by every unit whose routine, linked-supervision or grid-patrol inspection of the"
           + " enterprise fell within it, and an accident there as accidentsAfterInspection; no regulation sets it"),
+      new Entry("reports", "举报办理时限", List.of(), Basis.RULE,
+          "rule: (provincial, as found) verificationLimit 60 days — 山东省安监局: 自受理之日起60日内办结 (情况复杂的, 延长不得超过30日);"
+          + " rule (national, 2012, since replaced by the 2018 安全生产领域举报奖励办法 whose text was not found): replyLimit 10 days —"
+          + " 安全生产举报奖励办法 (安监总财〔2012〕63号) 第十条(三): 在调查核实结束后10日内…向举报人反馈核查结果."
+          + " acceptanceLimit (15 days) is the product's choice: no text setting it was found (docs/research/reports-issue-23.md)"),
       new Entry("exposure", "曝光台", List.of(), Basis.CHOICE, CHOICE
           + ": the thresholds are the bureau's own (2 or more violations in the month, or a major hazard overdue now)."
           + " Naming in public rests on " + LAW_78 + " (违法行为信息库; 情节严重的及时向社会公告; 处罚决定后七个工作日内"

@@ -41,7 +41,17 @@ public record RulesConfig(
     CertificateReview certificateReview,
     ExposureCriteria exposure,
     Enforcement enforcement,
-    Accountability accountability) {
+    Accountability accountability,
+    Reports reports) {
+
+  /**
+   * Public reports (举报, io.fangxian.reports): how long the bureau has to accept a report
+   * ({@code acceptanceLimit}, from its receipt), to verify it ({@code verificationLimit}, from its
+   * acceptance, or from the end of the acceptance limit when it was accepted later or not at all) and
+   * to reply to the reporter ({@code replyLimit}, from the verification). docs/research/reports-issue-23.md
+   * gives each one's source, or says it is the product's default.
+   */
+  public record Reports(Duration acceptanceLimit, Duration verificationLimit, Duration replyLimit) { }
 
   /**
    * 考核 / 漏检 (io.fangxian.accountability): a hazard that a flying inspection or a public report finds
@@ -224,6 +234,16 @@ public record RulesConfig(
     if (accountability.window().isNegative() || accountability.window().isZero()) {
       throw new ConfigException("accountability.window must be positive (it was " + accountability.window()
           + "); a unit is charged with what others find this long after it inspected");
+    }
+    if (reports == null) {
+      throw new ConfigException("reports: the section is missing; it sets acceptanceLimit, verificationLimit and replyLimit");
+    }
+    for (Duration limit : List.of(reports.acceptanceLimit(), reports.verificationLimit(), reports.replyLimit())) {
+      if (limit == null || limit.isNegative() || limit.isZero()) {
+        throw new ConfigException("reports.acceptanceLimit, reports.verificationLimit and reports.replyLimit must each be"
+            + " positive (they were " + reports.acceptanceLimit() + ", " + reports.verificationLimit() + ", "
+            + reports.replyLimit() + ")");
+      }
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");

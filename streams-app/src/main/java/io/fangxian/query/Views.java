@@ -90,7 +90,9 @@ public final class Views {
                             long accidentsSuspectedLateReport, long accidentDutiesLate,
                             long casesOpened, long casesOpen,
                             long casesDecisionOverdue, double penaltyYuanDecided, long dailyFineCases,
-                            long criminalTransfers, long openMajorHazardsWithoutCase, Instant updatedAt) {
+                            long criminalTransfers, long openMajorHazardsWithoutCase,
+                            long reportsReceived, long reportsSubstantiated, long reportsVerificationOverdue,
+                            double rewardYuan, Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -116,6 +118,7 @@ public final class Views {
           s.getCertificatesReviewOverdue(), s.getPatrolledLast90d(), s.getWriteOffReviewsOverdue(),
           s.getAccidentsSuspectedLateReport(), s.getAccidentDutiesLate(), s.getCasesOpened(), s.getCasesOpen(), s.getCasesDecisionOverdue(),
           s.getPenaltyYuanDecided(), s.getDailyFineCases(), s.getCriminalTransfers(), s.getOpenMajorHazardsWithoutCase(),
+          s.getReportsReceived(), s.getReportsSubstantiated(), s.getReportsVerificationOverdue(), s.getRewardYuan(),
           s.getUpdatedAt());
     }
 
@@ -133,7 +136,8 @@ public final class Views {
           coverageLast365d, keyAreaEnterprises, keyAreaInspectedLast90d, keyAreaCoverageLast90d, nonCompliantEnterprises,
           certificatesExpiringWithin30d, certificatesExpired, certificatesReviewOverdue, patrolledLast90d,
           writeOffReviewsOverdue, accidentsSuspectedLateReport, accidentDutiesLate, casesOpened, casesOpen, casesDecisionOverdue,
-          penaltyYuanDecided, dailyFineCases, criminalTransfers, openMajorHazardsWithoutCase, updatedAt);
+          penaltyYuanDecided, dailyFineCases, criminalTransfers, openMajorHazardsWithoutCase, reportsReceived,
+          reportsSubstantiated, reportsVerificationOverdue, rewardYuan, updatedAt);
     }
 
     /** An area of the reference data with nothing recorded yet. */
@@ -141,7 +145,7 @@ public final class Views {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
-          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, null);
+          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, null);
     }
   }
 
