@@ -337,7 +337,8 @@ final class QueryService {
           BulletinBuilder.total(yearSoFar.stream().map(f -> f.getOrDefault(id, BulletinBuilder.ZERO)).toList()),
           new Bulletin.Current(a.openHazards(), a.overdueHazards(), a.openMajorHazards(), a.enterprises(),
               a.inspectedLast90d(), a.coverageLast90d(), a.neverInspected(), a.nonCompliantEnterprises(),
-              a.certificatesExpiringWithin30d(), a.certificatesExpired())));
+              a.certificatesExpiringWithin30d(), a.certificatesExpired(), a.reportsReceived(), a.reportsSubstantiated(),
+              a.reportsVerificationOverdue(), a.rewardYuan())));
     }
     return inputs;
   }
