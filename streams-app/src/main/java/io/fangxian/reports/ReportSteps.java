@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * does to the report. Pure: the processor stores and counts.
  *
  * <pre>
- * RECEIVED (接收)      first, once; names the township (required, of the reference data) and maybe the enterprise
+ * RECEIVED (接收)      first, once; names the township (of the reference data; the named enterprise's when it
+ *                     gives none) and maybe the enterprise
  * ACCEPTED (受理)      after RECEIVED, once
  * REJECTED (不予受理)  after RECEIVED, instead of ACCEPTED; nothing follows it
  * ASSIGNED (交办)      after ACCEPTED or ASSIGNED (a reassignment), before VERIFIED
@@ -28,8 +29,7 @@ import java.util.function.Predicate;
  * REWARDED (奖励)      after VERIFIED, on a substantiated report; a later REWARDED replaces the amount
  * </pre>
  *
- * Any other order, a step naming another enterprise than the report's, or a report naming hazards
- * without its enterprise, is refused ({@code impossible-transition}) before anything is written.
+ * Any other order, or a step naming another enterprise than the report's, is refused ({@code impossible-transition}) before anything is written.
  */
 public final class ReportSteps {
   private final ReportLimits limits;
@@ -55,10 +55,11 @@ public final class ReportSteps {
         throw refused("report " + step.getReportId() + " was not received yet; a " + type
             + " step needs a RECEIVED one first (and a report naming an enterprise is keyed by it on every step)");
       }
-      String township = step.getTownshipId();
-      if (township == null || township.isBlank()) {
-        throw new InvalidRecordException(RejectReason.MISSING_FIELD,
-            "townshipId is required on RECEIVED: it fixes the township the report counts in");
+      String township = step.getTownshipId() != null && !step.getTownshipId().isBlank() ? step.getTownshipId()
+          : enterprise != null ? enterprise.getTownshipId() : null;
+      if (township == null) {
+        throw new InvalidRecordException(RejectReason.MISSING_FIELD, "townshipId is required on a RECEIVED step that names"
+            + " no enterprise: it fixes the township the report counts in");
       }
       if (!knownTownship.test(township)) {
         throw new InvalidRecordException(RejectReason.INVALID_FIELD,
@@ -108,10 +109,6 @@ public final class ReportSteps {
       case VERIFIED -> {
         need(before.getAcceptedAt() != null, step, "was not accepted; VERIFIED needs ACCEPTED (or ASSIGNED) first");
         need(before.getVerifiedAt() == null, step, "was already verified; VERIFIED happens only once");
-        if (!step.getHazardIds().isEmpty() && before.getEnterpriseId() == null) {
-          throw refused("report " + step.getReportId() + " names no enterprise, so its VERIFIED step cannot name"
-              + " hazards: a hazard belongs to an enterprise");
-        }
         next.setVerifiedAt(at);
         next.setSubstantiated(step.getSubstantiated());
         Set<String> hazards = new LinkedHashSet<>();

@@ -82,7 +82,9 @@ public final class ReportsProcessor implements Processor<String, ReportsInput, S
       due.put(next, after.getReportId());
     }
     forward(after, ReportFigures.change(before, after), record.timestamp());
-    if (before != null && before.getVerifiedAt() == null && after.getVerifiedAt() != null) {
+    // A report naming no enterprise keeps the hazards its verification names, but cannot link them: a
+    // hazard is in the ledger of its enterprise's partition, which such a report does not reach.
+    if (before != null && before.getVerifiedAt() == null && after.getVerifiedAt() != null && after.getEnterpriseId() != null) {
       for (String hazardId : after.getHazardIds()) {
         context.forward(new Record<>(hazardId, new ReportsOutput(null, null,
             new HazardReportLink(hazardId, after.getEnterpriseId(), after.getReportId())), record.timestamp()));

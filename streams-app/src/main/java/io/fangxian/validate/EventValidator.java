@@ -303,7 +303,7 @@ public final class EventValidator {
     }
     eventTime(r.getOccurredAt(), now);
     PublicReportEventType type = r.getType();
-    if (type == PublicReportEventType.RECEIVED) {
+    if (type == PublicReportEventType.RECEIVED && r.getEnterpriseId() == null) {
       required("townshipId", r.getTownshipId());
     }
     if (type == PublicReportEventType.VERIFIED && r.getSubstantiated() == null) {

@@ -227,7 +227,7 @@ class ReportsTest {
   @Test
   void invalidReportsAreDeadLettersWithTheirReason() {
     Instant at = f.now().minus(DAY);
-    send(event("R1", RECEIVED, at).setTownshipId(null).build());                   // no township
+    send(event("R1", RECEIVED, at).setEnterpriseId(null).setTownshipId(null).build()); // no township, no enterprise
     send(event("R2", RECEIVED, at).setTownshipId("atlantis").build());             // unknown township
     send(event("R3", PublicReportEventType.UNKNOWN, at).build());                  // unknown type
     f.reports.pipeInput(e.getEnterpriseId(), event("", RECEIVED, at).build());     // no reportId
@@ -332,11 +332,24 @@ class ReportsTest {
   }
 
   @Test
-  void aReportNamingNoEnterpriseCannotNameHazards() {
+  void aReportNamingNoEnterpriseKeepsTheHazardsItNamesButLinksNone() {
     Instant at = f.now().minus(DAY);
+    hazard("H1", at);
     send(event("R1", RECEIVED, at).setEnterpriseId(null).build());
     send(event("R1", ACCEPTED, at).setEnterpriseId(null).build());
     send(event("R1", VERIFIED, at).setEnterpriseId(null).setSubstantiated(true).setHazardIds(List.of("H1")).build());
-    assertThat(deadLetterReasons()).containsExactly("impossible-transition");
+    assertThat(deadLetterReasons()).isEmpty();
+    assertThat(stored("R1").getHazardIds()).containsExactly("H1");
+    assertThat(ledger().get("H1").getReportIds()).isEmpty();
+    assertThat(township().getReportsSubstantiated()).isEqualTo(1);
+  }
+
+  @Test
+  void aReportNamingAnEnterpriseWithoutATownshipCountsInTheEnterprisesTownship() {
+    Instant at = f.now().minus(DAY);
+    send(event("R1", RECEIVED, at).setTownshipId(null).build());
+    assertThat(deadLetterReasons()).isEmpty();
+    assertThat(township().getReportsReceived()).isEqualTo(1);
+    assertThat(stored("R1").getTownshipId()).isEqualTo("jincheng");
   }
 }

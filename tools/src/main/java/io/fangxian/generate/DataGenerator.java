@@ -1115,7 +1115,7 @@ public final class DataGenerator {
   /**
    * A public report (举报) and its steps. One that found a hazard ({@code hazardId}) was received when
    * the hazard was recorded (source PUBLIC_REPORT), accepted within half a day and verified
-   * substantiated naming the hazard 0.5–6 days later (the ledger then links it); 6 in 10 of those are
+   * substantiated naming the hazard 1–6 days later (the ledger then links it); 6 in 10 of those are
    * rewarded (1 in 8 corrected by a later amount). Of the others: 1 in 10 is rejected, 1 in 6 names
    * only an address (no enterprise), 1 in 20 is accepted late, 1 in 8 is never verified (it goes
    * verification-overdue), the rest verified within 10–50 days, 1 in 3 of them substantiated. Most
@@ -1151,7 +1151,7 @@ public final class DataGenerator {
     Instant verified;
     boolean substantiated;
     if (linked) {
-      verified = reportDays(accepted, 0.5, 6); // the verification confirms the hazard recorded at receipt
+      verified = reportDays(accepted, 1, 6); // after any assignment; confirms the hazard recorded at receipt
       substantiated = true;
     } else if (reportRnd.nextInt(8) == 0) {
       return; // never verified: it goes verification-overdue

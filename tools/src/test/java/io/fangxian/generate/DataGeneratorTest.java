@@ -543,6 +543,11 @@ class DataGeneratorTest {
       assertThat(steps.get(0).getTownshipId()).isNotNull();
       assertThat(steps).extracting(io.fangxian.avro.PublicReportEvent::getEnterpriseId).containsOnly(steps.get(0).getEnterpriseId());
       steps.stream().map(io.fangxian.avro.PublicReportEvent::getType).distinct().forEach(t -> reportsWith.merge(t, 1L, Long::sum));
+      List<io.fangxian.avro.PublicReportEventType> types = steps.stream().map(io.fangxian.avro.PublicReportEvent::getType).toList();
+      if (types.contains(io.fangxian.avro.PublicReportEventType.ASSIGNED) && types.contains(io.fangxian.avro.PublicReportEventType.VERIFIED)) {
+        assertThat(types.lastIndexOf(io.fangxian.avro.PublicReportEventType.ASSIGNED))
+            .as("assigned before verified").isLessThan(types.indexOf(io.fangxian.avro.PublicReportEventType.VERIFIED));
+      }
       boolean verified = steps.stream().anyMatch(r -> r.getType() == io.fangxian.avro.PublicReportEventType.VERIFIED);
       boolean rejected = steps.stream().anyMatch(r -> r.getType() == io.fangxian.avro.PublicReportEventType.REJECTED);
       neverVerified += !verified && !rejected && steps.get(0).getOccurredAt().isBefore(START.minus(Duration.ofDays(80))) ? 1 : 0;

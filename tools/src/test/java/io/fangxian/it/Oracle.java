@@ -286,7 +286,7 @@ public final class Oracle {
 
   /**
    * A report's steps in the order docs/design.md ("Public reports") states: RECEIVED first (with a
-   * township of the reference data), ACCEPTED or REJECTED after it, nothing after REJECTED, ASSIGNED
+   * township of the reference data, or else the named enterprise's), ACCEPTED or REJECTED after it, nothing after REJECTED, ASSIGNED
    * after ACCEPTED until VERIFIED, VERIFIED once after ACCEPTED, REPLIED once after VERIFIED, REWARDED
    * after VERIFIED of a substantiated report (the latest amount counts); every step names the
    * enterprise RECEIVED named (or none). False when refused.
@@ -295,12 +295,13 @@ public final class Oracle {
     String type = p.getType().name();
     PublicReport k = publicReports.get(p.getReportId());
     if (k == null) {
-      if (!type.equals("RECEIVED") || p.getTownshipId() == null || !TOWNSHIPS.contains(p.getTownshipId())) {
+      String township = p.getTownshipId() != null ? p.getTownshipId() : e != null ? e.getTownshipId() : null;
+      if (!type.equals("RECEIVED") || township == null || !TOWNSHIPS.contains(township)) {
         return false;
       }
       k = new PublicReport();
       k.enterpriseId = p.getEnterpriseId();
-      k.township = p.getTownshipId();
+      k.township = township;
       k.sector = e == null ? null : e.getSectorId();
       k.receivedAt = p.getOccurredAt();
       publicReports.put(p.getReportId(), k);
@@ -326,8 +327,7 @@ public final class Oracle {
         return k.acceptedAt != null && !k.verified;
       }
       case "VERIFIED" -> {
-        if (k.acceptedAt == null || k.verified || p.getSubstantiated() == null
-            || (!p.getHazardIds().isEmpty() && k.enterpriseId == null)) {
+        if (k.acceptedAt == null || k.verified || p.getSubstantiated() == null) {
           return false;
         }
         k.verified = true;
