@@ -49,7 +49,8 @@
       enforcement: '执法 · 行政处罚案件', enforcementNote: '决定期限:立案之日起90日(行政处罚法第六十条)',
       csOPENED: '立案待决定', csDECIDED: '已决定', csTRANSFERRED: '已移送', csCLOSED: '已结案', csWITHDRAWN: '已撤销',
       casesOverdue: '逾期未决定', casesDailyFine: '按日连续处罚', casesTransfers: '移送司法机关', casesPenalty: '决定罚款(元)',
-      casesWithoutCase: '重大隐患未立案', thCase: '案件', thDepartment: '承办部门', thOpened: '立案', thDecisionDue: '决定期限',
+      casesWithoutCase: '重大隐患未立案', reportsReceived: '收到举报', reportsSubstantiated: '举报属实',
+      reportsVerificationOverdue: '举报核查逾期', reportsReward: '举报奖励(元)', thCase: '案件', thDepartment: '承办部门', thOpened: '立案', thDecisionDue: '决定期限',
       thPenalty: '罚款(元)', overdueDecision: '逾期未决定', noCases: '暂无案件',
       units: '考核 · 镇街、部门与挂钩领导', unitsNote: '漏检、交办与回头看、预警处置、挂牌督办核销、挂钩督导(截至当前)',
       thUnit: '单位', thUnitType: '类型', thMissed: '漏检(重大)', thAssigned: '交办隐患', thRevisits: '回头看 按期/超期/逾期/应检',
@@ -102,7 +103,8 @@
       enforcement: 'Enforcement cases', enforcementNote: 'decision due 90 days after opening (Administrative Penalty Law art. 60)',
       csOPENED: 'Awaiting decision', csDECIDED: 'Decided', csTRANSFERRED: 'Transferred', csCLOSED: 'Closed', csWITHDRAWN: 'Withdrawn',
       casesOverdue: 'Decision overdue', casesDailyFine: 'Daily fines', casesTransfers: 'Transferred to judiciary', casesPenalty: 'Decided fines (yuan)',
-      casesWithoutCase: 'Major hazards without case', thCase: 'Case', thDepartment: 'Department', thOpened: 'Opened', thDecisionDue: 'Decision due',
+      casesWithoutCase: 'Major hazards without case', reportsReceived: 'Public reports', reportsSubstantiated: 'Reports substantiated',
+      reportsVerificationOverdue: 'Reports verification overdue', reportsReward: 'Report rewards (yuan)', thCase: 'Case', thDepartment: 'Department', thOpened: 'Opened', thDecisionDue: 'Decision due',
       thPenalty: 'Fine (yuan)', overdueDecision: 'decision overdue', noCases: 'No cases',
       units: 'Scorecards · townships, departments, linked leaders', unitsNote: 'misses, revisits, alert handling, write-off reviews, linked visits (as of now)',
       thUnit: 'Unit', thUnitType: 'Kind', thMissed: 'Missed (major)', thAssigned: 'Assigned', thRevisits: 'Revisits in time/late/overdue/due',
@@ -664,6 +666,11 @@
       $('cases-penalty').textContent = sum(areas, (a) => a.penaltyYuanDecided || 0).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
       $('cases-without-case').textContent = sum(areas, (a) => a.openMajorHazardsWithoutCase || 0);
       $('cases-overdue').textContent = sum(areas, (a) => a.casesDecisionOverdue || 0);
+      // 举报: the four report figures of the same townships (docs/design.md, "Public reports")
+      $('reports-received').textContent = sum(areas, (a) => a.reportsReceived || 0);
+      $('reports-substantiated').textContent = sum(areas, (a) => a.reportsSubstantiated || 0);
+      $('reports-overdue').textContent = sum(areas, (a) => a.reportsVerificationOverdue || 0);
+      $('reports-reward').textContent = sum(areas, (a) => a.rewardYuan || 0).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
     }
     if (!page) { return; }
     ['OPENED', 'DECIDED', 'TRANSFERRED', 'CLOSED', 'WITHDRAWN'].forEach((s) => { $('cases-' + s).textContent = page.byStatus[s] || 0; });

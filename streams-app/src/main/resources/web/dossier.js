@@ -108,6 +108,16 @@
       fmtTime(c.decisionDueAt) + (c.decisionOverdue ? ' (逾期未决定)' : ''), yuan(c.penaltyYuan), c.dailyFine ? '是' : '否',
       c.hazardIds.join('、') || '–', c.steps.map((s) => (CASE_STATUS[s.type] || s.type) + ' ' + fmtTime(s.occurredAt)).join(' → ')]), 'cases');
 
+    const reports = p.reports || [];
+    const REPORT_STATUS = { RECEIVED: '已接收', ACCEPTED: '已受理', REJECTED: '不予受理', ASSIGNED: '已交办', VERIFIED: '已核查',
+      REPLIED: '已答复', REWARDED: '已奖励' };
+    section('举报 (' + reports.length + ')');
+    table(['举报编号', '状态', '渠道', '接收', '核查期限', '属实', '奖励(元)', '隐患'], reports.map((r) => [
+      r.reportId, (REPORT_STATUS[r.status] || r.status) + (r.anonymous ? ' · 匿名' : ''), r.channel || '–', fmtTime(r.receivedAt),
+      fmtTime(r.verificationDueAt) + (r.verificationOverdue ? ' (核查逾期)' : ''),
+      r.substantiated === true ? '是' : r.substantiated === false ? '否' : '–', r.rewardYuan ? yuan(r.rewardYuan) : '–',
+      r.hazardIds.join('、') || '–']), 'reports');
+
     const st = p.standing;
     if (st) {
       section('检查覆盖与三项岗位证书');

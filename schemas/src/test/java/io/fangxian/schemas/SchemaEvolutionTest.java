@@ -7,6 +7,7 @@ import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.CaseEvent;
+import io.fangxian.avro.PublicReportEvent;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
@@ -55,7 +56,8 @@ class SchemaEvolutionTest {
       Map.entry("Grid", Grid.getClassSchema()),
       Map.entry("SectorDefinition", SectorDefinition.getClassSchema()),
       Map.entry("CertificateEvent", CertificateEvent.getClassSchema()),
-      Map.entry("CaseEvent", CaseEvent.getClassSchema()));
+      Map.entry("CaseEvent", CaseEvent.getClassSchema()),
+      Map.entry("PublicReportEvent", PublicReportEvent.getClassSchema()));
 
   static Path historyDir() {
     return Path.of(System.getProperty("history.dir", "history"));

@@ -26,6 +26,10 @@ public final class CoPartitioning {
 
   private CoPartitioning() { }
 
+  /** How often, and how far apart, a missing topic is asked for again before start-up fails. */
+  static final int MISSING_RETRIES = 10;
+  static final Duration MISSING_RETRY_PAUSE = Duration.ofMillis(500);
+
   /**
    * @throws IllegalStateException when the partition counts differ or a topic is missing, naming
    *     the topics, their counts and what to do
@@ -33,22 +37,20 @@ public final class CoPartitioning {
   public static void check(Admin admin, TopicRegistry topics) throws InterruptedException {
     List<String> names = List.of(topics.enterprises.name(), topics.hazards.name(), topics.violations.name(),
         topics.inspections.name(), topics.accidents.name(), topics.accidentDuties.name(),
-        topics.enforcementCases.name());
-    Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names).topicNameValues();
+        topics.enforcementCases.name(), topics.publicReports.name());
     Map<String, Integer> partitions = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
-    for (String name : names) {
-      try {
-        partitions.put(name, described.get(name).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).partitions().size());
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-          throw new IllegalStateException("cannot read the partition count of " + name + ": " + e.getCause().getMessage(),
-              e.getCause());
-        }
-        missing.add(name);
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("cannot read the partition count of " + name + ": Kafka did not answer within "
-            + TIMEOUT.toSeconds() + " s", e);
+    // A topic created a moment ago (by this instance or a replica starting beside it) may not be known
+    // to the broker answering yet: ask again a few times before calling it missing.
+    for (int attempt = 0; attempt < MISSING_RETRIES; attempt++) {
+      if (attempt > 0) {
+        Thread.sleep(MISSING_RETRY_PAUSE.toMillis());
+      }
+      partitions.clear();
+      missing.clear();
+      describe(admin, names, partitions, missing);
+      if (missing.isEmpty()) {
+        break;
       }
     }
     if (!missing.isEmpty()) {
@@ -65,6 +67,25 @@ public final class CoPartitioning {
           + ". Give them all the same count (kafka-topics.sh --alter --partitions N on the smaller ones, "
           + "or recreate them), re-publish " + topics.enterprises.name() + " so each enterprise lands on "
           + "its new partition, and reset the application (fangxian reset) before starting it.");
+    }
+  }
+
+  private static void describe(Admin admin, List<String> names, Map<String, Integer> partitions, List<String> missing)
+      throws InterruptedException {
+    Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(names).topicNameValues();
+    for (String name : names) {
+      try {
+        partitions.put(name, described.get(name).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).partitions().size());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new IllegalStateException("cannot read the partition count of " + name + ": " + e.getCause().getMessage(),
+              e.getCause());
+        }
+        missing.add(name);
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("cannot read the partition count of " + name + ": Kafka did not answer within "
+            + TIMEOUT.toSeconds() + " s", e);
+      }
     }
   }
 }

@@ -99,7 +99,8 @@ public record Bulletin(String month, String previousMonth, String yearAgoMonth, 
   /** What stands now (not by month): open hazards, coverage and certificates. */
   public record Current(long openHazards, long overdueHazards, long openMajorHazards, long enterprises,
                         long inspectedLast90d, double coverageLast90d, long neverInspected, long nonCompliantEnterprises,
-                        long certificatesExpiringWithin30d, long certificatesExpired) { }
+                        long certificatesExpiringWithin30d, long certificatesExpired, long reportsReceived,
+                        long reportsSubstantiated, long reportsVerificationOverdue, double rewardYuan) { }
 
   /**
    * An enterprise on the exposure list: at least {@link ExposureCriteria#minViolationsInMonth}

@@ -43,7 +43,7 @@ public final class BulletinBuilder {
 
   public static final Figures ZERO = new Figures(0, 0, 0, 0, 0, 0, 0, 0.0, 0.0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0,
       0, 0, 0, 0.0, 0, 0, 0);
-  public static final Current NO_CURRENT = new Current(0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0);
+  public static final Current NO_CURRENT = new Current(0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0.0);
 
   /** Adds up the figures of several months (the year to date), rates recomputed from the sums. */
   public static Figures total(List<Figures> months) {
@@ -249,7 +249,9 @@ public final class BulletinBuilder {
         a.openMajorHazards() + b.openMajorHazards(), enterprises, inspected, rate(inspected, enterprises),
         a.neverInspected() + b.neverInspected(), a.nonCompliantEnterprises() + b.nonCompliantEnterprises(),
         a.certificatesExpiringWithin30d() + b.certificatesExpiringWithin30d(),
-        a.certificatesExpired() + b.certificatesExpired());
+        a.certificatesExpired() + b.certificatesExpired(), a.reportsReceived() + b.reportsReceived(),
+        a.reportsSubstantiated() + b.reportsSubstantiated(), a.reportsVerificationOverdue() + b.reportsVerificationOverdue(),
+        round(a.rewardYuan() + b.rewardYuan()));
   }
 
   /** {@code part / whole} to four places, 0 when the whole is 0. */

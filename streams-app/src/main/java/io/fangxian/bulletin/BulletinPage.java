@@ -56,6 +56,9 @@ public final class BulletinPage {
 
     h.append("<h2>四、检查覆盖与三项岗位持证(截至生成时)</h2>");
     h.append(coverage(b.townships(), d));
+    h.append("<h3>举报办理(截至生成时)</h3><p class=\"note\">收到举报、核查属实、核查逾期(受理后60日未核查)与奖励金额,"
+        + "按举报所在镇(街道)。</p>");
+    h.append(reports(b.townships(), d));
 
     h.append("<h2>五、曝光台</h2>").append(exposureNote(b.exposureCriteria()));
     h.append(exposure(b.exposure()));
@@ -164,6 +167,20 @@ public final class BulletinPage {
           .append(c.nonCompliantEnterprises()).append("</td><td>").append(c.certificatesExpiringWithin30d()).append("</td><td>")
           .append(c.certificatesExpired()).append("</td><td>").append(c.openHazards()).append("</td><td>")
           .append(c.openMajorHazards()).append("</td></tr>");
+    }
+    return t.append("</tbody></table>").toString();
+  }
+
+  /** 举报: each township's public reports as they stand now (docs/design.md, "Public reports"). */
+  private static String reports(List<Row> townships, Row district) {
+    StringBuilder t = new StringBuilder("<table id=\"reports-table\"><thead><tr><th>镇(街道)</th><th>收到举报</th>"
+        + "<th>核查属实</th><th>核查逾期</th><th>奖励(元)</th></tr></thead><tbody>");
+    for (Row r : concat(townships, district)) {
+      Bulletin.Current c = r.now();
+      t.append("<tr data-area=\"").append(esc(r.areaId())).append("\"><td>").append(esc(r.areaName())).append("</td><td>")
+          .append(c.reportsReceived()).append("</td><td>").append(c.reportsSubstantiated()).append("</td><td>")
+          .append(c.reportsVerificationOverdue()).append("</td><td>")
+          .append(String.format(java.util.Locale.ROOT, "%.2f", c.rewardYuan())).append("</td></tr>");
     }
     return t.append("</tbody></table>").toString();
   }

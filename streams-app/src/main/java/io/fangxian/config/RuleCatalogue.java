@@ -96,6 +96,13 @@ public final class RuleCatalogue {
       new Entry("linkedSupervision", "挂钩督导频次", List.of(), Basis.CHOICE, CHOICE
           + ": 3 LINKED_SUPERVISION visits a quarter per linked leader until the district loads its own; no national rule"
           + " sets a number (searched; local 督导 schemes set their own)"),
+      new Entry("reports", "举报办理时限", List.of(), Basis.RULE,
+          "rule: verificationLimit 60 days — 安全生产举报奖励办法 (国家安全监管总局、财政部, 安监总财〔2012〕63号) 第十一条(六):"
+          + " 受理举报的安全监管部门应当及时核查处理举报事项, 自受理之日起60日内办结; 情况复杂的, 经上一级安全监管部门批准,"
+          + " 可以适当延长核查处理时间, 但延长期限不得超过30日 (the same 60 + 30 days in 山东省安监局's answer);"
+          + " replyLimit 10 days — the same 办法 第十条(三): 在调查核实结束后10日内…应当采取适当方式向举报人反馈核查结果."
+          + " The 2012 办法 was replaced by the 2018 安全生产领域举报奖励办法 (应急管理部、财政部), whose text was not found;"
+          + " acceptanceLimit (15 days) is the product's choice: no text setting it was found (docs/research/reports-issue-23.md)"),
       new Entry("exposure", "曝光台", List.of(), Basis.CHOICE, CHOICE
           + ": the thresholds are the bureau's own (2 or more violations in the month, or a major hazard overdue now)."
           + " Naming in public rests on " + LAW_78 + " (违法行为信息库; 情节严重的及时向社会公告; 处罚决定后七个工作日内"

@@ -43,7 +43,8 @@ public record RulesConfig(
     Enforcement enforcement,
     Accountability accountability,
     Flying flying,
-    LinkedSupervision linkedSupervision) {
+    LinkedSupervision linkedSupervision,
+    Reports reports) {
 
   /**
    * Flying inspections (飞行检查, 四不两直): the monthly plan leaves out enterprises flying-inspected in the
@@ -60,6 +61,15 @@ public record RulesConfig(
    * (no national rule sets a number).
    */
   public record LinkedSupervision(int visitsPerQuarter) { }
+
+  /**
+   * Public reports (举报, io.fangxian.reports): how long the bureau has to accept a report
+   * ({@code acceptanceLimit}, from its receipt), to verify it ({@code verificationLimit}, from its
+   * acceptance, or from the end of the acceptance limit when it was accepted later or not at all) and
+   * to reply to the reporter ({@code replyLimit}, from the verification). docs/research/reports-issue-23.md
+   * gives each one's source, or says it is the product's default.
+   */
+  public record Reports(Duration acceptanceLimit, Duration verificationLimit, Duration replyLimit) { }
 
   /**
    * 考核 / 漏检 (io.fangxian.accountability): a hazard that a flying inspection or a public report finds
@@ -252,6 +262,16 @@ public record RulesConfig(
     if (linkedSupervision.visitsPerQuarter() < 1) {
       throw new ConfigException("linkedSupervision.visitsPerQuarter must be at least 1 (it was "
           + linkedSupervision.visitsPerQuarter() + ")");
+    }
+    if (reports == null) {
+      throw new ConfigException("reports: the section is missing; it sets acceptanceLimit, verificationLimit and replyLimit");
+    }
+    for (Duration limit : List.of(reports.acceptanceLimit(), reports.verificationLimit(), reports.replyLimit())) {
+      if (limit == null || limit.isNegative() || limit.isZero()) {
+        throw new ConfigException("reports.acceptanceLimit, reports.verificationLimit and reports.replyLimit must each be"
+            + " positive (they were " + reports.acceptanceLimit() + ", " + reports.verificationLimit() + ", "
+            + reports.replyLimit() + ")");
+      }
     }
     if (accidents.holdTime().isNegative() || accidents.holdTime().isZero()) {
       throw new ConfigException("accidents.holdTime must be positive");

@@ -3,6 +3,7 @@ package io.fangxian.domain;
 import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CaseEvent;
+import io.fangxian.avro.PublicReportEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AreaStats;
@@ -40,6 +41,7 @@ public final class TopicRegistry {
   public final Topic<String, AccidentEvent> accidents;
   public final Topic<String, AccidentDuty> accidentDuties;
   public final Topic<String, CaseEvent> enforcementCases;
+  public final Topic<String, PublicReportEvent> publicReports;
   public final Topic<String, Leader> roster;
   public final Topic<String, Responsibility> responsibilities;
   public final Topic<String, AlertAction> alertActions;
@@ -70,6 +72,7 @@ public final class TopicRegistry {
     accidents = avro(prefix + Topics.ACCIDENTS, AccidentEvent.class);
     accidentDuties = avro(prefix + Topics.ACCIDENT_DUTIES, AccidentDuty.class);
     enforcementCases = avro(prefix + Topics.ENFORCEMENT_CASES, CaseEvent.class);
+    publicReports = avro(prefix + Topics.PUBLIC_REPORTS, PublicReportEvent.class);
     roster = avro(prefix + Topics.ROSTER, Leader.class);
     responsibilities = avro(prefix + Topics.RESPONSIBILITIES, Responsibility.class);
     alertActions = avro(prefix + Topics.ALERT_ACTIONS, AlertAction.class);

@@ -30,6 +30,8 @@ public final class Topics {
   public static final String WEATHER_WARNINGS = "safety.weather-warnings";
   /** Steps of enforcement cases (行政处罚案件, 立案 … 结案), keyed by enterpriseId. */
   public static final String ENFORCEMENT_CASES = "safety.enforcement-cases";
+  /** Steps of public reports (举报, 接收 … 奖励), keyed by enterpriseId when the report names one, else by reportId. */
+  public static final String PUBLIC_REPORTS = "safety.public-reports";
   public static final String TOWNSHIP_STATS = "safety.township-stats";
   public static final String SECTOR_STATS = "safety.sector-stats";
   public static final String HAZARD_LEDGER = "safety.hazard-ledger";
@@ -54,6 +56,7 @@ public final class Topics {
       new TopicSpec(ACCIDENTS, false),
       new TopicSpec(ACCIDENT_DUTIES, false),
       new TopicSpec(ENFORCEMENT_CASES, false),
+      new TopicSpec(PUBLIC_REPORTS, false),
       new TopicSpec(TOWNSHIP_STATS, true),
       new TopicSpec(SECTOR_STATS, true),
       new TopicSpec(GRID_STATS, true),
@@ -65,7 +68,7 @@ public final class Topics {
   /** The input topics the pipeline reads, in the order of DESIGN §3. */
   public static final List<String> INPUTS =
       List.of(ENTERPRISES, HAZARDS, VIOLATIONS, INSPECTIONS, WEATHER_WARNINGS, ACCIDENTS, ALERT_ACTIONS, CERTIFICATES,
-          ACCIDENT_DUTIES, ENFORCEMENT_CASES);
+          ACCIDENT_DUTIES, ENFORCEMENT_CASES, PUBLIC_REPORTS);
 
   /** Reference data every instance reads whole (global tables): not partitioned with the events. */
   public static final List<String> GLOBAL_INPUTS = List.of(ROSTER, RESPONSIBILITIES, GRIDS);

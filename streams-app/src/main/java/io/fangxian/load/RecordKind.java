@@ -9,6 +9,7 @@ import io.fangxian.avro.Grid;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.Leader;
+import io.fangxian.avro.PublicReportEvent;
 import io.fangxian.avro.Responsibility;
 import io.fangxian.avro.SectorDefinition;
 import io.fangxian.avro.ViolationEvent;
@@ -31,6 +32,14 @@ public enum RecordKind {
   ACCIDENTS("accidents", AccidentEvent.getClassSchema(), "enterpriseId", Topics.ACCIDENTS, AccidentEvent::new),
   ACCIDENT_DUTIES("accident-duties", AccidentDuty.getClassSchema(), "enterpriseId", Topics.ACCIDENT_DUTIES, AccidentDuty::new),
   CASES("cases", CaseEvent.getClassSchema(), "enterpriseId", Topics.ENFORCEMENT_CASES, CaseEvent::new),
+  /** Keyed by the enterprise the report names, else by its reportId ({@link #keyOf}). */
+  REPORTS("reports", PublicReportEvent.getClassSchema(), "enterpriseId", Topics.PUBLIC_REPORTS, PublicReportEvent::new) {
+    @Override
+    public String keyOf(SpecificRecord record) {
+      String enterpriseId = super.keyOf(record);
+      return enterpriseId != null ? enterpriseId : ((PublicReportEvent) record).getReportId();
+    }
+  },
   ROSTER("roster", Leader.getClassSchema(), "leaderId", Topics.ROSTER, Leader::new),
   RESPONSIBILITIES("responsibilities", Responsibility.getClassSchema(), "sectorId", Topics.RESPONSIBILITIES, Responsibility::new),
   GRIDS("grids", Grid.getClassSchema(), "gridId", Topics.GRIDS, Grid::new),
@@ -51,7 +60,7 @@ public enum RecordKind {
     this.factory = factory;
   }
 
-  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, cases, roster, responsibilities, grids, sectors or certificates. */
+  /** The name on the command line: enterprises, hazards, violations, inspections, weather, accidents, cases, reports, roster, responsibilities, grids, sectors or certificates. */
   public String cliName() {
     return cliName;
   }

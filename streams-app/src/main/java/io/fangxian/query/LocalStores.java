@@ -365,6 +365,64 @@ final class LocalStores {
         List.copyOf(matching.subList(0, Math.min(keep, matching.size()))));
   }
 
+  /** Verification-overdue reports first, then the newest received, then by id. */
+  static final Comparator<Views.ReportView> REPORT_ORDER = Comparator
+      .comparing((Views.ReportView r) -> !r.verificationOverdue())
+      .thenComparing(Views.ReportView::receivedAt, Comparator.reverseOrder())
+      .thenComparing(Views.ReportView::reportId);
+
+  /**
+   * The public reports held here that {@code where} keeps (the area filters), counted by status,
+   * verification overdue, substantiated and reward; of those, the ones {@code listed} also keeps, the
+   * first {@code keep} in report order.
+   */
+  Views.ReportPage reports(Predicate<io.fangxian.avro.internal.ReportState> where,
+      Predicate<io.fangxian.avro.internal.ReportState> listed, int keep, io.fangxian.reports.ReportLimits limits, long nowMs) {
+    List<Views.ReportView> matching = new ArrayList<>();
+    Map<String, Long> byStatus = new TreeMap<>();
+    long total = 0;
+    long overdue = 0;
+    long substantiated = 0;
+    double reward = 0;
+    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.ReportState>> reports =
+        store(io.fangxian.reports.ReportsStores.REPORTS);
+    if (reports.isPresent()) {
+      try (KeyValueIterator<String, io.fangxian.avro.internal.ReportState> it = reports.get().all()) {
+        while (it.hasNext()) {
+          io.fangxian.avro.internal.ReportState r = it.next().value;
+          if (r == null || !where.test(r)) {
+            continue;
+          }
+          Views.ReportView view = reportView(r, limits, nowMs);
+          byStatus.merge(view.status(), 1L, Long::sum);
+          overdue += view.verificationOverdue() ? 1 : 0;
+          substantiated += Boolean.TRUE.equals(view.substantiated()) ? 1 : 0;
+          reward += view.rewardYuan();
+          if (listed.test(r)) {
+            total++;
+            matching.add(view);
+          }
+        }
+      }
+    }
+    matching.sort(REPORT_ORDER);
+    return new Views.ReportPage(total, 0, keep, byStatus, overdue, substantiated, reward,
+        List.copyOf(matching.subList(0, Math.min(keep, matching.size()))));
+  }
+
+  Optional<Views.ReportView> report(String reportId, io.fangxian.reports.ReportLimits limits, long nowMs) {
+    return this.<io.fangxian.avro.internal.ReportState>store(io.fangxian.reports.ReportsStores.REPORTS)
+        .map(s -> s.get(reportId))
+        .map(r -> reportView(r, limits, nowMs));
+  }
+
+  private Views.ReportView reportView(io.fangxian.avro.internal.ReportState r, io.fangxian.reports.ReportLimits limits,
+      long nowMs) {
+    String name = r.getEnterpriseId() == null ? null : this.<Enterprise>store(StoreNames.ENTERPRISES)
+        .map(e -> e.get(r.getEnterpriseId())).map(Enterprise::getName).orElse(null);
+    return Views.ReportView.from(r, name, limits, nowMs);
+  }
+
   /**
    * This instance's part of the bulletin's enforcement ranking: for each township and each
    * handling department, the cases opened in {@code month} and those reckoned for timeliness in
@@ -435,7 +493,8 @@ final class LocalStores {
    * The dossier of an enterprise whose partition is here: its records are read by a prefix scan of
    * the dossier stores, so a dossier costs reads in proportion to the enterprise's own file.
    */
-  Optional<Views.EnterpriseProfile> enterprise(String enterpriseId, long nowMs, ZoneId zone) {
+  Optional<Views.EnterpriseProfile> enterprise(String enterpriseId, long nowMs, ZoneId zone,
+      io.fangxian.reports.ReportLimits reportLimits) {
     Optional<ReadOnlyKeyValueStore<String, Enterprise>> enterprises = store(StoreNames.ENTERPRISES);
     Enterprise e = enterprises.map(s -> s.get(enterpriseId)).orElse(null);
     if (e == null) {
@@ -462,8 +521,14 @@ final class LocalStores {
     List<Views.CaseView> cases = new ArrayList<>();
     this.<EnterpriseItemKey, String>dossier(io.fangxian.enforcement.EnforcementStores.DOSSIER, enterpriseId, id ->
         caseStore.map(c -> c.get(id)).ifPresent(c -> cases.add(Views.CaseView.from(c))));
+    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.ReportState>> reportStore =
+        store(io.fangxian.reports.ReportsStores.REPORTS);
+    List<Views.ReportView> reports = new ArrayList<>();
+    this.<EnterpriseItemKey, String>dossier(io.fangxian.reports.ReportsStores.DOSSIER, enterpriseId, id ->
+        reportStore.map(r -> r.get(id)).ifPresent(r -> reports.add(Views.ReportView.from(r, e.getName(), reportLimits, nowMs))));
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
-        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()).withStanding(standing(e, nowMs)).withCases(cases));
+        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()).withStanding(standing(e, nowMs)).withCases(cases)
+        .withReports(reports));
   }
 
   /** The enterprise's coverage and certificates, from its standing (empty when nothing is known yet). */

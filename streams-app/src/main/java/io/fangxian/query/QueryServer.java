@@ -286,6 +286,25 @@ public final class QueryServer implements AutoCloseable {
     app.get("/internal/v1/bulletins/{month}/cases", ctx ->
         ctx.json(service.localCaseTallies(YearMonth.parse(ctx.pathParam("month")))));
 
+    app.get("/api/v1/reports", ctx -> {
+      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "enterpriseId", "status", "overdue", "limit", "offset"));
+      ReportFilter filter = reportFilter(ctx);
+      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
+      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
+      ctx.json(service.reports(filter, limit, offset));
+    });
+    app.get("/api/v1/reports/{reportId}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(service.report(ctx.pathParam("reportId")));
+    });
+    app.get("/internal/v1/reports", ctx -> {
+      ReportFilter filter = reportFilter(ctx);
+      ctx.json(service.local().reports(filter.where(), filter.listed(), Params.intInRange(ctx, "keep", 50, 0, 100_500),
+          service.reportLimits(), service.now()));
+    });
+    app.get("/internal/v1/reports/{reportId}", ctx -> found(ctx,
+        service.local().report(ctx.pathParam("reportId"), service.reportLimits(), service.now())));
+
     app.get("/api/v1/coverage/unvisited", ctx -> {
       Params.allowOnly(ctx, Set.of("days", "townshipId", "gridId", "sectorId", "parkId", "keyAreaOnly", "limit"));
       int limit = Params.intInRange(ctx, "limit", 100, 1, 5_000);
@@ -351,7 +370,8 @@ public final class QueryServer implements AutoCloseable {
       ctx.json(service.enterprise(ctx.pathParam("enterpriseId")));
     });
     app.get("/internal/v1/enterprises/{enterpriseId}", ctx ->
-        found(ctx, service.local().enterprise(ctx.pathParam("enterpriseId"), service.now(), service.zone())));
+        found(ctx, service.local().enterprise(ctx.pathParam("enterpriseId"), service.now(), service.zone(),
+            service.reportLimits())));
 
     app.get("/api/v1/alerts", ctx -> {
       Params.allowOnly(ctx, Set.of("status", "level", "rule", "townshipId", "handling", "limit", "offset"));
@@ -588,6 +608,18 @@ public final class QueryServer implements AutoCloseable {
     }
     return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES),
         Params.oneOf(ctx, "category", CATEGORIES), clause, Params.oneOf(ctx, "supervision", SUPERVISIONS));
+  }
+
+  private static ReportFilter reportFilter(Context ctx) {
+    ReferenceData reference = ReferenceData.load();
+    String enterprise = Params.optional(ctx, "enterpriseId");
+    if (enterprise != null && enterprise.length() > 128) {
+      throw ApiException.badRequest("enterpriseId must be at most 128 characters");
+    }
+    String overdue = Params.oneOf(ctx, "overdue", List.of("true", "false"));
+    return new ReportFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
+        Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), enterprise,
+        Params.oneOf(ctx, "status", ReportFilter.STATUSES), overdue == null ? null : Boolean.valueOf(overdue));
   }
 
   private static CaseFilter caseFilter(Context ctx) {

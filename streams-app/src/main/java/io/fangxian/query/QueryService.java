@@ -61,6 +61,8 @@ final class QueryService {
   private static final TypeReference<Map<String, Bulletin.Figures>> MONTHS = new TypeReference<>() { };
   private static final TypeReference<List<Bulletin.Exposure>> EXPOSURE = new TypeReference<>() { };
   private static final TypeReference<Views.CasePage> CASES = new TypeReference<>() { };
+  private static final TypeReference<Views.ReportPage> REPORTS = new TypeReference<>() { };
+  private static final TypeReference<Views.ReportView> REPORT = new TypeReference<>() { };
   private static final TypeReference<List<Views.CaseTally>> TALLIES = new TypeReference<>() { };
   private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
   private static final TypeReference<List<UnitTally>> UNITS = new TypeReference<>() { };
@@ -257,6 +259,71 @@ final class QueryService {
     return new Views.CasePage(total, offset, limit, byStatus, overdue, dailyFine, transferred, page);
   }
 
+  io.fangxian.reports.ReportLimits reportLimits() {
+    return io.fangxian.reports.ReportLimits.of(rules.reports());
+  }
+
+  /** The report list gathered from every instance ({@code GET /api/v1/reports}), in {@link LocalStores#REPORT_ORDER}. */
+  Views.ReportPage reports(ReportFilter filter, int limit, int offset) {
+    int keep = offset + limit;
+    long now = clock.getAsLong();
+    long total = 0;
+    long overdue = 0;
+    long substantiated = 0;
+    double reward = 0;
+    Map<String, Long> byStatus = new TreeMap<>();
+    List<Views.ReportView> merged = new ArrayList<>();
+    String query = filter.toQuery();
+    for (Views.ReportPage part : gather(io.fangxian.reports.ReportsStores.REPORTS,
+        () -> local.reports(filter.where(), filter.listed(), keep, reportLimits(), now),
+        "/internal/v1/reports?keep=" + keep + (query.isEmpty() ? "" : "&" + query), REPORTS)) {
+      total += part.total();
+      overdue += part.verificationOverdue();
+      substantiated += part.substantiated();
+      reward += part.rewardYuan();
+      part.byStatus().forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+      merged.addAll(part.items());
+    }
+    merged.sort(LocalStores.REPORT_ORDER);
+    List<Views.ReportView> page = offset >= merged.size() ? List.of()
+        : List.copyOf(merged.subList(offset, Math.min(merged.size(), keep)));
+    return new Views.ReportPage(total, offset, limit, byStatus, overdue, substantiated, reward, page);
+  }
+
+  /** One report, from whichever instance holds it ({@code GET /api/v1/reports/{reportId}}). */
+  Views.ReportView report(String reportId) {
+    if (reportId == null || reportId.isEmpty() || reportId.length() > MAX_HAZARD_ID_LENGTH) {
+      throw ApiException.badRequest("reportId must be 1 to " + MAX_HAZARD_ID_LENGTH + " characters");
+    }
+    long now = clock.getAsLong();
+    ApiException unavailable = null;
+    List<CompletableFuture<Optional<Views.ReportView>>> remote = new ArrayList<>();
+    for (HostInfo host : peers.all()) {
+      if (!peers.isSelf(host)) {
+        remote.add(peers.get(host, "/internal/v1/reports/" + enc(reportId), REPORT));
+      }
+    }
+    Optional<Views.ReportView> mine = local.report(reportId, reportLimits(), now);
+    if (mine.isPresent()) {
+      return mine.get();
+    }
+    for (CompletableFuture<Optional<Views.ReportView>> f : remote) {
+      try {
+        Optional<Views.ReportView> r = Peers.join(f);
+        if (r.isPresent()) {
+          return r.get();
+        }
+      } catch (ApiException e) {
+        unavailable = e;
+      }
+    }
+    if (unavailable != null) {
+      throw unavailable;
+    }
+    throw ApiException.notFound("no public report with id '" + Params.shorten(reportId)
+        + "'; GET /api/v1/reports lists them");
+  }
+
   private List<BulletinBuilder.AreaInput> bulletinAreas(AreaType type, YearMonth month) {
     Map<YearMonth, Map<String, Bulletin.Figures>> read = new TreeMap<>();
     java.util.function.Function<YearMonth, Map<String, Bulletin.Figures>> figures = m -> read.computeIfAbsent(m, k -> {
@@ -281,7 +348,8 @@ final class QueryService {
           BulletinBuilder.total(yearSoFar.stream().map(f -> f.getOrDefault(id, BulletinBuilder.ZERO)).toList()),
           new Bulletin.Current(a.openHazards(), a.overdueHazards(), a.openMajorHazards(), a.enterprises(),
               a.inspectedLast90d(), a.coverageLast90d(), a.neverInspected(), a.nonCompliantEnterprises(),
-              a.certificatesExpiringWithin30d(), a.certificatesExpired())));
+              a.certificatesExpiringWithin30d(), a.certificatesExpired(), a.reportsReceived(), a.reportsSubstantiated(),
+              a.reportsVerificationOverdue(), a.rewardYuan())));
     }
     return inputs;
   }
@@ -506,7 +574,7 @@ final class QueryService {
           + problem.get());
     }
     HostInfo owner = peers.ownerOf(StoreNames.ENTERPRISES, enterpriseId);
-    Optional<Views.EnterpriseProfile> found = peers.isSelf(owner) ? local.enterprise(enterpriseId, clock.getAsLong(), zone)
+    Optional<Views.EnterpriseProfile> found = peers.isSelf(owner) ? local.enterprise(enterpriseId, clock.getAsLong(), zone, reportLimits())
         : Peers.join(peers.get(owner, "/internal/v1/enterprises/" + enc(enterpriseId), ENTERPRISE));
     Views.EnterpriseProfile profile =
         found.orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));

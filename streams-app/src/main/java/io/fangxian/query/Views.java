@@ -90,7 +90,9 @@ public final class Views {
                             long accidentsSuspectedLateReport, long accidentDutiesLate,
                             long casesOpened, long casesOpen,
                             long casesDecisionOverdue, double penaltyYuanDecided, long dailyFineCases,
-                            long criminalTransfers, long openMajorHazardsWithoutCase, Instant updatedAt) {
+                            long criminalTransfers, long openMajorHazardsWithoutCase,
+                            long reportsReceived, long reportsSubstantiated, long reportsVerificationOverdue,
+                            double rewardYuan, Instant updatedAt) {
 
     static AreaFigures from(AreaStats s) {
       String type = s.getAreaType().name();
@@ -116,6 +118,7 @@ public final class Views {
           s.getCertificatesReviewOverdue(), s.getPatrolledLast90d(), s.getWriteOffReviewsOverdue(),
           s.getAccidentsSuspectedLateReport(), s.getAccidentDutiesLate(), s.getCasesOpened(), s.getCasesOpen(), s.getCasesDecisionOverdue(),
           s.getPenaltyYuanDecided(), s.getDailyFineCases(), s.getCriminalTransfers(), s.getOpenMajorHazardsWithoutCase(),
+          s.getReportsReceived(), s.getReportsSubstantiated(), s.getReportsVerificationOverdue(), s.getRewardYuan(),
           s.getUpdatedAt());
     }
 
@@ -133,7 +136,8 @@ public final class Views {
           coverageLast365d, keyAreaEnterprises, keyAreaInspectedLast90d, keyAreaCoverageLast90d, nonCompliantEnterprises,
           certificatesExpiringWithin30d, certificatesExpired, certificatesReviewOverdue, patrolledLast90d,
           writeOffReviewsOverdue, accidentsSuspectedLateReport, accidentDutiesLate, casesOpened, casesOpen, casesDecisionOverdue,
-          penaltyYuanDecided, dailyFineCases, criminalTransfers, openMajorHazardsWithoutCase, updatedAt);
+          penaltyYuanDecided, dailyFineCases, criminalTransfers, openMajorHazardsWithoutCase, reportsReceived,
+          reportsSubstantiated, reportsVerificationOverdue, rewardYuan, updatedAt);
     }
 
     /** An area of the reference data with nothing recorded yet. */
@@ -141,7 +145,7 @@ public final class Views {
       return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
           0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
-          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, null);
+          0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, null);
     }
   }
 
@@ -248,7 +252,7 @@ public final class Views {
                        Instant acceptedAt, boolean verificationOverdue, SupervisionView supervision,
                        Instant supervisedAt, boolean supervisionOverdue, int recheckFailures, Instant regradedAt,
                        Instant writeOffReviewDue, boolean writeOffReviewOverdue, Instant supervisionLiftedAt,
-                       Instant updatedAt) {
+                       List<String> reportIds, Instant updatedAt) {
 
     static Hazard from(HazardState h, long nowMs) {
       boolean open = isOpen(h);
@@ -265,7 +269,7 @@ public final class Views {
           SupervisionView.from(h.getSupervision()), h.getSupervisedAt(), open && h.getSupervisionOverdue(),
           h.getRecheckFailures(), h.getRegradedAt(), h.getWriteOffReviewDue(),
           open && (h.getWriteOffReviewOverdue() || h.getWriteOffReviewDue() != null && h.getWriteOffReviewDue().toEpochMilli() <= nowMs),
-          h.getSupervisionLiftedAt(), h.getUpdatedAt());
+          h.getSupervisionLiftedAt(), h.getReportIds().stream().map(Object::toString).toList(), h.getUpdatedAt());
     }
   }
 
@@ -401,6 +405,52 @@ public final class Views {
                          long dailyFine, long transferred, List<CaseSummary> items) { }
 
   /**
+   * A public report (举报) in {@code GET /api/v1/reports} and {@code GET /api/v1/reports/{reportId}}:
+   * where it stands and its three clocks. Nothing here identifies the reporter: the records carry no
+   * reporter's name or contact, and the report's {@code content} (which may) is never served by the
+   * API, only whether there is one ({@code hasContent}): 举报人 confidentiality.
+   *
+   * @param acceptanceOverdue neither accepted nor rejected at or past {@code acceptanceDueAt}, now
+   * @param verificationOverdue counted in reportsVerificationOverdue (set by the wall clock)
+   * @param replyOverdue verified, not replied to, at or past {@code replyDueAt}, now
+   */
+  public record ReportView(String reportId, String status, String channel, boolean anonymous, String enterpriseId,
+                           String enterpriseName, String townshipId, String sectorId, String departmentId,
+                           Instant receivedAt, Instant acceptedAt, Instant rejectedAt, Instant assignedAt,
+                           Instant verifiedAt, Instant repliedAt, Instant rewardedAt, Boolean substantiated,
+                           List<String> hazardIds, double rewardYuan, Instant acceptanceDueAt, boolean acceptanceOverdue,
+                           Instant verificationDueAt, boolean verificationOverdue, Instant replyDueAt, boolean replyOverdue,
+                           boolean hasContent, List<ReportStepView> steps) {
+    static ReportView from(io.fangxian.avro.internal.ReportState r, String enterpriseName,
+        io.fangxian.reports.ReportLimits limits, long now) {
+      Instant acceptanceDue = Instant.ofEpochMilli(limits.acceptanceDueMs(r));
+      Instant replyDue = limits.replyDue(r);
+      boolean waitingAcceptance = r.getAcceptedAt() == null && r.getRejectedAt() == null;
+      return new ReportView(r.getReportId(), r.getStatus().name(), r.getChannel() == null ? null : r.getChannel().name(),
+          r.getAnonymous(), r.getEnterpriseId(), enterpriseName, r.getTownshipId(), r.getSectorId(), r.getDepartmentId(),
+          r.getReceivedAt(), r.getAcceptedAt(), r.getRejectedAt(), r.getAssignedAt(), r.getVerifiedAt(), r.getRepliedAt(),
+          r.getRewardedAt(), r.getSubstantiated(), r.getHazardIds().stream().map(Object::toString).toList(),
+          r.getRewardYuan(), acceptanceDue, waitingAcceptance && now >= acceptanceDue.toEpochMilli(),
+          r.getVerificationDueAt(), io.fangxian.reports.ReportSteps.waitingForVerification(r) && r.getVerificationOverdue(),
+          replyDue, replyDue != null && r.getRepliedAt() == null && now >= replyDue.toEpochMilli(),
+          r.getContent() != null && !r.getContent().isBlank(),
+          r.getSteps().stream().map(s -> new ReportStepView(s.getType().name(), s.getOccurredAt(), s.getDepartmentId())).toList());
+    }
+  }
+
+  /** One step of a report as the API shows it: no content, nothing about the reporter. */
+  public record ReportStepView(String type, Instant occurredAt, String departmentId) { }
+
+  /**
+   * A page of the report list, verification-overdue reports first, then the newest. The counts are
+   * over every report the area filters keep, whatever the {@code status} and {@code overdue} filters:
+   * {@code byStatus} (the last step), {@code verificationOverdue}, {@code substantiated} and
+   * {@code rewardYuan} (the latest reward of each, summed).
+   */
+  public record ReportPage(long total, int offset, int limit, Map<String, Long> byStatus, long verificationOverdue,
+                           long substantiated, double rewardYuan, List<ReportView> items) { }
+
+  /**
    * One area's cases in one bulletin month (a township's or a handling department's): opened in
    * the month, and reckoned for timeliness in the month ({@code enforcement.CaseTimeliness}).
    */
@@ -431,7 +481,8 @@ public final class Views {
                                   List<Inspection> inspections, int accidentCount, List<AccidentView> accidents,
                                   List<AlertView> alerts, List<Month> monthly, Standing standing,
                                   List<CaseView> cases,
-                                  List<io.fangxian.enforcement.SeriousDishonesty.Criterion> seriousDishonesty) {
+                                  List<io.fangxian.enforcement.SeriousDishonesty.Criterion> seriousDishonesty,
+                                  List<ReportView> reports) {
 
     /** Every hazard open first, then the newest; the other records newest first; ties by id. */
     static final Comparator<Hazard> HAZARD_ORDER = Comparator.comparing((Hazard h) -> !h.open())
@@ -471,7 +522,7 @@ public final class Views {
           monthly(hazards, violations, inspections, accidents, zone, today), null, List.of(),
           io.fangxian.enforcement.SeriousDishonesty.criteria(accidents.stream()
               .map(a -> new io.fangxian.enforcement.SeriousDishonesty.Accident(a.accidentId(), a.grade(), a.occurredAt()))
-              .toList(), zone));
+              .toList(), zone), List.of());
     }
 
     /**
@@ -499,7 +550,7 @@ public final class Views {
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
           inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases,
-          seriousDishonesty);
+          seriousDishonesty, reports);
     }
 
     /** The same dossier with the enterprise's enforcement cases, overdue ones first, then the newest. */
@@ -510,7 +561,17 @@ public final class Views {
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
           inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, sorted,
-          seriousDishonesty);
+          seriousDishonesty, reports);
+    }
+
+    /** The same dossier with the public reports naming the enterprise (举报), verification-overdue first, then the newest. */
+    EnterpriseProfile withReports(List<ReportView> reports) {
+      List<ReportView> sorted = reports.stream().sorted(LocalStores.REPORT_ORDER).toList();
+      return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
+          keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
+          violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases,
+          seriousDishonesty, sorted);
     }
 
     EnterpriseProfile withStanding(Standing standing) {
@@ -518,7 +579,7 @@ public final class Views {
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
           inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases,
-          seriousDishonesty);
+          seriousDishonesty, reports);
     }
 
     private static List<Month> monthly(List<Hazard> hazards, List<Violation> violations, List<Inspection> inspections,

@@ -23,7 +23,8 @@ final class AreaCounters {
       "neverInspected", "keyAreaEnterprises", "keyAreaInspectedLast90d", "nonCompliantEnterprises",
       "certificatesExpiringWithin30d", "certificatesExpired", "certificatesReviewOverdue", "patrolledLast90d",
       "writeOffReviewsOverdue", "accidentsSuspectedLateReport", "accidentDutiesLate", "casesOpened", "casesOpen", "casesDecisionOverdue",
-      "dailyFineCases", "criminalTransfers", "openMajorHazardsWithoutCase");
+      "dailyFineCases", "criminalTransfers", "openMajorHazardsWithoutCase", "reportsReceived", "reportsSubstantiated",
+      "reportsVerificationOverdue");
 
   private static final int[] IN_UPDATE = positions(AreaUpdate.getClassSchema(), Schema.Type.INT);
   private static final int[] IN_STATS = positions(AreaStats.getClassSchema(), Schema.Type.LONG);
@@ -38,6 +39,7 @@ final class AreaCounters {
     sum.setFineYuan(sum.getFineYuan() + d.getFineYuan());
     sum.setAccidentDirectLossYuan(sum.getAccidentDirectLossYuan() + d.getAccidentDirectLossYuan());
     sum.setPenaltyYuanDecided(sum.getPenaltyYuanDecided() + d.getPenaltyYuanDecided());
+    sum.setRewardYuan(sum.getRewardYuan() + d.getRewardYuan());
     merge(sum.getInspectionsByKind(), d.getInspectionsByKind());
     merge(sum.getHazardsBySource(), d.getHazardsBySource());
     merge(sum.getHazardsByCategory(), d.getHazardsByCategory());
@@ -53,6 +55,7 @@ final class AreaCounters {
     totals.setFineYuanTotal(totals.getFineYuanTotal() + d.getFineYuan());
     totals.setAccidentDirectLossYuan(totals.getAccidentDirectLossYuan() + d.getAccidentDirectLossYuan());
     totals.setPenaltyYuanDecided(totals.getPenaltyYuanDecided() + d.getPenaltyYuanDecided());
+    totals.setRewardYuan(totals.getRewardYuan() + d.getRewardYuan());
     merge(totals.getInspectionsByKind(), d.getInspectionsByKind());
     merge(totals.getHazardsBySource(), d.getHazardsBySource());
     merge(totals.getHazardsByCategory(), d.getHazardsByCategory());
@@ -70,7 +73,8 @@ final class AreaCounters {
         return true;
       }
     }
-    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0 || d.getPenaltyYuanDecided() != 0 || !d.getMajorHazardsByClause().isEmpty()
+    return d.getFineYuan() != 0 || d.getAccidentDirectLossYuan() != 0 || d.getPenaltyYuanDecided() != 0 || d.getRewardYuan() != 0
+        || !d.getMajorHazardsByClause().isEmpty()
         || !d.getSupervisedMajorHazardsByLevel().isEmpty()
         || d.getPeriods().stream().anyMatch(p -> p.getCounts().getAccidents() != 0)
         || !d.getMonths().isEmpty();

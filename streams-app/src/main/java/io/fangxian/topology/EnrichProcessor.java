@@ -3,6 +3,7 @@ package io.fangxian.topology;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -16,7 +17,18 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * counting it under no township would make the figures wrong without anyone noticing.
  */
 final class EnrichProcessor<E extends SpecificRecord> extends ContextualFixedKeyProcessor<String, E, EnrichedEvent<E>> {
+  private final Predicate<E> namesEnterprise;
   private TimestampedKeyValueStore<String, Enterprise> enterprises;
+
+  /** Every event names its enterprise. */
+  EnrichProcessor() {
+    this(e -> true);
+  }
+
+  /** @param namesEnterprise whether an event names an enterprise; one that does not passes with none (a public report) */
+  EnrichProcessor(Predicate<E> namesEnterprise) {
+    this.namesEnterprise = namesEnterprise;
+  }
 
   @Override
   public void init(FixedKeyProcessorContext<String, EnrichedEvent<E>> context) {
@@ -26,6 +38,10 @@ final class EnrichProcessor<E extends SpecificRecord> extends ContextualFixedKey
 
   @Override
   public void process(FixedKeyRecord<String, E> record) {
+    if (!namesEnterprise.test(record.value())) {
+      context().forward(record.withValue(new EnrichedEvent<>(record.value(), null)));
+      return;
+    }
     ValueAndTimestamp<Enterprise> enterprise = enterprises.get(record.key());
     if (enterprise == null || enterprise.value() == null) {
       throw new InvalidRecordException(RejectReason.UNKNOWN_ENTERPRISE,

@@ -5,6 +5,8 @@ import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.CaseEvent;
+import io.fangxian.avro.PublicReportEvent;
+import io.fangxian.avro.internal.HazardReportLinks;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
@@ -37,6 +39,11 @@ import io.fangxian.enforcement.EnforcementInput;
 import io.fangxian.enforcement.EnforcementOutput;
 import io.fangxian.enforcement.EnforcementProcessor;
 import io.fangxian.enforcement.EnforcementStores;
+import io.fangxian.reports.ReportLimits;
+import io.fangxian.reports.ReportsInput;
+import io.fangxian.reports.ReportsOutput;
+import io.fangxian.reports.ReportsProcessor;
+import io.fangxian.reports.ReportsStores;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.rules.AccidentRules;
@@ -104,6 +111,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                                └────────────────────────────────────────────→ signals
  * safety.accidents → validate → enrich → dedup → accidents ─┬→ counts ─────────┤                │
  *                                        (AccidentChange)    └→ accident rules ───────────────┼──→ signals
+ * safety.public-reports → validate → enrich (if it names an enterprise) → dedup → reports ─┬→ counts
+ *                                           hazards its VERIFIED step names → ledger ──┘  (HazardState.reportIds)
  * safety.enforcement-cases → validate → enrich → dedup ─┐
  *                                    ledger's changes ──┴→ enforcement ─┬→ counts ───────────┤
  *                                                                       └→ case alerts ──────┼──→ signals
@@ -152,6 +161,7 @@ public final class FangxianTopology {
     StandingRules standingRules = new StandingRules(rules, reference, config.zone());
     addStores(builder, topics);
     EnforcementStores.add(builder, topics);
+    ReportsStores.add(builder, topics);
     AccountabilityStores.add(builder, topics);
     RevisitStores.add(builder, topics);
 
@@ -176,9 +186,28 @@ public final class FangxianTopology {
     KStream<String, EnrichedEvent<AccidentEvent>> accidentEvents =
         events(builder, topics.accidents, "accident", AccidentEvent::getEventId, validator, config, metrics);
 
+    // Public reports (举报, io.fangxian.reports): each report's steps and verification clock; a report naming
+    // an enterprise is keyed by it, so the hazards its verification names are linked on their partition.
+    KStream<String, EnrichedEvent<PublicReportEvent>> reportSteps = events(builder, topics.publicReports, "report",
+        "reports", PublicReportEvent::getEventId, r -> r.getEnterpriseId() != null, validator, config, metrics);
+    KStream<String, ReportsOutput> reports = reportSteps
+        .mapValues(r -> new ReportsInput(r.event(), r.enterprise(), r::refuse), Named.as("report-steps"))
+        .process(() -> new ReportsProcessor(ReportLimits.of(rules.reports()), id -> reference.township(id).isPresent(),
+            config.deadlineCheckInterval()), Named.as("reports"), ReportsStores.REPORTS, ReportsStores.DUE,
+            ReportsStores.DOSSIER);
+    KStream<String, CountChange> reportCounts = reports
+        .filter((key, out) -> out.delta() != null, Named.as("report-counts-only"))
+        .mapValues(out -> new CountChange(out.delta(), out.areas()), Named.as("report-counts"));
+    KStream<String, LedgerInput> reportLinks = reports
+        .filter((key, out) -> out.link() != null, Named.as("report-links-only"))
+        .mapValues(out -> LedgerInput.link(out.link()), Named.as("report-links"));
+
     // Hazards: the ledger, and what its changes mean for the counts and the rules.
-    KStream<String, LedgerChange> ledger = hazards.process(() -> new LedgerProcessor(config, rules, reference.criteria()), Named.as("ledger"),
-        StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.DOSSIER_HAZARDS);
+    KStream<String, LedgerChange> ledger = hazards
+        .mapValues(LedgerInput::event, Named.as("ledger-hazard-events"))
+        .merge(reportLinks, Named.as("merge-report-links"))
+        .process(() -> new LedgerProcessor(config, rules, reference.criteria()), Named.as("ledger"),
+            StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.DOSSIER_HAZARDS, StoreNames.HAZARD_REPORT_LINKS);
     ledger
         .filter((hazardId, change) -> change.stored(), Named.as("ledger-stored"))
         .mapValues(LedgerChange::after, Named.as("ledger-state"))
@@ -320,6 +349,7 @@ public final class FangxianTopology {
         .merge(standingCounts, Named.as("merge-standing-counts"))
         .merge(dutyCounts, Named.as("merge-accident-duty-counts"))
         .merge(caseCounts, Named.as("merge-case-counts"))
+        .merge(reportCounts, Named.as("merge-report-counts"))
         .process(() -> new AreaSumsProcessor(config), Named.as("area-sums"), StoreNames.AREA_DELTAS);
 
     KStream<String, Alert> enterpriseSignals = listed
@@ -397,9 +427,17 @@ public final class FangxianTopology {
   private static <E extends SpecificRecord> KStream<String, EnrichedEvent<E>> events(StreamsBuilder builder,
       Topic<String, E> topic, String kind, String plural, Function<E, String> eventId, EventValidator validator,
       PipelineConfig config, PipelineMetrics metrics) {
+    return events(builder, topic, kind, plural, eventId, e -> true, validator, config, metrics);
+  }
+
+  /** @param namesEnterprise whether an event names an enterprise; one that names none passes without */
+  private static <E extends SpecificRecord> KStream<String, EnrichedEvent<E>> events(StreamsBuilder builder,
+      Topic<String, E> topic, String kind, String plural, Function<E, String> eventId,
+      java.util.function.Predicate<E> namesEnterprise, EventValidator validator, PipelineConfig config,
+      PipelineMetrics metrics) {
     return source(builder, topic, metrics)
         .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-" + plural))
-        .processValues(EnrichProcessor<E>::new, Named.as("enrich-" + plural), StoreNames.ENTERPRISES)
+        .processValues(() -> new EnrichProcessor<E>(namesEnterprise), Named.as("enrich-" + plural), StoreNames.ENTERPRISES)
         .processValues(() -> new DedupProcessor<>(kind, eventId, config.dedupRetention(), metrics),
             Named.as("dedup-" + plural), StoreNames.EVENT_IDS);
   }
@@ -461,6 +499,7 @@ public final class FangxianTopology {
     store(builder, StoreNames.EVENT_IDS, Serdes.Long(), false);
     store(builder, StoreNames.HAZARD_LEDGER, topics.hazardLedger.valueSerde(), false);
     store(builder, StoreNames.HAZARD_DEADLINES, DueKey.SERDE, Serdes.String(), false);
+    store(builder, StoreNames.HAZARD_REPORT_LINKS, topics.serde(HazardReportLinks.class), false);
     store(builder, StoreNames.ACCIDENTS, topics.serde(AccidentState.class), false);
     store(builder, StoreNames.ACCIDENT_DUTIES, topics.serde(AccidentDuties.class), false);
     store(builder, StoreNames.ACCIDENT_DUTIES_DUE, DueKey.SERDE, Serdes.String(), false);

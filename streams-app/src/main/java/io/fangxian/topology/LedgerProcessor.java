@@ -2,15 +2,18 @@ package io.fangxian.topology;
 
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardState;
+import io.fangxian.avro.internal.HazardReportLinks;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.HazardCriteria;
 import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.reports.HazardReportLink;
 import io.fangxian.store.DueIndex;
 import io.fangxian.store.DueKey;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.validate.InvalidRecordException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.streams.KeyValue;
@@ -26,10 +29,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * overdue and raise its overdue alert step by step. Forwards one {@link LedgerChange} per change,
  * keyed by hazardId.
  *
+ * <p>A public report's VERIFIED step that names a hazard ({@link HazardReportLink}) adds the report to
+ * the hazard's {@code reportIds}: at once when the ledger holds the hazard, else kept in
+ * {@code hazard-report-links} until the hazard is reported, whichever comes first.
+ *
  * <p>An impossible step is refused before anything is written: the event becomes a dead letter
  * and leaves no other trace (see {@link EnrichedEvent#refuse()}).
  */
-final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEvent>, String, LedgerChange> {
+final class LedgerProcessor implements Processor<String, LedgerInput, String, LedgerChange> {
   private final PipelineConfig config;
   private final HazardLifecycle lifecycle;
   private final List<Duration> overdueSteps;
@@ -37,6 +44,7 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
   private KeyValueStore<String, HazardState> ledger;
   private DueIndex deadlines;
   private KeyValueStore<EnterpriseItemKey, String> dossier;
+  private KeyValueStore<String, HazardReportLinks> links;
 
   LedgerProcessor(PipelineConfig config, RulesConfig rules, HazardCriteria criteria) {
     this.config = config;
@@ -50,11 +58,17 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
     ledger = context.getStateStore(StoreNames.HAZARD_LEDGER);
     deadlines = new DueIndex(context.getStateStore(StoreNames.HAZARD_DEADLINES));
     dossier = context.getStateStore(StoreNames.DOSSIER_HAZARDS);
+    links = context.getStateStore(StoreNames.HAZARD_REPORT_LINKS);
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::deadlinesDue);
   }
 
   @Override
-  public void process(Record<String, EnrichedEvent<HazardEvent>> record) {
+  public void process(Record<String, LedgerInput> input) {
+    if (input.value().link() != null) {
+      link(input.value().link(), input.timestamp());
+      return;
+    }
+    Record<String, EnrichedEvent<HazardEvent>> record = input.withValue(input.value().event());
     HazardEvent hazard = record.value().event();
     long now = context.currentSystemTimeMs();
     HazardState before = ledger.get(hazard.getHazardId());
@@ -65,6 +79,13 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
       record.value().refuse();
       throw impossible;
     }
+    if (before == null) {
+      HazardReportLinks waiting = links.get(after.getHazardId());
+      if (waiting != null && waiting.getEnterpriseId().equals(after.getEnterpriseId())) {
+        after.setReportIds(new ArrayList<>(waiting.getReportIds()));
+        links.delete(after.getHazardId());
+      }
+    }
     store(before, after, now);
     if (before == null) {
       dossier.put(new EnterpriseItemKey(after.getEnterpriseId(), after.getHazardId()), after.getHazardId());
@@ -72,6 +93,36 @@ final class LedgerProcessor implements Processor<String, EnrichedEvent<HazardEve
     context.forward(record.withKey(after.getHazardId())
         .withValue(new LedgerChange(before, after, record.value().enterprise(), true,
             hazard.getInspectionId())));
+  }
+
+  /**
+   * A report named the hazard: it joins the hazard's reportIds, or waits for the hazard. A hazard of
+   * another enterprise of the same id is not the one the report named: the link waits for its own.
+   */
+  private void link(HazardReportLink link, long timestamp) {
+    HazardState before = ledger.get(link.hazardId());
+    if (before != null && before.getEnterpriseId().equals(link.enterpriseId())) {
+      if (before.getReportIds().contains(link.reportId())) {
+        return;
+      }
+      HazardState after = HazardState.newBuilder(before).build();
+      List<String> reportIds = new ArrayList<>(before.getReportIds());
+      reportIds.add(link.reportId());
+      after.setReportIds(reportIds);
+      ledger.put(after.getHazardId(), after);
+      context.forward(new Record<>(after.getHazardId(), new LedgerChange(before, after, null, true, null), timestamp));
+      return;
+    }
+    HazardReportLinks waiting = links.get(link.hazardId());
+    if (waiting == null || !waiting.getEnterpriseId().equals(link.enterpriseId())) {
+      waiting = HazardReportLinks.newBuilder().setHazardId(link.hazardId()).setEnterpriseId(link.enterpriseId()).build();
+    }
+    if (!waiting.getReportIds().contains(link.reportId())) {
+      List<String> reportIds = new ArrayList<>(waiting.getReportIds());
+      reportIds.add(link.reportId());
+      waiting.setReportIds(reportIds);
+      links.put(link.hazardId(), waiting);
+    }
   }
 
   /**

@@ -11,6 +11,11 @@ public final class StoreNames {
   public static final String EVENT_IDS = "event-ids";
   /** The hazard ledger: hazardId → HazardState. */
   public static final String HAZARD_LEDGER = "hazard-ledger";
+  /**
+   * Public reports whose VERIFIED step named a hazard the ledger did not hold yet: hazardId →
+   * {@code HazardReportLinks}, until the hazard is reported (written by the ledger only).
+   */
+  public static final String HAZARD_REPORT_LINKS = "hazard-report-links";
   /** Open hazards by when they are due next (deadline or overdue step): {@code store.DueKey} → hazardId. */
   public static final String HAZARD_DEADLINES = "hazard-deadlines";
   /** The current version of each accident: accidentId → {@code AccidentState} (the latest correction). */

@@ -7,6 +7,9 @@ import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.CaseEventType;
 import io.fangxian.avro.Penalty;
+import io.fangxian.avro.PublicReportEvent;
+import io.fangxian.avro.PublicReportEventType;
+import io.fangxian.avro.ReportChannel;
 import io.fangxian.avro.PenaltyKind;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AlertActionType;
@@ -67,6 +70,8 @@ public final class EventValidator {
       accidentDuty(key, d, wallClockMs);
     } else if (value instanceof CaseEvent c) {
       enforcementCase(key, c, wallClockMs);
+    } else if (value instanceof PublicReportEvent r) {
+      publicReport(key, r, wallClockMs);
     } else if (value instanceof WeatherWarning w) {
       weather(key, w, wallClockMs);
     } else if (value instanceof Enterprise e) {
@@ -275,6 +280,56 @@ public final class EventValidator {
         throw new InvalidRecordException(RejectReason.INVALID_FIELD,
             "penalties.amountYuan must be a non-negative amount, got " + amount);
       }
+    }
+  }
+
+  /**
+   * A step of a public report (举报); its order, its township and its enterprise's sameness are the
+   * report processor's to check (io.fangxian.reports). Keyed by the enterprise it names, else by the
+   * report, so that every step of one report reaches the same partition.
+   */
+  void publicReport(String key, PublicReportEvent r, long now) {
+    required("eventId", r.getEventId());
+    required("reportId", r.getReportId());
+    known("type", r.getType(), PublicReportEventType.UNKNOWN, PublicReportEventType.values());
+    if (r.getEnterpriseId() != null) {
+      enterpriseCode(r.getEnterpriseId());
+      keyMatches(key, r.getEnterpriseId(), "enterpriseId");
+    } else {
+      keyMatches(key, r.getReportId(), "reportId (it names no enterprise)");
+    }
+    if (r.getChannel() == ReportChannel.UNKNOWN) {
+      known("channel", r.getChannel(), ReportChannel.UNKNOWN, ReportChannel.values());
+    }
+    eventTime(r.getOccurredAt(), now);
+    PublicReportEventType type = r.getType();
+    if (type == PublicReportEventType.RECEIVED && r.getEnterpriseId() == null) {
+      required("townshipId", r.getTownshipId());
+    }
+    if (type == PublicReportEventType.VERIFIED && r.getSubstantiated() == null) {
+      missing("substantiated", "substantiated is required on VERIFIED: say whether the report was found true (属实)");
+    }
+    if (type != PublicReportEventType.VERIFIED && !r.getHazardIds().isEmpty()) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "hazardIds are set on a VERIFIED step only, not on " + type);
+    }
+    if (type == PublicReportEventType.VERIFIED && !Boolean.TRUE.equals(r.getSubstantiated()) && !r.getHazardIds().isEmpty()) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD,
+          "hazardIds are set only when the report was found substantiated");
+    }
+    for (CharSequence hazardId : r.getHazardIds()) {
+      required("hazardIds[]", hazardId == null ? null : hazardId.toString());
+    }
+    Double reward = r.getRewardYuan();
+    if (type == PublicReportEventType.REWARDED) {
+      if (reward == null) {
+        missing("rewardYuan", "rewardYuan is required on REWARDED: the reward paid, in yuan");
+      }
+      if (reward.isNaN() || reward.isInfinite() || reward < 0) {
+        throw new InvalidRecordException(RejectReason.INVALID_FIELD, "rewardYuan must be a non-negative amount, got " + reward);
+      }
+    } else if (reward != null) {
+      throw new InvalidRecordException(RejectReason.INVALID_FIELD, "rewardYuan is set on a REWARDED step only, not on " + type);
     }
   }
 

@@ -52,7 +52,8 @@ class CoPartitioningTest {
         topics.accidents.name(), enterprises, // accidents are enriched from the enterprises of their partition too
         topics.accidentDuties.name(), enterprises, // and their duties meet them there
 
-        topics.enforcementCases.name(), enterprises); // and cases, which also meet the ledger of their partition
+        topics.enforcementCases.name(), enterprises, // and cases, which also meet the ledger of their partition
+        topics.publicReports.name(), enterprises); // and reports, whose verifications name the ledger's hazards
   }
 
   @Test

@@ -27,7 +27,7 @@ class BulletinBuilderTest {
   static final Bulletin.ExposureCriteria CRITERIA = new Bulletin.ExposureCriteria(2, true, "CHOICE", "the bureau's own");
 
   static Bulletin.Current now(long enterprises, long inspected) {
-    return new Bulletin.Current(1, 0, 0, enterprises, inspected, enterprises == 0 ? 0 : (double) inspected / enterprises, 0, 0, 0, 0);
+    return new Bulletin.Current(1, 0, 0, enterprises, inspected, enterprises == 0 ? 0 : (double) inspected / enterprises, 0, 0, 0, 0, 0, 0, 0, 0.0);
   }
 
   @Test

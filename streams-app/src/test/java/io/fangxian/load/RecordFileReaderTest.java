@@ -413,7 +413,7 @@ class RecordFileReaderTest {
   void kindsAndFormatsByName() {
     assertThat(RecordKind.fromCliName("weather")).isEqualTo(RecordKind.WEATHER);
     assertThatThrownBy(() -> RecordKind.fromCliName("alerts"))
-        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents, accident-duties, cases, roster, "
+        .hasMessage("unknown kind 'alerts'; accepted: enterprises, hazards, violations, inspections, weather, accidents, accident-duties, cases, reports, roster, "
             + "responsibilities, grids, sectors, certificates");
     assertThat(FileFormat.fromFileName(Path.of("x.NDJSON"))).contains(FileFormat.JSON_LINES);
     assertThat(FileFormat.fromName("csv")).isEqualTo(FileFormat.CSV);
@@ -451,5 +451,37 @@ class RecordFileReaderTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("FINE", 50000.0),
             org.assertj.core.groups.Tuple.tuple("DAILY_FINE", 10000.0), org.assertj.core.groups.Tuple.tuple("WARNING", null));
     assertThat(row.getBasis()).isEqualTo("安全生产法 第一百一十二条");
+  }
+
+  @Test
+  void reportsFromJsonLinesAndCsvAreKeyedByTheirEnterpriseElseByTheReport() throws Exception {
+    String code = "91320413MA1XXXXX0X";
+    Path jsonl = Files.writeString(tmp.resolve("reports.jsonl"), """
+        {"eventId":"r1","reportId":"R1","type":"RECEIVED","occurredAt":"2026-07-01T09:30:00+08:00","channel":"HOTLINE_12350","enterpriseId":"%1$s","townshipId":"jincheng","anonymous":true,"content":"夜间违规动火"}
+        {"eventId":"r2","reportId":"R1","type":"VERIFIED","occurredAt":"2026-07-10T09:30:00+08:00","enterpriseId":"%1$s","substantiated":true,"hazardIds":["H1","H2"]}
+        {"eventId":"r3","reportId":"R2","type":"RECEIVED","occurredAt":"2026-07-01T09:30:00+08:00","channel":"LETTER","townshipId":"rulin"}
+        {"eventId":"r4","reportId":"R2","type":"PRAISED","occurredAt":"2026-07-01T09:30:00+08:00"}
+        """.formatted(code), UTF8);
+    LoadResult r = reader.read(jsonl, RecordKind.REPORTS, UTF8, good::add);
+    assertThat(r.good()).isEqualTo(3);
+    assertThat(r.errors()).singleElement().satisfies(e -> assertThat(e.reason()).contains("PRAISED"));
+    assertThat(good).extracting(LoadedRecord::key).containsExactly(code, code, "R2");
+    assertThat(((io.fangxian.avro.PublicReportEvent) good.get(1).record()).getHazardIds()).containsExactly("H1", "H2");
+
+    good.clear();
+    Path csv = Files.writeString(tmp.resolve("reports.csv"), """
+        eventId,reportId,type,occurredAt,channel,enterpriseId,townshipId,anonymous,content,substantiated,hazardIds,rewardYuan
+        r5,R1,REWARDED,2026-07-20T09:30:00+08:00,,%1$s,,,,,,800
+        r6,R3,VERIFIED,2026-07-20T09:30:00+08:00,,,,,,true,H3;H4,
+        """.formatted(code), UTF8);
+    r = reader.read(csv, RecordKind.REPORTS, UTF8, good::add);
+    assertThat(r.errors()).isEmpty();
+    io.fangxian.avro.PublicReportEvent rewarded = (io.fangxian.avro.PublicReportEvent) good.get(0).record();
+    assertThat(rewarded.getRewardYuan()).isEqualTo(800.0);
+    assertThat(good.get(0).key()).isEqualTo(code);
+    io.fangxian.avro.PublicReportEvent verified = (io.fangxian.avro.PublicReportEvent) good.get(1).record();
+    assertThat(verified.getSubstantiated()).isTrue();
+    assertThat(verified.getHazardIds()).containsExactly("H3", "H4");
+    assertThat(good.get(1).key()).isEqualTo("R3");
   }
 }

@@ -33,7 +33,7 @@ class ResetCommandTest {
         AppConfig.TOPIC_PREFIX, "jt."));
     assertThat(ResetCommand.resetterArgs(c, false, false, null)).containsExactly(
         "--application-id", "fangxian-jintan", "--bootstrap-server", "k1:9092,k2:9092",
-        "--input-topics", "jt.reference.enterprises,jt.safety.hazards,jt.safety.violations,jt.safety.inspections,jt.safety.weather-warnings,jt.safety.accidents,jt.safety.alert-actions,jt.safety.certificates,jt.safety.accident-duties,jt.safety.enforcement-cases",
+        "--input-topics", "jt.reference.enterprises,jt.safety.hazards,jt.safety.violations,jt.safety.inspections,jt.safety.weather-warnings,jt.safety.accidents,jt.safety.alert-actions,jt.safety.certificates,jt.safety.accident-duties,jt.safety.enforcement-cases,jt.safety.public-reports",
         "--to-earliest");
     assertThat(ResetCommand.resetterArgs(c, true, true, Path.of("/tmp/x.properties")))
         .containsSubsequence("--command-config", "/tmp/x.properties").contains("--dry-run", "--force");

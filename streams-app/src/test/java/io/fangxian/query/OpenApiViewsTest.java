@@ -43,6 +43,10 @@ class OpenApiViewsTest {
     assertThat(names(s.get("EnforcementRank").get("properties"))).isEqualTo(components(Bulletin.EnforcementRank.class));
     assertThat(names(s.get("SeriousDishonestyCriterion").get("properties")))
         .isEqualTo(components(io.fangxian.enforcement.SeriousDishonesty.Criterion.class));
+    assertThat(names(s.get("ReportView").get("properties"))).isEqualTo(components(Views.ReportView.class));
+    assertThat(names(s.get("ReportStepView").get("properties"))).isEqualTo(components(Views.ReportStepView.class));
+    assertThat(names(s.get("ReportPage").get("properties"))).isEqualTo(components(Views.ReportPage.class));
+    assertThat(names(s.get("Hazard").get("properties"))).isEqualTo(components(Views.Hazard.class));
     assertThat(names(s.get("UnitScorecard").get("properties"))).isEqualTo(components(Views.UnitScorecard.class));
     assertThat(names(s.get("UnitRank").get("properties"))).isEqualTo(components(Bulletin.UnitRank.class));
     assertThat(names(s.get("Plan").get("properties"))).isEqualTo(components(io.fangxian.plan.FlyingPlan.Plan.class));

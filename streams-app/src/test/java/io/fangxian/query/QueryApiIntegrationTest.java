@@ -340,6 +340,49 @@ class QueryApiIntegrationTest {
     assertThat(future.body()).contains("year");
   }
 
+  private io.fangxian.avro.PublicReportEvent reportStep(String reportId, Enterprise e, io.fangxian.avro.PublicReportEventType type,
+      Instant at) {
+    return io.fangxian.avro.PublicReportEvent.newBuilder().setEventId(java.util.UUID.randomUUID().toString())
+        .setReportId(reportId).setType(type).setOccurredAt(at).setEnterpriseId(e == null ? null : e.getEnterpriseId())
+        .setTownshipId(e == null ? "zhulin" : null).setContent("举报人 张三 13800000000 反映")
+        .setSubstantiated(type == io.fangxian.avro.PublicReportEventType.VERIFIED ? true : null)
+        .setHazardIds(type == io.fangxian.avro.PublicReportEventType.VERIFIED && e == e1 ? List.of("H-1") : List.of())
+        .build();
+  }
+
+  @Test
+  void reportsAreGatheredFromEveryInstanceWithoutContent() throws Exception {
+    Instant old = now.minus(70, ChronoUnit.DAYS);
+    for (Enterprise e : enterprises) {
+      cluster.reportStep(reportStep("JB-" + e.getTownshipId(), e, io.fangxian.avro.PublicReportEventType.RECEIVED, old));
+      cluster.reportStep(reportStep("JB-" + e.getTownshipId(), e, io.fangxian.avro.PublicReportEventType.ACCEPTED, old));
+    }
+    cluster.reportStep(reportStep("JB-" + e1.getTownshipId(), e1, io.fangxian.avro.PublicReportEventType.VERIFIED,
+        now.minus(1, ChronoUnit.HOURS)));
+    cluster.reportStep(reportStep("JB-ADDRESS", null, io.fangxian.avro.PublicReportEventType.RECEIVED, now.minus(2, ChronoUnit.HOURS)));
+    int total = enterprises.size() + 1;
+    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).ignoreExceptions().until(() ->
+        body(0, "/api/v1/reports").get("total").asLong() == total
+            && body(1, "/api/v1/hazards/H-1").get("reportIds").size() == 1
+            && body(1, "/api/v1/townships/jincheng").get("reportsSubstantiated").asLong() == 1);
+    JsonNode page = both("/api/v1/reports?limit=500");
+    assertThat(page.get("total").asLong()).isEqualTo(total);
+    assertThat(page.get("verificationOverdue").asLong()).as("accepted 70 days ago, not verified").isEqualTo(enterprises.size() - 1);
+    assertThat(page.get("items").get(0).get("verificationOverdue").asBoolean()).as("overdue first").isTrue();
+    assertThat(page.toString()).doesNotContain("张三", "13800000000", "\"content\"");
+    JsonNode one = both("/api/v1/reports/JB-" + e1.getTownshipId());
+    assertThat(one.get("status").asText()).isEqualTo("VERIFIED");
+    assertThat(one.get("hasContent").asBoolean()).isTrue();
+    assertThat(one.get("hazardIds").get(0).asText()).isEqualTo("H-1");
+    assertThat(body(0, "/api/v1/hazards/H-1").get("reportIds").get(0).asText()).isEqualTo("JB-" + e1.getTownshipId());
+    assertThat(both("/api/v1/reports?townshipId=zhulin&status=open").get("total").asLong()).isEqualTo(2);
+    assertThat(both("/api/v1/reports?overdue=true").get("total").asLong()).isEqualTo(enterprises.size() - 1);
+    assertThat(both("/api/v1/townships/zhulin").get("reportsReceived").asLong()).isEqualTo(2);
+    assertThat(get(0, "/api/v1/reports/JB-NONE").statusCode()).isEqualTo(404);
+    assertThat(get(1, "/api/v1/reports?status=lost").statusCode()).isEqualTo(400);
+    assertThat(get(1, "/api/v1/reports?overdue=maybe").statusCode()).isEqualTo(400);
+  }
+
   @Test
   void enterpriseProfilesFromTheOwningInstance() throws Exception {
     JsonNode p = both("/api/v1/enterprises/" + e1.getEnterpriseId());

@@ -218,6 +218,11 @@ final class QueryCluster implements AutoCloseable {
     send(topics.enforcementCases.name(), c.getEnterpriseId(), c);
   }
 
+  /** A step of a public report (safety.public-reports), keyed by its enterprise, else by its reportId, sent. */
+  void reportStep(io.fangxian.avro.PublicReportEvent r) throws Exception {
+    send(topics.publicReports.name(), r.getEnterpriseId() != null ? r.getEnterpriseId() : r.getReportId(), r);
+  }
+
   void certificate(io.fangxian.avro.CertificateEvent c) throws Exception {
     send(topics.certificates.name(), c.getCertificateId(), c);
   }
@@ -232,7 +237,8 @@ final class QueryCluster implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public byte[] serialize(String topic, Object data) {
       TopicRegistry.Topic t = List.of(topics.enterprises, topics.hazards, topics.violations, topics.inspections,
-          topics.weatherWarnings, topics.accidents, topics.grids, topics.certificates, topics.roster, topics.enforcementCases)
+          topics.weatherWarnings, topics.accidents, topics.grids, topics.certificates, topics.roster, topics.enforcementCases,
+          topics.publicReports)
           .stream()
           .filter(x -> x.name().equals(topic)).findFirst().orElseThrow();
       return t.valueSerde().serializer().serialize(topic, data);

@@ -84,7 +84,7 @@ class FangxianTopologyDescriptionTest {
         topics.inspections.name(), topics.weatherWarnings.name(), topics.accidents.name(), topics.townshipStats.name(), topics.sectorStats.name(),
         topics.hazardLedger.name(), topics.alerts.name(), topics.alertActions.name(), topics.certificates.name(),
         topics.gridStats.name(), topics.parkStats.name(), topics.accidentDuties.name(),
-        topics.enforcementCases.name());
+        topics.enforcementCases.name(), topics.publicReports.name());
     Set<String> repartitionTopics = Set.of(StoreNames.AREA_UPDATES_REPARTITION + "-repartition",
         StoreNames.ALERT_SIGNALS_REPARTITION + "-repartition", StoreNames.AREA_ALERT_SIGNALS_REPARTITION + "-repartition",
         StoreNames.CERTIFICATES_BY_ENTERPRISE_REPARTITION + "-repartition");
@@ -136,7 +136,8 @@ class FangxianTopologyDescriptionTest {
     Set<String> names = new HashSet<>();
     // The feature slices declare their own stores (STYLE.md, "Feature slices").
     for (Class<?> holder : List.of(StoreNames.class, io.fangxian.enforcement.EnforcementStores.class,
-        io.fangxian.accountability.AccountabilityStores.class, io.fangxian.flying.RevisitStores.class)) {
+        io.fangxian.accountability.AccountabilityStores.class, io.fangxian.flying.RevisitStores.class,
+        io.fangxian.reports.ReportsStores.class)) {
       for (Field f : holder.getFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
           names.add((String) f.get(null));

@@ -68,6 +68,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestInputTopic<String, io.fangxian.avro.Grid> grids;
   final TestInputTopic<String, io.fangxian.avro.CertificateEvent> certificates;
   final TestInputTopic<String, io.fangxian.avro.CaseEvent> cases;
+  final TestInputTopic<String, io.fangxian.avro.PublicReportEvent> reports;
   final TestOutputTopic<String, io.fangxian.avro.AreaStats> gridStats;
   final TestOutputTopic<String, io.fangxian.avro.AreaStats> parkStats;
   final TestInputTopic<byte[], byte[]> rawHazards;
@@ -106,6 +107,7 @@ final class TopologyFixture implements AutoCloseable {
     grids = input(topics.grids);
     certificates = input(topics.certificates);
     cases = input(topics.enforcementCases);
+    reports = input(topics.publicReports);
     gridStats = output(topics.gridStats);
     parkStats = output(topics.parkStats);
     alerts = output(topics.alerts);

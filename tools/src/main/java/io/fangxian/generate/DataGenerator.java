@@ -5,6 +5,9 @@ import io.fangxian.avro.AccidentDutyKind;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.CaseEventType;
+import io.fangxian.avro.PublicReportEvent;
+import io.fangxian.avro.PublicReportEventType;
+import io.fangxian.avro.ReportChannel;
 import io.fangxian.avro.Penalty;
 import io.fangxian.avro.PenaltyKind;
 import io.fangxian.avro.AccidentType;
@@ -251,6 +254,9 @@ public final class DataGenerator {
   /** 回头看 revisits after flying inspections draw from their own stream too, leaving every other event as it was. */
   private final SplittableRandom revisitRnd;
   private int revisitSeq;
+  /** Public reports draw from their own stream too, so adding them left every other event as it was. */
+  private final SplittableRandom reportRnd;
+  private int reportSeq;
   private final Instant start;
   private final double hazardsPerDay;
 
@@ -297,6 +303,7 @@ public final class DataGenerator {
     this.accidentRnd = new SplittableRandom(config.seed() ^ 0x5EC0_AC1DL);
     this.caseRnd = new SplittableRandom(config.seed() ^ 0xCA5E_CA5EL);
     this.revisitRnd = new SplittableRandom(config.seed() ^ 0x4E71_5175L);
+    this.reportRnd = new SplittableRandom(config.seed() ^ 0x12350L);
     this.start = config.start();
     this.hazardsPerDay = config.effectiveHazardsPerDay();
     Instant historyStart = start.minus(Duration.ofDays(config.historyDays()));
@@ -684,6 +691,10 @@ public final class DataGenerator {
     for (double u = caseRnd.nextDouble(); u < casesExpected; u += 1) { // at most about one per hour
       randomCase(from.plus(seconds(caseRnd.nextDouble() * Duration.between(from, to).toSeconds())), null, null);
     }
+    double reportsExpected = REPORTS_PER_DAY / 24 * hours * (live ? config.liveIntensity() : 1);
+    for (double u = reportRnd.nextDouble(); u < reportsExpected; u += 1) { // at most about one per hour
+      randomReport(from.plus(seconds(reportRnd.nextDouble() * Duration.between(from, to).toSeconds())), null, null);
+    }
     for (int i = poisson(WEATHER_PER_DAY / 24 * hours * (live ? config.liveIntensity() : 1)); i > 0; i--) {
       randomWeather(between(from, to));
     }
@@ -885,6 +896,9 @@ public final class DataGenerator {
     schedule(t0, report.build());
     if (major && p.severity == null) {
       randomCase(t0, p.enterprise, id); // background major hazards are mostly answered by a case
+    }
+    if (p.source == HazardSource.PUBLIC_REPORT) {
+      randomReport(t0, p.enterprise, id); // the report whose verification found it
     }
 
     Instant t1 = outcome == Outcome.QUICK ? t0.plus(seconds(uniform(120, 1800)))
@@ -1126,6 +1140,93 @@ public final class DataGenerator {
       decided = moved;
     }
     scheduleCase(caseStep(caseId, e, CaseEventType.CLOSED, days(decided, 15, 60), department, List.of()).build());
+  }
+
+  // ---------------------------------------------------------------- public reports
+
+  /** Reports received a day that find no hazard of the ledger (those that do come with their hazard). */
+  private static final double REPORTS_PER_DAY = 1.2;
+
+  /**
+   * A public report (举报) and its steps. One that found a hazard ({@code hazardId}) was received when
+   * the hazard was recorded (source PUBLIC_REPORT), accepted within half a day and verified
+   * substantiated naming the hazard 1–6 days later (the ledger then links it); 6 in 10 of those are
+   * rewarded (1 in 8 corrected by a later amount). Of the others: 1 in 10 is rejected, 1 in 6 names
+   * only an address (no enterprise), 1 in 20 is accepted late, 1 in 8 is never verified (it goes
+   * verification-overdue), the rest verified within 10–50 days, 1 in 3 of them substantiated. Most
+   * verified reports are replied to within 1–9 days. 3 in 10 are anonymous.
+   */
+  private void randomReport(Instant found, Enterprise subject, String hazardId) {
+    boolean linked = hazardId != null;
+    boolean addressOnly = !linked && reportRnd.nextInt(6) == 0;
+    Enterprise e = linked ? subject : addressOnly ? null : enterprises.get(reportRnd.nextInt(enterprises.size()));
+    Instant received = found; // never before what is planned already: the events go out in time order
+    String township = e != null ? e.getTownshipId()
+        : ref.townships().get(reportRnd.nextInt(ref.townships().size())).id();
+    String reportId = "JB" + DIVISION_CODE + "-" + day(received) + "-" + String.format("%04d", ++reportSeq);
+    ReportChannel[] channels = {ReportChannel.HOTLINE_12350, ReportChannel.HOTLINE_12350, ReportChannel.ONLINE,
+        ReportChannel.ONLINE, ReportChannel.LETTER, ReportChannel.VISIT};
+    String department = e != null ? words.departmentFor(e.getSectorId()) : "区应急管理局";
+    scheduleReport(reportStep(reportId, e, PublicReportEventType.RECEIVED, received).setTownshipId(township)
+        .setChannel(channels[reportRnd.nextInt(channels.length)]).setAnonymous(reportRnd.nextInt(10) < 3)
+        .setContent(e != null ? "反映" + e.getName() + "存在安全隐患" : "反映" + ref.township(township)
+            .map(Township::nameZh).orElse("") + "某处存在安全隐患").build());
+    if (!linked && reportRnd.nextInt(10) == 0) {
+      scheduleReport(reportStep(reportId, e, PublicReportEventType.REJECTED, reportDays(received, 0.1, 10))
+          .setDepartmentId(department).build());
+      return;
+    }
+    Instant accepted = !linked && reportRnd.nextInt(20) == 0 ? reportDays(received, 16, 40)
+        : reportDays(received, 0.01, linked ? 0.5 : 3);
+    scheduleReport(reportStep(reportId, e, PublicReportEventType.ACCEPTED, accepted).setDepartmentId(department).build());
+    if (reportRnd.nextInt(3) == 0) {
+      scheduleReport(reportStep(reportId, e, PublicReportEventType.ASSIGNED, reportDays(accepted, 0.05, 0.9))
+          .setDepartmentId(e != null ? department : township).build());
+    }
+    Instant verified;
+    boolean substantiated;
+    if (linked) {
+      verified = reportDays(accepted, 1, 6); // after any assignment; confirms the hazard recorded at receipt
+      substantiated = true;
+    } else if (reportRnd.nextInt(8) == 0) {
+      return; // never verified: it goes verification-overdue
+    } else {
+      verified = reportDays(accepted, 10, 50);
+      substantiated = reportRnd.nextInt(3) == 0;
+    }
+    scheduleReport(reportStep(reportId, e, PublicReportEventType.VERIFIED, verified).setSubstantiated(substantiated)
+        .setHazardIds(linked ? new ArrayList<>(List.of(hazardId)) : new ArrayList<>()).build());
+    if (reportRnd.nextInt(10) < 9) {
+      scheduleReport(reportStep(reportId, e, PublicReportEventType.REPLIED, reportDays(verified, 1, 9)).build());
+    }
+    if (substantiated && reportRnd.nextInt(10) < 6) {
+      Instant paid = reportDays(verified, 10, 40);
+      scheduleReport(reportStep(reportId, e, PublicReportEventType.REWARDED, paid)
+          .setRewardYuan((double) (100 * (2 + reportRnd.nextInt(29)))).build());
+      if (reportRnd.nextInt(8) == 0) {
+        scheduleReport(reportStep(reportId, e, PublicReportEventType.REWARDED, reportDays(paid, 1, 5))
+            .setRewardYuan((double) (100 * (2 + reportRnd.nextInt(29)))).build());
+      }
+    }
+  }
+
+  private Instant reportDays(Instant from, double lo, double hi) {
+    return from.plus(seconds((lo + reportRnd.nextDouble() * (hi - lo)) * 86_400));
+  }
+
+  private PublicReportEvent.Builder reportStep(String reportId, Enterprise e, PublicReportEventType type, Instant at) {
+    long msb = (reportRnd.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (reportRnd.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return PublicReportEvent.newBuilder().setEventId(new UUID(msb, lsb).toString()).setReportId(reportId)
+        .setType(type).setOccurredAt(at).setEnterpriseId(e == null ? null : e.getEnterpriseId());
+  }
+
+  /** Like {@link #schedule(Instant, SpecificRecord)}, with the reports' own random stream. */
+  private void scheduleReport(PublicReportEvent r) {
+    queue.add(new Due(r.getOccurredAt(), seq++, r));
+    if (reportRnd.nextDouble() < config.duplicateRate()) {
+      queue.add(new Due(r.getOccurredAt().plus(seconds(1 + reportRnd.nextInt(600))), seq++, r));
+    }
   }
 
   private List<Penalty> penalties() {

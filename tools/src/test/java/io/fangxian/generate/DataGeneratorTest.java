@@ -536,4 +536,47 @@ class DataGeneratorTest {
               && !f.getOccurredAt().isBefore(r.getOccurredAt().minus(java.time.Duration.ofDays(45))));
     });
   }
+
+  @Test
+  void reportsGoThroughTheirWholeLifecycleEachInItsOrder() {
+    RecordingSink year = new RecordingSink();
+    DataGenerator gen = new DataGenerator(DataGenerator.Config.defaults(START).withSeed(5).withEnterprises(60)
+        .withHistoryDays(240).withDuplicateRate(0), year);
+    gen.emitReferenceData();
+    gen.emitUntil(START);
+    Map<String, List<io.fangxian.avro.PublicReportEvent>> byReport = year.reports.stream()
+        .collect(Collectors.groupingBy(r -> r.getReportId().toString(), LinkedHashMap::new, Collectors.toList()));
+    assertThat(byReport).hasSizeGreaterThan(100);
+    java.util.Set<String> hazardIds = year.hazards.stream().map(h -> h.getHazardId().toString())
+        .collect(Collectors.toSet());
+    Map<io.fangxian.avro.PublicReportEventType, Long> reportsWith = new java.util.EnumMap<>(io.fangxian.avro.PublicReportEventType.class);
+    long neverVerified = 0;
+    long withoutEnterprise = 0;
+    for (List<io.fangxian.avro.PublicReportEvent> steps : byReport.values()) {
+      assertThat(steps.get(0).getType()).isEqualTo(io.fangxian.avro.PublicReportEventType.RECEIVED);
+      assertThat(steps.get(0).getTownshipId()).isNotNull();
+      assertThat(steps).extracting(io.fangxian.avro.PublicReportEvent::getEnterpriseId).containsOnly(steps.get(0).getEnterpriseId());
+      steps.stream().map(io.fangxian.avro.PublicReportEvent::getType).distinct().forEach(t -> reportsWith.merge(t, 1L, Long::sum));
+      List<io.fangxian.avro.PublicReportEventType> types = steps.stream().map(io.fangxian.avro.PublicReportEvent::getType).toList();
+      if (types.contains(io.fangxian.avro.PublicReportEventType.ASSIGNED) && types.contains(io.fangxian.avro.PublicReportEventType.VERIFIED)) {
+        assertThat(types.lastIndexOf(io.fangxian.avro.PublicReportEventType.ASSIGNED))
+            .as("assigned before verified").isLessThan(types.indexOf(io.fangxian.avro.PublicReportEventType.VERIFIED));
+      }
+      boolean verified = steps.stream().anyMatch(r -> r.getType() == io.fangxian.avro.PublicReportEventType.VERIFIED);
+      boolean rejected = steps.stream().anyMatch(r -> r.getType() == io.fangxian.avro.PublicReportEventType.REJECTED);
+      neverVerified += !verified && !rejected && steps.get(0).getOccurredAt().isBefore(START.minus(Duration.ofDays(80))) ? 1 : 0;
+      withoutEnterprise += steps.get(0).getEnterpriseId() == null ? 1 : 0;
+      steps.stream().filter(r -> r.getType() == io.fangxian.avro.PublicReportEventType.VERIFIED)
+          .flatMap(r -> r.getHazardIds().stream()).forEach(h -> assertThat(hazardIds).contains(h.toString()));
+    }
+    assertThat(reportsWith).containsKeys(io.fangxian.avro.PublicReportEventType.values().length > 0
+        ? new io.fangxian.avro.PublicReportEventType[] {io.fangxian.avro.PublicReportEventType.ACCEPTED,
+            io.fangxian.avro.PublicReportEventType.REJECTED, io.fangxian.avro.PublicReportEventType.ASSIGNED,
+            io.fangxian.avro.PublicReportEventType.VERIFIED, io.fangxian.avro.PublicReportEventType.REPLIED,
+            io.fangxian.avro.PublicReportEventType.REWARDED} : null);
+    assertThat(neverVerified).as("left to go verification-overdue").isPositive();
+    assertThat(withoutEnterprise).as("naming only an address").isPositive();
+    assertThat(year.reports).anySatisfy(r -> assertThat(r.getHazardIds()).isNotEmpty());
+    assertThat(year.hazards).filteredOn(h -> h.getSource() == io.fangxian.avro.HazardSource.PUBLIC_REPORT).isNotEmpty();
+  }
 }

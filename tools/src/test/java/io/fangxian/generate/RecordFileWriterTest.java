@@ -50,6 +50,7 @@ class RecordFileWriterTest {
         case ACCIDENTS -> generated.accidents;
         case ACCIDENT_DUTIES -> generated.accidentDuties;
         case CASES -> generated.cases;
+        case REPORTS -> generated.reports;
         case ROSTER -> generated.roster;
         case GRIDS -> generated.grids;
         case CERTIFICATES -> generated.certificates;

@@ -25,6 +25,7 @@ public final class RecordingSink implements GeneratorSink {
   public final List<WeatherWarning> weather = new ArrayList<>();
   public final List<AccidentEvent> accidents = new ArrayList<>();
   public final List<CaseEvent> cases = new ArrayList<>();
+  public final List<io.fangxian.avro.PublicReportEvent> reports = new ArrayList<>();
   public final List<Leader> roster = new ArrayList<>();
   public final List<Grid> grids = new ArrayList<>();
   public final List<CertificateEvent> certificates = new ArrayList<>();
@@ -48,6 +49,8 @@ public final class RecordingSink implements GeneratorSink {
       accidents.add(a);
     } else if (record instanceof CaseEvent c) {
       cases.add(c);
+    } else if (record instanceof io.fangxian.avro.PublicReportEvent r) {
+      reports.add(r);
     } else if (record instanceof Grid g) {
       grids.add(g);
     } else if (record instanceof CertificateEvent c) {

@@ -43,7 +43,31 @@ public final class Oracle {
       long accidentsSuspectedLateReport, long writeOffReviewsOverdue, long patrolledLast90d,
       long certificatesReviewOverdue, long rectifiedHazards, long accidentDutiesLate, long casesOpened, long casesOpen,
       long casesDecisionOverdue, double penaltyYuanDecided, long dailyFineCases, long criminalTransfers,
-      long openMajorHazardsWithoutCase) { }
+      long openMajorHazardsWithoutCase, long reportsReceived, long reportsSubstantiated, long reportsVerificationOverdue,
+      double rewardYuan) { }
+
+  /** Public reports (举报): acceptance within 15 days of receipt (rules reports.acceptanceLimit, the product's default). */
+  private static final long ACCEPTANCE_LIMIT_MS = 15L * 24 * 3600 * 1000;
+  /** Verification within 60 days of acceptance (rules reports.verificationLimit). */
+  private static final long VERIFICATION_LIMIT_MS = 60L * 24 * 3600 * 1000;
+  /** The townships of the reference data, read here from its CSV: a report must name one. */
+  private static final Set<String> TOWNSHIPS = readTownships();
+
+  /** One public report, where its RECEIVED step put it. */
+  private static final class PublicReport {
+    String enterpriseId; // null: names only an address
+    String township;
+    String sector; // the named enterprise's at receipt; null: none
+    Instant receivedAt;
+    Instant acceptedAt;
+    boolean rejected;
+    boolean verified;
+    boolean substantiated;
+    boolean replied;
+    double rewardYuan; // the latest REWARDED amount
+  }
+
+  private final Map<String, PublicReport> publicReports = new HashMap<>();
 
   /** 行政处罚法 第六十条: a decision within 90 days of 立案 (rules: enforcement.decisionLimit). */
   private static final long DECISION_LIMIT_MS = 90L * 24 * 3600 * 1000;
@@ -306,6 +330,15 @@ public final class Oracle {
       }
     } else if (r instanceof CertificateEvent c) {
       certificates.put(c.getCertificateId(), c);
+    } else if (r instanceof io.fangxian.avro.PublicReportEvent p) {
+      Enterprise e = p.getEnterpriseId() == null ? null : enterprises.get(p.getEnterpriseId());
+      if (p.getEventId() == null || p.getReportId() == null || p.getReportId().isEmpty()
+          || (p.getEnterpriseId() != null && e == null) || !seen.add("p" + p.getEventId())) {
+        return;
+      }
+      if (!applyReport(p, e)) {
+        seen.remove("p" + p.getEventId()); // refused: a dead letter
+      }
     } else if (r instanceof CaseEvent c) {
       Enterprise e = enterprises.get(c.getEnterpriseId());
       if (e == null || !seen.add("c" + c.getEventId())) {
@@ -315,6 +348,74 @@ public final class Oracle {
         seen.remove("c" + c.getEventId()); // refused: a dead letter
       }
     }
+  }
+
+  /**
+   * A report's steps in the order docs/design.md ("Public reports") states: RECEIVED first (with a
+   * township of the reference data, or else the named enterprise's), ACCEPTED or REJECTED after it, nothing after REJECTED, ASSIGNED
+   * after ACCEPTED until VERIFIED, VERIFIED once after ACCEPTED, REPLIED once after VERIFIED, REWARDED
+   * after VERIFIED of a substantiated report (the latest amount counts); every step names the
+   * enterprise RECEIVED named (or none). False when refused.
+   */
+  private boolean applyReport(io.fangxian.avro.PublicReportEvent p, Enterprise e) {
+    String type = p.getType().name();
+    PublicReport k = publicReports.get(p.getReportId());
+    if (k == null) {
+      String township = p.getTownshipId() != null ? p.getTownshipId() : e != null ? e.getTownshipId() : null;
+      if (!type.equals("RECEIVED") || township == null || !TOWNSHIPS.contains(township)) {
+        return false;
+      }
+      k = new PublicReport();
+      k.enterpriseId = p.getEnterpriseId();
+      k.township = township;
+      k.sector = e == null ? null : e.getSectorId();
+      k.receivedAt = p.getOccurredAt();
+      publicReports.put(p.getReportId(), k);
+      return true;
+    }
+    if (!java.util.Objects.equals(k.enterpriseId, p.getEnterpriseId()) || k.rejected) {
+      return false;
+    }
+    switch (type) {
+      case "ACCEPTED" -> {
+        if (k.acceptedAt != null) {
+          return false;
+        }
+        k.acceptedAt = p.getOccurredAt();
+      }
+      case "REJECTED" -> {
+        if (k.acceptedAt != null) {
+          return false;
+        }
+        k.rejected = true;
+      }
+      case "ASSIGNED" -> {
+        return k.acceptedAt != null && !k.verified;
+      }
+      case "VERIFIED" -> {
+        if (k.acceptedAt == null || k.verified || p.getSubstantiated() == null) {
+          return false;
+        }
+        k.verified = true;
+        k.substantiated = p.getSubstantiated();
+      }
+      case "REPLIED" -> {
+        if (!k.verified || k.replied) {
+          return false;
+        }
+        k.replied = true;
+      }
+      case "REWARDED" -> {
+        if (!k.verified || !k.substantiated || p.getRewardYuan() == null || p.getRewardYuan() < 0) {
+          return false;
+        }
+        k.rewardYuan = p.getRewardYuan();
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The steps' order as docs/design.md ("Enforcement cases") states it; false when refused. */
@@ -616,11 +717,32 @@ public final class Oracle {
         c[7] += reviewOverdue(x, now) ? 1 : 0;
       }
     }
+    // Reports: [received, substantiated, verification overdue] and the rewards; a report naming no
+    // enterprise counts in its township and in no sector.
+    Map<String, long[]> reportCounts = new TreeMap<>();
+    Map<String, Double> rewards = new TreeMap<>();
+    for (PublicReport k : publicReports.values()) {
+      String area = byTownship ? k.township : k.sector;
+      if (area == null) {
+        continue;
+      }
+      long[] c = reportCounts.computeIfAbsent(area, x -> new long[3]);
+      c[0]++;
+      c[1] += k.verified && k.substantiated ? 1 : 0;
+      long clockStart = k.receivedAt.toEpochMilli() + ACCEPTANCE_LIMIT_MS;
+      if (k.acceptedAt != null && k.acceptedAt.toEpochMilli() < clockStart) {
+        clockStart = k.acceptedAt.toEpochMilli();
+      }
+      c[2] += !k.rejected && !k.verified && now.toEpochMilli() >= clockStart + VERIFICATION_LIMIT_MS ? 1 : 0;
+      rewards.merge(area, k.rewardYuan, Double::sum);
+    }
+    reportCounts.keySet().forEach(area -> n.computeIfAbsent(area, k -> new long[7]));
     caseCounts.keySet().forEach(area -> n.computeIfAbsent(area, k -> new long[7]));
     withoutCase.keySet().forEach(area -> n.computeIfAbsent(area, k -> new long[7]));
     Map<String, Figures> result = new TreeMap<>();
     n.forEach((area, c) -> {
       long[] k = caseCounts.getOrDefault(area, new long[5]);
+      long[] rc = reportCounts.getOrDefault(area, new long[3]);
       long[] a = acc.getOrDefault(area, new long[10]);
       long[] st = standing.getOrDefault(area, new long[8]);
       result.put(area, new Figures(c[0], c[1], c[2], c[3], c[4], c[5],
@@ -631,7 +753,8 @@ public final class Oracle {
           unsupervised.getOrDefault(area, 0L), supervised.getOrDefault(area, Map.of()),
           st[0], st[1], st[2], st[3], st[4], st[5], a[8], writeOffLate.getOrDefault(area, 0L), st[6], st[7],
           rectified.getOrDefault(area, 0L), a[9], k[0], k[1], k[2],
-          Math.round(decidedYuan.getOrDefault(area, 0.0) * 100) / 100.0, k[3], k[4], withoutCase.getOrDefault(area, 0L)));
+          Math.round(decidedYuan.getOrDefault(area, 0.0) * 100) / 100.0, k[3], k[4], withoutCase.getOrDefault(area, 0L),
+          rc[0], rc[1], rc[2], Math.round(rewards.getOrDefault(area, 0.0) * 100) / 100.0));
     });
     return result;
   }
@@ -684,6 +807,14 @@ public final class Oracle {
       }
     }
     return sectors;
+  }
+
+  private static Set<String> readTownships() {
+    Set<String> ids = new HashSet<>();
+    for (Map<String, String> row : rows("reference/townships.csv")) {
+      ids.add(row.get("id").trim());
+    }
+    return ids;
   }
 
   private static Map<String, Set<String>> readClauses() {

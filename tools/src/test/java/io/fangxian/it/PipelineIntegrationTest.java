@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fangxian.app.FangxianApp;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
+import io.fangxian.avro.PublicReportEvent;
+import io.fangxian.avro.PublicReportEventType;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
@@ -110,6 +112,24 @@ class PipelineIntegrationTest {
         .setEnterpriseId(stranger).setType(HazardEventType.REPORTED).setSeverity(HazardSeverity.MAJOR)
         .setSource(HazardSource.PUBLIC_REPORT).setOccurredAt(Instant.now().minusSeconds(60)).build());
 
+    // Public reports older than the generated history, so that the verification clock has run out for some.
+    Enterprise named = (Enterprise) input.get(1);
+    Instant longAgo = Instant.now().minus(Duration.ofDays(80));
+    input.addAll(List.of(
+        report("IT-R1", named, PublicReportEventType.RECEIVED, longAgo, b -> b.setTownshipId(named.getTownshipId())),
+        report("IT-R1", named, PublicReportEventType.ACCEPTED, longAgo.plus(Duration.ofDays(2)), b -> { }), // overdue at 62 days
+        report("IT-R2", null, PublicReportEventType.RECEIVED, longAgo, b -> b.setTownshipId("rulin")),        // never accepted: overdue at 75 days
+        report("IT-R3", named, PublicReportEventType.RECEIVED, longAgo, b -> b.setTownshipId(named.getTownshipId())),
+        report("IT-R3", named, PublicReportEventType.ACCEPTED, longAgo.plus(Duration.ofDays(30)), b -> { }), // accepted late: overdue at 75 days
+        report("IT-R4", named, PublicReportEventType.RECEIVED, longAgo, b -> b.setTownshipId(named.getTownshipId())),
+        report("IT-R4", named, PublicReportEventType.REJECTED, longAgo.plus(Duration.ofDays(1)), b -> { }),
+        report("IT-R5", named, PublicReportEventType.RECEIVED, Instant.now().minus(Duration.ofDays(70)),
+            b -> b.setTownshipId(named.getTownshipId())),                                                   // not yet: due at 75 days
+        report("IT-R6", named, PublicReportEventType.RECEIVED, longAgo, b -> b.setTownshipId(named.getTownshipId())),
+        report("IT-R6", named, PublicReportEventType.ACCEPTED, longAgo.plus(Duration.ofDays(1)), b -> { }),
+        report("IT-R6", named, PublicReportEventType.VERIFIED, longAgo.plus(Duration.ofDays(9)), b -> b.setSubstantiated(true)),
+        report("IT-R6", named, PublicReportEventType.REWARDED, longAgo.plus(Duration.ofDays(20)), b -> b.setRewardYuan(1_500.0))));
+
     try (RecordProducer producer = new RecordProducer(settings.kafkaClientSettings(), settings.serdeSettings(), PREFIX)) {
       input.forEach(producer::send);
       producer.flush();
@@ -126,6 +146,11 @@ class PipelineIntegrationTest {
     });
     assertThat(deadLetterReasons()).containsExactly("unknown-enterprise");
     assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    Map<String, Oracle.Figures> byTownship = oracle.figures(true, Instant.now());
+    assertThat(byTownship.values().stream().mapToLong(Oracle.Figures::reportsVerificationOverdue).sum())
+        .as("the oracle's report figures are not all zero").isGreaterThanOrEqualTo(3);
+    assertThat(byTownship.values().stream().mapToLong(Oracle.Figures::reportsSubstantiated).sum()).isPositive();
+    assertThat(byTownship.values().stream().mapToDouble(Oracle.Figures::rewardYuan).sum()).isGreaterThanOrEqualTo(1_500.0);
 
     // Malformed bytes, then a good record: the bytes are dead letters, the record is counted.
     Enterprise some = (Enterprise) input.get(0);
@@ -149,6 +174,14 @@ class PipelineIntegrationTest {
             .isEqualTo(oracle.figures(true, Instant.now()).get(some.getTownshipId())));
     assertThat(deadLetterReasons()).containsExactlyInAnyOrder("unknown-enterprise", "undeserializable", "undeserializable");
     assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+  }
+
+  private static PublicReportEvent report(String reportId, Enterprise e, PublicReportEventType type, Instant at,
+      java.util.function.Consumer<PublicReportEvent.Builder> more) {
+    PublicReportEvent.Builder b = PublicReportEvent.newBuilder().setEventId(UUID.randomUUID().toString())
+        .setReportId(reportId).setType(type).setOccurredAt(at).setEnterpriseId(e == null ? null : e.getEnterpriseId());
+    more.accept(b);
+    return b.build();
   }
 
   private GeneratorSink collector() {

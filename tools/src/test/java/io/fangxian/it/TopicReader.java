@@ -58,7 +58,8 @@ public final class TopicReader {
           s.getAccidentsSuspectedLateReport(), s.getWriteOffReviewsOverdue(), s.getPatrolledLast90d(),
           s.getCertificatesReviewOverdue(), s.getRectifiedHazards(), s.getAccidentDutiesLate(), s.getCasesOpened(), s.getCasesOpen(),
           s.getCasesDecisionOverdue(), Math.round(s.getPenaltyYuanDecided() * 100) / 100.0, s.getDailyFineCases(),
-          s.getCriminalTransfers(), s.getOpenMajorHazardsWithoutCase()));
+          s.getCriminalTransfers(), s.getOpenMajorHazardsWithoutCase(), s.getReportsReceived(), s.getReportsSubstantiated(),
+          s.getReportsVerificationOverdue(), Math.round(s.getRewardYuan() * 100) / 100.0));
     }
     return latest;
   }

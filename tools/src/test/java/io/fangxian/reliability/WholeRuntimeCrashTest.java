@@ -97,11 +97,18 @@ class WholeRuntimeCrashTest {
     generator.emitReferenceData();
     generator.emitUntil(Instant.now());
     input.addAll(casesOlderThanTheHistory(input, Instant.now()));
+    input.addAll(reportsOlderThanTheHistory(input, Instant.now()));
     Oracle oracle = new Oracle();
     input.forEach(oracle::accept);
     assertThat(caseFiguresInPlay(oracle.figures(true, Instant.now())))
         .as("the import opens, decides, transfers and lets a case pass its decision limit, so the comparison holds them")
         .allMatch(n -> n > 0);
+    Map<String, Oracle.Figures> reportFigures = oracle.figures(true, Instant.now());
+    assertThat(List.of(reportFigures.values().stream().mapToDouble(Oracle.Figures::reportsReceived).sum(),
+        reportFigures.values().stream().mapToDouble(Oracle.Figures::reportsSubstantiated).sum(),
+        reportFigures.values().stream().mapToDouble(Oracle.Figures::reportsVerificationOverdue).sum(),
+        reportFigures.values().stream().mapToDouble(Oracle.Figures::rewardYuan).sum()))
+        .as("the import receives, substantiates, rewards and lets a report pass its verification limit").allMatch(n -> n > 0);
 
     // 1. The first run dies the moment the registry has acknowledged the application's first own schema.
     startDemo();
@@ -176,6 +183,27 @@ class WholeRuntimeCrashTest {
     return CaseEvent.newBuilder().setEventId(caseId + "-" + type).setCaseId(caseId).setEnterpriseId(e.getEnterpriseId())
         .setType(type).setOccurredAt(at).setDepartmentId("区应急管理局").setPenalties(new ArrayList<>(penalties))
         .build();
+  }
+
+  /**
+   * Public reports (load --kind reports) the 40 days of history cannot show: one received 80 days ago,
+   * accepted and never verified (past its 60 days from acceptance), one naming no enterprise never
+   * accepted (past its 15 + 60 days).
+   */
+  static List<io.fangxian.avro.PublicReportEvent> reportsOlderThanTheHistory(List<SpecificRecord> input, Instant now) {
+    Enterprise e = (Enterprise) input.stream().filter(r -> r instanceof Enterprise).findFirst().orElseThrow();
+    Instant received = now.minus(Duration.ofDays(80));
+    return List.of(
+        reportStep("CRASH-R1", e.getEnterpriseId(), io.fangxian.avro.PublicReportEventType.RECEIVED, received, e.getTownshipId()),
+        reportStep("CRASH-R1", e.getEnterpriseId(), io.fangxian.avro.PublicReportEventType.ACCEPTED,
+            received.plus(Duration.ofDays(1)), null),
+        reportStep("CRASH-R2", null, io.fangxian.avro.PublicReportEventType.RECEIVED, received, "xuebu"));
+  }
+
+  private static io.fangxian.avro.PublicReportEvent reportStep(String reportId, String enterpriseId,
+      io.fangxian.avro.PublicReportEventType type, Instant at, String townshipId) {
+    return io.fangxian.avro.PublicReportEvent.newBuilder().setEventId(reportId + "-" + type).setReportId(reportId)
+        .setEnterpriseId(enterpriseId).setType(type).setOccurredAt(at).setTownshipId(townshipId).build();
   }
 
   /** The district's casesOpened, casesDecisionOverdue, penaltyYuanDecided, dailyFineCases and criminalTransfers. */

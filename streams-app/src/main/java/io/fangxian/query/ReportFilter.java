@@ -1,0 +1,50 @@
+package io.fangxian.query;
+
+import io.fangxian.avro.internal.ReportState;
+import io.fangxian.reports.ReportSteps;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The filters of {@code GET /api/v1/reports}: the area ones ({@code townshipId}, {@code sectorId},
+ * {@code enterpriseId}) choose the reports counted; {@code status} and {@code overdue} choose, of
+ * those, the ones listed.
+ */
+record ReportFilter(String townshipId, String sectorId, String enterpriseId, String status, Boolean overdue) {
+  /** open: neither rejected nor verified; the others: the report's last step. */
+  static final List<String> STATUSES = List.of("open", "received", "accepted", "rejected", "assigned", "verified", "replied",
+      "rewarded");
+
+  Predicate<ReportState> where() {
+    return r -> (townshipId == null || townshipId.equals(r.getTownshipId()))
+        && (sectorId == null || sectorId.equals(r.getSectorId()))
+        && (enterpriseId == null || enterpriseId.equals(r.getEnterpriseId()));
+  }
+
+  Predicate<ReportState> listed() {
+    return r -> (status == null || switch (status) {
+      case "open" -> ReportSteps.waitingForVerification(r);
+      default -> r.getStatus().name().equalsIgnoreCase(status);
+    }) && (overdue == null || overdue == (ReportSteps.waitingForVerification(r) && r.getVerificationOverdue()));
+  }
+
+  /** The same filter as a query string for another instance's internal route ("" for none). */
+  String toQuery() {
+    List<String> q = new ArrayList<>();
+    add(q, "townshipId", townshipId);
+    add(q, "sectorId", sectorId);
+    add(q, "enterpriseId", enterpriseId);
+    add(q, "status", status);
+    add(q, "overdue", overdue == null ? null : overdue.toString());
+    return String.join("&", q);
+  }
+
+  private static void add(List<String> q, String name, String value) {
+    if (value != null) {
+      q.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+  }
+}
