@@ -92,7 +92,7 @@ public final class RuleCatalogue {
           + " enterprise fell within it, and an accident there as accidentsAfterInspection; no regulation sets it"),
       new Entry("flying", "飞行检查:四不两直计划、交办、回头看", List.of(), Basis.CHOICE, CHOICE
           + ": the plan's weights, the 6 months in which a flying-inspected enterprise is not drawn again, the 90 days of"
-          + " public-report hazards it weighs and the 30 days in which a 回头看 is due; no regulation sets them"),
+          + " public reports it weighs and the 30 days in which a 回头看 is due; no regulation sets them"),
       new Entry("linkedSupervision", "挂钩督导频次", List.of(), Basis.CHOICE, CHOICE
           + ": 3 LINKED_SUPERVISION visits a quarter per linked leader until the district loads its own; no national rule"
           + " sets a number (searched; local 督导 schemes set their own)"),

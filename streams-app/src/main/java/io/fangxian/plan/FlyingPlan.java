@@ -70,7 +70,7 @@ public final class FlyingPlan {
   /** The plan as CSV (UTF-8, one line a pick, the factors in columns), for a spreadsheet. */
   public static String csv(Plan plan) {
     StringBuilder out = new StringBuilder("rank,enterpriseId,name,townshipId,sectorId,weight,riskLevel,keyArea,"
-        + "sinceLastInspection,openMajorHazards,publicReportHazards,townshipMisses,lastInspectedAt,month,seed\n");
+        + "sinceLastInspection,openMajorHazards,publicReports,townshipMisses,lastInspectedAt,month,seed\n");
     for (Pick p : plan.picks()) {
       out.append(p.rank()).append(',').append(cell(p.enterpriseId())).append(',').append(cell(p.name())).append(',')
           .append(cell(p.townshipId())).append(',').append(cell(p.sectorId())).append(',')

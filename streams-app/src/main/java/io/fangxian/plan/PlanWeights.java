@@ -27,7 +27,7 @@ public final class PlanWeights {
   static final double SINCE_INSPECTION_MAX = 3;
   /** 1 + open major hazards, capped at 5. */
   static final double OPEN_MAJOR_MAX = 5;
-  /** 1 + 0.5 per recent public-report hazard, capped at 3. */
+  /** 1 + 0.5 per recent public report (举报) naming the enterprise, capped at 3. */
   static final double PUBLIC_REPORT_MAX = 3;
   /** 1 + 0.05 per miss of the township (漏检), capped at 2. */
   static final double TOWNSHIP_MISSES_MAX = 2;
@@ -42,7 +42,7 @@ public final class PlanWeights {
     f.put("sinceLastInspection", c.lastInspectedAt() == null ? SINCE_INSPECTION_MAX
         : Math.min(SINCE_INSPECTION_MAX, 1 + Math.max(0, Duration.between(c.lastInspectedAt(), asOf).toDays()) / 180.0));
     f.put("openMajorHazards", Math.min(OPEN_MAJOR_MAX, 1.0 + c.openMajorHazards()));
-    f.put("publicReportHazards", Math.min(PUBLIC_REPORT_MAX, 1 + 0.5 * c.publicReportHazards()));
+    f.put("publicReports", Math.min(PUBLIC_REPORT_MAX, 1 + 0.5 * c.publicReports()));
     f.put("townshipMisses", Math.min(TOWNSHIP_MISSES_MAX, 1 + 0.05 * c.townshipMisses()));
     return f;
   }

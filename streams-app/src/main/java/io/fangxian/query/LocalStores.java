@@ -266,8 +266,8 @@ final class LocalStores {
   /**
    * This instance's part of the plan's inputs, one entry per enterprise it holds anything of: an open
    * enterprise's record and last inspection (enterprise-standing), its last flying inspection (the
-   * dossier), its open major hazards and its hazards reported by the public since {@code reportsSince}
-   * (the ledger). The caller merges the parts of all instances by enterpriseId ({@link
+   * dossier), its open major hazards (the ledger) and the public reports naming it received since
+   * {@code reportsSince}, except those rejected or verified unsubstantiated (reports). The caller merges the parts of all instances by enterpriseId ({@link
    * io.fangxian.plan.PlanCandidate#merge}); an entry without a record (riskLevel null) is no candidate.
    */
   List<io.fangxian.plan.PlanCandidate> planCandidates(Instant reportsSince) {
@@ -299,17 +299,30 @@ final class LocalStores {
       try (KeyValueIterator<String, HazardState> it = st.all()) {
         it.forEachRemaining(kv -> {
           HazardState h = kv.value;
-          int major = HazardLifecycle.isOpen(h) && h.getSeverity() == io.fangxian.avro.HazardSeverity.MAJOR ? 1 : 0;
-          int reported = h.getSource() == io.fangxian.avro.HazardSource.PUBLIC_REPORT
-              && !h.getReportedAt().isBefore(reportsSince) ? 1 : 0;
-          if (major + reported > 0) {
-            byId.merge(h.getEnterpriseId(), planPart(h.getEnterpriseId(), null, major, reported),
+          if (HazardLifecycle.isOpen(h) && h.getSeverity() == io.fangxian.avro.HazardSeverity.MAJOR) {
+            byId.merge(h.getEnterpriseId(), planPart(h.getEnterpriseId(), null, 1, 0),
                 io.fangxian.plan.PlanCandidate::merge);
           }
         });
       }
     });
+    this.<io.fangxian.avro.internal.ReportState>store(io.fangxian.reports.ReportsStores.REPORTS).ifPresent(st -> {
+      try (KeyValueIterator<String, io.fangxian.avro.internal.ReportState> it = st.all()) {
+        it.forEachRemaining(kv -> {
+          io.fangxian.avro.internal.ReportState r = kv.value;
+          if (r != null && weighsInAPlan(r, reportsSince)) {
+            byId.merge(r.getEnterpriseId(), planPart(r.getEnterpriseId(), null, 0, 1), io.fangxian.plan.PlanCandidate::merge);
+          }
+        });
+      }
+    });
     return List.copyOf(byId.values());
+  }
+
+  /** A report naming an enterprise, received since {@code since}, and neither rejected nor found unsubstantiated. */
+  static boolean weighsInAPlan(io.fangxian.avro.internal.ReportState r, Instant since) {
+    return r.getEnterpriseId() != null && r.getReceivedAt() != null && !r.getReceivedAt().isBefore(since)
+        && r.getRejectedAt() == null && !(r.getVerifiedAt() != null && !Boolean.TRUE.equals(r.getSubstantiated()));
   }
 
   private static io.fangxian.plan.PlanCandidate planPart(String enterpriseId, Instant flyingAt, int major, int reported) {

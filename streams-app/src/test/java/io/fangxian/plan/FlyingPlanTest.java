@@ -57,7 +57,7 @@ class FlyingPlanTest {
     FlyingPlan.Pick pick = draw(List.of(red), 1, 7).picks().get(0);
     assertThat(pick.factors()).containsEntry("riskLevel", 4.0).containsEntry("keyArea", 2.0)
         .containsEntry("sinceLastInspection", 3.0).containsEntry("openMajorHazards", 3.0)
-        .containsEntry("publicReportHazards", 1.5).containsEntry("townshipMisses", 1.5);
+        .containsEntry("publicReports", 1.5).containsEntry("townshipMisses", 1.5);
     assertThat(pick.weight()).isEqualTo(4 * 2 * 3 * 3 * 1.5 * 1.5);
     assertThat(FlyingPlan.csv(draw(List.of(red), 1, 7))).contains("1,E99,红,T1,S1,162.0000,4.0000,2.0000,3.0000");
   }
