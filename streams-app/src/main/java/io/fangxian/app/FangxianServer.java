@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +55,8 @@ public final class FangxianServer implements AutoCloseable {
     }
     FangxianMetrics metrics = new FangxianMetrics();
     FangxianApp app = new FangxianApp(config, advertised(config), metrics, StreamsSettings.deadLetterListener(metrics));
+    // One request per schema id used before (0.7 s after a restart): asked while HTTP starts.
+    CompletableFuture<List<String>> registryCheck = CompletableFuture.supplyAsync(app::verifyRegistry);
     metrics.bind(app.streams());
     metrics.registerHazardGauges(
         () -> LocalFigures.townshipTotal(app.streams(), AreaStats::getOpenHazards),
@@ -64,10 +67,17 @@ public final class FangxianServer implements AutoCloseable {
     try {
       server.http = QueryServer.start(config, advertised(config), app.streams(), app.topics(), metrics::scrape);
     } catch (RuntimeException e) {
+      registryCheck.cancel(true);
       server.close();
       throw e;
     }
-    List<String> registryProblems = app.verifyRegistry();
+    List<String> registryProblems;
+    try {
+      registryProblems = registryCheck.join();
+    } catch (CompletionException e) {
+      server.close();
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
     if (!registryProblems.isEmpty()) {
       server.close();
       throw new RegistryMismatchException(String.join("\n", registryProblems), config.get(AppConfig.REGISTRY_URL), -1);
