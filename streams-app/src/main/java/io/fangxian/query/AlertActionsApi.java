@@ -209,14 +209,9 @@ final class AlertActionsApi implements AutoCloseable {
   }
 
   private WriteTokens.User authenticate(Context ctx) {
-    String header = ctx.header("Authorization");
-    String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-    return tokens.user(presented).orElseThrow(() -> {
-      ctx.header("WWW-Authenticate", "Bearer realm=\"fangxian\"");
-      return new ApiException(401, "unauthorized", tokens.isEmpty()
-          ? "acting on alerts needs a write token, and this server has none (http.token.<name>.secret and .scope)"
-          : "acting on alerts needs 'Authorization: Bearer <secret>' of a write token (http.token.<name>.secret)", 0);
-    });
+    return tokens.authenticate(ctx,
+        "acting on alerts needs a write token, and this server has none (http.token.<name>.secret and .scope)",
+        "acting on alerts needs 'Authorization: Bearer <secret>' of a write token (http.token.<name>.secret)");
   }
 
   private record Request(AlertActionType action, String by, String note, List<String> alertKeys) { }

@@ -101,14 +101,9 @@ final class PlansApi {
   }
 
   private WriteTokens.User authenticate(Context ctx) {
-    String header = ctx.header("Authorization");
-    String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-    return tokens.user(presented).orElseThrow(() -> {
-      ctx.header("WWW-Authenticate", "Bearer realm=\"fangxian\"");
-      return new ApiException(401, "unauthorized", tokens.isEmpty()
-          ? "a flying-inspection plan needs a district write token, and this server has none (http.token.<name>.secret,"
-              + " .scope=district)"
-          : "a flying-inspection plan needs 'Authorization: Bearer <secret>' of a district write token", 0);
-    });
+    return tokens.authenticate(ctx,
+        "a flying-inspection plan needs a district write token, and this server has none (http.token.<name>.secret,"
+            + " .scope=district)",
+        "a flying-inspection plan needs 'Authorization: Bearer <secret>' of a district write token");
   }
 }

@@ -477,11 +477,8 @@ public final class QueryServer implements AutoCloseable {
   }
 
   private boolean authorized(Context ctx) {
-    String header = ctx.header("Authorization");
-    String presented = null;
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      presented = header.substring(7).trim();
-    } else if (ctx.path().equals("/api/v1/stream") || ctx.path().startsWith("/bulletins/")) {
+    String presented = WriteTokens.bearer(ctx);
+    if (presented == null && (ctx.path().equals("/api/v1/stream") || ctx.path().startsWith("/bulletins/"))) {
       // EventSource cannot set headers, nor can a link to a printable page.
       presented = ctx.queryParam("token");
     }

@@ -1,6 +1,7 @@
 package io.fangxian.query;
 
 import io.fangxian.config.AppConfig;
+import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,6 +56,23 @@ final class WriteTokens {
 
   boolean isEmpty() {
     return entries.isEmpty();
+  }
+
+  /** The secret an {@code Authorization: Bearer <secret>} header presents, or null. */
+  static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+  }
+
+  /**
+   * The user whose secret the request's bearer header presents, else a 401 saying what is needed:
+   * {@code noTokens} when this server has no write token at all, {@code needsToken} otherwise.
+   */
+  User authenticate(Context ctx, String noTokens, String needsToken) {
+    return user(bearer(ctx)).orElseThrow(() -> {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"fangxian\"");
+      return new ApiException(401, "unauthorized", isEmpty() ? noTokens : needsToken, 0);
+    });
   }
 
   /** The user whose secret was presented, if any. */
