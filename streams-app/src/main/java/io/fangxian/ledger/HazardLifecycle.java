@@ -14,6 +14,8 @@ import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The closed loop of one hazard (发现—整改—验收—销号): REPORTED → RECTIFICATION_STARTED →
@@ -85,7 +87,8 @@ public final class HazardLifecycle {
       throw impossible(e, "hazard " + e.getHazardId() + " was closed by the enterprise's acceptance at "
           + current.getClosedAt() + "; only VERIFIED_CLOSED or RECHECK_FAILED may follow");
     }
-    HazardState next = HazardState.newBuilder(current).setLastEventId(e.getEventId()).setUpdatedAt(e.getOccurredAt()).build();
+    HazardState next = HazardState.newBuilder(current).setLastEventId(e.getEventId())
+        .setEventIds(appended(current.getEventIds(), e.getEventId())).setUpdatedAt(e.getOccurredAt()).build();
     Instant at = e.getOccurredAt();
     switch (type) {
       case REPORTED -> throw impossible(e, "hazard " + e.getHazardId() + " was already reported");
@@ -204,6 +207,7 @@ public final class HazardLifecycle {
         .setInChemicalZone(enterprise.getInChemicalZone())
         .setSupervisor(enterprise.getSupervisor())
         .setLastEventId(e.getEventId())
+        .setEventIds(List.of(e.getEventId()))
         .setUpdatedAt(e.getOccurredAt())
         .build();
   }
@@ -239,6 +243,21 @@ public final class HazardLifecycle {
     s.setWriteOffReviewOverdue(open && s.getWriteOffReviewDue() != null
         && s.getWriteOffReviewDue().toEpochMilli() <= wallClockMs);
     return s;
+  }
+
+  /**
+   * Whether {@code s} was already built from the event of this id: an event sent again. A state
+   * written before it kept its eventIds knows only its last one.
+   */
+  public static boolean applied(HazardState s, String eventId) {
+    return s.getEventIds().contains(eventId) || eventId.equals(s.getLastEventId());
+  }
+
+  private static List<String> appended(List<String> ids, String id) {
+    List<String> all = new ArrayList<>(ids.size() + 1);
+    all.addAll(ids);
+    all.add(id);
+    return all;
   }
 
   /** When an open major hazard without supervision counts as unsupervised. */

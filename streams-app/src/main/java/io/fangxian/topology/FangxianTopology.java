@@ -96,7 +96,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * reference.enterprises → validate ─┬→ table "enterprises" (read by enrich and the enterprise rules)
  *                                   └→ listed ─────────────────────────────────────────────┐
- * safety.hazards → validate → enrich → dedup → ledger ─┬→ safety.hazard-ledger              │
+ * safety.hazards → validate → enrich → ledger (dedup) ─┬→ safety.hazard-ledger              │
  *                                       (LedgerChange) ├→ counts ──────────┐                │
  *                                                      ├→ to township ─────┼───────────────┼──→ area updates
  *                                                      ├→ hazard rules ────┼───────────────┼──→ signals
@@ -177,8 +177,9 @@ public final class FangxianTopology {
         .mapValues(EnterpriseActivity::listed, Named.as("enterprise-listed"));
 
     // Each kind of event: validated, enriched with its enterprise, counted once.
-    KStream<String, EnrichedEvent<HazardEvent>> hazards =
-        events(builder, topics.hazards, "hazard", HazardEvent::getEventId, validator, config, metrics);
+    // Hazard events are deduplicated by the ledger, from the eventIds each hazard's state keeps.
+    KStream<String, EnrichedEvent<HazardEvent>> hazards = intake(builder, topics.hazards, "hazards", e -> true, validator,
+        metrics);
     KStream<String, EnrichedEvent<ViolationEvent>> violations =
         events(builder, topics.violations, "violation", ViolationEvent::getEventId, validator, config, metrics);
     KStream<String, EnrichedEvent<InspectionEvent>> inspections =
@@ -206,8 +207,9 @@ public final class FangxianTopology {
     KStream<String, LedgerChange> ledger = hazards
         .mapValues(LedgerInput::event, Named.as("ledger-hazard-events"))
         .merge(reportLinks, Named.as("merge-report-links"))
-        .process(() -> new LedgerProcessor(config, rules, reference.criteria()), Named.as("ledger"),
-            StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.DOSSIER_HAZARDS, StoreNames.HAZARD_REPORT_LINKS);
+        .process(() -> new LedgerProcessor(config, rules, reference.criteria(), metrics), Named.as("ledger"),
+            StoreNames.HAZARD_LEDGER, StoreNames.HAZARD_DEADLINES, StoreNames.DOSSIER_HAZARDS, StoreNames.HAZARD_REPORT_LINKS,
+            StoreNames.EVENT_IDS);
     ledger
         .filter((hazardId, change) -> change.stored(), Named.as("ledger-stored"))
         .mapValues(LedgerChange::after, Named.as("ledger-state"))
@@ -435,11 +437,18 @@ public final class FangxianTopology {
       Topic<String, E> topic, String kind, String plural, Function<E, String> eventId,
       java.util.function.Predicate<E> namesEnterprise, EventValidator validator, PipelineConfig config,
       PipelineMetrics metrics) {
-    return source(builder, topic, metrics)
-        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-" + plural))
-        .processValues(() -> new EnrichProcessor<E>(namesEnterprise), Named.as("enrich-" + plural), StoreNames.ENTERPRISES)
+    return intake(builder, topic, plural, namesEnterprise, validator, metrics)
         .processValues(() -> new DedupProcessor<>(kind, eventId, config.dedupRetention(), metrics),
             Named.as("dedup-" + plural), StoreNames.EVENT_IDS);
+  }
+
+  /** A kind's events validated and enriched with their enterprise, not yet deduplicated. */
+  private static <E extends SpecificRecord> KStream<String, EnrichedEvent<E>> intake(StreamsBuilder builder,
+      Topic<String, E> topic, String plural, java.util.function.Predicate<E> namesEnterprise, EventValidator validator,
+      PipelineMetrics metrics) {
+    return source(builder, topic, metrics)
+        .processValues(() -> new ValidateProcessor<>(validator, false), Named.as("validate-" + plural))
+        .processValues(() -> new EnrichProcessor<E>(namesEnterprise), Named.as("enrich-" + plural), StoreNames.ENTERPRISES);
   }
 
   /** Each kind of area's figures to its topic; named so that the description of the topology is stable. */

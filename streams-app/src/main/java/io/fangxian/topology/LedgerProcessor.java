@@ -35,9 +35,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>An impossible step is refused before anything is written: the event becomes a dead letter
  * and leaves no other trace (see {@link EnrichedEvent#refuse()}).
+ *
+ * <p>Hazard events are deduplicated here, from the state each hazard already carries: its
+ * {@code eventIds}. So the ledger's own write remembers the event, and no store of ids is written
+ * per event. A hazard stored before that field existed knows only the events it took since, so the
+ * ids the {@code event-ids} store took under {@code hazard:} before are still looked up (a read,
+ * not a write) until their retention ends and they are pruned.
  */
 final class LedgerProcessor implements Processor<String, LedgerInput, String, LedgerChange> {
   private final PipelineConfig config;
+  private final PipelineMetrics metrics;
   private final HazardLifecycle lifecycle;
   private final List<Duration> overdueSteps;
   private ProcessorContext<String, LedgerChange> context;
@@ -45,9 +52,11 @@ final class LedgerProcessor implements Processor<String, LedgerInput, String, Le
   private DueIndex deadlines;
   private KeyValueStore<EnterpriseItemKey, String> dossier;
   private KeyValueStore<String, HazardReportLinks> links;
+  private EventIds takenBefore;
 
-  LedgerProcessor(PipelineConfig config, RulesConfig rules, HazardCriteria criteria) {
+  LedgerProcessor(PipelineConfig config, RulesConfig rules, HazardCriteria criteria, PipelineMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     this.lifecycle = new HazardLifecycle(criteria, rules.majorHazardSupervision().after(), rules.writeOffReview().within());
     this.overdueSteps = rules.overdueRectification().steps().stream().map(RulesConfig.Step::after).toList();
   }
@@ -59,7 +68,9 @@ final class LedgerProcessor implements Processor<String, LedgerInput, String, Le
     deadlines = new DueIndex(context.getStateStore(StoreNames.HAZARD_DEADLINES));
     dossier = context.getStateStore(StoreNames.DOSSIER_HAZARDS);
     links = context.getStateStore(StoreNames.HAZARD_REPORT_LINKS);
+    takenBefore = new EventIds(context.getStateStore(StoreNames.EVENT_IDS), "hazard", config.dedupRetention());
     context.schedule(config.deadlineCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::deadlinesDue);
+    context.schedule(EventIds.PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, takenBefore::prune);
   }
 
   @Override
@@ -72,6 +83,10 @@ final class LedgerProcessor implements Processor<String, LedgerInput, String, Le
     HazardEvent hazard = record.value().event();
     long now = context.currentSystemTimeMs();
     HazardState before = ledger.get(hazard.getHazardId());
+    if (before != null && (HazardLifecycle.applied(before, hazard.getEventId()) || takenBefore.contains(hazard.getEventId()))) {
+      metrics.duplicateDropped(context.recordMetadata().map(m -> m.topic()).orElse("?"));
+      return;
+    }
     HazardState after;
     try {
       after = lifecycle.apply(before, hazard, record.value().enterprise(), now);

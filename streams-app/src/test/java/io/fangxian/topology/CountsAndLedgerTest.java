@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.HazardEventType;
 import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
@@ -139,6 +140,68 @@ class CountsAndLedgerTest {
     assertThat(jincheng.getFineYuanTotal()).isEqualTo(1000.0);
     assertThat(f.ledger.readValuesToList()).hasSize(1);
     assertThat(f.deadLetters.isEmpty()).as("a duplicate is dropped, not a dead letter").isTrue();
+  }
+
+  @Test
+  void aHazardsWholeHistorySentAgainAfterItsLaterStepsChangesNothing() {
+    Enterprise a = f.enterprise("jincheng", "construction");
+    List<HazardEvent> history = List.of(
+        f.report(a, "H1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, earlier, later),
+        f.extend(a, "H1", later.plus(Duration.ofDays(5)), earlier.plusSeconds(60)),
+        f.extend(a, "H1", later.plus(Duration.ofDays(9)), earlier.plusSeconds(120)),
+        f.step(a, "H1", HazardEventType.RECTIFICATION_STARTED, earlier.plusSeconds(180)));
+    HazardState stored = f.driver.<String, HazardState>getKeyValueStore(StoreNames.HAZARD_LEDGER).get("H1");
+    assertThat(stored.getEventIds()).as("the ledger keeps the ids of the events it was built from, in order")
+        .containsExactlyElementsOf(history.stream().map(HazardEvent::getEventId).toList());
+    int published = f.ledger.readValuesToList().size();
+
+    // As an operator resends a whole import: every event again, the oldest first.
+    history.forEach(h -> f.hazards.pipeInput(a.getEnterpriseId(), h));
+    f.publish();
+
+    assertThat(f.deadLetters.isEmpty()).as("a resent step is dropped, not refused as impossible").isTrue();
+    assertThat(f.ledger.readValuesToList()).as("nothing new is published").isEmpty();
+    assertThat(published).isEqualTo(4);
+    HazardState after = f.driver.<String, HazardState>getKeyValueStore(StoreNames.HAZARD_LEDGER).get("H1");
+    assertThat(after).isEqualTo(stored);
+    assertThat(after.getDeadlineExtensions()).isEqualTo(2);
+    AreaStats jincheng = TopologyFixture.latest(f.townshipStats).get("jincheng");
+    assertThat(jincheng.getHazardsReported()).isEqualTo(1);
+    assertThat(jincheng.getOpenHazards()).isEqualTo(1);
+  }
+
+  @Test
+  void aHazardStoredBeforeItKeptItsEventIdsStillDropsTheEventsTheOldDedupTook() {
+    // The ledger and event-ids as the release before this one left them: the hazard's state knows
+    // only its last eventId; the ids of its events are in event-ids under "hazard:".
+    Enterprise a = f.enterprise("jincheng", "construction");
+    HazardEvent reported = f.report(a, "H1", HazardSeverity.GENERAL, HazardSource.SELF_INSPECTION, earlier, later);
+    HazardEvent extended = f.extend(a, "H1", later.plus(Duration.ofDays(5)), earlier.plusSeconds(60));
+    KeyValueStore<String, HazardState> ledger = f.driver.getKeyValueStore(StoreNames.HAZARD_LEDGER);
+    HazardState old = HazardState.newBuilder(ledger.get("H1")).setEventIds(List.of()).build();
+    ledger.put("H1", old);
+    KeyValueStore<String, Long> eventIds = f.driver.getKeyValueStore(StoreNames.EVENT_IDS);
+    long takenAt = START.toEpochMilli();
+    eventIds.put("hazard:" + reported.getEventId(), takenAt);
+    eventIds.put("hazard:" + extended.getEventId(), takenAt);
+    f.ledger.readValuesToList();
+
+    f.hazards.pipeInput(a.getEnterpriseId(), reported);
+    f.hazards.pipeInput(a.getEnterpriseId(), extended);
+    assertThat(f.deadLetters.isEmpty()).isTrue();
+    assertThat(f.ledger.readValuesToList()).isEmpty();
+
+    // A new step is taken and remembered in the state; the old ids are forgotten after the retention.
+    HazardEvent started = f.step(a, "H1", HazardEventType.RECTIFICATION_STARTED, earlier.plusSeconds(120));
+    assertThat(ledger.get("H1").getEventIds()).containsExactly(started.getEventId());
+    f.hazards.pipeInput(a.getEnterpriseId(), started);
+    f.hazards.pipeInput(a.getEnterpriseId(), reported);
+    assertThat(f.deadLetters.isEmpty()).as("its older ids are still found after it took a new step").isTrue();
+    assertThat(f.ledger.readValuesToList()).hasSize(1);
+    f.driver.advanceWallClockTime(f.config.dedupRetention().plus(EventIds.PRUNE_EVERY));
+    assertThat(eventIds.get("hazard:" + reported.getEventId())).isNull();
+    assertThat(eventIds.get("hazard:" + extended.getEventId())).isNull();
+    assertThat(ledger.get("H1").getDeadlineExtensions()).isEqualTo(1);
   }
 
   @Test
