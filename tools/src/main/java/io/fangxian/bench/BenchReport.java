@@ -36,6 +36,9 @@ final class BenchReport {
         ((Number) res.get("appRecordsPerSec")).doubleValue(), res.get("changelogTopics"),
         ((Number) res.get("changelogRecords")).longValue(), res.get("changelogMb"), res.get("rawConsumerSeconds"),
         ((Number) res.get("rawRecordsPerSec")).doubleValue()));
+    sb.append(String.format("per event and against the plain consumer: c/a = %s, %s changelog records per event, "
+            + "restore/raw read = %s, p99 = %s ms%n", ratios.get("exactlyOnceOverBaseline"),
+        ratios.get("changelogRecordsPerEvent"), ratios.get("restoreOverRaw"), ratios.get("p99Ms")));
     return sb.toString();
   }
 

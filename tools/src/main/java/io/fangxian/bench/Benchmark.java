@@ -151,7 +151,12 @@ public final class Benchmark {
       } finally {
         eosApp.close();
       }
-      result.put("restore", restore(eosAppId));
+      Map<String, Object> restore = restore(eosAppId);
+      result.put("restore", restore);
+      ratios.put("exactlyOnceOverBaseline", round(num(eos, "eventsPerSec") / num(baseline, "eventsPerSec"), 3));
+      ratios.put("changelogRecordsPerEvent", round(num(restore, "changelogRecords") / data.events, 2));
+      ratios.put("restoreOverRaw", restore.get("appOverRaw"));
+      ratios.put("p99Ms", ((Map<?, ?>) result.get("latency")).get("p99Ms"));
     } finally {
       deleteRecursively(work);
     }

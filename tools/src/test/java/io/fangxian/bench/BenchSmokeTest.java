@@ -30,7 +30,8 @@ class BenchSmokeTest {
       "/atLeastOnce/appThreadsCpuMicrosPerEvent", "/atLeastOnce/startupSeconds",
       "/exactlyOnce/seconds", "/exactlyOnce/eventsPerSec", "/exactlyOnce/processCpuMicrosPerEvent",
       "/exactlyOnce/appThreadsCpuMicrosPerEvent", "/exactlyOnce/startupSeconds",
-      "/ratios/atLeastOnceOverBaseline", "/ratios/exactlyOnceOverAtLeastOnce",
+      "/ratios/atLeastOnceOverBaseline", "/ratios/exactlyOnceOverAtLeastOnce", "/ratios/exactlyOnceOverBaseline",
+      "/ratios/changelogRecordsPerEvent", "/ratios/restoreOverRaw", "/ratios/p99Ms",
       "/latency/offeredRate", "/latency/sent", "/latency/received", "/latency/p50Ms", "/latency/p99Ms", "/latency/maxMs",
       "/restore/changelogTopics", "/restore/changelogRecords", "/restore/recordsRestored", "/restore/appSecondsToRunning",
       "/restore/appRecordsPerSec", "/restore/rawConsumerSeconds", "/restore/rawRecordsPerSec", "/restore/appOverRaw",
@@ -59,6 +60,10 @@ class BenchSmokeTest {
     // Not timing: correctness of what was measured.
     assertThat(json.at("/exactlyOnce/figuresMatchBaseline").asBoolean()).isTrue();
     assertThat(json.at("/latency/received").asLong()).isEqualTo(json.at("/latency/sent").asLong());
+    assertThat(json.at("/ratios/changelogRecordsPerEvent").asDouble())
+        .isEqualTo(Math.round(json.at("/restore/changelogRecords").asDouble() / 20000 * 100) / 100.0);
+    assertThat(json.at("/ratios/exactlyOnceOverBaseline").asDouble()).isEqualTo(Math.round(
+        json.at("/exactlyOnce/eventsPerSec").asDouble() / json.at("/baseline/eventsPerSec").asDouble() * 1000) / 1000.0);
   }
 
   @Test
