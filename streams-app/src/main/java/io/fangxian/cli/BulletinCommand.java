@@ -5,18 +5,16 @@ import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,9 +32,7 @@ public final class BulletinCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.html", description = "Where to write the page.")
   Path out;
 
-  @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-      description = "The instance's HTTP address (default: ${DEFAULT-VALUE}).")
-  String url;
+  @Mixin ApiOptions api;
 
   @Option(names = "--token", paramLabel = "TOKEN",
       description = "The API token, if the instance has one (http.token); default: the FANGXIAN_HTTP_TOKEN variable.")
@@ -66,32 +62,26 @@ public final class BulletinCommand implements Callable<Integer> {
     String presented = token != null ? token : env.get("FANGXIAN_HTTP_TOKEN");
     URI uri;
     try {
-      uri = URI.create(url.replaceAll("/+$", "") + "/bulletins/" + month
+      uri = api.uri("/bulletins/" + month
           + (presented == null ? "" : "?token=" + URLEncoder.encode(presented, StandardCharsets.UTF_8)));
     } catch (IllegalArgumentException e) {
-      err.println("--url '" + url + "' is not a URL: use e.g. http://127.0.0.1:8080");
+      err.println(api.notAUrl());
       return 2;
     }
     try {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response = ApiOptions.send(ApiOptions.client(), HttpRequest.newBuilder(uri));
       if (response.statusCode() != 200) {
-        err.println("the instance at " + url + " answered " + response.statusCode() + ": " + response.body());
+        err.println(api.refused(response, ""));
         return 1;
       }
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(out, response.body(), StandardCharsets.UTF_8);
+      ApiOptions.write(out, response.body());
       spec.commandLine().getOut().println("Wrote the bulletin of " + month + " to " + out);
       return 0;
     } catch (ConnectException e) {
-      err.println("cannot reach an instance at " + url + " (is it running? --url sets the address)");
+      err.println(api.unreachable());
       return 1;
     } catch (IOException e) {
-      err.println("cannot get the bulletin from " + url + " or write " + out + ": " + e.getMessage());
+      err.println("cannot get the bulletin from " + api.url + " or write " + out + ": " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

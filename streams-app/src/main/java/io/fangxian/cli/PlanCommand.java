@@ -5,17 +5,14 @@ import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,9 +44,7 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--csv", paramLabel = "FILE.csv", description = "Also write it as CSV, one line a pick.")
   Path csv;
 
-  @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-      description = "The instance's HTTP address (default: ${DEFAULT-VALUE}).")
-  String url;
+  @Mixin ApiOptions api;
 
   @Option(names = "--token", paramLabel = "SECRET",
       description = "A district write token's secret; default: the FANGXIAN_PLAN_TOKEN variable.")
@@ -86,30 +81,29 @@ public final class PlanCommand implements Callable<Integer> {
           + " (http.token.<name>.secret with .scope=district on the instance)");
       return 2;
     }
-    String base = url.replaceAll("/+$", "");
     String body = "{\"month\":\"" + month + "\",\"count\":" + count + (seed == null ? "" : ",\"seed\":" + seed) + "}";
     try {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      HttpResponse<String> json = send(http, URI.create(base + "/api/v1/plans"), secret, body);
+      HttpClient http = ApiOptions.client();
+      HttpResponse<String> json = send(http, api.uri("/api/v1/plans"), secret, body);
       if (json.statusCode() != 200) {
-        err.println("the instance at " + url + " answered " + json.statusCode() + ": " + json.body());
+        err.println(api.refused(json, ""));
         return 1;
       }
       if (out == null) {
         spec.commandLine().getOut().println(json.body());
       } else {
-        write(out, json.body());
+        ApiOptions.write(out, json.body());
       }
       if (csv != null) {
         // the seed the first answer was drawn with, so that both files are the same plan
         long used = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.body()).get("seed").asLong();
-        HttpResponse<String> rows = send(http, URI.create(base + "/api/v1/plans?format=csv"), secret,
+        HttpResponse<String> rows = send(http, api.uri("/api/v1/plans?format=csv"), secret,
             "{\"month\":\"" + month + "\",\"count\":" + count + ",\"seed\":" + used + "}");
         if (rows.statusCode() != 200) {
-          err.println("the instance at " + url + " answered " + rows.statusCode() + " for the CSV: " + rows.body());
+          err.println(api.refused(rows, " for the CSV"));
           return 1;
         }
-        write(csv, rows.body());
+        ApiOptions.write(csv, rows.body());
       }
       if (out != null || csv != null) {
         spec.commandLine().getOut().println("Wrote the flying-inspection plan of " + month + " to "
@@ -118,13 +112,13 @@ public final class PlanCommand implements Callable<Integer> {
       }
       return 0;
     } catch (IllegalArgumentException e) {
-      err.println("--url '" + url + "' is not a URL: use e.g. http://127.0.0.1:8080");
+      err.println(api.notAUrl());
       return 2;
     } catch (ConnectException e) {
-      err.println("cannot reach an instance at " + url + " (is it running? --url sets the address)");
+      err.println(api.unreachable());
       return 1;
     } catch (IOException e) {
-      err.println("cannot get the plan from " + url + " or write it: " + e.getMessage());
+      err.println("cannot get the plan from " + api.url + " or write it: " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -134,16 +128,6 @@ public final class PlanCommand implements Callable<Integer> {
 
   private static HttpResponse<String> send(HttpClient http, URI uri, String secret, String body)
       throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
-        .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+    return ApiOptions.send(http, ApiOptions.postJson(uri, secret, body));
   }
 }
