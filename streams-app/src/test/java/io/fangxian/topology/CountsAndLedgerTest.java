@@ -16,6 +16,8 @@ import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.store.AreaDayKey;
+import io.fangxian.intake.EventIds;
+import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
