@@ -108,9 +108,10 @@ import org.apache.kafka.streams.kstream.Named;
  * Every processor, store and internal topic is named, so their names survive changes to the code
  * ({@code FangxianTopologyDescriptionTest} pins the description).
  *
- * <p>Each capability is a package of its own, with its processors, records and stores, and adds its
- * part of the graph itself (intake, hazards, accidents, enterprises, dossier, areas, alerts, and
- * enforcement, reports, accountability, flying). This class only wires their streams together.
+ * <p>Each capability is a package of its own, with its processors, records and stores
+ * ({@code XxxStores}). Intake, hazards, accidents, enterprises, dossier, areas and alerts add their
+ * part of the graph themselves; this class wires their streams together, and feeds enforcement,
+ * reports, accountability and flying, whose inputs it translates from the other slices' records.
  */
 public final class FangxianTopology {
   private FangxianTopology() { }
