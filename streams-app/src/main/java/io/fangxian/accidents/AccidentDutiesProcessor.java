@@ -1,6 +1,7 @@
 package io.fangxian.accidents;
 
 import io.fangxian.accident.AccidentDuties;
+import io.fangxian.areas.CountChange;
 import io.fangxian.avro.AccidentDuty;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.internal.AccidentState;
@@ -9,10 +10,9 @@ import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.DueIndex;
 import io.fangxian.store.DueKey;
+import io.fangxian.store.StoreNames;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
-import io.fangxian.areas.CountChange;
-import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.fangxian.dossier;
 
-import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.intake.EnrichedEvent;
+import io.fangxian.store.EnterpriseItemKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

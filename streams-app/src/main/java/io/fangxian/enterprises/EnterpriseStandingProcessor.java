@@ -1,5 +1,6 @@
 package io.fangxian.enterprises;
 
+import io.fangxian.areas.CountChange;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
@@ -13,7 +14,6 @@ import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.standing.StandingCounters;
 import io.fangxian.store.DueIndex;
 import io.fangxian.store.DueKey;
-import io.fangxian.areas.CountChange;
 import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.fangxian.hazards;
 
 import io.fangxian.avro.HazardEvent;
-import io.fangxian.reports.HazardReportLink;
 import io.fangxian.intake.EnrichedEvent;
+import io.fangxian.reports.HazardReportLink;
 
 /**
  * What the ledger hears on an enterprise partition: a hazard event (validated, enriched, seen for

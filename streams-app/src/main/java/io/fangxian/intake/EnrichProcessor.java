@@ -1,9 +1,9 @@
 package io.fangxian.intake;
 
 import io.fangxian.avro.Enterprise;
+import io.fangxian.store.StoreNames;
 import io.fangxian.validate.InvalidRecordException;
 import io.fangxian.validate.RejectReason;
-import io.fangxian.store.StoreNames;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
