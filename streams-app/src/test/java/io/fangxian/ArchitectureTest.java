@@ -40,6 +40,18 @@ class ArchitectureTest {
         .check(CLASSES);
   }
 
+  /**
+   * Each slice adds its own part of the topology; only the assembler ({@code FangxianTopology})
+   * wires the slices together, and only the application builds it. A slice that needed the
+   * assembler would wire itself to the whole.
+   */
+  @Test
+  void onlyTheApplicationUsesTheAssembler() {
+    noClasses().that().resideOutsideOfPackages("io.fangxian.topology..", "io.fangxian.app..")
+        .should().dependOnClassesThat().resideInAPackage("io.fangxian.topology..")
+        .check(CLASSES);
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -9,7 +9,7 @@ import io.fangxian.serde.RegistryWitness;
 import io.fangxian.serde.SchemaRegistryClients;
 import io.fangxian.serde.SchemaRegistryException;
 import io.fangxian.topology.FangxianTopology;
-import io.fangxian.topology.PipelineMetrics;
+import io.fangxian.metrics.PipelineMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

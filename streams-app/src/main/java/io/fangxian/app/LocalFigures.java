@@ -1,7 +1,7 @@
 package io.fangxian.app;
 
 import io.fangxian.avro.AreaStats;
-import io.fangxian.topology.StoreNames;
+import io.fangxian.store.StoreNames;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;

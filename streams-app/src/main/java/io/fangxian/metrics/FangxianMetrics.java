@@ -2,7 +2,7 @@ package io.fangxian.metrics;
 
 import io.fangxian.avro.Alert;
 import io.fangxian.deadletter.DeadLetterListener;
-import io.fangxian.topology.PipelineMetrics;
+import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.validate.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -16,7 +16,7 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.stats.AreaKeys;
-import io.fangxian.topology.StoreNames;
+import io.fangxian.store.StoreNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

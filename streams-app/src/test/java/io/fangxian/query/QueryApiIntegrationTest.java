@@ -21,7 +21,7 @@ import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.SharedRuntime;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.avro.AreaType;
-import io.fangxian.topology.StoreNames;
+import io.fangxian.store.StoreNames;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -19,6 +19,7 @@ import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.store.AreaDayKey;
+import io.fangxian.store.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

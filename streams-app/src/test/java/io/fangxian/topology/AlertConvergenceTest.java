@@ -14,6 +14,7 @@ import io.fangxian.avro.HazardSeverity;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.SubjectType;
 import io.fangxian.avro.WarningLevel;
+import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -16,6 +16,7 @@ import io.fangxian.avro.Leader;
 import io.fangxian.avro.LeaderRole;
 import io.fangxian.avro.Responsibility;
 import io.fangxian.deadletter.DeadLetterHandler;
+import io.fangxian.store.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

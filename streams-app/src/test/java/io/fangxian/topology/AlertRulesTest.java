@@ -18,6 +18,7 @@ import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
+import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

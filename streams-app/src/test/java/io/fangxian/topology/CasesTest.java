@@ -17,6 +17,7 @@ import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.Penalty;
 import io.fangxian.avro.PenaltyKind;
 import io.fangxian.deadletter.DeadLetterHandler;
+import io.fangxian.store.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,6 +16,7 @@ import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.store.EnterpriseItemKey;
+import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.store.AreaMonthKey;
+import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;

@@ -28,6 +28,7 @@ import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.embedded.MemoryDirs;
+import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.rules.AlertSignals;
 import io.fangxian.serde.MockSchemaRegistry;
 import java.nio.file.Path;

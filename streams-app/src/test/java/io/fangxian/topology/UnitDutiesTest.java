@@ -14,6 +14,7 @@ import io.fangxian.avro.Leader;
 import io.fangxian.avro.LeaderRole;
 import io.fangxian.avro.Supervision;
 import io.fangxian.avro.SupervisionLevel;
+import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -13,7 +13,7 @@ import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.serde.SpecificAvroSerializer;
-import io.fangxian.topology.PipelineMetrics;
+import io.fangxian.metrics.PipelineMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

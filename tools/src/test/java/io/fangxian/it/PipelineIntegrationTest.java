@@ -24,7 +24,7 @@ import io.fangxian.embedded.SharedRuntime;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.generate.GeneratorSink;
 import io.fangxian.produce.RecordProducer;
-import io.fangxian.topology.PipelineMetrics;
+import io.fangxian.metrics.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -29,7 +29,7 @@ import io.fangxian.produce.RecordProducer;
 import io.fangxian.serde.SchemaRegistryClients;
 import io.fangxian.serde.SpecificAvroSerializer;
 import io.fangxian.serde.WireFormat;
-import io.fangxian.topology.PipelineMetrics;
+import io.fangxian.metrics.PipelineMetrics;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
