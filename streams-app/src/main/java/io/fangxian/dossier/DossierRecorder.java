@@ -1,7 +1,10 @@
 package io.fangxian.dossier;
 
 import io.fangxian.intake.EnrichedEvent;
+import io.fangxian.intake.EventIds;
+import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.store.EnterpriseItemKey;
+import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,55 +20,101 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each violation or inspection in the enterprise's dossier (一企一档), under its own id: a
- * resent event never gets here (dedup), and a record sent again with a new eventId replaces the
- * one of the same id. One put per event.
+ * Keeps each violation or inspection in the enterprise's dossier (一企一档), under its own id, and
+ * passes each event on the first time only: the dossier is what deduplicates these kinds. An event
+ * whose record the dossier holds with the same eventId was sent again and is dropped; so the
+ * dossier's own write remembers the event, and the {@code event-ids} store is written only for
+ * what the dossier cannot tell: a record sent again with a new eventId (a correction, which replaces
+ * the one of the same id and counts, as before), whose older eventIds then go there, and an event
+ * too old to be filed. One put per event.
  *
  * <p>Records are kept for the dossier retention after they occurred ({@code dossier.retention}, five
  * years by default, never less than three). One that arrives already older is not filed; the others
  * are dropped by a wall-clock sweep that reads the store a slice at a time, so it never holds up
  * processing and costs nothing per event.
+ *
+ * <p>An event refused downstream (a dead letter, see {@link EnrichedEvent#refuse()}) is neither
+ * filed nor remembered, so it counts when it is replayed.
  */
-final class DossierRecorder<E extends SpecificRecord> extends ContextualProcessor<String, EnrichedEvent<E>, Void, Void> {
+final class DossierRecorder<E extends SpecificRecord>
+    extends ContextualProcessor<String, EnrichedEvent<E>, String, EnrichedEvent<E>> {
   /** Bounds one sweep, so a large store is worked through in slices. */
   static final int MAX_SWEPT_PER_RUN = 5_000;
   static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
   private final String storeName;
+  private final String kind;
   private final Function<E, String> id;
+  private final Function<E, String> eventId;
   private final Function<E, Instant> occurredAt;
   private final Duration retention;
+  private final Duration idRetention;
+  private final PipelineMetrics metrics;
   private final int slice;
   private KeyValueStore<EnterpriseItemKey, E> store;
+  private EventIds eventIds;
   private EnterpriseItemKey sweepCursor;
 
-  DossierRecorder(String storeName, Function<E, String> id, Function<E, Instant> occurredAt, Duration retention) {
-    this(storeName, id, occurredAt, retention, MAX_SWEPT_PER_RUN);
+  /**
+   * @param kind the kind of event, the prefix of its ids in {@code event-ids} ({@code inspection})
+   * @param retention how long after they occurred records are kept ({@code dossier.retention})
+   * @param idRetention how long an id in {@code event-ids} is kept ({@code dedup.retention})
+   */
+  DossierRecorder(String storeName, String kind, Function<E, String> id, Function<E, String> eventId,
+      Function<E, Instant> occurredAt, Duration retention, Duration idRetention, PipelineMetrics metrics) {
+    this(storeName, kind, id, eventId, occurredAt, retention, idRetention, metrics, MAX_SWEPT_PER_RUN);
   }
 
   /** @param slice how many entries one sweep reads at most */
-  DossierRecorder(String storeName, Function<E, String> id, Function<E, Instant> occurredAt, Duration retention, int slice) {
+  DossierRecorder(String storeName, String kind, Function<E, String> id, Function<E, String> eventId,
+      Function<E, Instant> occurredAt, Duration retention, Duration idRetention, PipelineMetrics metrics, int slice) {
     this.storeName = storeName;
+    this.kind = kind;
     this.id = id;
+    this.eventId = eventId;
     this.occurredAt = occurredAt;
     this.retention = retention;
+    this.idRetention = idRetention;
+    this.metrics = metrics;
     this.slice = slice;
   }
 
   @Override
-  public void init(ProcessorContext<Void, Void> context) {
+  public void init(ProcessorContext<String, EnrichedEvent<E>> context) {
     super.init(context);
     store = context.getStateStore(storeName);
+    eventIds = new EventIds(context.getStateStore(StoreNames.EVENT_IDS), kind, idRetention);
     context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    context.schedule(EventIds.PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, eventIds::prune);
   }
 
   @Override
   public void process(Record<String, EnrichedEvent<E>> record) {
     E event = record.value().event();
-    if (expired(event, cutoff(context().currentSystemTimeMs()))) {
+    String thisEvent = eventId.apply(event);
+    long now = context().currentSystemTimeMs();
+    boolean filed = !expired(event, cutoff(now));
+    EnterpriseItemKey key = new EnterpriseItemKey(record.key(), id.apply(event));
+    E held = filed ? store.get(key) : null;
+    String heldEvent = held == null ? null : eventId.apply(held);
+    boolean byIds = !filed || held != null; // what the dossier alone cannot tell
+    if (thisEvent.equals(heldEvent) || (byIds && eventIds.contains(thisEvent))) {
+      metrics.duplicateDropped(context().recordMetadata().map(m -> m.topic()).orElse("?"));
       return;
     }
-    store.put(new EnterpriseItemKey(record.key(), id.apply(event)), event);
+    context().forward(record);
+    if (record.value().refused()) {
+      return;
+    }
+    if (filed) {
+      store.put(key, event);
+    }
+    if (byIds) {
+      eventIds.remember(thisEvent, now);
+      if (heldEvent != null) {
+        eventIds.remember(heldEvent, now);
+      }
+    }
   }
 
   private long cutoff(long now) {

@@ -35,7 +35,7 @@ public final class EnrichedEvent<E extends SpecificRecord> {
     refused = true;
   }
 
-  boolean refused() {
+  public boolean refused() {
     return refused;
   }
 }

@@ -35,7 +35,7 @@ public final class EventIds {
     return store.get(prefix + eventId) != null;
   }
 
-  void remember(String eventId, long nowMs) {
+  public void remember(String eventId, long nowMs) {
     store.put(prefix + eventId, nowMs);
   }
 

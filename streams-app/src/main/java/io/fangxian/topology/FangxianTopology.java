@@ -75,10 +75,10 @@ import org.apache.kafka.streams.kstream.Named;
  *                                                      ├→ to township ─────┼───────────────┼──→ area updates
  *                                                      ├→ hazard rules ────┼───────────────┼──→ signals
  *                                                      └→ self-reported ───┼───────────────┤
- * safety.violations → validate → enrich → dedup ─┬→ counts ────────────────┤                │
- *                                                └→ violated ──────────────┼───────────────┤
- * safety.inspections → validate → enrich → dedup ─┬→ counts ───────────────┤                │
- *                                                 └→ self-inspected ───────┼───────────────┤
+ * safety.violations → validate → enrich → dossier (dedup) ─┬→ counts ──────┤                │
+ *                                                          └→ violated ────┼───────────────┤
+ * safety.inspections → validate → enrich → dossier (dedup) ─┬→ counts ─────┤                │
+ *                                                           └→ self-checks ┼───────────────┤
  *                                            area sums (CountChange) ←─────┘                │
  *                                                └─────────────────────────────────────────┼──→ area updates
  *                                            enterprise rules (EnterpriseActivity) ←───────┘
@@ -160,10 +160,10 @@ public final class FangxianTopology {
     // Each kind of event: validated, enriched with its enterprise, counted once.
     // Hazard events are deduplicated by the ledger, from the eventIds each hazard's state keeps.
     KStream<String, EnrichedEvent<HazardEvent>> hazardEvents = intake.enriched(topics.hazards, "hazards", e -> true);
-    KStream<String, EnrichedEvent<ViolationEvent>> violations =
-        intake.events(topics.violations, "violation", ViolationEvent::getEventId);
-    KStream<String, EnrichedEvent<InspectionEvent>> inspections =
-        intake.events(topics.inspections, "inspection", InspectionEvent::getEventId);
+    // Violations and inspections are deduplicated by the dossier they are filed in (below).
+    KStream<String, EnrichedEvent<ViolationEvent>> violationEvents = intake.enriched(topics.violations, "violations", e -> true);
+    KStream<String, EnrichedEvent<InspectionEvent>> inspectionEvents =
+        intake.enriched(topics.inspections, "inspections", e -> true);
     KStream<String, EnrichedEvent<AccidentEvent>> accidentEvents =
         intake.events(topics.accidents, "accident", AccidentEvent::getEventId);
 
@@ -186,7 +186,8 @@ public final class FangxianTopology {
         hazardRules, areaRules);
 
     // Violations and inspections: the enterprise's dossier, counts, and what the enterprise rules need.
-    Dossier.add(violations, inspections, config.dossierRetention());
+    KStream<String, EnrichedEvent<ViolationEvent>> violations = Dossier.violations(violationEvents, config, metrics);
+    KStream<String, EnrichedEvent<InspectionEvent>> inspections = Dossier.inspections(inspectionEvents, config, metrics);
     KStream<String, CountChange> violationCounts = violations.mapValues(
         v -> CountChange.of(AreaUpdates.violation(v.event()), v.enterprise()), Named.as("violation-counts"));
     KStream<String, EnterpriseActivity> violated = Enterprises.violated(violations);

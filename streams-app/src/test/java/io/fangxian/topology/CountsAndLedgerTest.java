@@ -135,11 +135,20 @@ class CountsAndLedgerTest {
     var violation = f.violation(a, ViolationAction.FINE, 1000.0, earlier);
     f.violations.pipeInput(a.getEnterpriseId(), violation);
     f.violations.pipeInput(a.getEnterpriseId(), violation);
+    var inspection = f.inspection(a, InspectionKind.ROUTINE, earlier);
+    f.inspections.pipeInput(a.getEnterpriseId(), inspection);
+    // A correction of the inspection (same inspectionId, new eventId) counts as its own event, as
+    // before; the first version sent again after it does not.
+    var corrected = io.fangxian.avro.InspectionEvent.newBuilder(inspection).setEventId("corrected").setFindings(3).build();
+    f.inspections.pipeInput(a.getEnterpriseId(), corrected);
+    f.inspections.pipeInput(a.getEnterpriseId(), inspection);
+    f.inspections.pipeInput(a.getEnterpriseId(), corrected);
     f.publish();
     AreaStats jincheng = TopologyFixture.latest(f.townshipStats).get("jincheng");
     assertThat(jincheng.getHazardsReported()).isEqualTo(1);
     assertThat(jincheng.getViolations()).isEqualTo(1);
     assertThat(jincheng.getFineYuanTotal()).isEqualTo(1000.0);
+    assertThat(jincheng.getInspections()).isEqualTo(2);
     assertThat(f.ledger.readValuesToList()).hasSize(1);
     assertThat(f.deadLetters.isEmpty()).as("a duplicate is dropped, not a dead letter").isTrue();
   }
