@@ -81,6 +81,7 @@ public final class QueryServer implements AutoCloseable {
   private final HttpSettings settings;
   private final KafkaStreams streams;
   private final QueryService service;
+  private final ReferenceData reference;
   private final LiveFeed feed;
   private final Supplier<String> prometheus;
   private final ObjectMapper mapper;
@@ -98,9 +99,10 @@ public final class QueryServer implements AutoCloseable {
   private volatile long lastUnreadableNanos = System.nanoTime() - UNREADABLE_HOLD_NANOS;
   private volatile String failure;
 
-  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, LiveFeed feed,
-      Supplier<String> prometheus, ObjectMapper mapper, WriteTokens writeTokens, AlertActionsApi actions) {
+  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, ReferenceData reference,
+      LiveFeed feed, Supplier<String> prometheus, ObjectMapper mapper, WriteTokens writeTokens, AlertActionsApi actions) {
     this.settings = settings;
+    this.reference = reference;
     this.writeTokens = writeTokens;
     this.actions = actions;
     this.plans = new PlansApi(service, writeTokens, mapper);
@@ -120,20 +122,21 @@ public final class QueryServer implements AutoCloseable {
    * Starts the server on {@code http.host}:{@code http.port}.
    *
    * @param advertised the {@code host:port} given to Streams as {@code application.server}
+   * @param reference the reference data the topology was built with: the API names and checks by the same lists
    * @param prometheus the Prometheus text for {@code GET /metrics}, or null (then 404)
    */
   public static QueryServer start(AppConfig config, String advertised, KafkaStreams streams, TopicRegistry topics,
-      Supplier<String> prometheus) {
+      ReferenceData reference, Supplier<String> prometheus) {
     HttpSettings settings = HttpSettings.from(config, advertised);
     ObjectMapper mapper = mapper();
     HostInfo self = HostInfo.buildFromEndpoint(advertised);
-    QueryService service = new QueryService(new LocalStores(streams, self),
+    QueryService service = new QueryService(new LocalStores(streams, self, reference),
         new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()), config.zone(), System::currentTimeMillis,
-        config.rules());
-    LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper).start();
+        config.rules(), reference);
+    LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper, reference).start();
     WriteTokens writeTokens = WriteTokens.from(config);
     AlertActionsApi actions = new AlertActionsApi(service, writeTokens, mapper, config, topics);
-    QueryServer server = new QueryServer(settings, streams, service, feed, prometheus, mapper, writeTokens, actions);
+    QueryServer server = new QueryServer(settings, streams, service, reference, feed, prometheus, mapper, writeTokens, actions);
     try {
       server.startJavalin();
     } catch (RuntimeException e) {
@@ -349,7 +352,6 @@ public final class QueryServer implements AutoCloseable {
 
     app.get("/api/v1/hazard-criteria", ctx -> {
       Params.allowOnly(ctx, Set.of("sectorId", "standard"));
-      ReferenceData reference = ReferenceData.load();
       String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
       String standard = Params.oneOf(ctx, "standard",
           reference.criteria().all().stream().map(Clause::standardShort).distinct().toList());
@@ -361,7 +363,7 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/hazard-criteria/{clauseId}", ctx -> {
       Params.allowOnly(ctx, Set.of());
       String id = ctx.pathParam("clauseId");
-      ctx.json(ReferenceData.load().criteria().clause(id).map(Views.ClauseView::from)
+      ctx.json(reference.criteria().clause(id).map(Views.ClauseView::from)
           .orElseThrow(() -> ApiException.notFound("no clause " + id + " in the criteria catalogue")));
     });
 
@@ -594,8 +596,7 @@ public final class QueryServer implements AutoCloseable {
     return Params.intInRange(ctx, "year", thisYear, 2000, thisYear);
   }
 
-  private static HazardFilter hazardFilter(Context ctx) {
-    ReferenceData reference = ReferenceData.load();
+  private HazardFilter hazardFilter(Context ctx) {
     String township = Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList());
     String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
     String clause = ctx.queryParam("clauseId");
@@ -607,8 +608,7 @@ public final class QueryServer implements AutoCloseable {
         Params.oneOf(ctx, "category", CATEGORIES), clause, Params.oneOf(ctx, "supervision", SUPERVISIONS));
   }
 
-  private static ReportFilter reportFilter(Context ctx) {
-    ReferenceData reference = ReferenceData.load();
+  private ReportFilter reportFilter(Context ctx) {
     String enterprise = Params.optional(ctx, "enterpriseId");
     if (enterprise != null && enterprise.length() > 128) {
       throw ApiException.badRequest("enterpriseId must be at most 128 characters");
@@ -619,8 +619,7 @@ public final class QueryServer implements AutoCloseable {
         Params.oneOf(ctx, "status", ReportFilter.STATUSES), overdue == null ? null : Boolean.valueOf(overdue));
   }
 
-  private static CaseFilter caseFilter(Context ctx) {
-    ReferenceData reference = ReferenceData.load();
+  private CaseFilter caseFilter(Context ctx) {
     String department = Params.optional(ctx, "departmentId");
     if (department != null && department.length() > 200) {
       throw ApiException.badRequest("departmentId must be at most 200 characters");
@@ -630,12 +629,12 @@ public final class QueryServer implements AutoCloseable {
         Params.oneOf(ctx, "status", CaseFilter.STATUSES));
   }
 
-  private static Predicate<Views.AlertView> alertFilter(Context ctx) {
+  private Predicate<Views.AlertView> alertFilter(Context ctx) {
     String status = Params.oneOf(ctx, "status", ALERT_STATUSES);
     String level = Params.oneOf(ctx, "level", LEVELS);
     String rule = Params.oneOf(ctx, "rule", RULES);
     String township = Params.oneOf(ctx, "townshipId",
-        ReferenceData.load().townships().stream().map(Township::id).toList());
+        reference.townships().stream().map(Township::id).toList());
     String handling = Params.oneOf(ctx, "handling", HANDLING);
     String effective = status == null ? (handling == null ? "active" : "all") : status;
     Predicate<Views.AlertView> byHandling = a -> handling == null || switch (handling) {
@@ -705,7 +704,7 @@ public final class QueryServer implements AutoCloseable {
   }
 
   /** The visiting list's area: any of township, grid, sector and park given, and key areas only when asked. */
-  private static Predicate<Enterprise> visitingFilter(Context ctx) {
+  private Predicate<Enterprise> visitingFilter(Context ctx) {
     String township = Params.optional(ctx, "townshipId");
     String grid = Params.optional(ctx, "gridId");
     String sector = Params.optional(ctx, "sectorId");
@@ -715,6 +714,6 @@ public final class QueryServer implements AutoCloseable {
         && (grid == null || grid.equals(e.getGridId()))
         && (sector == null || sector.equals(e.getSectorId()))
         && (park == null || Park.idsOf(e).contains(park))
-        && (!keyAreaOnly || ReferenceData.load().inKeyArea(e));
+        && (!keyAreaOnly || reference.inKeyArea(e));
   }
 }

@@ -73,10 +73,11 @@ final class QueryService {
   private final ZoneId zone;
   private final LongSupplier clock;
   private final RulesConfig rules;
-  private final ReferenceData reference = ReferenceData.load();
+  private final ReferenceData reference;
 
-  QueryService(LocalStores local, Peers peers, ZoneId zone, LongSupplier clock, RulesConfig rules) {
+  QueryService(LocalStores local, Peers peers, ZoneId zone, LongSupplier clock, RulesConfig rules, ReferenceData reference) {
     this.local = local;
+    this.reference = reference;
     this.peers = peers;
     this.zone = zone;
     this.clock = clock;
@@ -110,7 +111,7 @@ final class QueryService {
         : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id), AREA));
     Views.AreaFigures figures = found.orElseGet(() -> {
       if (inReference(type, id)) {
-        return Views.AreaFigures.zero(type, id);
+        return Views.AreaFigures.zero(type, id, reference);
       }
       throw unknownArea(type, id);
     });
@@ -126,7 +127,7 @@ final class QueryService {
     List<Views.AreaFigures> result = new ArrayList<>();
     for (String id : referenceIds(type)) {
       Views.AreaFigures a = byId.remove(id);
-      result.add(a != null ? a : Views.AreaFigures.zero(type, id));
+      result.add(a != null ? a : Views.AreaFigures.zero(type, id, reference));
     }
     result.addAll(byId.values());
     if (type == AreaType.GRID) {
@@ -436,7 +437,7 @@ final class QueryService {
         "/internal/v1/major-hazards/clearance?areaType=" + type + "&year=" + year, CLEARANCE)) {
       part.forEach(c -> byArea.merge(c.areaId(), c, Views.Clearance::plus));
     }
-    return byArea.values().stream().map(Views.Clearance::named).toList();
+    return byArea.values().stream().map(c -> c.named(reference)).toList();
   }
 
   /** This instance's part of {@link #clearance}, over the local year (time.zone). */

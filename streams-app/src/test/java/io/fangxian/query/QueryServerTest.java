@@ -78,7 +78,7 @@ class QueryServerTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(AppConfig.STATE_DIR));
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
     KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics, ReferenceData.load(), props), props);
-    QueryServer s = QueryServer.start(config, "127.0.0.1:" + port, streams, topics, metrics);
+    QueryServer s = QueryServer.start(config, "127.0.0.1:" + port, streams, topics, ReferenceData.builtIn(), metrics);
     closeables.add(streams);
     closeables.add(s);
     return s;
