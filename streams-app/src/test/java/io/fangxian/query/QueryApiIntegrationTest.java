@@ -602,6 +602,9 @@ class QueryApiIntegrationTest {
         "/api/v1/alerts?" + "a=1&".repeat(300),
         "/internal/v1/hazards?keep=-5",
         "/internal/v1/townships/%00/daily?from=x&to=y",
+        "/internal/v1/local/hazards?args=%7B%22keep%22:-5%7D",
+        "/internal/v1/local/area-daily?args=%7B%22from%22:%22x%22%7D",
+        "/internal/v1/local/nope",
         "/webjars/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
         "/index.html%00.json");
@@ -629,7 +632,7 @@ class QueryApiIntegrationTest {
   void tokenIsRequiredButHealthStaysOpen() throws Exception {
     assertError(cluster.get(0, "/api/v1/townships", null), 401);
     assertError(cluster.get(1, "/api/v1/townships", "wrong"), 401);
-    assertError(cluster.get(0, "/internal/v1/alerts", null), 401);
+    assertError(cluster.get(0, "/internal/v1/local/alerts", null), 401);
     HttpResponse<String> health = cluster.get(0, "/health", null);
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
