@@ -29,7 +29,8 @@ final class LegacyInternalRoutes {
         LocalDate[] range = RequestFilters.dayRange(ctx);
         return new LocalQueries.AreaDays(area.apply(ctx), range[0], range[1]);
       });
-      get(app, seg + "/{" + id + "}/months/{month}", q.areaMonth, ctx -> new LocalQueries.AreaInMonth(area.apply(ctx), month(ctx)));
+      get(app, seg + "/{" + id + "}/months/{month}", q.areaMonth,
+          ctx -> new LocalQueries.AreaInMonth(area.apply(ctx), month(ctx)));
       get(app, seg + "/months/{month}", q.months, ctx -> new LocalQueries.TypeInMonth(type, month(ctx)));
     }
     get(app, "/internal/v1/hazards", q.hazards, ctx -> new LocalQueries.HazardList(filters.hazardFilter(ctx), keep(ctx)));

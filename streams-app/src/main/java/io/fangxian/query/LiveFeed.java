@@ -99,7 +99,8 @@ final class LiveFeed implements AutoCloseable {
             if (r.topic().equals(topics.alerts.name())) {
               broadcast("alert", mapper.writeValueAsString(Views.AlertView.from(alerts.deserialize(r.topic(), r.headers(), r.value()), System.currentTimeMillis())));
             } else {
-              broadcast("stats", mapper.writeValueAsString(Views.AreaFigures.from(stats.deserialize(r.topic(), r.headers(), r.value()), reference)));
+              broadcast("stats", mapper.writeValueAsString(
+                  Views.AreaFigures.from(stats.deserialize(r.topic(), r.headers(), r.value()), reference)));
             }
           } catch (Exception e) {
             log.warn("Live feed skips an unreadable record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());

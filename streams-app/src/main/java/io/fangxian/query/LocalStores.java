@@ -59,7 +59,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads this instance's own state stores (active partitions only) and nothing else: what the
- * {@code /internal/v1} endpoints answer, and what the public ones use when the key lives here.
+ * {@link LocalQueries} answer, here or for another instance.
  */
 final class LocalStores {
   private final KafkaStreams streams;

@@ -243,8 +243,8 @@ final class QueryService {
     if (reportId == null || reportId.isEmpty() || reportId.length() > MAX_HAZARD_ID_LENGTH) {
       throw ApiException.badRequest("reportId must be 1 to " + MAX_HAZARD_ID_LENGTH + " characters");
     }
-    return router.find(queries.report, reportId).orElseThrow(() -> ApiException.notFound("no public report with id '" + Params.shorten(reportId)
-        + "'; GET /api/v1/reports lists them"));
+    return router.find(queries.report, reportId).orElseThrow(() -> ApiException.notFound("no public report with id '"
+        + Params.shorten(reportId) + "'; GET /api/v1/reports lists them"));
   }
 
   private List<BulletinBuilder.AreaInput> bulletinAreas(AreaType type, YearMonth month) {
@@ -316,8 +316,8 @@ final class QueryService {
     if (hazardId == null || hazardId.isEmpty() || hazardId.length() > MAX_HAZARD_ID_LENGTH) {
       throw ApiException.badRequest("hazardId must be 1 to " + MAX_HAZARD_ID_LENGTH + " characters");
     }
-    return router.find(queries.hazard, hazardId).orElseThrow(() -> ApiException.notFound("no hazard with id '" + Params.shorten(hazardId)
-        + "' in the ledger; GET /api/v1/hazards lists them"));
+    return router.find(queries.hazard, hazardId).orElseThrow(() -> ApiException.notFound("no hazard with id '"
+        + Params.shorten(hazardId) + "' in the ledger; GET /api/v1/hazards lists them"));
   }
 
   // --- 动态清零 ---
@@ -456,7 +456,8 @@ final class QueryService {
       throw ApiException.badRequest("enterpriseId must be an 18-character unified social credit code (GB 32100-2015): "
           + problem.get());
     }
-    Views.EnterpriseProfile profile = router.find(queries.enterprise, enterpriseId).orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
+    Views.EnterpriseProfile profile = router.find(queries.enterprise, enterpriseId)
+        .orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
     // Alerts live on the partitions of their alert keys: gathered from every instance. The store keeps a
     // resolved alert for a week, or until its handling is closed: the active ones first, then those, newest first.
     List<Views.AlertView> alerts = alerts(profile::concerns, Integer.MAX_VALUE).stream()

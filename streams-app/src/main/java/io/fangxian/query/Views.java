@@ -260,7 +260,8 @@ public final class Views {
       ClauseView clause = h.getClauseId() == null ? null
           : reference.criteria().clause(h.getClauseId()).map(ClauseView::from).orElse(null);
       return new Hazard(h.getHazardId(), h.getEnterpriseId(), h.getEnterpriseName(), h.getTownshipId(),
-          refTownshipName(reference, h.getTownshipId()), h.getSectorId(), refSectorName(reference, h.getSectorId()), h.getStatus().name(), open,
+          refTownshipName(reference, h.getTownshipId()), h.getSectorId(), refSectorName(reference, h.getSectorId()),
+          h.getStatus().name(), open,
           isOverdue(h, nowMs), h.getSeverity().name(), h.getSource().name(), h.getDescription(), h.getReportedAt(),
           h.getRectificationStartedAt(), h.getRectifiedAt(), h.getClosedAt(), h.getOriginalDeadline(),
           h.getDeadline(), h.getDeadlineExtensions(), h.getRiskLevel().name(), h.getKeySupervised(),
