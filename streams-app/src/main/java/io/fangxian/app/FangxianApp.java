@@ -31,6 +31,7 @@ public final class FangxianApp implements AutoCloseable {
   private final AppConfig config;
   private final TopicRegistry topics;
   private final KafkaStreams streams;
+  private final ReferenceData reference;
   private volatile Consumer<String> onFatal = reason -> { };
 
   public FangxianApp(AppConfig config, String applicationServer, PipelineMetrics metrics, Properties extra) {
@@ -39,9 +40,8 @@ public final class FangxianApp implements AutoCloseable {
     Properties props = StreamsSettings.of(config, topics, applicationServer);
     props.putAll(extra);
     // The district's sectors first: its criteria file may name them.
-    ReferenceData reference = config.reference(SectorCatalogue.apply(ReferenceData.builtIn(),
+    reference = config.reference(SectorCatalogue.apply(ReferenceData.builtIn(),
         SectorCatalogue.read(config.kafkaClientSettings(), serdeSettings(config), topics.sectors.name())));
-    ReferenceData.install(reference); // the API states the clauses of the same catalogue
     Topology topology = FangxianTopology.build(config.pipeline(), config.rules(), topics, reference, metrics, props);
     streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
@@ -113,6 +113,11 @@ public final class FangxianApp implements AutoCloseable {
 
   public TopicRegistry topics() {
     return topics;
+  }
+
+  /** The reference data the topology was built with, read once at start: the query side names and checks by it. */
+  public ReferenceData reference() {
+    return reference;
   }
 
   public AppConfig config() {

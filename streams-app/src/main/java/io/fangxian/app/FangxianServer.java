@@ -65,7 +65,8 @@ public final class FangxianServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(server.shutdownHook);
     // HTTP first: the health probes answer (503 "not ready") while state is restored.
     try {
-      server.http = QueryServer.start(config, advertised(config), app.streams(), app.topics(), metrics::scrape);
+      server.http = QueryServer.start(config, advertised(config), app.streams(), app.topics(), app.reference(),
+          metrics::scrape);
     } catch (RuntimeException e) {
       registryCheck.cancel(true);
       server.close();

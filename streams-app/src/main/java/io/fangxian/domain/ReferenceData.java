@@ -18,10 +18,10 @@ import java.util.Set;
  * The district's townships, the sector catalogue and the major-hazard criteria, read from
  * {@code reference/townships.csv}, {@code reference/sectors.csv} and
  * {@code reference/major-hazard-criteria.csv} on the classpath; a district's own criteria file
- * replaces the last ({@link #withCriteria}, installed for the process by {@link #install}).
+ * replaces the last ({@link #withCriteria}). The application builds its instance once at start and
+ * passes it to the topology and the query side alike; nothing holds it in a static.
  */
 public final class ReferenceData {
-  private static volatile ReferenceData loaded;
 
   private final Map<String, Township> townships;
   private final Map<String, Sector> sectors;
@@ -55,21 +55,16 @@ public final class ReferenceData {
     return new ReferenceData(townships, merged, parks, specialOperations, criteria);
   }
 
-  /** Makes {@code reference} what {@link #load()} returns in this process (a district's own criteria). */
-  public static void install(ReferenceData reference) {
-    synchronized (ReferenceData.class) {
-      loaded = reference;
-    }
-  }
-
   public HazardCriteria criteria() {
     return criteria == null ? HazardCriteria.builtIn() : criteria;
   }
 
-  /** The reference data of this process: the one {@link #install}ed, else the built-in one. */
+  /**
+   * The built-in reference data ({@link #builtIn()}), for tests' fixtures and the data generator. The
+   * application's own lists (a district's sectors and criteria) are the instance it was given.
+   */
   public static ReferenceData load() {
-    ReferenceData r = loaded;
-    return r != null ? r : builtIn();
+    return builtIn();
   }
 
   private static volatile ReferenceData builtIn;

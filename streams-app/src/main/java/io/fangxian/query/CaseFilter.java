@@ -2,9 +2,6 @@ package io.fangxian.query;
 
 import io.fangxian.avro.CaseEventType;
 import io.fangxian.avro.internal.CaseState;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -28,21 +25,5 @@ record CaseFilter(String townshipId, String sectorId, String departmentId, Strin
       case "overdue" -> c.getStatus() == CaseEventType.OPENED && c.getDecisionOverdue();
       default -> c.getStatus().name().equalsIgnoreCase(status);
     };
-  }
-
-  /** The same filter as a query string for another instance's internal route ("" for none). */
-  String toQuery() {
-    List<String> q = new ArrayList<>();
-    add(q, "townshipId", townshipId);
-    add(q, "sectorId", sectorId);
-    add(q, "departmentId", departmentId);
-    add(q, "status", status);
-    return String.join("&", q);
-  }
-
-  private static void add(List<String> q, String name, String value) {
-    if (value != null) {
-      q.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-    }
   }
 }

@@ -1,11 +1,6 @@
 package io.fangxian.query;
 
 import io.fangxian.ledger.HazardLifecycle;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 /**
@@ -55,23 +50,4 @@ record HazardFilter(String townshipId, String sectorId, String status, String se
   }
 
   static final String UNCLASSIFIED = HazardLifecycle.UNCLASSIFIED;
-
-  /** The filter as query parameters for a peer's internal endpoint ({@code &}-joined, encoded). */
-  String toQuery() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("townshipId", townshipId);
-    p.put("sectorId", sectorId);
-    p.put("status", status);
-    p.put("severity", severity);
-    p.put("category", category);
-    p.put("clauseId", clauseId);
-    p.put("supervision", supervision);
-    StringJoiner q = new StringJoiner("&");
-    p.forEach((k, v) -> {
-      if (v != null) {
-        q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
-      }
-    });
-    return q.toString();
-  }
 }

@@ -3,6 +3,7 @@ package io.fangxian.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
@@ -36,13 +37,14 @@ final class LiveFeed implements AutoCloseable {
   private final Map<String, Object> consumerSettings;
   private final TopicRegistry topics;
   private final ObjectMapper mapper;
+  private final ReferenceData reference;
   private final List<SseClient> clients = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean closed;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean positioned;
 
-  LiveFeed(Map<String, Object> kafkaClientSettings, TopicRegistry topics, ObjectMapper mapper) {
+  LiveFeed(Map<String, Object> kafkaClientSettings, TopicRegistry topics, ObjectMapper mapper, ReferenceData reference) {
     Map<String, Object> p = new HashMap<>(kafkaClientSettings);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -52,6 +54,7 @@ final class LiveFeed implements AutoCloseable {
     this.consumerSettings = p;
     this.topics = topics;
     this.mapper = mapper;
+    this.reference = reference;
     this.thread = new Thread(this::run, "fangxian-live-feed");
     this.thread.setDaemon(true);
   }
@@ -96,7 +99,8 @@ final class LiveFeed implements AutoCloseable {
             if (r.topic().equals(topics.alerts.name())) {
               broadcast("alert", mapper.writeValueAsString(Views.AlertView.from(alerts.deserialize(r.topic(), r.headers(), r.value()), System.currentTimeMillis())));
             } else {
-              broadcast("stats", mapper.writeValueAsString(Views.AreaFigures.from(stats.deserialize(r.topic(), r.headers(), r.value()))));
+              broadcast("stats", mapper.writeValueAsString(
+                  Views.AreaFigures.from(stats.deserialize(r.topic(), r.headers(), r.value()), reference)));
             }
           } catch (Exception e) {
             log.warn("Live feed skips an unreadable record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());

@@ -59,17 +59,20 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Reads this instance's own state stores (active partitions only) and nothing else: what the
- * {@code /internal/v1} endpoints answer, and what the public ones use when the key lives here.
+ * {@link LocalQueries} answer, here or for another instance.
  */
 final class LocalStores {
   private final KafkaStreams streams;
   private final HostInfo self;
 
-  private final CertificateCheck certificates = new CertificateCheck(ReferenceData.load());
+  private final ReferenceData reference;
+  private final CertificateCheck certificates;
 
-  LocalStores(KafkaStreams streams, HostInfo self) {
+  LocalStores(KafkaStreams streams, HostInfo self, ReferenceData reference) {
     this.streams = streams;
     this.self = self;
+    this.reference = reference;
+    this.certificates = new CertificateCheck(reference);
   }
 
   /** The store, or empty when no partition of it is active here; 503 while it is not queryable. */
@@ -142,7 +145,7 @@ final class LocalStores {
     Optional<ReadOnlyKeyValueStore<AreaHourKey, RecentCounts>> hourly = keyedStore(StoreNames.AREA_HOURLY);
     AreaStats s = hourly.isEmpty() ? totals
         : AreaFigures.withWindows(totals, HourlyBuckets.window(hourly.get(), areaKey, nowMs), nowMs);
-    return Views.AreaFigures.from(s);
+    return Views.AreaFigures.from(s, reference);
   }
 
   /** Per day counts {@code from..to}; days without records are zeros. */
@@ -170,7 +173,7 @@ final class LocalStores {
     if (ledger.isPresent()) {
       try (KeyValueIterator<String, HazardState> it = ledger.get().all()) {
         while (it.hasNext()) {
-          Views.Hazard h = Views.Hazard.from(it.next().value, nowMs);
+          Views.Hazard h = Views.Hazard.from(it.next().value, nowMs, reference);
           if (filter.test(h)) {
             total++;
             matching.add(h);
@@ -272,7 +275,6 @@ final class LocalStores {
    */
   List<io.fangxian.plan.PlanCandidate> planCandidates(Instant reportsSince) {
     Map<String, io.fangxian.plan.PlanCandidate> byId = new TreeMap<>();
-    ReferenceData reference = ReferenceData.load();
     this.<EnterpriseStanding>store(StoreNames.ENTERPRISE_STANDING).ifPresent(st -> {
       try (KeyValueIterator<String, EnterpriseStanding> it = st.all()) {
         it.forEachRemaining(kv -> {
@@ -497,7 +499,7 @@ final class LocalStores {
   Optional<Views.Hazard> hazard(String hazardId, long nowMs) {
     return this.<HazardState>store(StoreNames.HAZARD_LEDGER)
         .map(s -> s.get(hazardId))
-        .map(h -> Views.Hazard.from(h, nowMs));
+        .map(h -> Views.Hazard.from(h, nowMs, reference));
   }
 
   // --- enterprises ---
@@ -516,7 +518,7 @@ final class LocalStores {
     Optional<ReadOnlyKeyValueStore<String, HazardState>> ledger = store(StoreNames.HAZARD_LEDGER);
     List<Views.Hazard> hazards = new ArrayList<>();
     this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_HAZARDS, enterpriseId, id ->
-        ledger.map(l -> l.get(id)).ifPresent(h -> hazards.add(Views.Hazard.from(h, nowMs))));
+        ledger.map(l -> l.get(id)).ifPresent(h -> hazards.add(Views.Hazard.from(h, nowMs, reference))));
     List<Views.Violation> violations = new ArrayList<>();
     this.<EnterpriseItemKey, ViolationEvent>dossier(StoreNames.DOSSIER_VIOLATIONS, enterpriseId,
         v -> violations.add(Views.Violation.from(v)));
@@ -540,7 +542,7 @@ final class LocalStores {
     this.<EnterpriseItemKey, String>dossier(io.fangxian.reports.ReportsStores.DOSSIER, enterpriseId, id ->
         reportStore.map(r -> r.get(id)).ifPresent(r -> reports.add(Views.ReportView.from(r, e.getName(), reportLimits, nowMs))));
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
-        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate()).withStanding(standing(e, nowMs)).withCases(cases)
+        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate(), reference).withStanding(standing(e, nowMs)).withCases(cases)
         .withReports(reports));
   }
 
@@ -605,8 +607,8 @@ final class LocalStores {
           if (StandingCounters.counts(e) && where.test(e)
               && !Coverage.inspectedWithin(last, java.time.Duration.ofDays(days), now)) {
             found.add(new Views.Unvisited(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
-                Views.refTownshipName(e.getTownshipId()), e.getGridId(), e.getSectorId(),
-                Views.refSectorName(e.getSectorId()), ReferenceData.load().inKeyArea(e), e.getRiskLevel().name(),
+                Views.refTownshipName(reference, e.getTownshipId()), e.getGridId(), e.getSectorId(),
+                Views.refSectorName(reference, e.getSectorId()), reference.inKeyArea(e), e.getRiskLevel().name(),
                 inspected, daysSince(inspected, now), last, daysSince(last, now)));
           }
         });
@@ -700,7 +702,7 @@ final class LocalStores {
       String name = e != null ? e.getName() : h != null ? h.getEnterpriseName() : null;
       String township = e != null ? e.getTownshipId() : h != null ? h.getTownshipId() : null;
       List<String> inMonth = violations.getOrDefault(id, List.of());
-      found.add(new Bulletin.Exposure(id, name, township, Views.refTownshipName(township),
+      found.add(new Bulletin.Exposure(id, name, township, Views.refTownshipName(reference, township),
           inMonth.size() >= min ? inMonth.size() : 0, inMonth.size() >= min ? List.copyOf(inMonth) : List.of(),
           overdueMajors.getOrDefault(id, List.of())));
     }

@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Which instance holds what (from the Streams metadata every instance gets at each rebalance),
- * and HTTP calls to the other instances' {@code /internal/v1} endpoints, which answer from their
- * local stores only: a request is routed at most one hop and never recursed.
+ * and HTTP calls to the other instances' internal endpoint ({@link Router#LOCAL_PATH}), which
+ * answers from their local stores only: a request is routed at most one hop and never recursed.
  */
 final class Peers {
   static final String INTERNAL_HEADER = "X-Fangxian-Internal";
@@ -105,8 +105,9 @@ final class Peers {
   }
 
   /**
-   * GET {@code pathAndQuery} (already encoded) from another instance: the value, empty on 404,
-   * a 503 for anything else (the peer is rebalancing, restarting or unreachable).
+   * GET {@code pathAndQuery} (already encoded) from another instance: the value, empty on 204 (it
+   * holds none), a 503 for anything else: the peer is rebalancing, restarting or unreachable, or
+   * (404) runs a version that does not serve the question.
    */
   <T> CompletableFuture<Optional<T>> get(HostInfo host, String pathAndQuery, TypeReference<T> type) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
@@ -124,8 +125,12 @@ final class Peers {
             throw ApiException.unavailable("instance " + peer + " cannot be reached (" + rootMessage(failure)
                 + "); try again shortly");
           }
-          if (response.statusCode() == 404) {
+          if (response.statusCode() == 204) {
             return Optional.<T>empty();
+          }
+          if (response.statusCode() == 404) {
+            throw ApiException.unavailable("instance " + peer + " does not serve " + pathAndQuery.replaceFirst("\\?.*", "")
+                + " (it may run another version); try again shortly");
           }
           if (response.statusCode() != 200) {
             throw ApiException.unavailable("instance " + peer + " answered " + response.statusCode()

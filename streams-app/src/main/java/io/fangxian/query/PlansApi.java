@@ -44,14 +44,6 @@ final class PlansApi {
 
   void register(Javalin app) {
     app.post(PATH, this::plan);
-    app.get("/internal/v1/plans/candidates", ctx -> {
-      String since = Params.optional(ctx, "reportsSince");
-      try {
-        ctx.json(service.local().planCandidates(Instant.ofEpochMilli(since == null ? 0 : Long.parseLong(since))));
-      } catch (NumberFormatException e) {
-        throw ApiException.badRequest("reportsSince must be epoch milliseconds");
-      }
-    });
   }
 
   private void plan(Context ctx) {

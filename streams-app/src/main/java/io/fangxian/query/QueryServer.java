@@ -4,19 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.avro.AreaType;
-import io.fangxian.avro.Enterprise;
 import io.fangxian.bulletin.BulletinPage;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.Clause;
-import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.TopicRegistry;
-import io.fangxian.domain.Township;
-import io.fangxian.rules.AlertSignals;
 import io.fangxian.serde.Causes;
 import io.fangxian.serde.SchemaRegistryException;
-import io.fangxian.stats.AreaKeys;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -29,15 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,33 +46,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of one instance: the REST API over interactive queries ({@code /api/v1}), the
- * per-instance internal endpoints the instances ask each other ({@code /internal/v1}, local
- * stores only), the live feed (SSE), health probes, an optional Prometheus hook and the dashboard.
+ * one internal endpoint the instances ask each other ({@link Router#LOCAL_PATH}, local stores only;
+ * and for one release the {@link LegacyInternalRoutes}), the live feed (SSE), health probes, an
+ * optional Prometheus hook and the dashboard. Security (TLS, token, CORS, limits) and errors are set
+ * up here; what is asked is {@link QueryService}'s.
  */
 public final class QueryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
   private static final String ERROR_WRITTEN = "fangxian.error";
-  static final List<String> STATUSES = List.of("open", "overdue", "awaiting-verification", "closed");
-  static final List<String> SUPERVISIONS = List.of("any", "none", "TOWNSHIP", "DISTRICT", "CITY", "PROVINCE");
-  static final List<String> SEVERITIES = List.of("GENERAL", "MAJOR");
-  static final List<String> CATEGORIES = List.of("UNSAFE_ACT", "UNSAFE_CONDITION", "MANAGEMENT_DEFECT", "ENVIRONMENT",
-      HazardFilter.UNCLASSIFIED);
-  static final List<String> ALERT_STATUSES = List.of("FIRING", "ESCALATED", "DE_ESCALATED", "RESOLVED", "active", "all");
-  static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
-  /** Handling filters: still to be handled, 待签收, 已超时 (a limit passed), 已消警. */
-  static final List<String> HANDLING = List.of("open", "unacknowledged", "overdue", "closed");
-  static final List<String> RULES = List.of(AlertSignals.MAJOR_HAZARD, AlertSignals.OVERDUE_RECTIFICATION,
-      AlertSignals.SURGE, AlertSignals.REPEAT_VIOLATOR, AlertSignals.WEATHER_ESCALATION, AlertSignals.KEY_ENTERPRISE,
-      AlertSignals.SELF_INSPECTION_LAPSE, AlertSignals.SELF_REPORT_GAP, AlertSignals.MAJOR_UNSUPERVISED,
-      AlertSignals.ACCIDENT, AlertSignals.ACCIDENT_LATE_REPORT, AlertSignals.ACCIDENT_SUSPECTED_LATE_REPORT,
-      AlertSignals.ACCIDENT_SECTOR_WARNING,
-      AlertSignals.WRITE_OFF_REVIEW_OVERDUE, AlertSignals.COVERAGE_GAP, AlertSignals.CERTIFICATE_NONCOMPLIANT,
-      AlertSignals.CERTIFICATE_EXPIRY, AlertSignals.CERTIFICATE_REVIEW, AlertSignals.CASE_DECISION_OVERDUE,
-      AlertSignals.MAJOR_HAZARD_WITHOUT_CASE);
 
   private final HttpSettings settings;
   private final KafkaStreams streams;
   private final QueryService service;
+  private final Router router;
+  private final LocalQueries queries;
+  private final ReferenceData reference;
+  private final RequestFilters filters;
   private final LiveFeed feed;
   private final Supplier<String> prometheus;
   private final ObjectMapper mapper;
@@ -98,9 +79,14 @@ public final class QueryServer implements AutoCloseable {
   private volatile long lastUnreadableNanos = System.nanoTime() - UNREADABLE_HOLD_NANOS;
   private volatile String failure;
 
-  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, LiveFeed feed,
-      Supplier<String> prometheus, ObjectMapper mapper, WriteTokens writeTokens, AlertActionsApi actions) {
+  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, LocalQueries queries, Router router,
+      ReferenceData reference, LiveFeed feed, Supplier<String> prometheus, ObjectMapper mapper, WriteTokens writeTokens,
+      AlertActionsApi actions) {
     this.settings = settings;
+    this.router = router;
+    this.queries = queries;
+    this.reference = reference;
+    this.filters = new RequestFilters(reference, service.zone(), service::now);
     this.writeTokens = writeTokens;
     this.actions = actions;
     this.plans = new PlansApi(service, writeTokens, mapper);
@@ -120,20 +106,25 @@ public final class QueryServer implements AutoCloseable {
    * Starts the server on {@code http.host}:{@code http.port}.
    *
    * @param advertised the {@code host:port} given to Streams as {@code application.server}
+   * @param reference the reference data the topology was built with: the API names and checks by the same lists
    * @param prometheus the Prometheus text for {@code GET /metrics}, or null (then 404)
    */
   public static QueryServer start(AppConfig config, String advertised, KafkaStreams streams, TopicRegistry topics,
-      Supplier<String> prometheus) {
+      ReferenceData reference, Supplier<String> prometheus) {
     HttpSettings settings = HttpSettings.from(config, advertised);
     ObjectMapper mapper = mapper();
     HostInfo self = HostInfo.buildFromEndpoint(advertised);
-    QueryService service = new QueryService(new LocalStores(streams, self),
-        new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()), config.zone(), System::currentTimeMillis,
-        config.rules());
-    LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper).start();
+    LocalStores local = new LocalStores(streams, self, reference);
+    LocalQueries queries = new LocalQueries(local, reference, config.zone(), System::currentTimeMillis, config.rules());
+    Router router = new Router(new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()),
+        mapper, queries.all());
+    QueryService service = new QueryService(local, queries, router, config.zone(), System::currentTimeMillis, config.rules(),
+        reference);
+    LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper, reference).start();
     WriteTokens writeTokens = WriteTokens.from(config);
     AlertActionsApi actions = new AlertActionsApi(service, writeTokens, mapper, config, topics);
-    QueryServer server = new QueryServer(settings, streams, service, feed, prometheus, mapper, writeTokens, actions);
+    QueryServer server = new QueryServer(settings, streams, service, queries, router, reference, feed, prometheus, mapper,
+        writeTokens, actions);
     try {
       server.startJavalin();
     } catch (RuntimeException e) {
@@ -237,29 +228,18 @@ public final class QueryServer implements AutoCloseable {
       });
       app.get("/api/v1/" + seg + "/{" + param + "}/daily", ctx -> {
         Params.allowOnly(ctx, Set.of("from", "to"));
-        LocalDate[] range = dayRange(ctx);
+        LocalDate[] range = RequestFilters.dayRange(ctx);
         ctx.json(service.daily(type, ctx.pathParam(param), range[0], range[1]));
       });
       app.get("/api/v1/" + seg + "/{" + param + "}/months/{month}", ctx -> {
         Params.allowOnly(ctx, Set.of());
         ctx.json(service.areaMonth(type, ctx.pathParam(param), service.month(ctx.pathParam("month"))));
       });
-      app.get("/internal/v1/" + seg + "/{" + param + "}/months/{month}", ctx -> found(ctx,
-          service.local().month(AreaKeys.area(type, ctx.pathParam(param)), YearMonth.parse(ctx.pathParam("month")))));
-      app.get("/internal/v1/" + seg + "/months/{month}", ctx ->
-          ctx.json(service.local().months(type, YearMonth.parse(ctx.pathParam("month")))));
-      app.get("/internal/v1/" + seg, ctx -> ctx.json(service.local().areas(type, service.now())));
-      app.get("/internal/v1/" + seg + "/{" + param + "}", ctx -> found(ctx,
-          service.local().area(AreaKeys.area(type, ctx.pathParam(param)), service.now())));
-      app.get("/internal/v1/" + seg + "/{" + param + "}/daily", ctx -> {
-        LocalDate[] range = dayRange(ctx);
-        ctx.json(service.local().daily(AreaKeys.area(type, ctx.pathParam(param)), range[0], range[1]));
-      });
     }
 
     app.get("/api/v1/hazards", ctx -> {
       Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "status", "severity", "category", "clauseId", "supervision", "limit", "offset"));
-      HazardFilter filter = hazardFilter(ctx);
+      HazardFilter filter = filters.hazardFilter(ctx);
       int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
       int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
       ctx.json(service.hazards(filter, limit, offset));
@@ -268,27 +248,18 @@ public final class QueryServer implements AutoCloseable {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.hazard(ctx.pathParam("hazardId")));
     });
-    app.get("/internal/v1/hazards", ctx -> ctx.json(service.local().hazards(hazardFilter(ctx),
-        Params.intInRange(ctx, "keep", 50, 0, 100_500), service.now())));
-    app.get("/internal/v1/hazards/{hazardId}", ctx -> found(ctx, service.local().hazard(ctx.pathParam("hazardId"), service.now())));
 
     app.get("/api/v1/cases", ctx -> {
       Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "departmentId", "status", "limit", "offset"));
-      CaseFilter filter = caseFilter(ctx);
+      CaseFilter filter = filters.caseFilter(ctx);
       int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
       int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
-      ctx.json(service.cases(filter.where(), filter.listed(), filter.toQuery(), limit, offset));
+      ctx.json(service.cases(filter, limit, offset));
     });
-    app.get("/internal/v1/cases", ctx -> {
-      CaseFilter filter = caseFilter(ctx);
-      ctx.json(service.local().cases(filter.where(), filter.listed(), Params.intInRange(ctx, "keep", 50, 0, 100_500)));
-    });
-    app.get("/internal/v1/bulletins/{month}/cases", ctx ->
-        ctx.json(service.localCaseTallies(YearMonth.parse(ctx.pathParam("month")))));
 
     app.get("/api/v1/reports", ctx -> {
       Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "enterpriseId", "status", "overdue", "limit", "offset"));
-      ReportFilter filter = reportFilter(ctx);
+      ReportFilter filter = filters.reportFilter(ctx);
       int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
       int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
       ctx.json(service.reports(filter, limit, offset));
@@ -297,29 +268,17 @@ public final class QueryServer implements AutoCloseable {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.report(ctx.pathParam("reportId")));
     });
-    app.get("/internal/v1/reports", ctx -> {
-      ReportFilter filter = reportFilter(ctx);
-      ctx.json(service.local().reports(filter.where(), filter.listed(), Params.intInRange(ctx, "keep", 50, 0, 100_500),
-          service.reportLimits(), service.now()));
-    });
-    app.get("/internal/v1/reports/{reportId}", ctx -> found(ctx,
-        service.local().report(ctx.pathParam("reportId"), service.reportLimits(), service.now())));
 
     app.get("/api/v1/coverage/unvisited", ctx -> {
       Params.allowOnly(ctx, Set.of("days", "townshipId", "gridId", "sectorId", "parkId", "keyAreaOnly", "limit"));
       int limit = Params.intInRange(ctx, "limit", 100, 1, 5_000);
-      ctx.json(service.unvisited(unvisitedDays(ctx), visitingFilter(ctx), ctx.queryString() == null ? "" : ctx.queryString(),
-          limit));
+      ctx.json(service.unvisited(RequestFilters.unvisitedDays(ctx), RequestFilters.visitingFilter(ctx), limit));
     });
-    app.get("/internal/v1/coverage/unvisited", ctx ->
-        ctx.json(service.local().unvisited(unvisitedDays(ctx), visitingFilter(ctx), service.now())));
 
     app.get("/api/v1/bulletins/{month}", ctx -> {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.bulletin(service.month(ctx.pathParam("month"))));
     });
-    app.get("/internal/v1/bulletins/{month}/exposure", ctx ->
-        ctx.json(service.local().exposure(YearMonth.parse(ctx.pathParam("month")), service.zone(), service.rules().exposure())));
     app.get("/bulletins/{month}", ctx -> {
       Params.allowOnly(ctx, Set.of("token"));
       ctx.contentType("text/html; charset=utf-8").result(BulletinPage.render(service.bulletin(service.month(ctx.pathParam("month")))));
@@ -327,10 +286,8 @@ public final class QueryServer implements AutoCloseable {
 
     app.get("/api/v1/major-hazards/clearance", ctx -> {
       Params.allowOnly(ctx, Set.of("areaType", "year"));
-      ctx.json(service.clearance(clearanceAreaType(ctx), clearanceYear(ctx)));
+      ctx.json(service.clearance(RequestFilters.clearanceAreaType(ctx), filters.clearanceYear(ctx)));
     });
-    app.get("/internal/v1/major-hazards/clearance", ctx ->
-        ctx.json(service.localClearance(clearanceAreaType(ctx), clearanceYear(ctx))));
 
     app.get("/api/v1/units", ctx -> {
       Params.allowOnly(ctx, Set.of("type"));
@@ -340,7 +297,6 @@ public final class QueryServer implements AutoCloseable {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.unit(ctx.pathParam("unitId")));
     });
-    app.get("/internal/v1/units", ctx -> ctx.json(service.local().units(Params.optional(ctx, "unitId"), service.now(), service.zone())));
 
     app.get("/api/v1/rules", ctx -> {
       Params.allowOnly(ctx, Set.of());
@@ -349,7 +305,6 @@ public final class QueryServer implements AutoCloseable {
 
     app.get("/api/v1/hazard-criteria", ctx -> {
       Params.allowOnly(ctx, Set.of("sectorId", "standard"));
-      ReferenceData reference = ReferenceData.load();
       String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
       String standard = Params.oneOf(ctx, "standard",
           reference.criteria().all().stream().map(Clause::standardShort).distinct().toList());
@@ -361,7 +316,7 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/hazard-criteria/{clauseId}", ctx -> {
       Params.allowOnly(ctx, Set.of());
       String id = ctx.pathParam("clauseId");
-      ctx.json(ReferenceData.load().criteria().clause(id).map(Views.ClauseView::from)
+      ctx.json(reference.criteria().clause(id).map(Views.ClauseView::from)
           .orElseThrow(() -> ApiException.notFound("no clause " + id + " in the criteria catalogue")));
     });
 
@@ -369,29 +324,27 @@ public final class QueryServer implements AutoCloseable {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.enterprise(ctx.pathParam("enterpriseId")));
     });
-    app.get("/internal/v1/enterprises/{enterpriseId}", ctx ->
-        found(ctx, service.local().enterprise(ctx.pathParam("enterpriseId"), service.now(), service.zone(),
-            service.reportLimits())));
 
     app.get("/api/v1/alerts", ctx -> {
       Params.allowOnly(ctx, Set.of("status", "level", "rule", "townshipId", "handling", "limit", "offset"));
-      ctx.json(service.alerts(alertFilter(ctx), Params.intInRange(ctx, "limit", 200, 1, 1000),
+      ctx.json(service.alerts(filters.alertFilter(ctx), Params.intInRange(ctx, "limit", 200, 1, 1000),
           Params.intInRange(ctx, "offset", 0, 0, 1_000_000)));
     });
     app.get("/api/v1/alerts/{alertKey}", ctx -> {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.alert(ctx.pathParam("alertKey")));
     });
-    app.get("/internal/v1/alerts", ctx -> ctx.json(service.local().alerts(service.now())));
-    app.get("/internal/v1/alerts/{alertKey}", ctx -> found(ctx, service.local().alert(ctx.pathParam("alertKey"), service.now())));
     actions.register(app);
     plans.register(app);
+    // What the other instances ask of this one: any local query, answered from this instance's stores only.
+    app.get(Router.LOCAL_PATH + "{query}", ctx -> router.local(ctx.pathParam("query"), ctx.queryParam("args"))
+        .ifPresentOrElse(ctx::json, () -> ctx.status(204)));
+    LegacyInternalRoutes.register(app, queries, filters);
 
     app.get("/api/v1/weather-warnings", ctx -> {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.activeWeatherWarnings());
     });
-    app.get("/internal/v1/weather-warnings", ctx -> ctx.json(service.local().weatherWarnings(service.now())));
 
     app.before("/api/v1/stream", ctx -> {
       Params.allowOnly(ctx, Set.of("token"));
@@ -538,7 +491,7 @@ public final class QueryServer implements AutoCloseable {
       return "stored figures could not be read in the last 10 s; see the log";
     }
     try {
-      return service.local().answers() ? null : "the local stores do not answer yet";
+      return service.localStoresAnswer() ? null : "the local stores do not answer yet";
     } catch (RuntimeException e) {
       String unreadable = unreadableState(e);
       if (unreadable == null) {
@@ -567,99 +520,6 @@ public final class QueryServer implements AutoCloseable {
       throw ApiException.notFound("metrics are not enabled on this instance");
     }
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.get());
-  }
-
-  // --- parameters ---
-
-  private static LocalDate[] dayRange(Context ctx) {
-    LocalDate from = Params.date(ctx, "from");
-    LocalDate to = Params.date(ctx, "to");
-    if (from.isAfter(to)) {
-      throw ApiException.badRequest("from (" + from + ") is after to (" + to + "); give from <= to");
-    }
-    long days = ChronoUnit.DAYS.between(from, to) + 1;
-    if (days > QueryService.MAX_DAYS) {
-      throw ApiException.badRequest("the range has " + days + " days; at most " + QueryService.MAX_DAYS + " are accepted");
-    }
-    return new LocalDate[] {from, to};
-  }
-
-  private static AreaType clearanceAreaType(Context ctx) {
-    String type = Params.oneOf(ctx, "areaType", List.of("township", "sector"));
-    return "sector".equals(type) ? AreaType.SECTOR : AreaType.TOWNSHIP;
-  }
-
-  private int clearanceYear(Context ctx) {
-    int thisYear = java.time.Instant.ofEpochMilli(service.now()).atZone(service.zone()).getYear();
-    return Params.intInRange(ctx, "year", thisYear, 2000, thisYear);
-  }
-
-  private static HazardFilter hazardFilter(Context ctx) {
-    ReferenceData reference = ReferenceData.load();
-    String township = Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList());
-    String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
-    String clause = ctx.queryParam("clauseId");
-    if (clause != null && !clause.equals(HazardFilter.UNCLASSIFIED) && reference.criteria().clause(clause).isEmpty()) {
-      throw ApiException.badRequest("clauseId '" + clause + "' is not in the criteria catalogue; accepted: a clauseId of "
-          + "/api/v1/hazard-criteria, or UNCLASSIFIED for major hazards without one");
-    }
-    return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES),
-        Params.oneOf(ctx, "category", CATEGORIES), clause, Params.oneOf(ctx, "supervision", SUPERVISIONS));
-  }
-
-  private static ReportFilter reportFilter(Context ctx) {
-    ReferenceData reference = ReferenceData.load();
-    String enterprise = Params.optional(ctx, "enterpriseId");
-    if (enterprise != null && enterprise.length() > 128) {
-      throw ApiException.badRequest("enterpriseId must be at most 128 characters");
-    }
-    String overdue = Params.oneOf(ctx, "overdue", List.of("true", "false"));
-    return new ReportFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
-        Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), enterprise,
-        Params.oneOf(ctx, "status", ReportFilter.STATUSES), overdue == null ? null : Boolean.valueOf(overdue));
-  }
-
-  private static CaseFilter caseFilter(Context ctx) {
-    ReferenceData reference = ReferenceData.load();
-    String department = Params.optional(ctx, "departmentId");
-    if (department != null && department.length() > 200) {
-      throw ApiException.badRequest("departmentId must be at most 200 characters");
-    }
-    return new CaseFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
-        Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), department,
-        Params.oneOf(ctx, "status", CaseFilter.STATUSES));
-  }
-
-  private static Predicate<Views.AlertView> alertFilter(Context ctx) {
-    String status = Params.oneOf(ctx, "status", ALERT_STATUSES);
-    String level = Params.oneOf(ctx, "level", LEVELS);
-    String rule = Params.oneOf(ctx, "rule", RULES);
-    String township = Params.oneOf(ctx, "townshipId",
-        ReferenceData.load().townships().stream().map(Township::id).toList());
-    String handling = Params.oneOf(ctx, "handling", HANDLING);
-    String effective = status == null ? (handling == null ? "active" : "all") : status;
-    Predicate<Views.AlertView> byHandling = a -> handling == null || switch (handling) {
-      case "open" -> a.handling() != null && a.handling().open();
-      case "unacknowledged" -> a.handling() != null && a.handling().state().equals("UNACKNOWLEDGED");
-      case "overdue" -> a.handling() != null && a.handling().overdue();
-      case "closed" -> a.handling() != null && a.handling().state().equals("CLOSED");
-      default -> false;
-    };
-    return a -> byHandling.test(a) && switch (effective) {
-      case "all" -> true;
-      case "active" -> !"RESOLVED".equals(a.status());
-      default -> effective.equals(a.status());
-    } && (level == null || level.equals(a.level()))
-        && (rule == null || rule.equals(a.rule()))
-        && (township == null || township.equals(a.subject().townshipId()));
-  }
-
-  private static <T> void found(Context ctx, java.util.Optional<T> value) {
-    if (value.isPresent()) {
-      ctx.json(value.get());
-    } else {
-      throw ApiException.notFound("not held by this instance");
-    }
   }
 
   private void writeError(Context ctx, int status, String error, String message, int retryAfter) {
@@ -697,24 +557,5 @@ public final class QueryServer implements AutoCloseable {
       app.stop();
     }
     actions.close();
-  }
-
-  /** The visiting list's window: not inspected within this many days (default 90). */
-  private static int unvisitedDays(Context ctx) {
-    return Params.intInRange(ctx, "days", 90, 1, 3_650);
-  }
-
-  /** The visiting list's area: any of township, grid, sector and park given, and key areas only when asked. */
-  private static Predicate<Enterprise> visitingFilter(Context ctx) {
-    String township = Params.optional(ctx, "townshipId");
-    String grid = Params.optional(ctx, "gridId");
-    String sector = Params.optional(ctx, "sectorId");
-    String park = Params.optional(ctx, "parkId");
-    boolean keyAreaOnly = "true".equals(Params.oneOf(ctx, "keyAreaOnly", List.of("true", "false")));
-    return e -> (township == null || township.equals(e.getTownshipId()))
-        && (grid == null || grid.equals(e.getGridId()))
-        && (sector == null || sector.equals(e.getSectorId()))
-        && (park == null || Park.idsOf(e).contains(park))
-        && (!keyAreaOnly || ReferenceData.load().inKeyArea(e));
   }
 }

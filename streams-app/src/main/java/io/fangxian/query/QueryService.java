@@ -1,10 +1,7 @@
 package io.fangxian.query;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.fangxian.accountability.AccountabilityStores;
 import io.fangxian.accountability.UnitTally;
 import io.fangxian.avro.AreaType;
-import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.bulletin.BulletinBuilder;
@@ -15,10 +12,6 @@ import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
-import io.fangxian.stats.AreaKeys;
-import io.fangxian.store.StoreNames;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -31,11 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Answers the public questions on any instance: a key's question goes to the instance holding
@@ -47,37 +38,22 @@ final class QueryService {
   static final int MAX_HAZARD_ID_LENGTH = 128;
   static final int MAX_DAYS = 400;
 
-  private static final TypeReference<Views.AreaFigures> AREA = new TypeReference<>() { };
-  private static final TypeReference<List<Views.AreaFigures>> AREAS = new TypeReference<>() { };
-  private static final TypeReference<List<Views.Day>> DAYS = new TypeReference<>() { };
-  private static final TypeReference<Views.HazardPage> PAGE = new TypeReference<>() { };
-  private static final TypeReference<List<Views.Clearance>> CLEARANCE = new TypeReference<>() { };
-  private static final TypeReference<Views.Hazard> HAZARD = new TypeReference<>() { };
-  private static final TypeReference<Views.EnterpriseProfile> ENTERPRISE = new TypeReference<>() { };
-  private static final TypeReference<List<Views.AlertView>> ALERTS = new TypeReference<>() { };
-  private static final TypeReference<Views.AlertView> ALERT = new TypeReference<>() { };
-  private static final TypeReference<List<Views.Unvisited>> UNVISITED = new TypeReference<>() { };
-  private static final TypeReference<Bulletin.Figures> MONTH = new TypeReference<>() { };
-  private static final TypeReference<Map<String, Bulletin.Figures>> MONTHS = new TypeReference<>() { };
-  private static final TypeReference<List<Bulletin.Exposure>> EXPOSURE = new TypeReference<>() { };
-  private static final TypeReference<Views.CasePage> CASES = new TypeReference<>() { };
-  private static final TypeReference<Views.ReportPage> REPORTS = new TypeReference<>() { };
-  private static final TypeReference<Views.ReportView> REPORT = new TypeReference<>() { };
-  private static final TypeReference<List<Views.CaseTally>> TALLIES = new TypeReference<>() { };
-  private static final TypeReference<List<Views.WeatherWarningView>> WARNINGS = new TypeReference<>() { };
-  private static final TypeReference<List<UnitTally>> UNITS = new TypeReference<>() { };
   static final List<String> UNIT_TYPES = List.of("township", "department", "grid", "leader", "other");
 
   private final LocalStores local;
-  private final Peers peers;
+  private final LocalQueries queries;
+  private final Router router;
   private final ZoneId zone;
   private final LongSupplier clock;
   private final RulesConfig rules;
-  private final ReferenceData reference = ReferenceData.load();
+  private final ReferenceData reference;
 
-  QueryService(LocalStores local, Peers peers, ZoneId zone, LongSupplier clock, RulesConfig rules) {
+  QueryService(LocalStores local, LocalQueries queries, Router router, ZoneId zone, LongSupplier clock, RulesConfig rules,
+      ReferenceData reference) {
     this.local = local;
-    this.peers = peers;
+    this.queries = queries;
+    this.router = router;
+    this.reference = reference;
     this.zone = zone;
     this.clock = clock;
     this.rules = rules;
@@ -104,13 +80,9 @@ final class QueryService {
 
   Views.AreaFigures area(AreaType type, String id) {
     checkAreaId(type, id);
-    String key = AreaKeys.area(type, id);
-    HostInfo owner = peers.ownerOf(StoreNames.AREA_TOTALS, key);
-    Optional<Views.AreaFigures> found = peers.isSelf(owner) ? local.area(key, clock.getAsLong())
-        : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id), AREA));
-    Views.AreaFigures figures = found.orElseGet(() -> {
+    Views.AreaFigures figures = router.find(queries.area, new LocalQueries.Area(type, id)).orElseGet(() -> {
       if (inReference(type, id)) {
-        return Views.AreaFigures.zero(type, id);
+        return Views.AreaFigures.zero(type, id, reference);
       }
       throw unknownArea(type, id);
     });
@@ -119,14 +91,13 @@ final class QueryService {
 
   List<Views.AreaFigures> areas(AreaType type) {
     Map<String, Views.AreaFigures> byId = new TreeMap<>();
-    for (List<Views.AreaFigures> part : gather(StoreNames.AREA_TOTALS,
-        () -> local.areas(type, clock.getAsLong()), "/internal/v1/" + segment(type), AREAS)) {
+    for (List<Views.AreaFigures> part : router.gather(queries.areas, type)) {
       part.forEach(a -> byId.put(a.areaId(), a));
     }
     List<Views.AreaFigures> result = new ArrayList<>();
     for (String id : referenceIds(type)) {
       Views.AreaFigures a = byId.remove(id);
-      result.add(a != null ? a : Views.AreaFigures.zero(type, id));
+      result.add(a != null ? a : Views.AreaFigures.zero(type, id, reference));
     }
     result.addAll(byId.values());
     if (type == AreaType.GRID) {
@@ -138,11 +109,8 @@ final class QueryService {
 
   Views.Daily daily(AreaType type, String id, LocalDate from, LocalDate to) {
     Views.AreaFigures area = area(type, id); // 404 for an unknown area
-    String key = AreaKeys.area(type, id);
-    HostInfo owner = peers.ownerOf(StoreNames.AREA_DAILY, key);
-    List<Views.Day> days = peers.isSelf(owner) ? local.daily(key, from, to)
-        : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id) + "/daily?from=" + from
-            + "&to=" + to, DAYS)).orElseThrow(() -> unknownArea(type, id));
+    List<Views.Day> days = router.find(queries.daily, new LocalQueries.AreaDays(new LocalQueries.Area(type, id), from, to))
+        .orElseThrow(() -> unknownArea(type, id));
     Views.Counts total = days.stream().map(d -> new Views.Counts(d.hazardsReported(), d.majorHazardsReported(),
         d.violations(), d.inspections(), d.selfReportedHazards(), d.inspectionFoundHazards(), d.accidents()))
         .reduce(Views.Counts.ZERO, Views.Counts::plus);
@@ -181,11 +149,8 @@ final class QueryService {
   /** One area's figures for a local month (its reference name, zeros for a month without events). */
   AreaMonth areaMonth(AreaType type, String id, YearMonth month) {
     Views.AreaFigures area = area(type, id); // 404 for an unknown area
-    String key = AreaKeys.area(type, id);
-    HostInfo owner = peers.ownerOf(StoreNames.AREA_MONTHLY, key);
-    Bulletin.Figures figures = peers.isSelf(owner) ? local.month(key, month).orElse(BulletinBuilder.ZERO)
-        : Peers.join(peers.get(owner, "/internal/v1/" + segment(type) + "/" + enc(id) + "/months/" + month, MONTH))
-            .orElse(BulletinBuilder.ZERO);
+    Bulletin.Figures figures = router.find(queries.areaMonth,
+        new LocalQueries.AreaInMonth(new LocalQueries.Area(type, id), month)).orElse(BulletinBuilder.ZERO);
     return new AreaMonth(type.name(), id, area.areaName(), month.toString(), figures);
   }
 
@@ -197,14 +162,12 @@ final class QueryService {
     List<BulletinBuilder.AreaInput> townships = bulletinAreas(AreaType.TOWNSHIP, month);
     List<BulletinBuilder.AreaInput> sectors = bulletinAreas(AreaType.SECTOR, month);
     List<Bulletin.Exposure> exposure = new ArrayList<>();
-    gather(StoreNames.HAZARD_LEDGER, () -> local.exposure(month, zone, rules.exposure()),
-        "/internal/v1/bulletins/" + month + "/exposure", EXPOSURE).forEach(exposure::addAll);
+    router.gather(queries.exposure, month).forEach(exposure::addAll);
     RuleCatalogue.Entry label = RuleCatalogue.of("exposure").orElseThrow();
     Bulletin.ExposureCriteria criteria = new Bulletin.ExposureCriteria(rules.exposure().minViolationsInMonth(),
         rules.exposure().overdueMajorHazard(), label.basis().name(), label.source());
     List<BulletinBuilder.CaseInput> cases = new ArrayList<>();
-    for (List<Views.CaseTally> part : gather(io.fangxian.enforcement.EnforcementStores.CASES,
-        () -> localCaseTallies(month), "/internal/v1/bulletins/" + month + "/cases", TALLIES)) {
+    for (List<Views.CaseTally> part : router.gather(queries.caseTallies, month)) {
       part.forEach(t -> cases.add(new BulletinBuilder.CaseInput(t.areaType(), t.areaId(), t.casesOpened(),
           t.decisionsDue(), t.decisionsInTime())));
     }
@@ -224,19 +187,13 @@ final class QueryService {
         .toList();
   }
 
-  /** This instance's part of the bulletin's enforcement ranking. */
-  List<Views.CaseTally> localCaseTallies(YearMonth month) {
-    return local.caseTallies(month, zone, rules.enforcement().decisionLimit(), Instant.ofEpochMilli(clock.getAsLong()));
-  }
-
   // --- enforcement cases ---
 
   /**
    * The case list, gathered from every instance: the cases {@code where} keeps, counted by status,
    * overdue, daily fine and transfer; a page of those {@code status} also keeps, overdue first.
    */
-  Views.CasePage cases(Predicate<io.fangxian.avro.internal.CaseState> where, Predicate<io.fangxian.avro.internal.CaseState> status,
-      String query, int limit, int offset) {
+  Views.CasePage cases(CaseFilter filter, int limit, int offset) {
     int keep = offset + limit;
     long total = 0;
     long overdue = 0;
@@ -244,8 +201,7 @@ final class QueryService {
     long transferred = 0;
     Map<String, Long> byStatus = new TreeMap<>();
     List<Views.CaseSummary> merged = new ArrayList<>();
-    for (Views.CasePage part : gather(io.fangxian.enforcement.EnforcementStores.CASES, () -> local.cases(where, status, keep),
-        "/internal/v1/cases?keep=" + keep + (query.isEmpty() ? "" : "&" + query), CASES)) {
+    for (Views.CasePage part : router.gather(queries.cases, new LocalQueries.CaseList(filter, keep))) {
       total += part.total();
       overdue += part.decisionOverdue();
       dailyFine += part.dailyFine();
@@ -259,24 +215,16 @@ final class QueryService {
     return new Views.CasePage(total, offset, limit, byStatus, overdue, dailyFine, transferred, page);
   }
 
-  io.fangxian.reports.ReportLimits reportLimits() {
-    return io.fangxian.reports.ReportLimits.of(rules.reports());
-  }
-
   /** The report list gathered from every instance ({@code GET /api/v1/reports}), in {@link LocalStores#REPORT_ORDER}. */
   Views.ReportPage reports(ReportFilter filter, int limit, int offset) {
     int keep = offset + limit;
-    long now = clock.getAsLong();
     long total = 0;
     long overdue = 0;
     long substantiated = 0;
     double reward = 0;
     Map<String, Long> byStatus = new TreeMap<>();
     List<Views.ReportView> merged = new ArrayList<>();
-    String query = filter.toQuery();
-    for (Views.ReportPage part : gather(io.fangxian.reports.ReportsStores.REPORTS,
-        () -> local.reports(filter.where(), filter.listed(), keep, reportLimits(), now),
-        "/internal/v1/reports?keep=" + keep + (query.isEmpty() ? "" : "&" + query), REPORTS)) {
+    for (Views.ReportPage part : router.gather(queries.reports, new LocalQueries.ReportList(filter, keep))) {
       total += part.total();
       overdue += part.verificationOverdue();
       substantiated += part.substantiated();
@@ -295,41 +243,15 @@ final class QueryService {
     if (reportId == null || reportId.isEmpty() || reportId.length() > MAX_HAZARD_ID_LENGTH) {
       throw ApiException.badRequest("reportId must be 1 to " + MAX_HAZARD_ID_LENGTH + " characters");
     }
-    long now = clock.getAsLong();
-    ApiException unavailable = null;
-    List<CompletableFuture<Optional<Views.ReportView>>> remote = new ArrayList<>();
-    for (HostInfo host : peers.all()) {
-      if (!peers.isSelf(host)) {
-        remote.add(peers.get(host, "/internal/v1/reports/" + enc(reportId), REPORT));
-      }
-    }
-    Optional<Views.ReportView> mine = local.report(reportId, reportLimits(), now);
-    if (mine.isPresent()) {
-      return mine.get();
-    }
-    for (CompletableFuture<Optional<Views.ReportView>> f : remote) {
-      try {
-        Optional<Views.ReportView> r = Peers.join(f);
-        if (r.isPresent()) {
-          return r.get();
-        }
-      } catch (ApiException e) {
-        unavailable = e;
-      }
-    }
-    if (unavailable != null) {
-      throw unavailable;
-    }
-    throw ApiException.notFound("no public report with id '" + Params.shorten(reportId)
-        + "'; GET /api/v1/reports lists them");
+    return router.find(queries.report, reportId).orElseThrow(() -> ApiException.notFound("no public report with id '"
+        + Params.shorten(reportId) + "'; GET /api/v1/reports lists them"));
   }
 
   private List<BulletinBuilder.AreaInput> bulletinAreas(AreaType type, YearMonth month) {
     Map<YearMonth, Map<String, Bulletin.Figures>> read = new TreeMap<>();
     java.util.function.Function<YearMonth, Map<String, Bulletin.Figures>> figures = m -> read.computeIfAbsent(m, k -> {
       Map<String, Bulletin.Figures> all = new TreeMap<>();
-      gather(StoreNames.AREA_MONTHLY, () -> local.months(type, k), "/internal/v1/" + segment(type) + "/months/" + k, MONTHS)
-          .forEach(all::putAll);
+      router.gather(queries.months, new LocalQueries.TypeInMonth(type, k)).forEach(all::putAll);
       return all;
     });
     Map<String, Bulletin.Figures> now = figures.apply(month);
@@ -376,8 +298,7 @@ final class QueryService {
     int keep = offset + limit;
     long total = 0;
     List<Views.Hazard> merged = new ArrayList<>();
-    for (Views.HazardPage part : gather(StoreNames.HAZARD_LEDGER, () -> local.hazards(filter, keep, clock.getAsLong()),
-        "/internal/v1/hazards?keep=" + keep + (filter.toQuery().isEmpty() ? "" : "&" + filter.toQuery()), PAGE)) {
+    for (Views.HazardPage part : router.gather(queries.hazards, new LocalQueries.HazardList(filter, keep))) {
       total += part.total();
       merged.addAll(part.items());
     }
@@ -395,33 +316,8 @@ final class QueryService {
     if (hazardId == null || hazardId.isEmpty() || hazardId.length() > MAX_HAZARD_ID_LENGTH) {
       throw ApiException.badRequest("hazardId must be 1 to " + MAX_HAZARD_ID_LENGTH + " characters");
     }
-    long now = clock.getAsLong();
-    ApiException unavailable = null;
-    List<CompletableFuture<Optional<Views.Hazard>>> remote = new ArrayList<>();
-    for (HostInfo host : peers.all()) {
-      if (!peers.isSelf(host)) {
-        remote.add(peers.get(host, "/internal/v1/hazards/" + enc(hazardId), HAZARD));
-      }
-    }
-    Optional<Views.Hazard> mine = local.hazard(hazardId, now);
-    if (mine.isPresent()) {
-      return mine.get();
-    }
-    for (CompletableFuture<Optional<Views.Hazard>> f : remote) {
-      try {
-        Optional<Views.Hazard> h = Peers.join(f);
-        if (h.isPresent()) {
-          return h.get();
-        }
-      } catch (ApiException e) {
-        unavailable = e;
-      }
-    }
-    if (unavailable != null) {
-      throw unavailable;
-    }
-    throw ApiException.notFound("no hazard with id '" + Params.shorten(hazardId)
-        + "' in the ledger; GET /api/v1/hazards lists them");
+    return router.find(queries.hazard, hazardId).orElseThrow(() -> ApiException.notFound("no hazard with id '"
+        + Params.shorten(hazardId) + "' in the ledger; GET /api/v1/hazards lists them"));
   }
 
   // --- 动态清零 ---
@@ -432,17 +328,10 @@ final class QueryService {
     List<String> ids = type == AreaType.TOWNSHIP ? reference.townships().stream().map(Township::id).toList()
         : reference.sectors().stream().map(Sector::id).toList();
     ids.forEach(id -> byArea.put(id, new Views.Clearance(type.name(), id, null, year, 0, 0, 0, 0, null)));
-    for (List<Views.Clearance> part : gather(StoreNames.HAZARD_LEDGER, () -> localClearance(type, year),
-        "/internal/v1/major-hazards/clearance?areaType=" + type + "&year=" + year, CLEARANCE)) {
+    for (List<Views.Clearance> part : router.gather(queries.clearance, new LocalQueries.Clearance(type, year))) {
       part.forEach(c -> byArea.merge(c.areaId(), c, Views.Clearance::plus));
     }
-    return byArea.values().stream().map(Views.Clearance::named).toList();
-  }
-
-  /** This instance's part of {@link #clearance}, over the local year (time.zone). */
-  List<Views.Clearance> localClearance(AreaType type, int year) {
-    return local.clearance(type, year, LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant(),
-        LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant());
+    return byArea.values().stream().map(c -> c.named(reference)).toList();
   }
 
   // --- 考核: the units' scorecards ---
@@ -458,8 +347,7 @@ final class QueryService {
     reference.townships().forEach(t -> byUnit.put(t.id(), UnitTally.zero(t.id())));
     UnitKinds kinds = new UnitKinds();
     kinds.leaders.keySet().forEach(l -> byUnit.put(l, UnitTally.zero(l)));
-    for (List<UnitTally> part : gather(AccountabilityStores.UNIT_INSPECTIONS, () -> local.units(null, clock.getAsLong(), zone),
-        "/internal/v1/units", UNITS)) {
+    for (List<UnitTally> part : router.gather(queries.units, null)) {
       part.forEach(u -> byUnit.merge(u.unitId(), u, UnitTally::plus));
     }
     Map<String, Views.AlertDuty> alerts = alertDuties();
@@ -478,8 +366,7 @@ final class QueryService {
           + "list, a grid id or a leaderId of the roster, as the inspections name them (GET /api/v1/units lists them)");
     }
     UnitTally sum = null;
-    for (List<UnitTally> part : gather(AccountabilityStores.UNIT_INSPECTIONS, () -> local.units(unitId, clock.getAsLong(), zone),
-        "/internal/v1/units?unitId=" + enc(unitId), UNITS)) {
+    for (List<UnitTally> part : router.gather(queries.units, unitId)) {
       for (UnitTally u : part) {
         sum = sum == null ? u : sum.plus(u);
       }
@@ -541,8 +428,6 @@ final class QueryService {
 
   // --- flying-inspection plans (四不两直) ---
 
-  private static final TypeReference<List<io.fangxian.plan.PlanCandidate>> PLAN_CANDIDATES = new TypeReference<>() { };
-
   /**
    * The month's plan, drawn from the inputs of every instance and the townships' misses, answered to
    * the caller only: nothing of it is stored or published (四不两直).
@@ -551,9 +436,7 @@ final class QueryService {
     Instant asOf = Instant.ofEpochMilli(clock.getAsLong());
     Instant reportsSince = asOf.minus(rules.flying().publicReportWindow());
     Map<String, io.fangxian.plan.PlanCandidate> byId = new TreeMap<>();
-    for (List<io.fangxian.plan.PlanCandidate> part : gather(StoreNames.ENTERPRISE_STANDING,
-        () -> local.planCandidates(reportsSince), "/internal/v1/plans/candidates?reportsSince=" + reportsSince.toEpochMilli(),
-        PLAN_CANDIDATES)) {
+    for (List<io.fangxian.plan.PlanCandidate> part : router.gather(queries.planCandidates, reportsSince)) {
       part.forEach(c -> byId.merge(c.enterpriseId(), c, io.fangxian.plan.PlanCandidate::merge));
     }
     Map<String, Long> misses = new TreeMap<>();
@@ -573,11 +456,8 @@ final class QueryService {
       throw ApiException.badRequest("enterpriseId must be an 18-character unified social credit code (GB 32100-2015): "
           + problem.get());
     }
-    HostInfo owner = peers.ownerOf(StoreNames.ENTERPRISES, enterpriseId);
-    Optional<Views.EnterpriseProfile> found = peers.isSelf(owner) ? local.enterprise(enterpriseId, clock.getAsLong(), zone, reportLimits())
-        : Peers.join(peers.get(owner, "/internal/v1/enterprises/" + enc(enterpriseId), ENTERPRISE));
-    Views.EnterpriseProfile profile =
-        found.orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
+    Views.EnterpriseProfile profile = router.find(queries.enterprise, enterpriseId)
+        .orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
     // Alerts live on the partitions of their alert keys: gathered from every instance. The store keeps a
     // resolved alert for a week, or until its handling is closed: the active ones first, then those, newest first.
     List<Views.AlertView> alerts = alerts(profile::concerns, Integer.MAX_VALUE).stream()
@@ -591,10 +471,9 @@ final class QueryService {
    * The grid worker's visiting list: open enterprises not inspected within {@code days} by anyone
    * but themselves, gathered from every instance, worst first, at most {@code limit}.
    */
-  Views.VisitingList unvisited(int days, Predicate<Enterprise> where, String query, int limit) {
+  Views.VisitingList unvisited(int days, VisitingFilter where, int limit) {
     List<Views.Unvisited> all = new ArrayList<>();
-    gather(StoreNames.ENTERPRISE_STANDING, () -> local.unvisited(days, where, clock.getAsLong()),
-        "/internal/v1/coverage/unvisited?" + query, UNVISITED).forEach(all::addAll);
+    router.gather(queries.unvisited, new LocalQueries.Unvisited(days, where)).forEach(all::addAll);
     all.sort(LocalStores.VISITING_ORDER);
     return new Views.VisitingList(days, all.size(), List.copyOf(all.subList(0, Math.min(limit, all.size()))));
   }
@@ -606,7 +485,7 @@ final class QueryService {
 
   List<Views.AlertView> alerts(Predicate<Views.AlertView> filter, int limit) {
     List<Views.AlertView> all = new ArrayList<>();
-    gather(StoreNames.ALERTS, () -> local.alerts(clock.getAsLong()), "/internal/v1/alerts", ALERTS).forEach(all::addAll);
+    router.gather(queries.alerts, null).forEach(all::addAll);
     return all.stream().filter(filter)
         .sorted(Comparator.comparing(Views.AlertView::emittedAt, Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(Views.AlertView::alertKey))
@@ -642,51 +521,23 @@ final class QueryService {
     if (alertKey == null || alertKey.isEmpty() || alertKey.length() > 400) {
       throw ApiException.badRequest("alertKey must be 1 to 400 characters, as GET /api/v1/alerts lists them");
     }
-    HostInfo owner = peers.ownerOf(StoreNames.ALERTS, alertKey);
-    Optional<Views.AlertView> found = peers.isSelf(owner) ? local.alert(alertKey, clock.getAsLong())
-        : Peers.join(peers.get(owner, "/internal/v1/alerts/" + enc(alertKey), ALERT));
-    return found.orElseThrow(() -> ApiException.notFound("no alert '" + Params.shorten(alertKey)
+    return router.find(queries.alert, alertKey).orElseThrow(() -> ApiException.notFound("no alert '" + Params.shorten(alertKey)
         + "'; GET /api/v1/alerts?status=all lists them"));
   }
 
   List<Views.WeatherWarningView> activeWeatherWarnings() {
     Map<String, Views.WeatherWarningView> byId = new LinkedHashMap<>();
-    gather(StoreNames.WEATHER_WARNINGS, () -> local.weatherWarnings(clock.getAsLong()), "/internal/v1/weather-warnings",
-        WARNINGS).forEach(part -> part.forEach(w -> byId.put(w.warningId(), w)));
+    router.gather(queries.weatherWarnings, null).forEach(part -> part.forEach(w -> byId.put(w.warningId(), w)));
     return byId.values().stream().filter(Views.WeatherWarningView::active)
         .sorted(Comparator.comparing(Views.WeatherWarningView::validTo)).toList();
   }
 
-  // --- internal: this instance's stores only ---
-
-  LocalStores local() {
-    return local;
+  /** Whether this instance's stores answer (the readiness probe). */
+  boolean localStoresAnswer() {
+    return local.answers();
   }
 
   long now() {
     return clock.getAsLong();
-  }
-
-  /** Asks every instance holding part of the store (locally for this one), in parallel. */
-  private <T> List<T> gather(String store, java.util.function.Supplier<T> mine, String internalPath, TypeReference<T> type) {
-    Set<HostInfo> hosts = peers.hostsFor(store);
-    List<CompletableFuture<Optional<T>>> remote = new ArrayList<>();
-    for (HostInfo host : hosts) {
-      if (!peers.isSelf(host)) {
-        remote.add(peers.get(host, internalPath, type));
-      }
-    }
-    List<T> parts = new ArrayList<>();
-    if (hosts.stream().anyMatch(peers::isSelf)) {
-      parts.add(mine.get());
-    }
-    for (CompletableFuture<Optional<T>> f : remote) {
-      Peers.join(f).ifPresent(parts::add);
-    }
-    return parts;
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

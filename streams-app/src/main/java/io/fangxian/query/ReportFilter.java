@@ -2,9 +2,6 @@ package io.fangxian.query;
 
 import io.fangxian.avro.internal.ReportState;
 import io.fangxian.reports.ReportSteps;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -29,22 +26,5 @@ record ReportFilter(String townshipId, String sectorId, String enterpriseId, Str
       case "open" -> ReportSteps.waitingForVerification(r);
       default -> r.getStatus().name().equalsIgnoreCase(status);
     }) && (overdue == null || overdue == (ReportSteps.waitingForVerification(r) && r.getVerificationOverdue()));
-  }
-
-  /** The same filter as a query string for another instance's internal route ("" for none). */
-  String toQuery() {
-    List<String> q = new ArrayList<>();
-    add(q, "townshipId", townshipId);
-    add(q, "sectorId", sectorId);
-    add(q, "enterpriseId", enterpriseId);
-    add(q, "status", status);
-    add(q, "overdue", overdue == null ? null : overdue.toString());
-    return String.join("&", q);
-  }
-
-  private static void add(List<String> q, String name, String value) {
-    if (value != null) {
-      q.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-    }
   }
 }

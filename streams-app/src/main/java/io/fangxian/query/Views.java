@@ -94,11 +94,11 @@ public final class Views {
                             long reportsReceived, long reportsSubstantiated, long reportsVerificationOverdue,
                             double rewardYuan, Instant updatedAt) {
 
-    static AreaFigures from(AreaStats s) {
+    static AreaFigures from(AreaStats s, ReferenceData reference) {
       String type = s.getAreaType().name();
       String id = s.getAreaId();
-      return new AreaFigures(type, id, nameZh(s.getAreaType(), id, s.getAreaName()), nameEn(s.getAreaType(), id),
-          isKeyArea(s.getAreaType(), id),
+      return new AreaFigures(type, id, nameZh(reference, s.getAreaType(), id, s.getAreaName()),
+          nameEn(reference, s.getAreaType(), id), isKeyArea(reference, s.getAreaType(), id),
           s.getHazardsReported(), s.getOpenHazards(), s.getOpenMajorHazards(), s.getOverdueHazards(),
           s.getClosedHazards(), Math.max(0, s.getRectifiedHazards()), s.getMajorHazardsReported(), s.getViolations(),
           s.getFineYuanTotal(), s.getInspections(), new TreeMap<>(s.getInspectionsByKind()),
@@ -108,7 +108,7 @@ public final class Views {
           s.getAccidents(), s.getAccidentDeaths(), s.getAccidentSeriousInjuries(), s.getAccidentMinorInjuries(),
           s.getAccidentDirectLossYuan(), s.getAccidentsGeneral(), s.getAccidentsLarger(), s.getAccidentsMajor(),
           s.getAccidentsEspeciallyMajor(), s.getAccidentsReportedLate(), mostFirst(s.getHazardsByCategory()),
-          Cause.of(s.getMajorHazardsByClause()), s.getUnclassifiedMajorHazardsReported(),
+          Cause.of(s.getMajorHazardsByClause(), reference), s.getUnclassifiedMajorHazardsReported(),
           s.getOpenUnclassifiedMajorHazards(), s.getVerificationOverdueHazards(), s.getOpenMajorHazardsUnsupervised(),
           byLevel(s.getSupervisedMajorHazardsByLevel()),
           s.getEnterprises(), s.getInspectedLast30d(), s.getInspectedLast90d(), s.getInspectedLast365d(),
@@ -141,8 +141,9 @@ public final class Views {
     }
 
     /** An area of the reference data with nothing recorded yet. */
-    static AreaFigures zero(AreaType type, String id) {
-      return new AreaFigures(type.name(), id, nameZh(type, id, null), nameEn(type, id), isKeyArea(type, id),
+    static AreaFigures zero(AreaType type, String id, ReferenceData reference) {
+      return new AreaFigures(type.name(), id, nameZh(reference, type, id, null), nameEn(reference, type, id),
+          isKeyArea(reference, type, id),
           0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, Map.of(), Map.of(), 0.0, 0.0, Counts.ZERO, Counts.ZERO, Counts.ZERO,
           0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, 0, Map.of(),
           0, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0.0, null);
@@ -155,11 +156,11 @@ public final class Views {
    */
   public record Cause(String clauseId, long majorHazards, String standard, String article, String text) {
     /** The counts by clause, the most frequent first (then by clause id). */
-    static List<Cause> of(Map<? extends CharSequence, Long> byClause) {
+    static List<Cause> of(Map<? extends CharSequence, Long> byClause, ReferenceData reference) {
       return byClause.entrySet().stream()
           .map(e -> {
             String id = e.getKey().toString();
-            Optional<Clause> c = ReferenceData.load().criteria().clause(id);
+            Optional<Clause> c = reference.criteria().clause(id);
             return new Cause(id, e.getValue(), c.map(Clause::standard).orElse(null),
                 c.map(Clause::article).orElse(null), c.map(Clause::text).orElse(null));
           })
@@ -221,9 +222,9 @@ public final class Views {
           clearedSinceYearStart + o.clearedSinceYearStart, reportedInYear + o.reportedInYear, openNow + o.openNow, null);
     }
 
-    Clearance named() {
+    Clearance named(ReferenceData reference) {
       AreaType type = AreaType.valueOf(areaType);
-      return new Clearance(areaType, areaId, nameZh(type, areaId, null), year, openAtYearStart, clearedSinceYearStart,
+      return new Clearance(areaType, areaId, nameZh(reference, type, areaId, null), year, openAtYearStart, clearedSinceYearStart,
           reportedInYear, openNow, openAtYearStart == 0 ? null : (double) clearedSinceYearStart / openAtYearStart);
     }
   }
@@ -254,12 +255,13 @@ public final class Views {
                        Instant writeOffReviewDue, boolean writeOffReviewOverdue, Instant supervisionLiftedAt,
                        List<String> reportIds, Instant updatedAt) {
 
-    static Hazard from(HazardState h, long nowMs) {
+    static Hazard from(HazardState h, long nowMs, ReferenceData reference) {
       boolean open = isOpen(h);
       ClauseView clause = h.getClauseId() == null ? null
-          : ReferenceData.load().criteria().clause(h.getClauseId()).map(ClauseView::from).orElse(null);
+          : reference.criteria().clause(h.getClauseId()).map(ClauseView::from).orElse(null);
       return new Hazard(h.getHazardId(), h.getEnterpriseId(), h.getEnterpriseName(), h.getTownshipId(),
-          refTownshipName(h.getTownshipId()), h.getSectorId(), refSectorName(h.getSectorId()), h.getStatus().name(), open,
+          refTownshipName(reference, h.getTownshipId()), h.getSectorId(), refSectorName(reference, h.getSectorId()),
+          h.getStatus().name(), open,
           isOverdue(h, nowMs), h.getSeverity().name(), h.getSource().name(), h.getDescription(), h.getReportedAt(),
           h.getRectificationStartedAt(), h.getRectifiedAt(), h.getClosedAt(), h.getOriginalDeadline(),
           h.getDeadline(), h.getDeadlineExtensions(), h.getRiskLevel().name(), h.getKeySupervised(),
@@ -500,7 +502,8 @@ public final class Views {
      * {@code zone} that ends its twelve months.
      */
     static EnterpriseProfile from(Enterprise e, List<Hazard> anyHazards, List<Violation> anyViolations,
-        List<Inspection> anyInspections, List<AccidentView> anyAccidents, ZoneId zone, LocalDate today) {
+        List<Inspection> anyInspections, List<AccidentView> anyAccidents, ZoneId zone, LocalDate today,
+        ReferenceData reference) {
       List<Hazard> hazards = anyHazards.stream().sorted(HAZARD_ORDER).toList();
       List<Violation> violations = anyViolations.stream().sorted(VIOLATION_ORDER).toList();
       List<Inspection> inspections = anyInspections.stream().sorted(INSPECTION_ORDER).toList();
@@ -512,8 +515,8 @@ public final class Views {
         byKind.merge(i.kind(), new InspectionKindSummary(1, i), (a, b) -> new InspectionKindSummary(a.count() + 1, a.last()));
       }
       return new EnterpriseProfile(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
-          refTownshipName(e.getTownshipId()), e.getSectorId(), refSectorName(e.getSectorId()),
-          isKeyArea(AreaType.SECTOR, e.getSectorId()), e.getRiskLevel().name(), e.getKeySupervised(),
+          refTownshipName(reference, e.getTownshipId()), e.getSectorId(), refSectorName(reference, e.getSectorId()),
+          isKeyArea(reference, AreaType.SECTOR, e.getSectorId()), e.getRiskLevel().name(), e.getKeySupervised(),
           e.getSupervisor(), e.getInChemicalZone(), e.getAddress(), open.size(), overdue, open,
           violations.size(), violations, hazards.size(), hazards.size() - open.size(),
           (int) open.stream().filter(h -> "MAJOR".equals(h.severity())).count(), hazards,
@@ -708,35 +711,34 @@ public final class Views {
   /** The body of every error answer. */
   public record ErrorBody(String error, String message) { }
 
-  static String refTownshipName(String id) {
-    return ReferenceData.load().township(id).map(Township::nameZh).orElse(null);
+  static String refTownshipName(ReferenceData reference, String id) {
+    return reference.township(id).map(Township::nameZh).orElse(null);
   }
 
-  static String refSectorName(String id) {
-    return ReferenceData.load().sector(id).map(Sector::nameZh).orElse(null);
+  static String refSectorName(ReferenceData reference, String id) {
+    return reference.sector(id).map(Sector::nameZh).orElse(null);
   }
 
-  private static String nameZh(AreaType type, String id, String stored) {
+  private static String nameZh(ReferenceData reference, AreaType type, String id, String stored) {
     String ref = switch (type) {
-      case TOWNSHIP -> refTownshipName(id);
-      case SECTOR -> refSectorName(id);
-      case PARK -> ReferenceData.load().parkName(id);
+      case TOWNSHIP -> refTownshipName(reference, id);
+      case SECTOR -> refSectorName(reference, id);
+      case PARK -> reference.parkName(id);
       default -> null;
     };
     return ref != null ? ref : stored;
   }
 
-  private static String nameEn(AreaType type, String id) {
-    ReferenceData r = ReferenceData.load();
+  private static String nameEn(ReferenceData reference, AreaType type, String id) {
     return switch (type) {
-      case TOWNSHIP -> r.township(id).map(Township::nameEn).orElse(null);
-      case SECTOR -> r.sector(id).map(Sector::nameEn).orElse(null);
+      case TOWNSHIP -> reference.township(id).map(Township::nameEn).orElse(null);
+      case SECTOR -> reference.sector(id).map(Sector::nameEn).orElse(null);
       default -> null;
     };
   }
 
-  private static boolean isKeyArea(AreaType type, String id) {
-    return type == AreaType.SECTOR && ReferenceData.load().sector(id).map(Sector::keyArea).orElse(false);
+  private static boolean isKeyArea(ReferenceData reference, AreaType type, String id) {
+    return type == AreaType.SECTOR && reference.sector(id).map(Sector::keyArea).orElse(false);
   }
 
   /**

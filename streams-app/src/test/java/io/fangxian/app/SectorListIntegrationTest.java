@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.config.AppConfig;
-import io.fangxian.domain.ReferenceData;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.MemoryDirs;
 import io.fangxian.embedded.SharedRuntime;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,11 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @ExtendWith(SharedRuntime.class)
 class SectorListIntegrationTest {
-  @AfterEach
-  void builtInListAgain() {
-    ReferenceData.install(null);
-  }
-
   @Test
   void anInstanceStartsWithTheLoadedSectors(EmbeddedKafkaCluster kafka,
       @TempDir(factory = MemoryDirs.TempDirs.class) Path state) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
+import io.fangxian.domain.ReferenceData;
 import io.fangxian.stats.AreaFigures;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class AccidentFiguresJsonTest {
     s.setAccidentsLarger(1L);
     s.setAccidentsReportedLate(1L);
     s.getLast24h().setAccidents(1L);
-    JsonNode json = QueryServer.mapper().readTree(QueryServer.mapper().writeValueAsString(Views.AreaFigures.from(s)));
+    JsonNode json = QueryServer.mapper().readTree(QueryServer.mapper().writeValueAsString(Views.AreaFigures.from(s, ReferenceData.builtIn())));
     assertThat(json.get("accidents").asLong()).isEqualTo(2);
     assertThat(json.get("accidentDeaths").asLong()).isEqualTo(3);
     assertThat(json.get("accidentSeriousInjuries").asLong()).isEqualTo(1);

@@ -13,6 +13,7 @@ import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.internal.AccidentState;
+import io.fangxian.domain.ReferenceData;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -90,7 +91,7 @@ class EnterpriseDossierViewTest {
         inspection("I-2", InspectionKind.SELF_INSPECTION, "2026-06-20T01:00:00Z"),
         inspection("I-1", InspectionKind.SELF_INSPECTION, "2026-06-01T01:00:00Z"));
     List<Views.AccidentView> accidents = List.of(accident("A-1", 3, "2026-07-03T01:00:00Z", "2026-07-03T03:00:00Z"));
-    return Views.EnterpriseProfile.from(enterprise, hazards, violations, inspections, accidents, ZONE, TODAY);
+    return Views.EnterpriseProfile.from(enterprise, hazards, violations, inspections, accidents, ZONE, TODAY, ReferenceData.builtIn());
   }
 
   @Test
@@ -156,7 +157,7 @@ class EnterpriseDossierViewTest {
     assertThat(dossier().seriousDishonesty()).as("one larger accident (3 deaths)").isEmpty();
     Views.EnterpriseProfile twice = Views.EnterpriseProfile.from(enterprise, List.of(), List.of(), List.of(),
         List.of(accident("A-1", 3, "2026-07-03T01:00:00Z", "2026-07-03T03:00:00Z"),
-            accident("A-2", 4, "2026-02-01T01:00:00Z", "2026-02-01T02:00:00Z")), ZONE, TODAY);
+            accident("A-2", 4, "2026-02-01T01:00:00Z", "2026-02-01T02:00:00Z")), ZONE, TODAY, ReferenceData.builtIn());
     assertThat(twice.seriousDishonesty()).singleElement().satisfies(c -> {
       assertThat(c.criterion()).isEqualTo("TWO_LARGER_ACCIDENTS_IN_12_MONTHS");
       assertThat(c.accidentIds()).containsExactly("A-2", "A-1");

@@ -495,6 +495,23 @@ class QueryApiIntegrationTest {
   }
 
   @Test
+  void theInstancesAskEachOtherThroughOneEndpointAndThePreviousReleasesPathsStillAnswer() throws Exception {
+    String id = e1.getEnterpriseId();
+    int other = notHolding(e1);
+    String local = "/internal/v1/local/enterprise?args=" + java.net.URLEncoder.encode("\"" + id + "\"", "UTF-8");
+    assertThat(body(1 - other, local).get("enterpriseId").asText()).isEqualTo(id);
+    assertThat(get(other, local).statusCode()).as("not held here").isEqualTo(204);
+    // An instance of the previous release asks by the old paths, and reads 404 as "not held here".
+    assertThat(body(1 - other, "/internal/v1/enterprises/" + id).get("enterpriseId").asText()).isEqualTo(id);
+    assertError(get(other, "/internal/v1/enterprises/" + id), 404);
+    for (int instance = 0; instance < 2; instance++) {
+      assertThat(ids(body(instance, "/internal/v1/local/areas?args=%22TOWNSHIP%22"), "areaId"))
+          .isEqualTo(ids(body(instance, "/internal/v1/townships"), "areaId"));
+    }
+    assertError(get(0, "/internal/v1/local/areas?args=%22VILLAGE%22"), 400);
+  }
+
+  @Test
   void alertsFromAllInstancesNewestFirst() throws Exception {
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
         ids(body(0, "/api/v1/alerts?rule=major-hazard"), "alertKey").size() == 1);
@@ -602,6 +619,9 @@ class QueryApiIntegrationTest {
         "/api/v1/alerts?" + "a=1&".repeat(300),
         "/internal/v1/hazards?keep=-5",
         "/internal/v1/townships/%00/daily?from=x&to=y",
+        "/internal/v1/local/hazards?args=%7B%22keep%22:-5%7D",
+        "/internal/v1/local/area-daily?args=%7B%22from%22:%22x%22%7D",
+        "/internal/v1/local/nope",
         "/webjars/../../etc/passwd",
         "/%2e%2e/%2e%2e/etc/passwd",
         "/index.html%00.json");
@@ -629,7 +649,7 @@ class QueryApiIntegrationTest {
   void tokenIsRequiredButHealthStaysOpen() throws Exception {
     assertError(cluster.get(0, "/api/v1/townships", null), 401);
     assertError(cluster.get(1, "/api/v1/townships", "wrong"), 401);
-    assertError(cluster.get(0, "/internal/v1/alerts", null), 401);
+    assertError(cluster.get(0, "/internal/v1/local/alerts", null), 401);
     HttpResponse<String> health = cluster.get(0, "/health", null);
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");

@@ -78,7 +78,7 @@ class QueryServerTest {
     props.put(StreamsConfig.STATE_DIR_CONFIG, config.get(AppConfig.STATE_DIR));
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
     KafkaStreams streams = new KafkaStreams(FangxianTopology.build(PipelineConfig.defaults(), topics, ReferenceData.load(), props), props);
-    QueryServer s = QueryServer.start(config, "127.0.0.1:" + port, streams, topics, metrics);
+    QueryServer s = QueryServer.start(config, "127.0.0.1:" + port, streams, topics, ReferenceData.builtIn(), metrics);
     closeables.add(streams);
     closeables.add(s);
     return s;
@@ -204,8 +204,8 @@ class QueryServerTest {
   void notRunningMeans503WithRetryAfterNever500() throws Exception {
     for (String path : List.of("/api/v1/townships", "/api/v1/townships/jincheng", "/api/v1/sectors",
         "/api/v1/townships/jincheng/daily?from=2026-07-01&to=2026-07-03", "/api/v1/hazards", "/api/v1/hazards/H-1",
-        "/api/v1/enterprises/91320413MA1MCGQ3X4", "/api/v1/alerts", "/api/v1/weather-warnings", "/internal/v1/alerts",
-        "/internal/v1/hazards/H-1")) {
+        "/api/v1/enterprises/91320413MA1MCGQ3X4", "/api/v1/alerts", "/api/v1/weather-warnings", "/internal/v1/local/alerts",
+        "/internal/v1/local/hazard?args=%22H-1%22")) {
       HttpResponse<String> r = get(path);
       if (r.statusCode() == 400) {
         continue; // a parameter check may come first (the sample credit code may not be valid)
@@ -248,7 +248,7 @@ class QueryServerTest {
 
   @Test
   void tokenGuardsApiInternalAndMetrics() throws Exception {
-    for (String path : List.of("/api/v1/townships", "/internal/v1/alerts", "/metrics", "/api/v1/stream", "/api/v1/openapi.json")) {
+    for (String path : List.of("/api/v1/townships", "/internal/v1/local/alerts", "/metrics", "/api/v1/stream", "/api/v1/openapi.json")) {
       JsonNode e = error(get(server, path, null, Map.of()), 401);
       assertThat(e.get("error").asText()).isEqualTo("unauthorized");
       error(get(server, path, "not-it", Map.of()), 401);

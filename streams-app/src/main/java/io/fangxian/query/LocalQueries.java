@@ -1,0 +1,160 @@
+package io.fangxian.query;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fangxian.accountability.AccountabilityStores;
+import io.fangxian.accountability.UnitTally;
+import io.fangxian.avro.AreaType;
+import io.fangxian.bulletin.Bulletin;
+import io.fangxian.config.RulesConfig;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.enforcement.EnforcementStores;
+import io.fangxian.plan.PlanCandidate;
+import io.fangxian.reports.ReportLimits;
+import io.fangxian.reports.ReportsStores;
+import io.fangxian.stats.AreaKeys;
+import io.fangxian.store.StoreNames;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Every question an instance answers from its own stores, each declared with the store it reads and
+ * how it is keyed ({@link LocalQuery}): the {@link Router} asks them of the instances holding the
+ * answer, and serves them to the other instances by name.
+ */
+final class LocalQueries {
+  /** The most items one instance keeps for a page: offset + limit of the public lists. */
+  static final int MAX_KEEP = 100_500;
+
+  /** An area by type and id (its key in the area stores: {@link AreaKeys#area}). */
+  record Area(AreaType type, String id) {
+    String key() {
+      return AreaKeys.area(type, id);
+    }
+  }
+
+  /** An area's local days {@code from..to}. */
+  record AreaDays(Area area, LocalDate from, LocalDate to) { }
+
+  /** An area's local month. */
+  record AreaInMonth(Area area, YearMonth month) { }
+
+  /** Every area of a type in a local month. */
+  record TypeInMonth(AreaType type, YearMonth month) { }
+
+  /** A ledger search, the first {@code keep} of the matching hazards listed. */
+  record HazardList(HazardFilter filter, int keep) {
+    HazardList {
+      check(filter, keep);
+    }
+  }
+
+  /** A case search, the first {@code keep} listed. */
+  record CaseList(CaseFilter filter, int keep) {
+    CaseList {
+      check(filter, keep);
+    }
+  }
+
+  /** A report search, the first {@code keep} listed. */
+  record ReportList(ReportFilter filter, int keep) {
+    ReportList {
+      check(filter, keep);
+    }
+  }
+
+  /** The open enterprises of an area not visited within {@code days}. */
+  record Unvisited(int days, VisitingFilter filter) { }
+
+  /** The 动态清零 figures of the townships or sectors in a local year. */
+  record Clearance(AreaType type, int year) { }
+
+  private static void check(Object filter, int keep) {
+    if (filter == null) {
+      throw new IllegalArgumentException("a list needs its filter");
+    }
+    if (keep < 0 || keep > MAX_KEEP) {
+      throw new IllegalArgumentException("keep must be 0 to " + MAX_KEEP);
+    }
+  }
+
+  final LocalQuery<Area, Views.AreaFigures> area;
+  final LocalQuery<AreaType, List<Views.AreaFigures>> areas;
+  final LocalQuery<AreaDays, List<Views.Day>> daily;
+  final LocalQuery<AreaInMonth, Bulletin.Figures> areaMonth;
+  final LocalQuery<TypeInMonth, Map<String, Bulletin.Figures>> months;
+  final LocalQuery<HazardList, Views.HazardPage> hazards;
+  final LocalQuery<String, Views.Hazard> hazard;
+  final LocalQuery<Clearance, List<Views.Clearance>> clearance;
+  final LocalQuery<YearMonth, List<Bulletin.Exposure>> exposure;
+  final LocalQuery<CaseList, Views.CasePage> cases;
+  final LocalQuery<YearMonth, List<Views.CaseTally>> caseTallies;
+  final LocalQuery<ReportList, Views.ReportPage> reports;
+  final LocalQuery<String, Views.ReportView> report;
+  final LocalQuery<Unvisited, List<Views.Unvisited>> unvisited;
+  final LocalQuery<String, Views.EnterpriseProfile> enterprise;
+  final LocalQuery<String, List<UnitTally>> units;
+  final LocalQuery<Instant, List<PlanCandidate>> planCandidates;
+  final LocalQuery<Void, List<Views.AlertView>> alerts;
+  final LocalQuery<String, Views.AlertView> alert;
+  final LocalQuery<Void, List<Views.WeatherWarningView>> weatherWarnings;
+
+  LocalQueries(LocalStores local, ReferenceData reference, ZoneId zone, LongSupplier clock, RulesConfig rules) {
+    ReportLimits reportLimits = ReportLimits.of(rules.reports());
+    area = LocalQuery.byKey("area", StoreNames.AREA_TOTALS, Area.class, Area::key, new TypeReference<>() { },
+        a -> local.area(a.key(), clock.getAsLong()));
+    areas = LocalQuery.inParts("areas", StoreNames.AREA_TOTALS, AreaType.class, new TypeReference<>() { },
+        type -> local.areas(type, clock.getAsLong()));
+    daily = LocalQuery.byKey("area-daily", StoreNames.AREA_DAILY, AreaDays.class, d -> d.area().key(),
+        new TypeReference<>() { }, d -> Optional.of(local.daily(d.area().key(), d.from(), d.to())));
+    areaMonth = LocalQuery.byKey("area-month", StoreNames.AREA_MONTHLY, AreaInMonth.class, m -> m.area().key(),
+        new TypeReference<>() { }, m -> local.month(m.area().key(), m.month()));
+    months = LocalQuery.inParts("area-months", StoreNames.AREA_MONTHLY, TypeInMonth.class, new TypeReference<>() { },
+        m -> local.months(m.type(), m.month()));
+    hazards = LocalQuery.inParts("hazards", StoreNames.HAZARD_LEDGER, HazardList.class, new TypeReference<>() { },
+        h -> local.hazards(h.filter(), h.keep(), clock.getAsLong()));
+    // The ledger is keyed by hazardId but partitioned by enterpriseId: the key's partition cannot be computed.
+    hazard = LocalQuery.anywhere("hazard", String.class, new TypeReference<>() { },
+        id -> local.hazard(id, clock.getAsLong()));
+    clearance = LocalQuery.inParts("clearance", StoreNames.HAZARD_LEDGER, Clearance.class, new TypeReference<>() { },
+        c -> local.clearance(c.type(), c.year(), LocalDate.of(c.year(), 1, 1).atStartOfDay(zone).toInstant(),
+            LocalDate.of(c.year() + 1, 1, 1).atStartOfDay(zone).toInstant()));
+    exposure = LocalQuery.inParts("exposure", StoreNames.HAZARD_LEDGER, YearMonth.class, new TypeReference<>() { },
+        month -> local.exposure(month, zone, rules.exposure()));
+    cases = LocalQuery.inParts("cases", EnforcementStores.CASES, CaseList.class, new TypeReference<>() { },
+        c -> local.cases(c.filter().where(), c.filter().listed(), c.keep()));
+    caseTallies = LocalQuery.inParts("case-tallies", EnforcementStores.CASES, YearMonth.class, new TypeReference<>() { },
+        month -> local.caseTallies(month, zone, rules.enforcement().decisionLimit(), Instant.ofEpochMilli(clock.getAsLong())));
+    reports = LocalQuery.inParts("reports", ReportsStores.REPORTS, ReportList.class, new TypeReference<>() { },
+        r -> local.reports(r.filter().where(), r.filter().listed(), r.keep(), reportLimits, clock.getAsLong()));
+    // As today: the report's partition is not computed from its id, every instance looks.
+    report = LocalQuery.anywhere("report", String.class, new TypeReference<>() { },
+        id -> local.report(id, reportLimits, clock.getAsLong()));
+    unvisited = LocalQuery.inParts("unvisited", StoreNames.ENTERPRISE_STANDING, Unvisited.class, new TypeReference<>() { },
+        u -> local.unvisited(u.days(), u.filter().matches(reference), clock.getAsLong()));
+    enterprise = LocalQuery.byKey("enterprise", StoreNames.ENTERPRISES, String.class, id -> id, new TypeReference<>() { },
+        id -> local.enterprise(id, clock.getAsLong(), zone, reportLimits));
+    // unitId null: every unit
+    units = LocalQuery.inParts("units", AccountabilityStores.UNIT_INSPECTIONS, String.class, new TypeReference<>() { },
+        unitId -> local.units(unitId, clock.getAsLong(), zone));
+    planCandidates = LocalQuery.inParts("plan-candidates", StoreNames.ENTERPRISE_STANDING, Instant.class,
+        new TypeReference<>() { }, since -> local.planCandidates(since));
+    alerts = LocalQuery.inParts("alerts", StoreNames.ALERTS, Void.class, new TypeReference<>() { },
+        none -> local.alerts(clock.getAsLong()));
+    alert = LocalQuery.byKey("alert", StoreNames.ALERTS, String.class, key -> key, new TypeReference<>() { },
+        key -> local.alert(key, clock.getAsLong()));
+    weatherWarnings = LocalQuery.inParts("weather-warnings", StoreNames.WEATHER_WARNINGS, Void.class,
+        new TypeReference<>() { }, none -> local.weatherWarnings(clock.getAsLong()));
+  }
+
+  /** Every query, for the router to serve by name. */
+  List<LocalQuery<?, ?>> all() {
+    return List.of(area, areas, daily, areaMonth, months, hazards, hazard, clearance, exposure, cases, caseTallies,
+        reports, report, unvisited, enterprise, units, planCandidates, alerts, alert, weatherWarnings);
+  }
+}

@@ -1,0 +1,144 @@
+package io.fangxian.query;
+
+import io.fangxian.avro.AreaType;
+import io.fangxian.domain.ReferenceData;
+import io.fangxian.domain.Sector;
+import io.fangxian.domain.Township;
+import io.fangxian.rules.AlertSignals;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The filters and ranges of the public routes read from their query parameters, each checked
+ * against what is accepted (ids against the reference data the instance was started with), with
+ * a 400 saying what is wrong.
+ */
+final class RequestFilters {
+  static final List<String> STATUSES = List.of("open", "overdue", "awaiting-verification", "closed");
+  static final List<String> SUPERVISIONS = List.of("any", "none", "TOWNSHIP", "DISTRICT", "CITY", "PROVINCE");
+  static final List<String> SEVERITIES = List.of("GENERAL", "MAJOR");
+  static final List<String> CATEGORIES = List.of("UNSAFE_ACT", "UNSAFE_CONDITION", "MANAGEMENT_DEFECT", "ENVIRONMENT",
+      HazardFilter.UNCLASSIFIED);
+  static final List<String> ALERT_STATUSES = List.of("FIRING", "ESCALATED", "DE_ESCALATED", "RESOLVED", "active", "all");
+  static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
+  /** Handling filters: still to be handled, 待签收, 已超时 (a limit passed), 已消警. */
+  static final List<String> HANDLING = List.of("open", "unacknowledged", "overdue", "closed");
+  static final List<String> RULES = List.of(AlertSignals.MAJOR_HAZARD, AlertSignals.OVERDUE_RECTIFICATION,
+      AlertSignals.SURGE, AlertSignals.REPEAT_VIOLATOR, AlertSignals.WEATHER_ESCALATION, AlertSignals.KEY_ENTERPRISE,
+      AlertSignals.SELF_INSPECTION_LAPSE, AlertSignals.SELF_REPORT_GAP, AlertSignals.MAJOR_UNSUPERVISED,
+      AlertSignals.ACCIDENT, AlertSignals.ACCIDENT_LATE_REPORT, AlertSignals.ACCIDENT_SUSPECTED_LATE_REPORT,
+      AlertSignals.ACCIDENT_SECTOR_WARNING,
+      AlertSignals.WRITE_OFF_REVIEW_OVERDUE, AlertSignals.COVERAGE_GAP, AlertSignals.CERTIFICATE_NONCOMPLIANT,
+      AlertSignals.CERTIFICATE_EXPIRY, AlertSignals.CERTIFICATE_REVIEW, AlertSignals.CASE_DECISION_OVERDUE,
+      AlertSignals.MAJOR_HAZARD_WITHOUT_CASE);
+
+  private final ReferenceData reference;
+  private final ZoneId zone;
+  private final LongSupplier clock;
+
+  RequestFilters(ReferenceData reference, ZoneId zone, LongSupplier clock) {
+    this.reference = reference;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** The days {@code from..to} (both required), at most {@link QueryService#MAX_DAYS}. */
+  static LocalDate[] dayRange(Context ctx) {
+    LocalDate from = Params.date(ctx, "from");
+    LocalDate to = Params.date(ctx, "to");
+    if (from.isAfter(to)) {
+      throw ApiException.badRequest("from (" + from + ") is after to (" + to + "); give from <= to");
+    }
+    long days = ChronoUnit.DAYS.between(from, to) + 1;
+    if (days > QueryService.MAX_DAYS) {
+      throw ApiException.badRequest("the range has " + days + " days; at most " + QueryService.MAX_DAYS + " are accepted");
+    }
+    return new LocalDate[] {from, to};
+  }
+
+  static AreaType clearanceAreaType(Context ctx) {
+    String type = Params.oneOf(ctx, "areaType", List.of("township", "sector"));
+    return "sector".equals(type) ? AreaType.SECTOR : AreaType.TOWNSHIP;
+  }
+
+  /** A year from 2000 to the current local one (the default). */
+  int clearanceYear(Context ctx) {
+    int thisYear = Instant.ofEpochMilli(clock.getAsLong()).atZone(zone).getYear();
+    return Params.intInRange(ctx, "year", thisYear, 2000, thisYear);
+  }
+
+  HazardFilter hazardFilter(Context ctx) {
+    String township = Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList());
+    String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
+    String clause = ctx.queryParam("clauseId");
+    if (clause != null && !clause.equals(HazardFilter.UNCLASSIFIED) && reference.criteria().clause(clause).isEmpty()) {
+      throw ApiException.badRequest("clauseId '" + clause + "' is not in the criteria catalogue; accepted: a clauseId of "
+          + "/api/v1/hazard-criteria, or UNCLASSIFIED for major hazards without one");
+    }
+    return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES),
+        Params.oneOf(ctx, "category", CATEGORIES), clause, Params.oneOf(ctx, "supervision", SUPERVISIONS));
+  }
+
+  ReportFilter reportFilter(Context ctx) {
+    String enterprise = Params.optional(ctx, "enterpriseId");
+    if (enterprise != null && enterprise.length() > 128) {
+      throw ApiException.badRequest("enterpriseId must be at most 128 characters");
+    }
+    String overdue = Params.oneOf(ctx, "overdue", List.of("true", "false"));
+    return new ReportFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
+        Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), enterprise,
+        Params.oneOf(ctx, "status", ReportFilter.STATUSES), overdue == null ? null : Boolean.valueOf(overdue));
+  }
+
+  CaseFilter caseFilter(Context ctx) {
+    String department = Params.optional(ctx, "departmentId");
+    if (department != null && department.length() > 200) {
+      throw ApiException.badRequest("departmentId must be at most 200 characters");
+    }
+    return new CaseFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
+        Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), department,
+        Params.oneOf(ctx, "status", CaseFilter.STATUSES));
+  }
+
+  Predicate<Views.AlertView> alertFilter(Context ctx) {
+    String status = Params.oneOf(ctx, "status", ALERT_STATUSES);
+    String level = Params.oneOf(ctx, "level", LEVELS);
+    String rule = Params.oneOf(ctx, "rule", RULES);
+    String township = Params.oneOf(ctx, "townshipId",
+        reference.townships().stream().map(Township::id).toList());
+    String handling = Params.oneOf(ctx, "handling", HANDLING);
+    String effective = status == null ? (handling == null ? "active" : "all") : status;
+    Predicate<Views.AlertView> byHandling = a -> handling == null || switch (handling) {
+      case "open" -> a.handling() != null && a.handling().open();
+      case "unacknowledged" -> a.handling() != null && a.handling().state().equals("UNACKNOWLEDGED");
+      case "overdue" -> a.handling() != null && a.handling().overdue();
+      case "closed" -> a.handling() != null && a.handling().state().equals("CLOSED");
+      default -> false;
+    };
+    return a -> byHandling.test(a) && switch (effective) {
+      case "all" -> true;
+      case "active" -> !"RESOLVED".equals(a.status());
+      default -> effective.equals(a.status());
+    } && (level == null || level.equals(a.level()))
+        && (rule == null || rule.equals(a.rule()))
+        && (township == null || township.equals(a.subject().townshipId()));
+  }
+
+  /** The visiting list's window: not inspected within this many days (default 90). */
+  static int unvisitedDays(Context ctx) {
+    return Params.intInRange(ctx, "days", 90, 1, 3_650);
+  }
+
+  /** The visiting list's area: any of township, grid, sector and park given, and key areas only when asked. */
+  static VisitingFilter visitingFilter(Context ctx) {
+    return new VisitingFilter(Params.optional(ctx, "townshipId"), Params.optional(ctx, "gridId"),
+        Params.optional(ctx, "sectorId"), Params.optional(ctx, "parkId"),
+        "true".equals(Params.oneOf(ctx, "keyAreaOnly", List.of("true", "false"))));
+  }
+}

@@ -1,0 +1,95 @@
+package io.fangxian.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.avro.AreaType;
+import io.fangxian.config.RulesConfig;
+import io.fangxian.domain.ReferenceData;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+  private final ObjectMapper mapper = QueryServer.mapper();
+  private final LocalQueries queries =
+      new LocalQueries(null, ReferenceData.builtIn(), ZoneId.of("Asia/Shanghai"), () -> 0L, RulesConfig.defaults());
+
+  /** One argument of each kind a local query takes, with every field set (and characters a URL must escape). */
+  private static final Map<Class<?>, Object> SAMPLES = Map.ofEntries(
+      Map.entry(LocalQueries.Area.class, new LocalQueries.Area(AreaType.TOWNSHIP, "jincheng")),
+      Map.entry(AreaType.class, AreaType.PARK),
+      Map.entry(LocalQueries.AreaDays.class, new LocalQueries.AreaDays(new LocalQueries.Area(AreaType.SECTOR, "chemicals"),
+          LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 31))),
+      Map.entry(LocalQueries.AreaInMonth.class, new LocalQueries.AreaInMonth(new LocalQueries.Area(AreaType.GRID, "g-1"),
+          YearMonth.of(2026, 7))),
+      Map.entry(LocalQueries.TypeInMonth.class, new LocalQueries.TypeInMonth(AreaType.TOWNSHIP, YearMonth.of(2025, 12))),
+      Map.entry(LocalQueries.HazardList.class, new LocalQueries.HazardList(
+          new HazardFilter("jincheng", "chemicals", "open", "MAJOR", "UNSAFE_ACT", "GB-1&2", "any"), 550)),
+      Map.entry(LocalQueries.CaseList.class, new LocalQueries.CaseList(
+          new CaseFilter("jincheng", "mining", "应急管理局 执法&监察", "overdue"), 50)),
+      Map.entry(LocalQueries.ReportList.class, new LocalQueries.ReportList(
+          new ReportFilter("jincheng", "mining", "91320413MA1MCGQ3X4", "open", Boolean.FALSE), 0)),
+      Map.entry(LocalQueries.Unvisited.class, new LocalQueries.Unvisited(90,
+          new VisitingFilter("jincheng", "g-1", "mining", "park-1", true))),
+      Map.entry(LocalQueries.Clearance.class, new LocalQueries.Clearance(AreaType.SECTOR, 2026)),
+      Map.entry(String.class, "A:b/c?d=e&f=g h+ü%"),
+      Map.entry(YearMonth.class, YearMonth.of(2026, 2)),
+      Map.entry(Instant.class, Instant.parse("2026-07-01T08:00:00.123Z")));
+
+  @Test
+  void everyLocalQueryHasItsOwnNameAndItsArgumentsComeBackAsSent() throws Exception {
+    Set<String> names = new HashSet<>();
+    for (LocalQuery<?, ?> q : queries.all()) {
+      assertThat(names.add(q.name())).as("name " + q.name()).isTrue();
+      assertThat(q.name()).matches("[a-z-]+");
+      assertThat(q.reach() == LocalQuery.Reach.ANY || q.store() != null).as(q.name() + " names its store").isTrue();
+      assertThat(q.reach() != LocalQuery.Reach.OWNER || q.key() != null).as(q.name() + " names its key").isTrue();
+      if (q.args() == Void.class) {
+        continue;
+      }
+      Object sample = SAMPLES.get(q.args());
+      assertThat(sample).as("a sample " + q.args().getSimpleName()).isNotNull();
+      assertThat(mapper.readValue(mapper.writeValueAsString(sample), q.args())).as(q.name()).isEqualTo(sample);
+    }
+  }
+
+  @Test
+  void theOwnerIsFoundByTheKeyTheStoresAreKeyedBy() {
+    assertThat(queries.area.key().apply(new LocalQueries.Area(AreaType.TOWNSHIP, "jincheng")))
+        .isEqualTo(io.fangxian.stats.AreaKeys.area(AreaType.TOWNSHIP, "jincheng"));
+    assertThat(queries.daily.key().apply((LocalQueries.AreaDays) SAMPLES.get(LocalQueries.AreaDays.class)))
+        .isEqualTo(io.fangxian.stats.AreaKeys.area(AreaType.SECTOR, "chemicals"));
+    assertThat(queries.enterprise.key().apply("91320413MA1MCGQ3X4")).isEqualTo("91320413MA1MCGQ3X4");
+    assertThat(queries.alert.key().apply("k")).isEqualTo("k");
+  }
+
+  @Test
+  void aLocalQueryIsAnsweredByNameFromItsJsonArguments() throws Exception {
+    LocalQuery<LocalQueries.HazardList, String> echo = LocalQuery.inParts("echo", "store", LocalQueries.HazardList.class,
+        new TypeReference<>() { }, h -> h.filter().townshipId() + "/" + h.keep());
+    LocalQuery<Void, String> none = LocalQuery.anywhere("none", Void.class, new TypeReference<>() { },
+        v -> Optional.empty());
+    Router router = new Router(null, mapper, List.of(echo, none));
+    String args = mapper.writeValueAsString(SAMPLES.get(LocalQueries.HazardList.class));
+
+    assertThat(router.local("echo", args)).isEqualTo(Optional.of("jincheng/550"));
+    assertThat(router.local("none", null)).isEmpty();
+    assertThatThrownBy(() -> router.local("nope", null)).isInstanceOfSatisfying(ApiException.class,
+        e -> assertThat(e.status()).isEqualTo(404)).hasMessageContaining("echo, none");
+    assertThatThrownBy(() -> router.local("echo", "{\"keep\": -5}")).isInstanceOfSatisfying(ApiException.class,
+        e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> router.local("echo", "not json")).isInstanceOfSatisfying(ApiException.class,
+        e -> assertThat(e.status()).isEqualTo(400));
+    assertThatThrownBy(() -> new Router(null, mapper, List.of(echo, echo))).hasMessageContaining("echo");
+  }
+}
