@@ -123,8 +123,9 @@ public final class FangxianTopology {
   }
 
   /**
-   * @param reference the district's townships and sectors ({@link ReferenceData#load()}), given by
-   *     the caller so that the topology depends on nothing but its arguments
+   * @param reference the district's townships, sectors and criteria (the app builds it once from
+   *     {@link ReferenceData#builtIn()} and its configuration and gives the same instance to the
+   *     query side), given by the caller so that the topology depends on nothing but its arguments
    * @param streamsSettings the Kafka Streams configuration the topology will run with: its topology
    *     settings apply while building, among them the check that every store and internal topic is
    *     named ({@code StreamsSettings})
