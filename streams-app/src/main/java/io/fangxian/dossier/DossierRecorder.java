@@ -4,19 +4,16 @@ import io.fangxian.intake.EnrichedEvent;
 import io.fangxian.intake.EventIds;
 import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.store.EnterpriseItemKey;
+import io.fangxian.store.SlicedSweep;
 import io.fangxian.store.StoreNames;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -53,7 +50,7 @@ final class DossierRecorder<E extends SpecificRecord>
   private final int slice;
   private KeyValueStore<EnterpriseItemKey, E> store;
   private EventIds eventIds;
-  private EnterpriseItemKey sweepCursor;
+  private SlicedSweep<EnterpriseItemKey, E> sweep;
 
   /**
    * @param kind the kind of event, the prefix of its ids in {@code event-ids} ({@code inspection})
@@ -83,8 +80,9 @@ final class DossierRecorder<E extends SpecificRecord>
   public void init(ProcessorContext<String, EnrichedEvent<E>> context) {
     super.init(context);
     store = context.getStateStore(storeName);
+    sweep = new SlicedSweep<>(store, null, null, slice);
     eventIds = new EventIds(context.getStateStore(StoreNames.EVENT_IDS), kind, idRetention);
-    context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
+    context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::dropExpired);
     context.schedule(EventIds.PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, eventIds::prune);
   }
 
@@ -99,7 +97,7 @@ final class DossierRecorder<E extends SpecificRecord>
     String heldEvent = held == null ? null : eventId.apply(held);
     boolean byIds = !filed || held != null; // what the dossier alone cannot tell
     if (thisEvent.equals(heldEvent) || (byIds && eventIds.contains(thisEvent))) {
-      metrics.duplicateDropped(context().recordMetadata().map(m -> m.topic()).orElse("?"));
+      metrics.duplicateDropped(context().recordMetadata());
       return;
     }
     context().forward(record);
@@ -126,22 +124,8 @@ final class DossierRecorder<E extends SpecificRecord>
   }
 
   /** Drops the records past the retention among the next slice of the store, then moves the cursor on. */
-  private void sweep(long now) {
+  private void dropExpired(long now) {
     long cutoff = cutoff(now);
-    List<EnterpriseItemKey> expired = new ArrayList<>();
-    EnterpriseItemKey last = null;
-    int seen = 0;
-    try (KeyValueIterator<EnterpriseItemKey, E> it = sweepCursor == null ? store.all() : store.range(sweepCursor, null)) {
-      while (it.hasNext() && seen < slice) {
-        KeyValue<EnterpriseItemKey, E> entry = it.next();
-        seen++;
-        last = entry.key;
-        if (expired(entry.value, cutoff)) {
-          expired.add(entry.key);
-        }
-      }
-      sweepCursor = it.hasNext() ? last : null;
-    }
-    expired.forEach(store::delete);
+    sweep.step(record -> expired(record, cutoff));
   }
 }

@@ -88,7 +88,7 @@ final class LedgerProcessor implements Processor<String, LedgerInput, String, Le
     long now = context.currentSystemTimeMs();
     HazardState before = ledger.get(hazard.getHazardId());
     if (before != null && (HazardLifecycle.applied(before, hazard.getEventId()) || takenBefore.contains(hazard.getEventId()))) {
-      metrics.duplicateDropped(context.recordMetadata().map(m -> m.topic()).orElse("?"));
+      metrics.duplicateDropped(context.recordMetadata());
       return;
     }
     HazardState after;

@@ -47,7 +47,7 @@ final class DedupProcessor<E extends SpecificRecord>
   public void process(FixedKeyRecord<String, EnrichedEvent<E>> record) {
     String id = eventId.apply(record.value().event());
     if (eventIds.contains(id)) {
-      metrics.duplicateDropped(context().recordMetadata().map(m -> m.topic()).orElse("?"));
+      metrics.duplicateDropped(context().recordMetadata());
       return;
     }
     long now = context().currentSystemTimeMs();

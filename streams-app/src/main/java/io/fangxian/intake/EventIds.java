@@ -1,10 +1,7 @@
 package io.fangxian.intake;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import io.fangxian.store.SlicedSweep;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -19,43 +16,36 @@ public final class EventIds {
 
   private final KeyValueStore<String, Long> store;
   private final String prefix;
-  private final String prefixEnd;
   private final Duration retention;
-  private String pruneCursor;
+  private final SlicedSweep<String, Long> sweep;
+  /**
+   * Set when a prune found the kind's range empty, until this kind remembers an id again. A kind
+   * that no longer remembers ids (the hazards, whose ledger now holds them) then costs no lookup.
+   */
+  private boolean empty;
 
   /** @param kind the kind of event, the prefix of its ids in the store ({@code hazard}) */
   public EventIds(KeyValueStore<String, Long> store, String kind, Duration retention) {
     this.store = store;
     this.prefix = kind + ":";
-    this.prefixEnd = kind + ";"; // ';' follows ':': the first key after the kind's range
     this.retention = retention;
+    // ';' follows ':': the first key after the kind's range
+    this.sweep = new SlicedSweep<>(store, prefix, kind + ";", MAX_PRUNED_PER_RUN);
   }
 
   public boolean contains(String eventId) {
-    return store.get(prefix + eventId) != null;
+    return !empty && store.get(prefix + eventId) != null;
   }
 
   public void remember(String eventId, long nowMs) {
     store.put(prefix + eventId, nowMs);
+    empty = false;
   }
 
   /** Forgets this kind's eventIds older than the retention among the next slice of its range. */
   public void prune(long nowMs) {
     long cutoff = nowMs - retention.toMillis();
-    List<String> expired = new ArrayList<>();
-    String last = null;
-    int seen = 0;
-    try (KeyValueIterator<String, Long> it = store.range(pruneCursor == null ? prefix : pruneCursor, prefixEnd)) {
-      while (it.hasNext() && seen < MAX_PRUNED_PER_RUN) {
-        KeyValue<String, Long> entry = it.next();
-        seen++;
-        last = entry.key;
-        if (entry.value < cutoff) {
-          expired.add(entry.key);
-        }
-      }
-      pruneCursor = it.hasNext() ? last : null;
-    }
-    expired.forEach(store::delete);
+    sweep.step(taken -> taken < cutoff);
+    empty = sweep.foundNone();
   }
 }
