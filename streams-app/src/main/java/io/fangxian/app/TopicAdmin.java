@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,20 @@ public final class TopicAdmin {
       return missing.stream().map(NewTopic::name).toList();
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** The partition count of the product's topics already on the cluster, if there are any. */
+  public static OptionalInt existingPartitions(Admin admin, String prefix) throws InterruptedException {
+    try {
+      Set<String> existing = admin.listTopics().names().get();
+      List<String> present = Topics.ALL.stream().map(s -> prefix + s.name()).filter(existing::contains).limit(1).toList();
+      if (present.isEmpty()) {
+        return OptionalInt.empty();
+      }
+      return OptionalInt.of(admin.describeTopics(present).allTopicNames().get().get(present.get(0)).partitions().size());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
     }
   }
 

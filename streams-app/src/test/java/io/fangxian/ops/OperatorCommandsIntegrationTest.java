@@ -104,6 +104,9 @@ class OperatorCommandsIntegrationTest {
     assertThat(again.exitCode()).isZero();
     assertThat(again.out()).doesNotContain("Created");
     assertThat(again.clean()).isTrue();
+    // What the demo starts on when its data directory already holds topics.
+    assertThat(io.fangxian.app.TopicAdmin.existingPartitions(admin, "fresh.")).hasValue(2);
+    assertThat(io.fangxian.app.TopicAdmin.existingPartitions(admin, "none.")).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.fangxian.demo;
 
 import io.fangxian.app.FangxianServer;
+import io.fangxian.app.TopicAdmin;
 import io.fangxian.config.AppConfig;
 import io.fangxian.config.DemoWriteTokens;
 import io.fangxian.domain.ReferenceData;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Keep broker data, registry schemas and application state here (default: a temporary directory, deleted on exit).")
   Path dataDir;
 
-  @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
-  int partitions;
+  @Option(names = "--partitions", description = "Partitions per topic (default: as the topics already in the data "
+      + "directory have, else 1: the demo runs one stream thread, and each more partition only adds tasks whose stores "
+      + "are opened at every start).")
+  Integer partitions;
 
   @Option(names = "--no-generator", description = "Do not generate data: feed it yourself with `load` or any Kafka client.")
   boolean noGenerator;
@@ -67,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " is not in 1-65535");
       }
     }
-    if (partitions < 1) {
+    if (partitions != null && partitions < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be 1 or more");
     }
     // A mistake in the file is reported before anything starts.
@@ -100,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
           .with(AppConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
           .with(AppConfig.REGISTRY_URL, registry.url())
           .with(AppConfig.HTTP_PORT, Integer.toString(httpPort))
-          .with(AppConfig.TOPIC_PARTITIONS, Integer.toString(partitions))
+          .with(AppConfig.TOPIC_PARTITIONS, Integer.toString(partitions != null ? partitions : existingPartitions(fromFile, kafka)))
           .with(AppConfig.STATE_DIR, base.resolve("state").toString())
           .validate();
       try (FangxianServer server = FangxianServer.start(settings);
@@ -127,6 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
         server.ready().thenAccept(sinceStart -> {
           out.printf("  Figures served           %.1f s after start%n", sinceStart.toMillis() / 1000.0);
           out.flush();
+          ClassArchive.writeIfAsked();
         });
         stop.await();
         out.println("Stopping…");
@@ -143,6 +149,13 @@ public final class DemoCommand implements Callable<Integer> {
       stopped.countDown();
     }
     return 0;
+  }
+
+  /** The partitions the topics of an earlier run of this data directory have, or 1 for a new one. */
+  private static int existingPartitions(AppConfig settings, EmbeddedKafkaCluster kafka) throws InterruptedException {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      return TopicAdmin.existingPartitions(admin, settings.get(AppConfig.TOPIC_PREFIX)).orElse(1);
+    }
   }
 
   private static void deleteQuietly(Path dir) {

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * `bin/fangxian demo` as a newcomer runs it (a child JVM, generator on): the two write tokens its
- * banner prints sign for alerts through the REST API, each within its scope.
+ * banner prints sign for alerts through the REST API, each within its scope, and the classes it
+ * archives once figures are served start the next run.
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -58,12 +59,11 @@ class DemoWriteTokenIntegrationTest {
     dir = Files.createTempDirectory("fangxian-demo-token");
     int base = freeBase();
     httpPort = base;
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    demo = new ProcessBuilder(java, "-Xmx1g", "-cp", cp, "io.fangxian.tools.FangxianTools", "demo",
+    Path archive = dir.resolve("demo-classes-test.jsa");
+    ProcessBuilder launch = launcher(archive, "demo",
         "--http-port", Integer.toString(base), "--kafka-port", Integer.toString(base + 2),
-        "--registry-port", Integer.toString(base + 5))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("demo.log").toFile()).start();
+        "--registry-port", Integer.toString(base + 5));
+    demo = launch.redirectErrorStream(true).redirectOutput(dir.resolve("demo.log").toFile()).start();
 
     // The banner, then alerts from the generator waiting to be signed for.
     String[] district = new String[1];
@@ -119,6 +119,26 @@ class DemoWriteTokenIntegrationTest {
       HttpResponse<String> signed = act(inTownship, township[1]);
       assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
     }
+
+    // Once figures were served, the demo archived its classes, and the next start maps them
+    // (-Xshare:on makes a JVM that cannot map its archive fail).
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> Files.exists(archive));
+    Process next = launcher(archive, "demo", "--help").redirectErrorStream(true)
+        .redirectOutput(dir.resolve("next.log").toFile()).start();
+    assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(next.exitValue()).as(Files.readString(dir.resolve("next.log"))).isZero();
+    assertThat(Files.readString(dir.resolve("next.log"))).contains("--data-dir");
+  }
+
+  /** `bin/fangxian` with its class-data archive at the given place, in a JVM of 1 GB. */
+  private static ProcessBuilder launcher(Path archive, String... args) {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    List<String> command = new ArrayList<>(List.of("bash", root.resolve("bin/fangxian").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder launch = new ProcessBuilder(command);
+    launch.environment().put("FANGXIAN_CLASS_ARCHIVE", archive.toString());
+    launch.environment().put("FANGXIAN_JAVA_OPTS", Files.exists(archive) ? "-Xmx1g -Xshare:on" : "-Xmx1g");
+    return launch;
   }
 
   private HttpResponse<String> act(String alertKey, String secret) throws Exception {
