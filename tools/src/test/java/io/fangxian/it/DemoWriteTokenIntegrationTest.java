@@ -120,9 +120,11 @@ class DemoWriteTokenIntegrationTest {
       assertThat(signed.statusCode()).as(signed.body()).isEqualTo(202);
     }
 
-    // Once figures were served, the demo archived its classes, and the next start maps them
+    // Once figures were served, the demo had its classes archived, and the next start maps them
     // (-Xshare:on makes a JVM that cannot map its archive fail).
-    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> Files.exists(archive));
+    // The class list the demo wrote goes once the archive is in place.
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        .until(() -> Files.exists(archive) && !Files.exists(dir.resolve("demo-classes-test.jsa.classes")));
     Process next = launcher(archive, "demo", "--help").redirectErrorStream(true)
         .redirectOutput(dir.resolve("next.log").toFile()).start();
     assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
