@@ -62,7 +62,7 @@ final class ClassArchive {
 
   /**
    * A shell that writes the archive to a partial file, moves it into place, and removes the older
-   * archives, partial files over ten minutes old, and the class lists.
+   * archives, the class lists, and what writers stopped with the demo left over ten minutes ago.
    */
   static List<String> writer(Path archive, Path loaded, Path snapshot) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -70,7 +70,8 @@ final class ClassArchive {
     String script = "nice -n 10 \"$1\" -Xshare:dump -XX:SharedClassListFile=\"$2\" -XX:SharedArchiveFile=\"$3\" -cp \"$4\""
         + " && mv -f \"$3\" \"$5\""
         + " && for f in \"$6\"/demo-classes-*.jsa; do [ \"$f\" = \"$5\" ] || rm -f \"$f\"; done;"
-        + " find \"$6\" -maxdepth 1 -name 'demo-classes-*.tmp' -mmin +10 -delete; rm -f \"$2\" \"$3\" \"$7\"";
+        + " find \"$6\" -maxdepth 1 \\( -name 'demo-classes-*.tmp' -o -name 'demo-classes-*.classes.*' \\) -mmin +10 -delete;"
+        + " rm -f \"$2\" \"$3\" \"$7\"";
     return List.of("sh", "-c", script, "class-archive", java, snapshot.toString(), partial.toString(),
         System.getProperty("java.class.path"), archive.toString(), archive.getParent().toString(), loaded.toString());
   }
