@@ -59,12 +59,12 @@ public final class TopicAdmin {
   /** The partition count of the product's topics already on the cluster, if there are any. */
   public static OptionalInt existingPartitions(Admin admin, String prefix) throws InterruptedException {
     try {
-      Set<String> existing = admin.listTopics().names().get();
-      List<String> present = Topics.ALL.stream().map(s -> prefix + s.name()).filter(existing::contains).limit(1).toList();
+      List<String> present = present(admin, prefix);
       if (present.isEmpty()) {
         return OptionalInt.empty();
       }
-      return OptionalInt.of(admin.describeTopics(present).allTopicNames().get().get(present.get(0)).partitions().size());
+      String first = present.get(0);
+      return OptionalInt.of(admin.describeTopics(List.of(first)).allTopicNames().get().get(first).partitions().size());
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
     }
@@ -90,8 +90,7 @@ public final class TopicAdmin {
   public static List<TopicState> check(Admin admin, String prefix, int partitions, short replicationFactor)
       throws InterruptedException {
     try {
-      Set<String> existing = admin.listTopics().names().get();
-      List<String> present = Topics.ALL.stream().map(s -> prefix + s.name()).filter(existing::contains).toList();
+      List<String> present = present(admin, prefix);
       Map<String, TopicDescription> descriptions = admin.describeTopics(present).allTopicNames().get();
       List<ConfigResource> resources = present.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
       Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
@@ -124,6 +123,12 @@ public final class TopicAdmin {
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot describe topics: " + e.getCause().getMessage(), e.getCause());
     }
+  }
+
+  /** The names of the product's topics that are on the cluster. */
+  private static List<String> present(Admin admin, String prefix) throws InterruptedException, ExecutionException {
+    Set<String> existing = admin.listTopics().names().get();
+    return Topics.ALL.stream().map(s -> prefix + s.name()).filter(existing::contains).toList();
   }
 
   private static Set<String> policies(String policy) {

@@ -44,7 +44,7 @@ final class ClassArchive {
   }
 
   /** Where the launcher has the JVM list the classes it loads. */
-  static Path classList(Path archive) {
+  private static Path classList(Path archive) {
     return archive.resolveSibling(archive.getFileName() + ".classes");
   }
 
@@ -64,7 +64,7 @@ final class ClassArchive {
    * A shell that writes the archive to a partial file, moves it into place, and removes the older
    * archives, the class lists, and what writers stopped with the demo left over ten minutes ago.
    */
-  static List<String> writer(Path archive, Path loaded, Path snapshot) {
+  private static List<String> writer(Path archive, Path loaded, Path snapshot) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path partial = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     String script = "nice -n 10 \"$1\" -Xshare:dump -XX:SharedClassListFile=\"$2\" -XX:SharedArchiveFile=\"$3\" -cp \"$4\""
