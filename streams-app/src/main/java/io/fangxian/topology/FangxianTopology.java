@@ -2,10 +2,8 @@ package io.fangxian.topology;
 
 import io.fangxian.accidents.Accidents;
 import io.fangxian.accidents.AccidentStores;
-import io.fangxian.accountability.AccountabilityInput;
-import io.fangxian.accountability.AccountabilityProcessor;
+import io.fangxian.accountability.Accountability;
 import io.fangxian.accountability.AccountabilityStores;
-import io.fangxian.accountability.Misses;
 import io.fangxian.alerts.Alerts;
 import io.fangxian.alerts.AlertStores;
 import io.fangxian.areas.Areas;
@@ -13,11 +11,9 @@ import io.fangxian.areas.AreaStores;
 import io.fangxian.areas.CountChange;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
-import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
 import io.fangxian.avro.InspectionEvent;
-import io.fangxian.avro.PublicReportEvent;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.config.PipelineConfig;
@@ -26,16 +22,12 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.dossier.Dossier;
 import io.fangxian.dossier.DossierStores;
-import io.fangxian.enforcement.CaseAlerts;
-import io.fangxian.enforcement.EnforcementInput;
-import io.fangxian.enforcement.EnforcementOutput;
-import io.fangxian.enforcement.EnforcementProcessor;
+import io.fangxian.enforcement.Enforcement;
 import io.fangxian.enforcement.EnforcementStores;
 import io.fangxian.enterprises.Enterprises;
 import io.fangxian.enterprises.EnterpriseActivity;
 import io.fangxian.enterprises.EnterpriseStores;
-import io.fangxian.flying.RevisitInput;
-import io.fangxian.flying.RevisitProcessor;
+import io.fangxian.flying.Flying;
 import io.fangxian.flying.RevisitStores;
 import io.fangxian.hazards.Hazards;
 import io.fangxian.hazards.HazardStores;
@@ -43,10 +35,7 @@ import io.fangxian.intake.EnrichedEvent;
 import io.fangxian.intake.Intake;
 import io.fangxian.intake.IntakeStores;
 import io.fangxian.metrics.PipelineMetrics;
-import io.fangxian.reports.ReportLimits;
-import io.fangxian.reports.ReportsInput;
-import io.fangxian.reports.ReportsOutput;
-import io.fangxian.reports.ReportsProcessor;
+import io.fangxian.reports.Reports;
 import io.fangxian.reports.ReportsStores;
 import io.fangxian.rules.AccidentRules;
 import io.fangxian.rules.AreaRules;
@@ -109,9 +98,9 @@ import org.apache.kafka.streams.kstream.Named;
  * ({@code FangxianTopologyDescriptionTest} pins the description).
  *
  * <p>Each capability is a package of its own, with its processors, records and stores
- * ({@code XxxStores}). Intake, hazards, accidents, enterprises, dossier, areas and alerts add their
- * part of the graph themselves; this class wires their streams together, and feeds enforcement,
- * reports, accountability and flying, whose inputs it translates from the other slices' records.
+ * ({@code XxxStores}), and adds its part of the graph itself, from the other slices' message types
+ * (an intake's {@code EnrichedEvent}, the ledger's {@code LedgerChange}, an {@code AccidentChange});
+ * this class only wires their streams together.
  */
 public final class FangxianTopology {
   private FangxianTopology() { }
@@ -168,22 +157,12 @@ public final class FangxianTopology {
     KStream<String, EnrichedEvent<AccidentEvent>> accidentEvents =
         intake.events(topics.accidents, "accident", AccidentEvent::getEventId);
 
-    // Public reports (举报, io.fangxian.reports): each report's steps and verification clock; a report naming
-    // an enterprise is keyed by it, so the hazards its verification names are linked on their partition.
-    KStream<String, EnrichedEvent<PublicReportEvent>> reportSteps = intake.events(topics.publicReports, "report",
-        "reports", PublicReportEvent::getEventId, r -> r.getEnterpriseId() != null);
-    KStream<String, ReportsOutput> reports = reportSteps
-        .mapValues(r -> new ReportsInput(r.event(), r.enterprise(), r::refuse), Named.as("report-steps"))
-        .process(() -> new ReportsProcessor(ReportLimits.of(rules.reports()), id -> reference.township(id).isPresent(),
-            config.deadlineCheckInterval()), Named.as("reports"), ReportsStores.REPORTS, ReportsStores.DUE,
-            ReportsStores.DOSSIER);
-    KStream<String, CountChange> reportCounts = reports
-        .filter((key, out) -> out.delta() != null, Named.as("report-counts-only"))
-        .mapValues(out -> new CountChange(out.delta(), out.areas()), Named.as("report-counts"));
+    // Public reports (举报, io.fangxian.reports): each report's steps and verification clock.
+    Reports.Output reports = Reports.add(intake, topics, config, rules, reference);
 
     // Hazards (io.fangxian.hazards): the ledger, fed by the hazard events and the hazards the reports'
     // verification names, and what its changes mean for the counts and the rules.
-    Hazards.Output hazards = Hazards.add(hazardEvents, reports, topics, config, rules, reference, metrics,
+    Hazards.Output hazards = Hazards.add(hazardEvents, reports.reports(), topics, config, rules, reference, metrics,
         hazardRules, areaRules);
 
     // Violations and inspections: the enterprise's dossier, counts, and what the enterprise rules need.
@@ -199,55 +178,11 @@ public final class FangxianTopology {
     // Accidents (io.fangxian.accidents): the current version of each, its counts, its alerts and the bureau's duties.
     Accidents.Output accidents = Accidents.add(accidentEvents, intake, topics, config, accidentRules);
 
-    // Enforcement cases (行政处罚案件, io.fangxian.enforcement): each case's steps and clock, and every major
-    // hazard of the ledger until a case names it; cases and ledger meet on the enterprise partition.
-    KStream<String, EnrichedEvent<CaseEvent>> caseSteps =
-        intake.events(topics.enforcementCases, "case", CaseEvent::getEventId);
-    KStream<String, EnforcementOutput> enforcement = caseSteps
-        .mapValues(c -> EnforcementInput.step(c.event(), c.enterprise(), c::refuse), Named.as("case-steps"))
-        .merge(hazards.ledger().mapValues(c -> EnforcementInput.hazard(c.after()), Named.as("ledger-to-enforcement")),
-            Named.as("merge-ledger-to-enforcement"))
-        .process(() -> new EnforcementProcessor(rules.enforcement().decisionLimit(), rules.enforcement().caseWindow(),
-            config.deadlineCheckInterval(), new CaseAlerts(rules.enforcement(), reference, config.zone())),
-            Named.as("enforcement"), EnforcementStores.CASES, EnforcementStores.HAZARDS, EnforcementStores.DUE,
-            EnforcementStores.DOSSIER);
-    KStream<String, CountChange> caseCounts = enforcement
-        .filter((key, out) -> out.delta() != null, Named.as("case-counts-only"))
-        .mapValues(out -> new CountChange(out.delta(), out.areas()), Named.as("case-counts"));
-    KStream<String, Alert> caseSignals = enforcement
-        .filter((key, out) -> out.signal() != null, Named.as("case-signals-only"))
-        .mapValues(EnforcementOutput::signal, Named.as("case-signals"));
-
-    // Scorecards of the inspecting units (考核, io.fangxian.accountability): each unit's inspections, the
-    // hazards they found, the hazards flying inspections and public reports found soon after (漏检) and
-    // the accidents; inspections, the ledger's new hazards and new accidents meet on the enterprise partition.
-    inspections
-        .mapValues(i -> AccountabilityInput.inspection(i.event()), Named.as("accountability-inspections"))
-        .merge(hazards.ledger()
-            .filter((hazardId, c) -> c.before() == null, Named.as("accountability-reported-only"))
-            .mapValues(c -> AccountabilityInput.hazard(c.after(), c.inspectionId()), Named.as("accountability-hazards")),
-            Named.as("merge-accountability-hazards"))
-        .merge(accidents.accidents()
-            .filter((accidentId, c) -> c.before() == null, Named.as("accountability-new-accidents-only"))
-            .mapValues(c -> AccountabilityInput.accident(c.after().getAccident().getEnterpriseId(),
-                c.after().getAccident().getAccidentId(), c.after().getAccident().getOccurredAt()),
-                Named.as("accountability-accidents")),
-            Named.as("merge-accountability-accidents"))
-        .process(() -> new AccountabilityProcessor(new Misses(rules.accountability().window())), Named.as("accountability"),
-            AccountabilityStores.INSPECTIONS, AccountabilityStores.HAZARDS, AccountabilityStores.ACCIDENTS,
-            AccountabilityStores.UNIT_INSPECTIONS, AccountabilityStores.UNIT_FOUND, AccountabilityStores.UNIT_MISSED,
-            AccountabilityStores.UNIT_ACCIDENTS);
-
-    // 交办 and 回头看 (io.fangxian.flying): a flying inspection's findings assigned to the township and the
-    // department, and the revisit they owe; inspections and the ledger's new hazards meet on the enterprise partition.
-    inspections
-        .mapValues(i -> RevisitInput.inspection(i.event()), Named.as("revisit-inspections"))
-        .merge(hazards.ledger()
-            .filter((hazardId, c) -> c.before() == null, Named.as("revisit-reported-only"))
-            .mapValues(c -> RevisitInput.hazard(c.after(), c.inspectionId()), Named.as("revisit-hazards")),
-            Named.as("merge-revisit-hazards"))
-        .process(() -> new RevisitProcessor(rules.flying().revisitWithin(), config.deadlineCheckInterval()),
-            Named.as("flying-revisits"), RevisitStores.INSPECTIONS, RevisitStores.REVISITS, RevisitStores.DUE);
+    // Enforcement cases (行政处罚案件, io.fangxian.enforcement), the units' scorecards (考核,
+    // io.fangxian.accountability) and flying inspections' revisits (回头看, io.fangxian.flying).
+    Enforcement.Output enforcement = Enforcement.add(intake, hazards.ledger(), topics, config, rules, reference);
+    Accountability.add(inspections, hazards.ledger(), accidents.accidents(), rules);
+    Flying.add(inspections, hazards.ledger(), config, rules);
 
     // Coverage and certificates (拉网式排查, 三项岗位, io.fangxian.enterprises): each enterprise's standing, from its
     // record, the inspections by others than itself and its certificates, each brought to the enterprise's partition.
@@ -261,8 +196,8 @@ public final class FangxianTopology {
         .merge(accidents.counts(), Named.as("merge-accident-counts"))
         .merge(standing.counts(), Named.as("merge-standing-counts"))
         .merge(accidents.dutyCounts(), Named.as("merge-accident-duty-counts"))
-        .merge(caseCounts, Named.as("merge-case-counts"))
-        .merge(reportCounts, Named.as("merge-report-counts")), config);
+        .merge(enforcement.counts(), Named.as("merge-case-counts"))
+        .merge(reports.counts(), Named.as("merge-report-counts")), config);
 
     KStream<String, Alert> enterpriseSignals = Enterprises.rules(listed, hazards.selfReported(), violated, selfInspected,
         rules, enterpriseRules, config);
@@ -276,7 +211,7 @@ public final class FangxianTopology {
         .merge(hazards.signals(), Named.as("merge-hazard-signals"))
         .merge(accidents.signals(), Named.as("merge-accident-signals"))
         .merge(standing.signals(), Named.as("merge-standing-signals"))
-        .merge(caseSignals, Named.as("merge-case-signals")),
+        .merge(enforcement.signals(), Named.as("merge-case-signals")),
         areaSignals, intake, topics, rules, reference, metrics);
 
     return builder.build();
