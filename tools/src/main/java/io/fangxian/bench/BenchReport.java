@@ -36,6 +36,11 @@ final class BenchReport {
         ((Number) res.get("appRecordsPerSec")).doubleValue(), res.get("changelogTopics"),
         ((Number) res.get("changelogRecords")).longValue(), res.get("changelogMb"), res.get("rawConsumerSeconds"),
         ((Number) res.get("rawRecordsPerSec")).doubleValue()));
+    Map<String, Object> footprint = (Map<String, Object>) r.get("footprint");
+    if (footprint != null) {
+      sb.append(String.format("footprint of (c): state on disk %s MB, heap in use after a full GC %s MB "
+          + "(the whole JVM, broker included)%n", footprint.get("stateOnDiskMb"), footprint.get("heapUsedAfterGcMb")));
+    }
     sb.append(String.format("per event and against the plain consumer: c/a = %s, %s changelog records per event, "
             + "restore/raw read = %s, p99 = %s ms%n", ratios.get("exactlyOnceOverBaseline"),
         ratios.get("changelogRecordsPerEvent"), ratios.get("restoreOverRaw"), ratios.get("p99Ms")));

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -146,11 +147,16 @@ public final class Benchmark {
       ratios.put("exactlyOnceOverAtLeastOnce", round(num(eos, "eventsPerSec") / num(alos, "eventsPerSec"), 3));
       result.put("ratios", ratios);
 
+      Map<String, Object> footprint = new LinkedHashMap<>();
+      footprint.put("heapUsedAfterGcMb", heapUsedAfterGcMb());
+      result.put("footprint", footprint);
       try {
         result.put("latency", latency(data, eosApp));
       } finally {
         eosApp.close();
       }
+      // Closing flushed the stores' memtables: the directory now holds the whole state.
+      footprint.put("stateOnDiskMb", round(directoryBytes(work.resolve("state-" + eosAppId)) / 1e6, 1));
       Map<String, Object> restore = restore(eosAppId);
       result.put("restore", restore);
       ratios.put("exactlyOnceOverBaseline", round(num(eos, "eventsPerSec") / num(baseline, "eventsPerSec"), 3));
@@ -167,6 +173,24 @@ public final class Benchmark {
     log.println("Figures written to " + options.out().toAbsolutePath());
     log.flush();
     return result;
+  }
+
+  /**
+   * Heap in use after a full collection, the exactly-once pipeline running with its whole state: the
+   * JVM also holds the broker and the bench's own counts, so this is an upper bound of the pipeline's.
+   */
+  private static long heapUsedAfterGcMb() {
+    System.gc();
+    return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+  }
+
+  private static long directoryBytes(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
   }
 
   private void machine() {

@@ -30,6 +30,7 @@ class BenchSmokeTest {
       "/atLeastOnce/appThreadsCpuMicrosPerEvent", "/atLeastOnce/startupSeconds",
       "/exactlyOnce/seconds", "/exactlyOnce/eventsPerSec", "/exactlyOnce/processCpuMicrosPerEvent",
       "/exactlyOnce/appThreadsCpuMicrosPerEvent", "/exactlyOnce/startupSeconds",
+      "/footprint/heapUsedAfterGcMb", "/footprint/stateOnDiskMb",
       "/ratios/atLeastOnceOverBaseline", "/ratios/exactlyOnceOverAtLeastOnce", "/ratios/exactlyOnceOverBaseline",
       "/ratios/changelogRecordsPerEvent", "/ratios/restoreOverRaw", "/ratios/p99Ms",
       "/latency/offeredRate", "/latency/sent", "/latency/received", "/latency/p50Ms", "/latency/p99Ms", "/latency/maxMs",
@@ -46,7 +47,7 @@ class BenchSmokeTest {
     int rc = cli.execute("bench", "--events", "20000", "--rate", "100", "--latency-seconds", "3",
         "--out", out.toString());
     assertThat(rc).as(text.toString()).isZero();
-    assertThat(text.toString()).contains("(a) baseline", "(c) pipeline exactly_once_v2", "p99");
+    assertThat(text.toString()).contains("(a) baseline", "(c) pipeline exactly_once_v2", "p99", "footprint of (c)");
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(out));
     for (String field : POSITIVE) {
