@@ -45,8 +45,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** A TopologyTestDriver on the real topology with a mock registry scope of its own. */
-final class TopologyFixture implements AutoCloseable {
-  static final Instant START = Instant.parse("2026-07-01T02:00:00Z"); // 10:00 in Shanghai
+public final class TopologyFixture implements AutoCloseable {
+  public static final Instant START = Instant.parse("2026-07-01T02:00:00Z"); // 10:00 in Shanghai
   /** The drivers' state stores, in memory where the machine allows (see MemoryDirs). */
   static final Path STATE_DIR = MemoryDirs.root().resolve("fangxian-topology-tests");
 
@@ -127,7 +127,7 @@ final class TopologyFixture implements AutoCloseable {
    * sends of the open transaction when it collects the output. Exactly-once is tested against real
    * brokers (PipelineIntegrationTest, HostileInputTest).
    */
-  static Properties streamsSettings(String scope, PipelineConfig config) {
+  public static Properties streamsSettings(String scope, PipelineConfig config) {
     AppConfig app = AppConfig.of(Map.of(
         AppConfig.APPLICATION_ID, "fangxian-test-" + scope,
         AppConfig.BOOTSTRAP_SERVERS, "unused:9092",
