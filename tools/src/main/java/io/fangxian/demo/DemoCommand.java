@@ -132,7 +132,6 @@ public final class DemoCommand implements Callable<Integer> {
         server.ready().thenAccept(sinceStart -> {
           out.printf("  Figures served           %.1f s after start%n", sinceStart.toMillis() / 1000.0);
           out.flush();
-          ClassArchive.writeIfAsked();
         });
         stop.await();
         out.println("Stopping…");
