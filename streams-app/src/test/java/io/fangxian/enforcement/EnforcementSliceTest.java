@@ -13,33 +13,21 @@ import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.HazardStatus;
 import io.fangxian.avro.RiskLevel;
-import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
-import io.fangxian.domain.TopicRegistry;
 import io.fangxian.hazards.LedgerChange;
-import io.fangxian.intake.Intake;
-import io.fangxian.intake.IntakeStores;
-import io.fangxian.metrics.PipelineMetrics;
-import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.store.StoreNames;
+import io.fangxian.topology.SliceFixture;
 import io.fangxian.topology.TopologyFixture;
-import io.fangxian.validate.EventValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -55,12 +43,9 @@ import org.junit.jupiter.api.Test;
 class EnforcementSliceTest {
   private static final String LEDGER = "test-ledger-changes";
   private static final Duration DAY = Duration.ofDays(1);
-  private final String scope = "enforcement-slice-" + UUID.randomUUID();
-  private final PipelineConfig config = PipelineConfig.defaults();
-  private final TopicRegistry topics = new TopicRegistry(config.topicPrefix(), Map.of("schema.registry.url", "mock://" + scope));
+  private final SliceFixture f = new SliceFixture();
   private final List<CountChange> counts = new ArrayList<>();
   private final List<Alert> signals = new ArrayList<>();
-  private final Topology topology;
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, HazardState> ledger;
   private final TestInputTopic<String, CaseEvent> cases;
@@ -70,34 +55,22 @@ class EnforcementSliceTest {
   private Instant now = TopologyFixture.START;
 
   EnforcementSliceTest() {
-    Properties settings = TopologyFixture.streamsSettings(scope, config);
-    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(settings)));
-    IntakeStores.add(builder);
-    EnforcementStores.add(builder, topics);
-    Intake intake = new Intake(builder, new EventValidator(config.maxFutureSkew(), config.earliestEventTime()), config,
-        PipelineMetrics.NONE);
-    intake.enterprises(topics.enterprises);
-    KStream<String, LedgerChange> changes = builder
-        .stream(LEDGER, Consumed.with(Serdes.String(), topics.hazardLedger.valueSerde()).withName("test-ledger"))
+    EnforcementStores.add(f.builder, f.topics);
+    KStream<String, LedgerChange> changes = f.builder
+        .stream(LEDGER, Consumed.with(Serdes.String(), f.topics.hazardLedger.valueSerde()).withName("test-ledger"))
         .mapValues(h -> new LedgerChange(null, h, null, true, null), Named.as("test-ledger-change"));
-    Enforcement.Output out = Enforcement.add(intake, changes, topics, config, RulesConfig.defaults(), ReferenceData.load());
+    Enforcement.Output out = Enforcement.add(f.intake, changes, f.topics, f.config, RulesConfig.defaults(), ReferenceData.load());
     out.counts().foreach((key, c) -> counts.add(c), Named.as("test-counts"));
     out.signals().foreach((key, a) -> signals.add(a), Named.as("test-signals"));
-    topology = builder.build();
-    driver = new TopologyTestDriver(topology, settings, TopologyFixture.START);
-    TestInputTopic<String, Enterprise> enterprises = driver.createInputTopic(topics.enterprises.name(),
-        topics.enterprises.keySerde().serializer(), topics.enterprises.valueSerde().serializer());
-    enterprises.pipeInput(enterprise.getEnterpriseId(), enterprise);
-    enterprises.pipeInput(other.getEnterpriseId(), other);
-    ledger = driver.createInputTopic(LEDGER, Serdes.String().serializer(), topics.hazardLedger.valueSerde().serializer());
-    cases = driver.createInputTopic(topics.enforcementCases.name(), topics.enforcementCases.keySerde().serializer(),
-        topics.enforcementCases.valueSerde().serializer());
+    driver = f.start();
+    f.listed(enterprise, other);
+    ledger = driver.createInputTopic(LEDGER, Serdes.String().serializer(), f.topics.hazardLedger.valueSerde().serializer());
+    cases = f.input(f.topics.enforcementCases);
   }
 
   @AfterEach
   void close() {
-    driver.close();
-    MockSchemaRegistry.dropScope(scope);
+    f.close();
   }
 
   private Enterprise enterprise() {
@@ -132,7 +105,7 @@ class EnforcementSliceTest {
 
   @Test
   void theSliceRunsAloneWithItsOwnStoresOnly() {
-    assertThat(topology.describe().subtopologies()).hasSize(1);
+    assertThat(f.topology().describe().subtopologies()).hasSize(1);
     assertThat(driver.getAllStateStores().keySet()).containsExactlyInAnyOrder(StoreNames.EVENT_IDS, StoreNames.ENTERPRISES,
         EnforcementStores.CASES, EnforcementStores.HAZARDS, EnforcementStores.DUE, EnforcementStores.DOSSIER);
   }

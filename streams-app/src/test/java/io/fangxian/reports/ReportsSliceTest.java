@@ -10,35 +10,22 @@ import io.fangxian.avro.PublicReportEvent;
 import io.fangxian.avro.PublicReportEventType;
 import io.fangxian.avro.ReportChannel;
 import io.fangxian.avro.RiskLevel;
-import io.fangxian.config.PipelineConfig;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
-import io.fangxian.domain.TopicRegistry;
-import io.fangxian.intake.Intake;
-import io.fangxian.intake.IntakeStores;
-import io.fangxian.metrics.PipelineMetrics;
-import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.store.StoreNames;
+import io.fangxian.topology.SliceFixture;
 import io.fangxian.topology.TopologyFixture;
-import io.fangxian.validate.EventValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
+import java.util.SplittableRandom;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Named;
 import org.junit.jupiter.api.AfterEach;
@@ -50,11 +37,8 @@ import org.junit.jupiter.api.Test;
  * whole topology's wiring of it is {@code topology.ReportsTest}.
  */
 class ReportsSliceTest {
-  private final String scope = "reports-slice-" + UUID.randomUUID();
-  private final PipelineConfig config = PipelineConfig.defaults();
-  private final TopicRegistry topics = new TopicRegistry(config.topicPrefix(), Map.of("schema.registry.url", "mock://" + scope));
+  private final SliceFixture f = new SliceFixture();
   private final List<ReportsOutput> sent = new ArrayList<>();
-  private final Topology topology;
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, PublicReportEvent> reports;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -63,29 +47,18 @@ class ReportsSliceTest {
       .build();
 
   ReportsSliceTest() {
-    Properties settings = TopologyFixture.streamsSettings(scope, config);
-    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(settings)));
-    IntakeStores.add(builder);
-    ReportsStores.add(builder, topics);
-    Intake intake = new Intake(builder, new EventValidator(config.maxFutureSkew(), config.earliestEventTime()), config,
-        PipelineMetrics.NONE);
-    intake.enterprises(topics.enterprises);
-    Reports.add(intake, topics, config, RulesConfig.defaults(), ReferenceData.load()).reports()
+    ReportsStores.add(f.builder, f.topics);
+    Reports.add(f.intake, f.topics, f.config, RulesConfig.defaults(), ReferenceData.load()).reports()
         .foreach((key, out) -> sent.add(out), Named.as("test-sent"));
-    topology = builder.build();
-    driver = new TopologyTestDriver(topology, settings, TopologyFixture.START);
-    driver.createInputTopic(topics.enterprises.name(), topics.enterprises.keySerde().serializer(),
-        topics.enterprises.valueSerde().serializer()).pipeInput(enterprise.getEnterpriseId(), enterprise);
-    reports = driver.createInputTopic(topics.publicReports.name(), topics.publicReports.keySerde().serializer(),
-        topics.publicReports.valueSerde().serializer());
-    deadLetters = driver.createOutputTopic(topics.deadLetters.name(), Serdes.ByteArray().deserializer(),
-        Serdes.ByteArray().deserializer());
+    driver = f.start();
+    f.listed(enterprise);
+    reports = f.input(f.topics.publicReports);
+    deadLetters = f.deadLetters();
   }
 
   @AfterEach
   void close() {
-    driver.close();
-    MockSchemaRegistry.dropScope(scope);
+    f.close();
   }
 
   private PublicReportEvent send(String reportId, PublicReportEventType type, Instant at, String... hazardIds) {
@@ -109,7 +82,7 @@ class ReportsSliceTest {
 
   @Test
   void theSliceRunsAloneWithItsOwnStoresOnly() {
-    assertThat(topology.describe().subtopologies()).hasSize(1);
+    assertThat(f.topology().describe().subtopologies()).hasSize(1);
     assertThat(driver.getAllStateStores().keySet()).containsExactlyInAnyOrder(StoreNames.EVENT_IDS, StoreNames.ENTERPRISES,
         ReportsStores.REPORTS, ReportsStores.DUE, ReportsStores.DOSSIER);
   }

@@ -1,0 +1,80 @@
+package io.fangxian.topology;
+
+import io.fangxian.avro.Enterprise;
+import io.fangxian.config.PipelineConfig;
+import io.fangxian.domain.TopicRegistry;
+import io.fangxian.intake.Intake;
+import io.fangxian.intake.IntakeStores;
+import io.fangxian.metrics.PipelineMetrics;
+import io.fangxian.serde.MockSchemaRegistry;
+import io.fangxian.validate.EventValidator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * A TopologyTestDriver on one slice: a test adds the slice to {@link #builder} on top of the intake
+ * (validation, enrichment from the enterprises table, dedup), then {@link #start}s it. The settings,
+ * registry scope and clock are those of {@link TopologyFixture}, which drives the whole topology.
+ */
+public final class SliceFixture implements AutoCloseable {
+  private final String scope = "slice-" + UUID.randomUUID();
+  public final PipelineConfig config = PipelineConfig.defaults();
+  public final TopicRegistry topics = new TopicRegistry(config.topicPrefix(), Map.of("schema.registry.url", "mock://" + scope));
+  private final Properties settings = TopologyFixture.streamsSettings(scope, config);
+  public final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(settings)));
+  public final Intake intake;
+  private Topology topology;
+  private TopologyTestDriver driver;
+
+  public SliceFixture() {
+    IntakeStores.add(builder);
+    intake = new Intake(builder, new EventValidator(config.maxFutureSkew(), config.earliestEventTime()), config,
+        PipelineMetrics.NONE);
+    intake.enterprises(topics.enterprises);
+  }
+
+  /** Builds what the test added and starts the driver at {@link TopologyFixture#START}. */
+  public TopologyTestDriver start() {
+    topology = builder.build();
+    driver = new TopologyTestDriver(topology, settings, TopologyFixture.START);
+    return driver;
+  }
+
+  public Topology topology() {
+    return topology;
+  }
+
+  public <V> TestInputTopic<String, V> input(TopicRegistry.Topic<String, V> topic) {
+    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  public TestOutputTopic<byte[], byte[]> deadLetters() {
+    return driver.createOutputTopic(topics.deadLetters.name(), Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer());
+  }
+
+  /** Lists an enterprise, so the events naming it are enriched. */
+  public void listed(Enterprise... enterprises) {
+    TestInputTopic<String, Enterprise> input = input(topics.enterprises);
+    for (Enterprise e : enterprises) {
+      input.pipeInput(e.getEnterpriseId(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (driver != null) {
+      driver.close();
+    }
+    MockSchemaRegistry.dropScope(scope);
+  }
+}
