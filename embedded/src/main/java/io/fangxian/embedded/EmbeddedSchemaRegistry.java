@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+  /** How long the logs of registries on other ports stay in the cache. */
+  static final Duration LOGS_KEPT = Duration.ofDays(1);
 
   // $1 = pid to watch, the rest = the command. Polls once a second; SIGTERM first, then SIGKILL.
   private static final String WATCHDOG = String.join("\n",
@@ -68,6 +72,25 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     this.storageDir = b.storageDir;
   }
 
+  /**
+   * Removes the logs that registries on other ports left in the cache more than {@link #LOGS_KEPT}
+   * ago: each test run picks a free port, so its log would otherwise stay there for good.
+   */
+  static void pruneOldLogs(Path cacheDir, Path current, Instant now) {
+    Instant before = now.minus(LOGS_KEPT);
+    try (Stream<Path> files = Files.list(cacheDir)) {
+      List<Path> logs = files.filter(p -> p.getFileName().toString().matches("registry-[0-9]+\\.log") && !p.equals(current))
+          .toList();
+      for (Path f : logs) {
+        if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("could not prune old registry logs in {}: {}", cacheDir, e.toString());
+    }
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -82,6 +105,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     port = requestedPort != 0 ? requestedPort : FreePorts.pick(1)[0];
     logFile = requestedLogFile != null ? requestedLogFile
         : cacheDir.resolve("registry-" + port + ".log");
+    if (requestedLogFile == null) {
+      pruneOldLogs(cacheDir, logFile, Instant.now());
+    }
     List<String> cmd = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "fangxian-registry-watchdog",
         Long.toString(ProcessHandle.current().pid()),
         javaExecutable(),
