@@ -8,7 +8,6 @@ import io.fangxian.alerts.Alerts;
 import io.fangxian.alerts.AlertStores;
 import io.fangxian.areas.Areas;
 import io.fangxian.areas.AreaStores;
-import io.fangxian.areas.CountChange;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.Enterprise;
@@ -42,7 +41,6 @@ import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.StandingRules;
-import io.fangxian.stats.AreaUpdates;
 import io.fangxian.validate.EventValidator;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -165,15 +163,11 @@ public final class FangxianTopology {
     Hazards.Output hazards = Hazards.add(hazardEvents, reports.reports(), topics, config, rules, reference, metrics,
         hazardRules, areaRules);
 
-    // Violations and inspections: the enterprise's dossier, counts, and what the enterprise rules need.
-    KStream<String, EnrichedEvent<ViolationEvent>> violations = Dossier.violations(violationEvents, config, metrics);
-    KStream<String, EnrichedEvent<InspectionEvent>> inspections = Dossier.inspections(inspectionEvents, config, metrics);
-    KStream<String, CountChange> violationCounts = violations.mapValues(
-        v -> CountChange.of(AreaUpdates.violation(v.event()), v.enterprise()), Named.as("violation-counts"));
-    KStream<String, EnterpriseActivity> violated = Enterprises.violated(violations);
-    KStream<String, CountChange> inspectionCounts = inspections.mapValues(
-        i -> CountChange.of(AreaUpdates.inspection(i.event()), i.enterprise()), Named.as("inspection-counts"));
-    KStream<String, EnterpriseActivity> selfInspected = Enterprises.selfInspected(inspections);
+    // Violations and inspections (io.fangxian.dossier): each filed once in the enterprise's dossier, and their counts.
+    Dossier.Filed<ViolationEvent> violations = Dossier.violations(violationEvents, config, metrics);
+    Dossier.Filed<InspectionEvent> inspections = Dossier.inspections(inspectionEvents, config, metrics);
+    KStream<String, EnterpriseActivity> violated = Enterprises.violated(violations.records());
+    KStream<String, EnterpriseActivity> selfInspected = Enterprises.selfInspected(inspections.records());
 
     // Accidents (io.fangxian.accidents): the current version of each, its counts, its alerts and the bureau's duties.
     Accidents.Output accidents = Accidents.add(accidentEvents, intake, topics, config, accidentRules);
@@ -181,18 +175,18 @@ public final class FangxianTopology {
     // Enforcement cases (行政处罚案件, io.fangxian.enforcement), the units' scorecards (考核,
     // io.fangxian.accountability) and flying inspections' revisits (回头看, io.fangxian.flying).
     Enforcement.Output enforcement = Enforcement.add(intake, hazards.ledger(), topics, config, rules, reference);
-    Accountability.add(inspections, hazards.ledger(), accidents.accidents(), rules);
-    Flying.add(inspections, hazards.ledger(), config, rules);
+    Accountability.add(inspections.records(), hazards.ledger(), accidents.accidents(), rules);
+    Flying.add(inspections.records(), hazards.ledger(), config, rules);
 
     // Coverage and certificates (拉网式排查, 三项岗位, io.fangxian.enterprises): each enterprise's standing, from its
     // record, the inspections by others than itself and its certificates, each brought to the enterprise's partition.
-    Enterprises.Standing standing = Enterprises.standing(enterprises, inspections, intake, topics, config, reference,
+    Enterprises.Standing standing = Enterprises.standing(enterprises, inspections.records(), intake, topics, config, reference,
         standingRules);
 
     // Counts are summed per area on the enterprise partition and sent on twice a second.
     KStream<String, AreaUpdate> areaSums = Areas.sums(hazards.counts()
-        .merge(violationCounts, Named.as("merge-violation-counts"))
-        .merge(inspectionCounts, Named.as("merge-inspection-counts"))
+        .merge(violations.counts(), Named.as("merge-violation-counts"))
+        .merge(inspections.counts(), Named.as("merge-inspection-counts"))
         .merge(accidents.counts(), Named.as("merge-accident-counts"))
         .merge(standing.counts(), Named.as("merge-standing-counts"))
         .merge(accidents.dutyCounts(), Named.as("merge-accident-duty-counts"))
