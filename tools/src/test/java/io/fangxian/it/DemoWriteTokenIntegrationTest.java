@@ -82,6 +82,8 @@ class DemoWriteTokenIntegrationTest {
       assertThat(district[0]).as("district token line in:\n" + output()).isNotNull();
       assertThat(township[1]).as("township token line in:\n" + output()).isNotNull();
     });
+    // The launcher has exec'd the demo's JVM by now, with C1 only (a restart serves figures sooner).
+    assertThat(demo.info().arguments()).hasValueSatisfying(args -> assertThat(args).contains("-XX:TieredStopAtLevel=1"));
     JsonNode[] waiting = new JsonNode[1];
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
       JsonNode alerts = json.readTree(get("/api/v1/alerts?handling=unacknowledged&limit=1000").body());
