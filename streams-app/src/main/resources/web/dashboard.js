@@ -648,13 +648,18 @@
    * (GET /api/v1/cases), 按日连续处罚, 移送, the decided yuan and major hazards without a case from the
    * township figures (the seven case figures), for the township chosen or the whole district.
    */
+  let casesSeq = 0;
   async function loadCases() {
     const q = new URLSearchParams({ limit: '50' });
     if (state.selectedTownship) { q.set('townshipId', state.selectedTownship); }
-    try {
-      state.cases = await api('/api/v1/cases?' + q);
-      renderCases();
-    } catch (e) { /* shown by toast */ }
+    // A township chosen and cleared at once sends two requests: the answer to the older one must not
+    // land last and show the cases of a township no longer chosen.
+    const seq = ++casesSeq;
+    let page;
+    try { page = await api('/api/v1/cases?' + q); } catch (e) { return; /* shown by toast */ }
+    if (seq !== casesSeq) { return; }
+    state.cases = page;
+    renderCases();
   }
 
   function renderCases() {
