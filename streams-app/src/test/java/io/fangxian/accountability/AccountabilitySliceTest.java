@@ -48,7 +48,6 @@ import org.junit.jupiter.api.Test;
  * topology's wiring of it is {@code topology.AccountabilityTest}.
  */
 class AccountabilitySliceTest {
-  private static final String LEDGER = "test-ledger-changes";
   private static final String ACCIDENTS = "test-accident-changes";
   private final SliceFixture f = new SliceFixture();
   /** hazardId → the inspection that found it, as the ledger's change carries it. */
@@ -64,10 +63,8 @@ class AccountabilitySliceTest {
 
   AccountabilitySliceTest() {
     AccountabilityStores.add(f.builder, f.topics);
-    KStream<String, LedgerChange> changes = f.builder
-        .stream(LEDGER, Consumed.with(Serdes.String(), f.topics.hazardLedger.valueSerde()).withName("test-ledger"))
-        .mapValues(h -> new LedgerChange(null, h, enterprise, true, foundBy.get(h.getHazardId())),
-            Named.as("test-ledger-change"));
+    KStream<String, LedgerChange> changes =
+        f.ledgerChanges(h -> new LedgerChange(null, h, enterprise, true, foundBy.get(h.getHazardId())));
     KStream<String, AccidentChange> accidentChanges = f.builder
         .stream(ACCIDENTS, Consumed.with(Serdes.String(), f.topics.accidents.valueSerde()).withName("test-accidents"))
         .mapValues(a -> new AccidentChange(null, new AccidentState(a, "jincheng", "construction", List.of(), null, false),
@@ -77,7 +74,7 @@ class AccountabilitySliceTest {
     driver = f.start();
     f.listed(enterprise);
     inspections = f.input(f.topics.inspections);
-    ledger = driver.createInputTopic(LEDGER, Serdes.String().serializer(), f.topics.hazardLedger.valueSerde().serializer());
+    ledger = f.ledger();
     accidents = driver.createInputTopic(ACCIDENTS, Serdes.String().serializer(), f.topics.accidents.valueSerde().serializer());
   }
 

@@ -26,10 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.Test;
  * The whole topology's wiring of it is {@code topology.CasesTest}.
  */
 class EnforcementSliceTest {
-  private static final String LEDGER = "test-ledger-changes";
   private static final Duration DAY = Duration.ofDays(1);
   private final SliceFixture f = new SliceFixture();
   private final List<CountChange> counts = new ArrayList<>();
@@ -56,15 +53,13 @@ class EnforcementSliceTest {
 
   EnforcementSliceTest() {
     EnforcementStores.add(f.builder, f.topics);
-    KStream<String, LedgerChange> changes = f.builder
-        .stream(LEDGER, Consumed.with(Serdes.String(), f.topics.hazardLedger.valueSerde()).withName("test-ledger"))
-        .mapValues(h -> new LedgerChange(null, h, null, true, null), Named.as("test-ledger-change"));
+    KStream<String, LedgerChange> changes = f.ledgerChanges(h -> new LedgerChange(null, h, null, true, null));
     Enforcement.Output out = Enforcement.add(f.intake, changes, f.topics, f.config, RulesConfig.defaults(), ReferenceData.load());
     out.counts().foreach((key, c) -> counts.add(c), Named.as("test-counts"));
     out.signals().foreach((key, a) -> signals.add(a), Named.as("test-signals"));
     driver = f.start();
     f.listed(enterprise, other);
-    ledger = driver.createInputTopic(LEDGER, Serdes.String().serializer(), f.topics.hazardLedger.valueSerde().serializer());
+    ledger = f.ledger();
     cases = f.input(f.topics.enforcementCases);
   }
 

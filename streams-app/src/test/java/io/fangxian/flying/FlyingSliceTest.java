@@ -25,12 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.Test;
  * store. The whole topology's wiring of it is {@code topology.RevisitsTest}.
  */
 class FlyingSliceTest {
-  private static final String LEDGER = "test-ledger-changes";
   private static final Duration WITHIN = RulesConfig.defaults().flying().revisitWithin();
   private final SliceFixture f = new SliceFixture();
   /** hazardId → the inspection that found it, as the ledger's change carries it. */
@@ -56,16 +52,14 @@ class FlyingSliceTest {
 
   FlyingSliceTest() {
     RevisitStores.add(f.builder, f.topics);
-    KStream<String, LedgerChange> changes = f.builder
-        .stream(LEDGER, Consumed.with(Serdes.String(), f.topics.hazardLedger.valueSerde()).withName("test-ledger"))
-        .mapValues(h -> new LedgerChange(null, h, enterprise, true, foundBy.get(h.getHazardId())),
-            Named.as("test-ledger-change"));
+    KStream<String, LedgerChange> changes =
+        f.ledgerChanges(h -> new LedgerChange(null, h, enterprise, true, foundBy.get(h.getHazardId())));
     Flying.add(f.intake.enriched(f.topics.inspections, "inspections", e -> true), changes, f.config,
         RulesConfig.defaults());
     driver = f.start();
     f.listed(enterprise);
     inspections = f.input(f.topics.inspections);
-    ledger = driver.createInputTopic(LEDGER, Serdes.String().serializer(), f.topics.hazardLedger.valueSerde().serializer());
+    ledger = f.ledger();
   }
 
   @AfterEach

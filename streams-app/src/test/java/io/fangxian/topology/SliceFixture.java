@@ -1,8 +1,10 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.HazardState;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.TopicRegistry;
+import io.fangxian.hazards.LedgerChange;
 import io.fangxian.intake.Intake;
 import io.fangxian.intake.IntakeStores;
 import io.fangxian.metrics.PipelineMetrics;
@@ -11,6 +13,7 @@ import io.fangxian.validate.EventValidator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -19,6 +22,9 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
  * A TopologyTestDriver on one slice: a test adds the slice to {@link #builder} on top of the intake
@@ -26,6 +32,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * registry scope and clock are those of {@link TopologyFixture}, which drives the whole topology.
  */
 public final class SliceFixture implements AutoCloseable {
+  /** The test topic that stands in for the hazards slice, for the slices that take the ledger's changes. */
+  private static final String LEDGER = "test-ledger-changes";
   private final String scope = "slice-" + UUID.randomUUID();
   public final PipelineConfig config = PipelineConfig.defaults();
   public final TopicRegistry topics = new TopicRegistry(config.topicPrefix(), Map.of("schema.registry.url", "mock://" + scope));
@@ -60,6 +68,20 @@ public final class SliceFixture implements AutoCloseable {
   public TestOutputTopic<byte[], byte[]> deadLetters() {
     return driver.createOutputTopic(topics.deadLetters.name(), Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer());
+  }
+
+  /**
+   * The hazard ledger's changes, as a slice that takes them gets them from the hazards slice: each
+   * HazardState piped into {@link #ledger()} becomes the change {@code change} makes of it.
+   */
+  public KStream<String, LedgerChange> ledgerChanges(Function<HazardState, LedgerChange> change) {
+    return builder.stream(LEDGER, Consumed.with(Serdes.String(), topics.hazardLedger.valueSerde()).withName("test-ledger"))
+        .mapValues(change::apply, Named.as("test-ledger-change"));
+  }
+
+  /** Where a test pipes the hazards of {@link #ledgerChanges}. */
+  public TestInputTopic<String, HazardState> ledger() {
+    return driver.createInputTopic(LEDGER, Serdes.String().serializer(), topics.hazardLedger.valueSerde().serializer());
   }
 
   /** Lists an enterprise, so the events naming it are enriched. */
