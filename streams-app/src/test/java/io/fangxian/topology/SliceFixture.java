@@ -40,6 +40,8 @@ public final class SliceFixture implements AutoCloseable {
   private final Properties settings = TopologyFixture.streamsSettings(scope, config);
   public final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(settings)));
   public final Intake intake;
+  /** The enterprises the intake validated, for the slices that watch them. */
+  public final KStream<String, Enterprise> enterprises;
   private Topology topology;
   private TopologyTestDriver driver;
 
@@ -47,7 +49,7 @@ public final class SliceFixture implements AutoCloseable {
     IntakeStores.add(builder);
     intake = new Intake(builder, new EventValidator(config.maxFutureSkew(), config.earliestEventTime()), config,
         PipelineMetrics.NONE);
-    intake.enterprises(topics.enterprises);
+    enterprises = intake.enterprises(topics.enterprises);
   }
 
   /** Builds what the test added and starts the driver at {@link TopologyFixture#START}. */
