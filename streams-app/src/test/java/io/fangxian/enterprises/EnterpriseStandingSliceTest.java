@@ -29,16 +29,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
-import io.fangxian.avro.Grid;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,10 +55,7 @@ class EnterpriseStandingSliceTest {
 
   EnterpriseStandingSliceTest() {
     EnterpriseStores.add(f.builder, f.topics);
-    // The grid workers a certificate reminder names: a global table the alerts slice adds in the whole topology.
-    f.builder.globalTable(f.topics.grids.name(), Consumed.with(Serdes.String(), f.topics.grids.valueSerde()).withName("test-grids"),
-        Materialized.<String, Grid, KeyValueStore<Bytes, byte[]>>as(StoreNames.GRIDS)
-            .withKeySerde(Serdes.String()).withValueSerde(f.topics.grids.valueSerde()));
+    f.gridsTable();
     ReferenceData reference = ReferenceData.builtIn();
     Enterprises.Standing standing = Enterprises.standing(f.enterprises,
         f.intake.enriched(f.topics.inspections, "inspections", e -> true), f.intake, f.topics, f.config, reference,

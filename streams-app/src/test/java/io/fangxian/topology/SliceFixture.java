@@ -1,6 +1,7 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Enterprise;
+import io.fangxian.avro.Grid;
 import io.fangxian.avro.HazardState;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.TopicRegistry;
@@ -9,12 +10,14 @@ import io.fangxian.intake.Intake;
 import io.fangxian.intake.IntakeStores;
 import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.serde.MockSchemaRegistry;
+import io.fangxian.store.StoreNames;
 import io.fangxian.validate.EventValidator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -24,7 +27,9 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A TopologyTestDriver on one slice: a test adds the slice to {@link #builder} on top of the intake
@@ -84,6 +89,16 @@ public final class SliceFixture implements AutoCloseable {
   /** Where a test pipes the hazards of {@link #ledgerChanges}. */
   public TestInputTopic<String, HazardState> ledger() {
     return driver.createInputTopic(LEDGER, Serdes.String().serializer(), topics.hazardLedger.valueSerde().serializer());
+  }
+
+  /**
+   * The grid workers (a reminder names them), as a global table: in the whole topology the alerts
+   * slice adds it, for the slices that read it.
+   */
+  public void gridsTable() {
+    builder.globalTable(topics.grids.name(), Consumed.with(Serdes.String(), topics.grids.valueSerde()).withName("test-grids"),
+        Materialized.<String, Grid, KeyValueStore<Bytes, byte[]>>as(StoreNames.GRIDS)
+            .withKeySerde(Serdes.String()).withValueSerde(topics.grids.valueSerde()));
   }
 
   /** Lists an enterprise, so the events naming it are enriched. */
