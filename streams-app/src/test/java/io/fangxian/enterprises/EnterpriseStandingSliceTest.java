@@ -13,7 +13,6 @@ import io.fangxian.avro.InspectionKind;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.config.RulesConfig;
-import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.AlertSignals;
@@ -21,7 +20,6 @@ import io.fangxian.rules.StandingRules;
 import io.fangxian.store.StoreNames;
 import io.fangxian.topology.SliceFixture;
 import io.fangxian.topology.TopologyFixture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Named;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +47,6 @@ class EnterpriseStandingSliceTest {
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, InspectionEvent> inspections;
   private final TestInputTopic<String, CertificateEvent> certificates;
-  private final TestOutputTopic<byte[], byte[]> deadLetters;
   private Instant now = TopologyFixture.START;
 
   EnterpriseStandingSliceTest() {
@@ -65,7 +61,6 @@ class EnterpriseStandingSliceTest {
     driver = f.start();
     inspections = f.input(f.topics.inspections);
     certificates = f.input(f.topics.certificates);
-    deadLetters = f.deadLetters();
   }
 
   @AfterEach
@@ -104,9 +99,6 @@ class EnterpriseStandingSliceTest {
     }
   }
 
-  private String deadLetterReason() {
-    return new String(deadLetters.readRecord().headers().lastHeader(DeadLetterHandler.REASON).value(), StandardCharsets.UTF_8);
-  }
 
   @Test
   void theSliceKeepsOnlyItsOwnStoresAndTheGridsTable() {
@@ -160,7 +152,7 @@ class EnterpriseStandingSliceTest {
     f.listed(chemicals);
     int sent = counts.size();
     certificate(chemicals, "P9", CertificatePost.PRINCIPAL, now.minus(Duration.ofDays(20))); // expires before issued
-    assertThat(deadLetterReason()).isEqualTo("invalid-field");
+    assertThat(f.deadLetterReasons()).containsExactly("invalid-field");
     assertThat(counts).hasSize(sent);
   }
 }

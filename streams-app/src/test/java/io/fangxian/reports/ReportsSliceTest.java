@@ -11,13 +11,11 @@ import io.fangxian.avro.PublicReportEventType;
 import io.fangxian.avro.ReportChannel;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.config.RulesConfig;
-import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.store.StoreNames;
 import io.fangxian.topology.SliceFixture;
 import io.fangxian.topology.TopologyFixture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.SplittableRandom;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Named;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +38,6 @@ class ReportsSliceTest {
   private final List<ReportsOutput> sent = new ArrayList<>();
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, PublicReportEvent> reports;
-  private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Enterprise enterprise = Enterprise.newBuilder().setEnterpriseId(CreditCode.generate(new SplittableRandom(7), "320413"))
       .setName("江苏测试企业有限公司").setTownshipId("jincheng").setSectorId("construction").setRiskLevel(RiskLevel.YELLOW)
       .build();
@@ -53,7 +49,6 @@ class ReportsSliceTest {
     driver = f.start();
     f.listed(enterprise);
     reports = f.input(f.topics.publicReports);
-    deadLetters = f.deadLetters();
   }
 
   @AfterEach
@@ -75,10 +70,6 @@ class ReportsSliceTest {
     return step;
   }
 
-  private List<String> deadLetterReasons() {
-    return deadLetters.readRecordsToList().stream()
-        .map(r -> new String(r.headers().lastHeader(DeadLetterHandler.REASON).value(), StandardCharsets.UTF_8)).toList();
-  }
 
   @Test
   void theSliceRunsAloneWithItsOwnStoresOnly() {
@@ -97,7 +88,7 @@ class ReportsSliceTest {
     assertThat(sent.get(0).delta().getReportsReceived()).isEqualTo(1);
     assertThat(sent.get(0).areas()).containsExactly("township/jincheng", "sector/construction");
     assertThat(sent.get(0).link()).isNull();
-    assertThat(deadLetterReasons()).isEmpty();
+    assertThat(f.deadLetterReasons()).isEmpty();
   }
 
   @Test
@@ -122,7 +113,7 @@ class ReportsSliceTest {
     sent.clear();
     send("R1", VERIFIED, at.plus(Duration.ofDays(1)), "H1"); // before it was accepted
 
-    assertThat(deadLetterReasons()).containsExactly("impossible-transition");
+    assertThat(f.deadLetterReasons()).containsExactly("impossible-transition");
     assertThat(sent).isEmpty();
   }
 }

@@ -4,6 +4,7 @@ import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.Grid;
 import io.fangxian.avro.HazardState;
 import io.fangxian.config.PipelineConfig;
+import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.hazards.LedgerChange;
 import io.fangxian.intake.Intake;
@@ -12,6 +13,8 @@ import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.store.StoreNames;
 import io.fangxian.validate.EventValidator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -75,6 +78,12 @@ public final class SliceFixture implements AutoCloseable {
   public TestOutputTopic<byte[], byte[]> deadLetters() {
     return driver.createOutputTopic(topics.deadLetters.name(), Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer());
+  }
+
+  /** The reasons of the dead letters sent since the last call, oldest first. */
+  public List<String> deadLetterReasons() {
+    return deadLetters().readRecordsToList().stream()
+        .map(r -> new String(r.headers().lastHeader(DeadLetterHandler.REASON).value(), StandardCharsets.UTF_8)).toList();
   }
 
   /**
