@@ -53,6 +53,14 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
   private KeyValueStore<AreaMonthKey, MonthlyCounts> monthly;
   private final Set<String> dirty = new LinkedHashSet<>();
   private final Map<String, AreaStats> published = new HashMap<>();
+  /**
+   * Each area's rolling windows at the hour they were read for, kept up to date as its buckets
+   * change: a publish reads the area's 720 hourly buckets once an hour instead of every time. The
+   * store stays the source of truth: this starts empty whenever the task starts (after a crash, a
+   * rebalance or an aborted transaction the processor is initialised again) and is read again when
+   * the hour turns. This processor is the only writer of the hourly buckets.
+   */
+  private final Map<String, AreaFigures.Windows> windows = new HashMap<>();
 
   /** @param names the display name of an area key, or null */
   AreaAggregator(PipelineConfig config, Function<String, String> names) {
@@ -67,6 +75,7 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
     daily = context.getStateStore(StoreNames.AREA_DAILY);
     hourly = context.getStateStore(StoreNames.AREA_HOURLY);
     monthly = context.getStateStore(StoreNames.AREA_MONTHLY);
+    windows.clear();
     context.schedule(config.statsPublishInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
     context.schedule(WINDOW_REFRESH, PunctuationType.WALL_CLOCK_TIME, this::publishAll);
     context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
@@ -92,6 +101,7 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
       daily.put(dayKey, AreaFigures.sum(orZero(daily.get(dayKey)), period.getCounts()));
       AreaHourKey hourKey = new AreaHourKey(area, AreaKeys.epochHour(t.toEpochMilli()));
       hourly.put(hourKey, AreaFigures.sum(orZero(hourly.get(hourKey)), period.getCounts()));
+      windows.computeIfPresent(area, (a, w) -> w.plus(hourKey.epochHour(), period.getCounts()));
     }
     for (MonthCounts m : delta.getMonths()) {
       AreaMonthKey monthKey = new AreaMonthKey(area, YearMonth.from(m.getOccurredAt().atZone(config.zone())));
@@ -123,7 +133,12 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
     if (figures == null) {
       return;
     }
-    AreaStats stats = AreaFigures.withWindows(figures, HourlyBuckets.window(hourly, area, now), now);
+    AreaFigures.Windows w = windows.get(area);
+    if (w == null || w.hour() != AreaKeys.epochHour(now)) {
+      w = AreaFigures.Windows.of(HourlyBuckets.window(hourly, area, now), now);
+      windows.put(area, w);
+    }
+    AreaStats stats = AreaFigures.withWindows(figures, w);
     if (!AreaFigures.sameFigures(stats, published.get(area))) {
       context.forward(new Record<>(AreaKeys.id(area), stats, now));
       published.put(area, stats);

@@ -61,35 +61,47 @@ public final class AreaFigures {
   public static final int WINDOW_HOURS = 720;
 
   /**
-   * The totals with their rolling windows filled in for the hour containing {@code nowMs}.
-   * {@code hourly} maps epoch hours to buckets (as read by a range scan over the last
-   * {@link #WINDOW_HOURS}); windows count the current hour and the ones before it: 24, 168, 720.
+   * The sums of the rolling windows at one epoch hour: the buckets of that hour and the ones before
+   * it, 24, 168 and 720 of them.
    */
-  public static AreaStats withWindows(AreaStats totals, Map<Long, RecentCounts> hourly, long nowMs) {
-    long nowHour = AreaKeys.epochHour(nowMs);
-    RecentCounts d1 = zero();
-    RecentCounts d7 = zero();
-    RecentCounts d30 = zero();
-    for (Map.Entry<Long, RecentCounts> bucket : hourly.entrySet()) {
-      long age = nowHour - bucket.getKey();
-      if (age < 0 || age >= WINDOW_HOURS) {
-        continue;
+  public record Windows(long hour, RecentCounts last24h, RecentCounts last7d, RecentCounts last30d) {
+    /**
+     * The windows for the hour containing {@code nowMs}, from {@code hourly}, which maps epoch hours
+     * to buckets (as read by a range scan over the last {@link #WINDOW_HOURS}).
+     */
+    public static Windows of(Map<Long, RecentCounts> hourly, long nowMs) {
+      Windows w = new Windows(AreaKeys.epochHour(nowMs), zero(), zero(), zero());
+      for (Map.Entry<Long, RecentCounts> bucket : hourly.entrySet()) {
+        w = w.plus(bucket.getKey(), bucket.getValue());
       }
-      if (age < 24) {
-        d1 = sum(d1, bucket.getValue());
-      }
-      if (age < 168) {
-        d7 = sum(d7, bucket.getValue());
-      }
-      d30 = sum(d30, bucket.getValue());
+      return w;
     }
+
+    /** These windows with {@code change} added to the bucket of epoch hour {@code bucketHour}. */
+    public Windows plus(long bucketHour, RecentCounts change) {
+      long age = hour - bucketHour;
+      if (age < 0 || age >= WINDOW_HOURS) {
+        return this;
+      }
+      return new Windows(hour, age < 24 ? sum(last24h, change) : last24h, age < 168 ? sum(last7d, change) : last7d,
+          sum(last30d, change));
+    }
+  }
+
+  /** The totals with their rolling windows filled in for the hour containing {@code nowMs}, from its hourly buckets. */
+  public static AreaStats withWindows(AreaStats totals, Map<Long, RecentCounts> hourly, long nowMs) {
+    return withWindows(totals, Windows.of(hourly, nowMs));
+  }
+
+  /** The totals with the rolling windows {@code w}. */
+  public static AreaStats withWindows(AreaStats totals, Windows w) {
     return AreaStats.newBuilder(totals)
         .setInspectionsByKind(new HashMap<>(totals.getInspectionsByKind()))
         .setHazardsBySource(new HashMap<>(totals.getHazardsBySource()))
         .setHazardsByCategory(new HashMap<>(totals.getHazardsByCategory()))
         .setMajorHazardsByClause(new HashMap<>(totals.getMajorHazardsByClause()))
         .setSupervisedMajorHazardsByLevel(new HashMap<>(totals.getSupervisedMajorHazardsByLevel()))
-        .setLast24h(d1).setLast7d(d7).setLast30d(d30)
+        .setLast24h(w.last24h()).setLast7d(w.last7d()).setLast30d(w.last30d())
         .build();
   }
 

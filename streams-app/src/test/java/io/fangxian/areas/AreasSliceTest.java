@@ -56,7 +56,7 @@ class AreasSliceTest {
   private final TestInputTopic<String, HazardState> newHazards;
   private final TestOutputTopic<String, AreaStats> townshipStats;
   private final TestOutputTopic<String, AreaStats> sectorStats;
-  private final Instant now = TopologyFixture.START;
+  private Instant now = TopologyFixture.START;
   private int sequence;
 
   AreasSliceTest() {
@@ -91,7 +91,11 @@ class AreasSliceTest {
 
   /** A hazard reported an hour ago, open, as the ledger holds it. */
   private void reported(String enterpriseId, String sector) {
-    Instant at = now.minus(Duration.ofHours(1));
+    reported(enterpriseId, sector, Duration.ofHours(1));
+  }
+
+  private void reported(String enterpriseId, String sector, Duration ago) {
+    Instant at = now.minus(ago);
     HazardState h = HazardState.newBuilder().setHazardId("H" + (++sequence)).setEnterpriseId(enterpriseId)
         .setTownshipId("jincheng").setSectorId(sector).setStatus(HazardStatus.REPORTED)
         .setSeverity(HazardSeverity.GENERAL).setSource(HazardSource.DEPARTMENT_INSPECTION)
@@ -102,10 +106,21 @@ class AreasSliceTest {
   /** Moves the wall clock on, a second at a time, as the punctuations would see it. */
   private void seconds(int n) {
     for (int i = 0; i < n; i++) {
-      driver.advanceWallClockTime(Duration.ofSeconds(1));
+      advance(Duration.ofSeconds(1));
     }
+  }
+
+  private void advance(Duration d) {
+    driver.advanceWallClockTime(d);
+    now = now.plus(d);
     townships.putAll(townshipStats.readKeyValuesToMap());
     sectors.putAll(sectorStats.readKeyValuesToMap());
+  }
+
+  private List<Long> windows() {
+    AreaStats t = townships.get("jincheng");
+    return List.of(t.getLast24h().getHazardsReported(), t.getLast7d().getHazardsReported(),
+        t.getLast30d().getHazardsReported());
   }
 
   @Test
@@ -135,6 +150,32 @@ class AreasSliceTest {
     reported("E1", "machinery");
     seconds(2);
     assertThat(townships.get("jincheng").getHazardsReported()).isEqualTo(4);
+  }
+
+  /**
+   * The windows count the hour they are published in and the 23, 167 and 719 before it: they follow
+   * an event that arrives late for an hour already counted, and move on as the hours turn.
+   */
+  @Test
+  void theRollingWindowsFollowLateEventsAndMoveWithTheClock() {
+    reported("E1", "machinery", Duration.ofHours(1));
+    reported("E2", "machinery", Duration.ofDays(3));
+    seconds(2);
+    assertThat(windows()).containsExactly(1L, 2L, 2L);
+
+    reported("E3", "machinery", Duration.ofHours(30)); // late, into an hour of the 7-day window
+    reported("E4", "machinery", Duration.ofDays(40)); // older than every window: the totals only
+    seconds(2);
+    assertThat(windows()).containsExactly(1L, 3L, 3L);
+    assertThat(townships.get("jincheng").getHazardsReported()).isEqualTo(4);
+
+    advance(Duration.ofHours(23)); // the first hazard is 24 hours old
+    assertThat(windows()).containsExactly(0L, 3L, 3L);
+    advance(Duration.ofDays(4)); // the late one is 6 days and 5 hours old, the one of 3 days ago 7 days and 23 hours
+    assertThat(windows()).containsExactly(0L, 2L, 3L);
+    reported("E5", "machinery", Duration.ofMinutes(5));
+    seconds(2);
+    assertThat(windows()).containsExactly(1L, 3L, 4L);
   }
 
   private List<Alert> firing() {
