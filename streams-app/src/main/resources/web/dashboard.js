@@ -178,6 +178,21 @@
     if (!r.ok) { toast(body.message || String(r.status)); throw new Error(body.message); }
     return body;
   }
+
+  /**
+   * api() for a panel that asks again whenever its filters change: an answer that a later request
+   * superseded comes back as null, as does a failed one (shown by toast), so an older answer that
+   * lands last never replaces the newer one.
+   */
+  function latestOnly() {
+    let last = 0;
+    return async (path) => {
+      const mine = ++last;
+      let body;
+      try { body = await api(path); } catch (e) { return null; }
+      return mine === last ? body : null;
+    };
+  }
   let toastTimer;
   function toast(msg) {
     const e = $('toast');
@@ -548,7 +563,7 @@
   }
 
   // --- ledger ---
-  let ledgerSeq = 0;
+  const ledgerApi = latestOnly();
   async function loadLedger() {
     const q = new URLSearchParams();
     const add = (k, id) => { const v = $(id).value; if (v) { q.set(k, v); } };
@@ -558,10 +573,8 @@
     add('severity', 'filter-severity');
     q.set('limit', PAGE);
     q.set('offset', state.offset);
-    const seq = ++ledgerSeq;
-    let page;
-    try { page = await api('/api/v1/hazards?' + q); } catch (e) { return; }
-    if (seq !== ledgerSeq) { return; }
+    const page = await ledgerApi('/api/v1/hazards?' + q);
+    if (!page) { return; }
     state.total = page.total;
     const body = $('ledger-table').querySelector('tbody');
     body.textContent = '';
@@ -648,16 +661,14 @@
    * (GET /api/v1/cases), 按日连续处罚, 移送, the decided yuan and major hazards without a case from the
    * township figures (the seven case figures), for the township chosen or the whole district.
    */
-  let casesSeq = 0;
+  // A township chosen and cleared at once sends two requests: the answer to the older one must not
+  // land last and show the cases of a township no longer chosen.
+  const casesApi = latestOnly();
   async function loadCases() {
     const q = new URLSearchParams({ limit: '50' });
     if (state.selectedTownship) { q.set('townshipId', state.selectedTownship); }
-    // A township chosen and cleared at once sends two requests: the answer to the older one must not
-    // land last and show the cases of a township no longer chosen.
-    const seq = ++casesSeq;
-    let page;
-    try { page = await api('/api/v1/cases?' + q); } catch (e) { return; /* shown by toast */ }
-    if (seq !== casesSeq) { return; }
+    const page = await casesApi('/api/v1/cases?' + q);
+    if (!page) { return; }
     state.cases = page;
     renderCases();
   }

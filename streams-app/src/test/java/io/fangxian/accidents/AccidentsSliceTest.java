@@ -105,7 +105,6 @@ class AccidentsSliceTest {
     return dutyCounts.stream().mapToLong(c -> c.delta().getAccidentDutiesLate()).sum();
   }
 
-
   @Test
   void theSliceRunsAloneWithItsOwnStoresOnly() {
     assertThat(f.topology().describe().subtopologies()).hasSize(1);

@@ -103,7 +103,6 @@ class AlertsSliceTest {
         .setBy("金城镇安监办 张某").setAt(now()).build());
   }
 
-
   @Test
   void theSliceKeepsOnlyTheAlertsStoresAndTheTablesOfTheEscalationChain() {
     assertThat(driver.getAllStateStores().keySet()).containsExactlyInAnyOrder(StoreNames.EVENT_IDS,

@@ -99,7 +99,6 @@ class EnterpriseStandingSliceTest {
     }
   }
 
-
   @Test
   void theSliceKeepsOnlyItsOwnStoresAndTheGridsTable() {
     assertThat(driver.getAllStateStores().keySet()).containsExactlyInAnyOrder(StoreNames.EVENT_IDS,

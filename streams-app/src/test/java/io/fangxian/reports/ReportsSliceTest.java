@@ -70,7 +70,6 @@ class ReportsSliceTest {
     return step;
   }
 
-
   @Test
   void theSliceRunsAloneWithItsOwnStoresOnly() {
     assertThat(f.topology().describe().subtopologies()).hasSize(1);
