@@ -9,6 +9,7 @@ import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertStatus;
 import io.fangxian.avro.WarningLevel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.fangxian.embedded.MemoryDirs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -39,6 +40,7 @@ class AlertmanagerIntegrationTest {
   final HttpClient http = HttpClient.newHttpClient();
   final List<AutoCloseable> closeables = new ArrayList<>();
   Process alertmanager;
+  Path dir;
 
   @AfterEach
   void stop() throws Exception {
@@ -49,6 +51,7 @@ class AlertmanagerIntegrationTest {
       alertmanager.destroy();
       alertmanager.waitFor();
     }
+    MemoryDirs.delete(dir);
   }
 
   static int freePort() throws IOException {
@@ -58,7 +61,7 @@ class AlertmanagerIntegrationTest {
   }
 
   private void startAlertmanager(int port) throws Exception {
-    Path dir = Files.createTempDirectory("fangxian-alertmanager-");
+    dir = Files.createTempDirectory("fangxian-alertmanager-");
     Path config = dir.resolve("alertmanager.yml");
     Files.copy(Path.of("../docker/alertmanager/alertmanager.yml"), config);
     alertmanager = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,

@@ -12,6 +12,7 @@ import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.SharedRuntime;
+import io.fangxian.embedded.MemoryDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +48,7 @@ class AlertmanagerPipelineIntegrationTest {
   final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   QueryCluster cluster;
   Process alertmanager;
+  Path dir;
   int port;
 
   @BeforeAll
@@ -54,7 +56,7 @@ class AlertmanagerPipelineIntegrationTest {
     Assumptions.assumeTrue(Files.isExecutable(BINARY) || "true".equals(System.getenv("CI")),
         "prometheus-alertmanager is not installed");
     port = QueryCluster.freePorts(1)[0];
-    Path dir = Files.createTempDirectory("fangxian-alertmanager-");
+    dir = Files.createTempDirectory("fangxian-alertmanager-");
     Path config = dir.resolve("alertmanager.yml");
     Files.copy(Path.of("../docker/alertmanager/alertmanager.yml"), config);
     alertmanager = new ProcessBuilder(BINARY.toString(), "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
@@ -74,6 +76,7 @@ class AlertmanagerPipelineIntegrationTest {
       alertmanager.destroy();
       alertmanager.waitFor();
     }
+    MemoryDirs.delete(dir);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -20,6 +20,7 @@ import io.fangxian.avro.WarningLevel;
 import io.fangxian.avro.WeatherKind;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.SharedRuntime;
+import io.fangxian.embedded.MemoryDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -401,6 +402,7 @@ class DashboardBrowserTest {
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve("bulletin.png"), StandardCopyOption.REPLACE_EXISTING);
       } finally {
         driver.quit();
+        MemoryDirs.delete(profile);
       }
     }
   }

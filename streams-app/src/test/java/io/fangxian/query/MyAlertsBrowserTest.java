@@ -11,6 +11,7 @@ import io.fangxian.avro.LeaderRole;
 import io.fangxian.avro.RiskLevel;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.SharedRuntime;
+import io.fangxian.embedded.MemoryDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -99,6 +100,7 @@ class MyAlertsBrowserTest {
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), out.resolve("my-alerts.png"), StandardCopyOption.REPLACE_EXISTING);
       } finally {
         driver.quit();
+        MemoryDirs.delete(profile);
       }
     }
   }

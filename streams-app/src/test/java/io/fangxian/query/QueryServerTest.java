@@ -11,6 +11,7 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.topology.FangxianTopology;
+import io.fangxian.embedded.MemoryDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +48,7 @@ class QueryServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String scope = "query-" + UUID.randomUUID();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final List<Path> tempDirs = new ArrayList<>();
   private QueryServer server;
   private QueryServer limited;
   private QueryServer withoutMetrics;
@@ -64,11 +66,13 @@ class QueryServerTest {
 
   private QueryServer start(Map<String, String> extra, java.util.function.Supplier<String> metrics) throws Exception {
     int port = QueryCluster.freePorts(1)[0];
+    Path state = Files.createTempDirectory("fangxian-query-unit-");
+    tempDirs.add(state);
     Map<String, String> settings = new HashMap<>(Map.of(
         AppConfig.BOOTSTRAP_SERVERS, "127.0.0.1:1",
         AppConfig.REGISTRY_URL, "mock://" + scope,
         AppConfig.HTTP_PORT, Integer.toString(port),
-        AppConfig.STATE_DIR, Files.createTempDirectory("fangxian-query-unit-").toString()));
+        AppConfig.STATE_DIR, state.toString()));
     settings.putAll(extra);
     AppConfig config = AppConfig.of(settings).validate();
     TopicRegistry topics = new TopicRegistry("", config.serdeSettings());
@@ -90,6 +94,7 @@ class QueryServerTest {
       closeables.get(i).close();
     }
     MockSchemaRegistry.dropScope(scope);
+    tempDirs.forEach(MemoryDirs::delete);
   }
 
   private HttpResponse<String> get(QueryServer s, String path, String token, Map<String, String> headers) throws Exception {
@@ -268,6 +273,7 @@ class QueryServerTest {
   @Test
   void withAKeystoreItServesHttpsOnly() throws Exception {
     Path dir = Files.createTempDirectory("fangxian-tls-");
+    tempDirs.add(dir);
     Path keystore = dir.resolve("server.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "fangxian", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",

@@ -383,6 +383,7 @@ class AccidentsTest {
   @Test
   void theAccidentHoldTimeIsASetting() throws Exception {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("rules", ".yaml");
+    file.toFile().deleteOnExit();
     String yaml = new String(getClass().getResourceAsStream("/rules/default-rules.yaml").readAllBytes(), StandardCharsets.UTF_8)
         .replace("holdTime: P7D", "holdTime: P2D");
     java.nio.file.Files.writeString(file, yaml);
@@ -400,6 +401,7 @@ class AccidentsTest {
   @Test
   void aRulesFileWrittenBeforeAccidentsStillLoads() throws Exception {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("rules", ".yaml");
+    file.toFile().deleteOnExit();
     String yaml = new String(getClass().getResourceAsStream("/rules/default-rules.yaml").readAllBytes(), StandardCharsets.UTF_8);
     java.nio.file.Files.writeString(file, yaml.substring(0, yaml.indexOf("\naccidents:")));
     var rules = io.fangxian.config.RulesConfig.load(file);

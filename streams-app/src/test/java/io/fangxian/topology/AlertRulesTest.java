@@ -380,6 +380,7 @@ class AlertRulesTest {
   @Test
   void aRuleSwitchedOffStaysQuiet() throws Exception {
     java.nio.file.Path file = java.nio.file.Files.createTempFile("rules", ".yaml");
+    file.toFile().deleteOnExit();
     String yaml = new String(getClass().getResourceAsStream("/rules/default-rules.yaml").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
         .replaceFirst("(majorHazard:[^\\n]*\\n  enabled: )true", "$1false");
     java.nio.file.Files.writeString(file, yaml);

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.embedded.MemoryDirs;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +53,16 @@ class DemoWriteTokenIntegrationTest {
       demo.destroy(); // SIGTERM, as Ctrl-C
       if (!demo.waitFor(60, TimeUnit.SECONDS)) {
         all.forEach(ProcessHandle::destroyForcibly);
+        demo.waitFor(10, TimeUnit.SECONDS);
       }
+    }
+    if (dir != null) {
+      // The demo's log stays beside the test reports; its data and the archive go.
+      if (Files.exists(dir.resolve("demo.log"))) {
+        Files.copy(dir.resolve("demo.log"), Path.of("target", "DemoWriteTokenIntegrationTest-demo.log"),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+      MemoryDirs.delete(dir);
     }
   }
 
@@ -141,7 +153,14 @@ class DemoWriteTokenIntegrationTest {
     command.addAll(List.of(args));
     ProcessBuilder launch = new ProcessBuilder(command);
     launch.environment().put("FANGXIAN_CLASS_ARCHIVE", archive.toString());
-    launch.environment().put("FANGXIAN_JAVA_OPTS", Files.exists(archive) ? "-Xmx1g -Xshare:on" : "-Xmx1g");
+    // Its temp directory (the demo's data, RocksDB's native library) in the test's, which goes after it.
+    Path tmp = archive.resolveSibling("tmp");
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    launch.environment().put("FANGXIAN_JAVA_OPTS", "-Xmx1g -Djava.io.tmpdir=" + tmp + (Files.exists(archive) ? " -Xshare:on" : ""));
     return launch;
   }
 

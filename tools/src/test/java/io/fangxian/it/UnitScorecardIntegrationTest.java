@@ -12,6 +12,7 @@ import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.EmbeddedRuntime;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.embedded.FreePorts;
+import io.fangxian.embedded.MemoryDirs;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.produce.RecordProducer;
 import java.net.URI;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(420)
 class UnitScorecardIntegrationTest {
   EmbeddedRuntime runtime;
+  Path state;
   final List<FangxianServer> servers = new ArrayList<>();
   final List<SpecificRecord> input = new ArrayList<>();
   final Oracle oracle = new Oracle();
@@ -63,7 +65,7 @@ class UnitScorecardIntegrationTest {
     try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(kafka.clientConfig())) {
       io.fangxian.app.TopicAdmin.createMissing(admin, "", 3, (short) 1);
     }
-    Path state = Files.createTempDirectory("fangxian-units-it");
+    state = Files.createTempDirectory("fangxian-units-it");
     int[] ports = FreePorts.pick(2);
     for (int i = 0; i < 2; i++) {
       Map<String, String> values = new java.util.HashMap<>(Map.of(
@@ -93,6 +95,7 @@ class UnitScorecardIntegrationTest {
     if (runtime != null) {
       runtime.close();
     }
+    MemoryDirs.delete(state);
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.fangxian.domain.TopicRegistry;
 import io.fangxian.domain.Topics;
 import io.fangxian.embedded.EmbeddedKafkaCluster;
 import io.fangxian.embedded.EmbeddedRuntime;
+import io.fangxian.embedded.MemoryDirs;
 import io.fangxian.embedded.EmbeddedSchemaRegistry;
 import io.fangxian.generate.DataGenerator;
 import io.fangxian.it.Oracle;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,8 +102,10 @@ class CrashRestartTest {
     void start() throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      // Its temp directory in the test's: RocksDB unpacks its native library there at each start, and
+      // a killed JVM leaves it behind.
       ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-cp", cp, "io.fangxian.cli.Main", "run", "--config", config.toString());
+          "-Djava.io.tmpdir=" + dir, "-cp", cp, "io.fangxian.cli.Main", "run", "--config", config.toString());
       pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       process = pb.start();
       starts++;
@@ -133,14 +137,23 @@ class CrashRestartTest {
   }
 
   @AfterAll
-  void stop() {
+  void stop() throws Exception {
     for (Instance i : instances) {
       if (i != null && i.process != null) {
-        i.process.destroyForcibly();
+        i.kill();
       }
     }
     if (runtime != null) {
       runtime.close();
+    }
+    if (dir != null) {
+      // The instances' logs stay beside the test reports; their state (over a GB) goes.
+      for (Instance i : instances) {
+        if (i != null && Files.exists(i.log)) {
+          Files.copy(i.log, Path.of("target", "CrashRestartTest-" + i.log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      MemoryDirs.delete(dir);
     }
   }
 

@@ -233,8 +233,9 @@ class WholeRuntimeCrashTest {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     starts++;
     outputAtStart = demoOutput().length();
-    // As bin/fangxian starts the demo: C1 only.
-    demo = new ProcessBuilder(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-cp", cp, "io.fangxian.tools.FangxianTools", "demo", "--no-generator",
+    // As bin/fangxian starts the demo: C1 only. Its temp directory is the data's, which the test
+    // deletes: RocksDB unpacks its native library there at each start, and a killed JVM leaves it.
+    demo = new ProcessBuilder(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + dataDir, "-cp", cp, "io.fangxian.tools.FangxianTools", "demo", "--no-generator",
         "--data-dir", dataDir.toString(), "--http-port", Integer.toString(ports[0]),
         "--kafka-port", Integer.toString(ports[1]), "--registry-port", Integer.toString(ports[3]))
         .redirectErrorStream(true)
