@@ -1,6 +1,5 @@
 package io.fangxian.alerts;
 
-import io.fangxian.avro.Grid;
 import io.fangxian.avro.Leader;
 import io.fangxian.avro.Responsibility;
 import io.fangxian.domain.TopicRegistry;
@@ -41,8 +40,5 @@ public final class AlertStores {
         Consumed.with(Serdes.String(), topics.responsibilities.valueSerde()).withName("responsibilities-source"),
         Materialized.<String, Responsibility, KeyValueStore<Bytes, byte[]>>as(StoreNames.RESPONSIBILITIES)
             .withKeySerde(Serdes.String()).withValueSerde(topics.responsibilities.valueSerde()));
-    builder.globalTable(topics.grids.name(), Consumed.with(Serdes.String(), topics.grids.valueSerde()).withName("grids-source"),
-        Materialized.<String, Grid, KeyValueStore<Bytes, byte[]>>as(StoreNames.GRIDS)
-            .withKeySerde(Serdes.String()).withValueSerde(topics.grids.valueSerde()));
   }
 }

@@ -41,6 +41,7 @@ import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.StandingRules;
+import io.fangxian.store.ReferenceTables;
 import io.fangxian.validate.EventValidator;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -207,6 +208,8 @@ public final class FangxianTopology {
         .merge(standing.signals(), Named.as("merge-standing-signals"))
         .merge(enforcement.signals(), Named.as("merge-case-signals")),
         areaSignals, intake, topics, rules, reference, metrics);
+    // The grids, read by the standing and the area rules, as a global table after the alerts' own.
+    ReferenceTables.addGrids(builder, topics);
 
     return builder.build();
   }

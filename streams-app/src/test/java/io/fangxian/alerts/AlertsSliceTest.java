@@ -107,7 +107,7 @@ class AlertsSliceTest {
   void theSliceKeepsOnlyTheAlertsStoresAndTheTablesOfTheEscalationChain() {
     assertThat(driver.getAllStateStores().keySet()).containsExactlyInAnyOrder(StoreNames.EVENT_IDS,
         StoreNames.ENTERPRISES, StoreNames.ALERTS, StoreNames.ALERTS_PENDING, StoreNames.ALERT_HANDLING_DUE,
-        StoreNames.ROSTER, StoreNames.RESPONSIBILITIES, StoreNames.GRIDS);
+        StoreNames.ROSTER, StoreNames.RESPONSIBILITIES);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Enterprise;
-import io.fangxian.avro.Grid;
+
 import io.fangxian.avro.HazardState;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.deadletter.DeadLetterHandler;
@@ -11,7 +11,8 @@ import io.fangxian.intake.Intake;
 import io.fangxian.intake.IntakeStores;
 import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.serde.MockSchemaRegistry;
-import io.fangxian.store.StoreNames;
+import io.fangxian.store.ReferenceTables;
+
 import io.fangxian.validate.EventValidator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
+
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -30,9 +31,8 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
+
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A TopologyTestDriver on one slice: a test adds the slice to {@link #builder} on top of the intake
@@ -100,14 +100,9 @@ public final class SliceFixture implements AutoCloseable {
     return driver.createInputTopic(LEDGER, Serdes.String().serializer(), topics.hazardLedger.valueSerde().serializer());
   }
 
-  /**
-   * The grid workers (a reminder names them), as a global table: in the whole topology the alerts
-   * slice adds it, for the slices that read it.
-   */
+  /** The grid workers (a reminder names them), as the assembler adds them for the slices that read them. */
   public void gridsTable() {
-    builder.globalTable(topics.grids.name(), Consumed.with(Serdes.String(), topics.grids.valueSerde()).withName("test-grids"),
-        Materialized.<String, Grid, KeyValueStore<Bytes, byte[]>>as(StoreNames.GRIDS)
-            .withKeySerde(Serdes.String()).withValueSerde(topics.grids.valueSerde()));
+    ReferenceTables.addGrids(builder, topics);
   }
 
   /** Lists an enterprise, so the events naming it are enriched. */
