@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
  * kernel sits below every capability, and only the entry points wire the whole.
  */
 class ArchitectureTest {
-  /** What every capability may use: generated records, serdes, domain words, settings, store keys. */
+  /** What every capability may use: generated records, serdes, domain words, settings, store keys, reject reasons. */
   private static final String[] KERNEL = {
-      "io.fangxian.avro..", "io.fangxian.serde..", "io.fangxian.domain..", "io.fangxian.config..", "io.fangxian.store.."};
+      "io.fangxian.avro..", "io.fangxian.serde..", "io.fangxian.domain..", "io.fangxian.config..", "io.fangxian.store..",
+      "io.fangxian.validate.."};
 
   /** This module's own classes (the generated records come from fangxian-schemas and are kernel). */
   private static final JavaClasses CLASSES = new ClassFileImporter().importPath(Path.of("target/classes"));

@@ -6,7 +6,6 @@ import io.fangxian.avro.AlertHandling;
 import io.fangxian.avro.AlertStatus;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
-import io.fangxian.handling.AlertHandlingRules;
 import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.rules.AlertSignals;
 import io.fangxian.store.DueIndex;

@@ -5,7 +5,6 @@ import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.TopicRegistry.Topic;
 import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.store.StoreNames;
-import io.fangxian.validate.EventValidator;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;

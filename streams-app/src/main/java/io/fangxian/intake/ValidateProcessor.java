@@ -1,6 +1,5 @@
 package io.fangxian.intake;
 
-import io.fangxian.validate.EventValidator;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 

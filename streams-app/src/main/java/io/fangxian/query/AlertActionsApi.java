@@ -2,12 +2,12 @@ package io.fangxian.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.alerts.AlertHandlingRules;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AlertActionType;
 import io.fangxian.avro.HandlingState;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
-import io.fangxian.handling.AlertHandlingRules;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -1,5 +1,6 @@
 package io.fangxian.query;
 
+import io.fangxian.areas.HourlyBuckets;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
@@ -30,7 +31,6 @@ import io.fangxian.store.AreaDayKey;
 import io.fangxian.store.AreaHourKey;
 import io.fangxian.store.AreaMonthKey;
 import io.fangxian.store.EnterpriseItemKey;
-import io.fangxian.areas.HourlyBuckets;
 import io.fangxian.store.StoreNames;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -482,7 +482,7 @@ final class LocalStores {
     Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.Responsibility>> loaded = store(StoreNames.RESPONSIBILITIES);
     for (String sector : sectorIds) {
       String department = loaded.map(l -> l.get(sector)).map(io.fangxian.avro.Responsibility::getDepartment)
-          .orElseGet(() -> io.fangxian.handling.Responsibilities.builtIn(sector).orElse(null));
+          .orElseGet(() -> io.fangxian.alerts.Responsibilities.builtIn(sector).orElse(null));
       if (department != null) {
         departments.put(sector, department);
       }

@@ -170,7 +170,7 @@ class AlertHandlingTest {
     assertThat(first.getHandling().getEscalatedTo()).isEqualTo("区应急管理局 李某");
     assertThat(first.getHandling().getResponsible()).isEqualTo("区应急管理局 李某");
     assertThat(first.getHandling().getResponsibleRole()).as("the department comes from the built-in example list")
-        .isEqualTo("区行业主管部门负责人" + io.fangxian.handling.ResponsibilityChain.EXAMPLE_NOTE);
+        .isEqualTo("区行业主管部门负责人" + io.fangxian.alerts.ResponsibilityChain.EXAMPLE_NOTE);
     assertThat(first.getHandling().getHistory()).extracting(HandlingEntry::getAction).containsExactly("ESCALATED");
 
     act(AlertActionType.ACKNOWLEDGE); // late, but acknowledged

@@ -1,19 +1,17 @@
 package io.fangxian.topology;
 
 import io.fangxian.avro.Enterprise;
-
 import io.fangxian.avro.HazardState;
 import io.fangxian.config.PipelineConfig;
 import io.fangxian.deadletter.DeadLetterHandler;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.hazards.LedgerChange;
+import io.fangxian.intake.EventValidator;
 import io.fangxian.intake.Intake;
 import io.fangxian.intake.IntakeStores;
 import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.serde.MockSchemaRegistry;
 import io.fangxian.store.ReferenceTables;
-
-import io.fangxian.validate.EventValidator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
-
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -31,7 +28,6 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-
 import org.apache.kafka.streams.kstream.Named;
 
 /**

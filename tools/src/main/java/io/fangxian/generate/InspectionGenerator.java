@@ -2,6 +2,7 @@ package io.fangxian.generate;
 
 import static io.fangxian.generate.GeneratorContext.seconds;
 
+import io.fangxian.alerts.Responsibilities;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardSource;
 import io.fangxian.avro.InspectionEvent;
@@ -9,7 +10,6 @@ import io.fangxian.avro.InspectionKind;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.generate.HazardGenerator.HazardPlan;
-import io.fangxian.handling.Responsibilities;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.fangxian.generate;
 
+import io.fangxian.alerts.Responsibilities;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.CertificatePost;
 import io.fangxian.avro.Enterprise;
@@ -8,7 +9,6 @@ import io.fangxian.avro.Leader;
 import io.fangxian.avro.LeaderRole;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.Township;
-import io.fangxian.handling.Responsibilities;
 import io.fangxian.standing.CertificateCheck;
 import java.time.Duration;
 import java.time.Instant;

@@ -85,7 +85,7 @@ class DataGeneratorTest {
         .flatExtracting(Leader::getTownshipIds).containsExactlyInAnyOrderElementsOf(
             REF.townships().stream().map(io.fangxian.domain.Township::id).toList());
     assertThat(run.roster).filteredOn(l -> l.getRole() == LeaderRole.DEPARTMENT_HEAD).extracting(Leader::getDepartment)
-        .containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(io.fangxian.handling.Responsibilities.builtIn().values()));
+        .containsExactlyInAnyOrderElementsOf(new java.util.TreeSet<>(io.fangxian.alerts.Responsibilities.builtIn().values()));
     assertThat(run.roster).filteredOn(l -> l.getRole() == LeaderRole.DEPUTY_DISTRICT_HEAD).hasSize(1);
     List<String> linked = run.roster.stream().flatMap(l -> l.getEnterpriseIds().stream()).toList();
     assertThat(linked).isNotEmpty().allSatisfy(id -> assertThat(enterprises.get(id).getKeySupervised()).isTrue());
@@ -395,7 +395,7 @@ class DataGeneratorTest {
   void inspectionsNameTheirUnitAndFlyingInspectionsAndPublicReportsFindWhatTheUnitsMissed() {
     Set<String> units = new HashSet<>();
     REF.townships().forEach(t -> units.add(t.id()));
-    units.addAll(io.fangxian.handling.Responsibilities.builtIn().values());
+    units.addAll(io.fangxian.alerts.Responsibilities.builtIn().values());
     run.grids.forEach(g -> units.add(g.getGridId()));
     units.add(DataGenerator.FLYING_UNIT);
     for (InspectionEvent i : run.inspections) {

@@ -1,4 +1,4 @@
-package io.fangxian.handling;
+package io.fangxian.alerts;
 
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertAction;

@@ -1,4 +1,4 @@
-package io.fangxian.handling;
+package io.fangxian.alerts;
 
 import java.io.BufferedReader;
 import java.io.IOException;

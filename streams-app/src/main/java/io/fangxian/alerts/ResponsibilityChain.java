@@ -1,4 +1,4 @@
-package io.fangxian.handling;
+package io.fangxian.alerts;
 
 import io.fangxian.avro.AlertSubject;
 import io.fangxian.avro.Leader;
