@@ -1,7 +1,6 @@
 package io.fangxian.accidents;
 
 import io.fangxian.avro.Alert;
-import io.fangxian.rules.AccidentRules;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 

@@ -8,7 +8,6 @@ import io.fangxian.config.PipelineConfig;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.intake.EnrichedEvent;
 import io.fangxian.intake.Intake;
-import io.fangxian.rules.AccidentRules;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaUpdates;
 import io.fangxian.store.StoreNames;

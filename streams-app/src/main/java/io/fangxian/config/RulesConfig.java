@@ -136,7 +136,7 @@ public record RulesConfig(
   public record MajorHazardSupervision(boolean enabled, Duration after, WarningLevel level) { }
 
   /**
-   * Accident alerts ({@code rules.AccidentRules}). They resolve {@code holdTime} after they last
+   * Accident alerts ({@code accidents.AccidentRules}). They resolve {@code holdTime} after they last
    * fired or rose; a late report is one more than 1 hour after the accident (国务院令第493号 art. 9).
    */
   public record Accidents(boolean enabled, Duration holdTime, WarningLevel lateReportLevel, boolean sectorWarning) { }

@@ -1,7 +1,6 @@
 package io.fangxian.enterprises;
 
 import io.fangxian.avro.Enterprise;
-import io.fangxian.rules.EnterpriseRules;
 import java.time.Instant;
 
 /**

@@ -4,7 +4,6 @@ import io.fangxian.avro.Alert;
 import io.fangxian.avro.AlertStatus;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.config.RulesConfig;
-import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.store.CheckKey;
 import io.fangxian.store.StoreNames;
 import io.fangxian.store.ViolationEntry;

@@ -13,7 +13,6 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.intake.EnrichedEvent;
 import io.fangxian.intake.Intake;
-import io.fangxian.rules.EnterpriseRules;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.Coverage;
 import io.fangxian.store.StoreNames;

@@ -17,7 +17,6 @@ import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.CreditCode;
 import io.fangxian.domain.ReferenceData;
-import io.fangxian.rules.AccidentRules;
 import io.fangxian.rules.AlertSignals;
 import io.fangxian.store.StoreNames;
 import io.fangxian.topology.SliceFixture;

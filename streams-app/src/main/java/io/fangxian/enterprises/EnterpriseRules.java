@@ -1,4 +1,4 @@
-package io.fangxian.rules;
+package io.fangxian.enterprises;
 
 import static io.fangxian.rules.AlertSignals.levelZh;
 
@@ -10,6 +10,7 @@ import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.AlertSignals.Text;
+import io.fangxian.rules.AlertSignals;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package io.fangxian.rules;
+package io.fangxian.accidents;
 
 import static io.fangxian.rules.AlertSignals.levelZh;
 
@@ -14,6 +14,7 @@ import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.AlertSignals.Text;
+import io.fangxian.rules.AlertSignals;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
