@@ -1,16 +1,21 @@
 package io.fangxian;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packages' dependencies, read from the compiled classes: they form no cycle, the shared
- * kernel sits below every capability, and only the entry points wire the whole.
+ * kernel sits below every capability, the capabilities meet only through the messages they pass,
+ * and only the entry points wire the whole.
  */
 class ArchitectureTest {
   /** What every capability may use: generated records, serdes, domain words, settings, store keys, reject reasons. */
@@ -32,6 +37,30 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideOutsideOfPackages(concat(KERNEL, "java..", "javax..", "org.apache..",
             "com.fasterxml..", "org.slf4j..", "org.yaml.."))
         .check(CLASSES);
+  }
+
+  /** The capabilities (slices), each a package with its processors, stores and records. */
+  private static final List<String> SLICES = List.of("accidents", "accountability", "alerts", "areas", "dossier",
+      "enforcement", "enterprises", "flying", "hazards", "reports");
+
+  /**
+   * What one slice may take from another: the messages it passes on (a count change to the area
+   * sums, the ledger's changes, an accident's change, an enterprise's activity, a report's link to
+   * its hazard). The intake, which every slice is fed from, is open to all.
+   */
+  private static final Class<?>[] MESSAGES = {
+      io.fangxian.areas.CountChange.class, io.fangxian.hazards.LedgerChange.class,
+      io.fangxian.accidents.AccidentChange.class, io.fangxian.enterprises.EnterpriseActivity.class,
+      io.fangxian.reports.HazardReportLink.class, io.fangxian.reports.ReportsOutput.class};
+
+  @Test
+  void slicesMeetOnlyThroughTheirMessages() {
+    for (String slice : SLICES) {
+      String[] others = SLICES.stream().filter(o -> !o.equals(slice)).map(o -> "io.fangxian." + o + "..").toArray(String[]::new);
+      noClasses().that().resideInAPackage("io.fangxian." + slice + "..")
+          .should().dependOnClassesThat(resideInAnyPackage(others).and(not(belongToAnyOf(MESSAGES))))
+          .check(CLASSES);
+    }
   }
 
   @Test

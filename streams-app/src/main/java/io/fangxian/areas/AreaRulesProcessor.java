@@ -17,6 +17,7 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.AlertSignals;
+import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.stats.AreaKeys;

@@ -9,6 +9,7 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.intake.Intake;
+import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.stats.AreaKeys;

@@ -1,6 +1,5 @@
 package io.fangxian.hazards;
 
-import io.fangxian.areas.AreaRules;
 import io.fangxian.areas.CountChange;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.HazardEvent;
@@ -13,6 +12,7 @@ import io.fangxian.enterprises.EnterpriseActivity;
 import io.fangxian.intake.EnrichedEvent;
 import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.reports.ReportsOutput;
+import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaUpdates;

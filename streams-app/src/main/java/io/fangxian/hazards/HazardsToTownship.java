@@ -1,10 +1,10 @@
 package io.fangxian.hazards;
 
-import io.fangxian.areas.AreaRules;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.rules.AreaRules;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;

@@ -14,6 +14,7 @@ import io.fangxian.avro.WarningLevel;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.rules.AlertSignals;
+import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.stats.AreaKeys;

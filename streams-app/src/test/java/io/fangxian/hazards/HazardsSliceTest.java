@@ -2,7 +2,6 @@ package io.fangxian.hazards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fangxian.areas.AreaRules;
 import io.fangxian.areas.CountChange;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardEvent;
@@ -20,6 +19,7 @@ import io.fangxian.enterprises.EnterpriseActivity;
 import io.fangxian.metrics.PipelineMetrics;
 import io.fangxian.reports.HazardReportLink;
 import io.fangxian.reports.ReportsOutput;
+import io.fangxian.rules.AreaRules;
 import io.fangxian.rules.HazardRules;
 import io.fangxian.store.StoreNames;
 import io.fangxian.topology.SliceFixture;

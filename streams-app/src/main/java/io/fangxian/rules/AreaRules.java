@@ -1,4 +1,4 @@
-package io.fangxian.areas;
+package io.fangxian.rules;
 
 import static io.fangxian.rules.AlertSignals.levelZh;
 
@@ -13,7 +13,6 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.WeatherSignals;
 import io.fangxian.rules.AlertSignals.Text;
-import io.fangxian.rules.AlertSignals;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
