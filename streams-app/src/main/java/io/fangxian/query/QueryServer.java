@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face of one instance: the REST API over interactive queries ({@code /api/v1}), the
- * one internal endpoint the instances ask each other ({@link Router#LOCAL_PATH}, local stores only;
- * and for one release the {@link LegacyInternalRoutes}), the live feed (SSE), health probes, an
+ * one internal endpoint the instances ask each other ({@link Router#LOCAL_PATH}, local stores only),
+ * the live feed (SSE), health probes, an
  * optional Prometheus hook and the dashboard. Security (TLS, token, CORS, limits) and errors are set
  * up here; what is asked is {@link QueryService}'s.
  */
@@ -339,7 +339,6 @@ public final class QueryServer implements AutoCloseable {
     // What the other instances ask of this one: any local query, answered from this instance's stores only.
     app.get(Router.LOCAL_PATH + "{query}", ctx -> router.local(ctx.pathParam("query"), ctx.queryParam("args"))
         .ifPresentOrElse(ctx::json, () -> ctx.status(204)));
-    LegacyInternalRoutes.register(app, queries, filters);
 
     app.get("/api/v1/weather-warnings", ctx -> {
       Params.allowOnly(ctx, Set.of());

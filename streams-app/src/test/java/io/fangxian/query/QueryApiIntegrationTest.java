@@ -497,19 +497,14 @@ class QueryApiIntegrationTest {
   }
 
   @Test
-  void theInstancesAskEachOtherThroughOneEndpointAndThePreviousReleasesPathsStillAnswer() throws Exception {
+  void theInstancesAskEachOtherThroughOneEndpoint() throws Exception {
     String id = e1.getEnterpriseId();
     int other = notHolding(e1);
     String local = "/internal/v1/local/enterprise?args=" + java.net.URLEncoder.encode("\"" + id + "\"", "UTF-8");
     assertThat(body(1 - other, local).get("enterpriseId").asText()).isEqualTo(id);
     assertThat(get(other, local).statusCode()).as("not held here").isEqualTo(204);
-    // An instance of the previous release asks by the old paths, and reads 404 as "not held here".
-    assertThat(body(1 - other, "/internal/v1/enterprises/" + id).get("enterpriseId").asText()).isEqualTo(id);
-    assertError(get(other, "/internal/v1/enterprises/" + id), 404);
-    for (int instance = 0; instance < 2; instance++) {
-      assertThat(ids(body(instance, "/internal/v1/local/areas?args=%22TOWNSHIP%22"), "areaId"))
-          .isEqualTo(ids(body(instance, "/internal/v1/townships"), "areaId"));
-    }
+    // The previous release's per-question paths are gone.
+    assertError(get(1 - other, "/internal/v1/enterprises/" + id), 404);
     assertError(get(0, "/internal/v1/local/areas?args=%22VILLAGE%22"), 400);
   }
 
@@ -619,8 +614,6 @@ class QueryApiIntegrationTest {
         "/api/v1/enterprises/..%5C..%5Cwindows",
         "/api/v1/alerts?rule=%E2%80%AE%E2%80%AD",
         "/api/v1/alerts?" + "a=1&".repeat(300),
-        "/internal/v1/hazards?keep=-5",
-        "/internal/v1/townships/%00/daily?from=x&to=y",
         "/internal/v1/local/hazards?args=%7B%22keep%22:-5%7D",
         "/internal/v1/local/area-daily?args=%7B%22from%22:%22x%22%7D",
         "/internal/v1/local/nope",
