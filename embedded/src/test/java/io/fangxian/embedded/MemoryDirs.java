@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDirFactory;
@@ -40,6 +41,22 @@ public final class MemoryDirs {
     if (dir != null) {
       EmbeddedKafkaCluster.deleteRecursively(dir);
     }
+  }
+
+  /**
+   * Deletes the directory, after copying the logs named (files in it) to {@code target/}, as
+   * {@code <test>-<file>}, so that they stay beside the test reports; nothing if it is null.
+   */
+  public static void deleteKeepingLogs(Path dir, String test, String... logs) throws IOException {
+    if (dir == null) {
+      return;
+    }
+    for (String log : logs) {
+      if (Files.exists(dir.resolve(log))) {
+        Files.copy(dir.resolve(log), Path.of("target", test + "-" + log), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    delete(dir);
   }
 
   /** For {@code @TempDir(factory = MemoryDirs.TempDirs.class)}: JUnit deletes it after the test. */

@@ -47,9 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP face of one instance: the REST API over interactive queries ({@code /api/v1}), the
  * one internal endpoint the instances ask each other ({@link Router#LOCAL_PATH}, local stores only),
- * the live feed (SSE), health probes, an
- * optional Prometheus hook and the dashboard. Security (TLS, token, CORS, limits) and errors are set
- * up here; what is asked is {@link QueryService}'s.
+ * the live feed (SSE), health probes, an optional Prometheus hook and the dashboard. Security (TLS,
+ * token, CORS, limits) and errors are set up here; what is asked is {@link QueryService}'s.
  */
 public final class QueryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueryServer.class);

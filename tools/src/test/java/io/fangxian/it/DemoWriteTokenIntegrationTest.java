@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.embedded.MemoryDirs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,14 +54,8 @@ class DemoWriteTokenIntegrationTest {
         demo.waitFor(10, TimeUnit.SECONDS);
       }
     }
-    if (dir != null) {
-      // The demo's log stays beside the test reports; its data and the archive go.
-      if (Files.exists(dir.resolve("demo.log"))) {
-        Files.copy(dir.resolve("demo.log"), Path.of("target", "DemoWriteTokenIntegrationTest-demo.log"),
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-      MemoryDirs.delete(dir);
-    }
+    // The demo's log stays beside the test reports; its data and the archive go.
+    MemoryDirs.deleteKeepingLogs(dir, "DemoWriteTokenIntegrationTest", "demo.log");
   }
 
   @Test
@@ -147,19 +139,14 @@ class DemoWriteTokenIntegrationTest {
   }
 
   /** `bin/fangxian` with its class-data archive at the given place, in a JVM of 1 GB. */
-  private static ProcessBuilder launcher(Path archive, String... args) {
+  private static ProcessBuilder launcher(Path archive, String... args) throws IOException {
     Path root = Path.of(System.getProperty("user.dir")).getParent();
     List<String> command = new ArrayList<>(List.of("bash", root.resolve("bin/fangxian").toString()));
     command.addAll(List.of(args));
     ProcessBuilder launch = new ProcessBuilder(command);
     launch.environment().put("FANGXIAN_CLASS_ARCHIVE", archive.toString());
     // Its temp directory (the demo's data, RocksDB's native library) in the test's, which goes after it.
-    Path tmp = archive.resolveSibling("tmp");
-    try {
-      Files.createDirectories(tmp);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path tmp = Files.createDirectories(archive.resolveSibling("tmp"));
     launch.environment().put("FANGXIAN_JAVA_OPTS", "-Xmx1g -Djava.io.tmpdir=" + tmp + (Files.exists(archive) ? " -Xshare:on" : ""));
     return launch;
   }

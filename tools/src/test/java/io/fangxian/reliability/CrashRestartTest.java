@@ -23,13 +23,14 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -146,15 +147,9 @@ class CrashRestartTest {
     if (runtime != null) {
       runtime.close();
     }
-    if (dir != null) {
-      // The instances' logs stay beside the test reports; their state (over a GB) goes.
-      for (Instance i : instances) {
-        if (i != null && Files.exists(i.log)) {
-          Files.copy(i.log, Path.of("target", "CrashRestartTest-" + i.log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      MemoryDirs.delete(dir);
-    }
+    // The instances' logs stay beside the test reports; their state (over a GB) goes.
+    MemoryDirs.deleteKeepingLogs(dir, "CrashRestartTest", Arrays.stream(instances).filter(Objects::nonNull)
+        .map(i -> i.log.getFileName().toString()).toArray(String[]::new));
   }
 
   @Test

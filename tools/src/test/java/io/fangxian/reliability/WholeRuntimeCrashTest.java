@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,14 +74,8 @@ class WholeRuntimeCrashTest {
       killWholeRuntime();
     }
     System.out.println(String.join("\n", report));
-    if (dataDir != null) {
-      // The data directory is in memory: the demo's log stays beside the test reports, the rest goes.
-      if (Files.exists(dataDir.resolve("demo.log"))) {
-        Files.copy(dataDir.resolve("demo.log"), Path.of("target", "WholeRuntimeCrashTest-demo.log"),
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-      MemoryDirs.delete(dataDir);
-    }
+    // The data directory is in memory: the demo's log stays beside the test reports, the rest goes.
+    MemoryDirs.deleteKeepingLogs(dataDir, "WholeRuntimeCrashTest", "demo.log");
   }
 
   @Test
