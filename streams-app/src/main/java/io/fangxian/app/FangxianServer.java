@@ -2,6 +2,7 @@ package io.fangxian.app;
 
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
+import io.fangxian.domain.Topics;
 import io.fangxian.query.QueryServer;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.metrics.FangxianMetrics;
@@ -9,11 +10,13 @@ import io.fangxian.serde.RegistryMismatchException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -119,18 +122,20 @@ public final class FangxianServer implements AutoCloseable {
   }
 
   /**
-   * While the instance has not yet run, looks every 10 s for a transaction that a crashed
-   * instance left open on the group's offsets and that no coordinator will end: it would keep
-   * the instance from ever starting (see {@link HangingTransactions}).
+   * While the instance has not yet run, looks every 10 s for a transaction that a crash left open
+   * on the group's offsets or on the application's topics and that no coordinator will end: it
+   * would keep the instance from ever starting (see {@link HangingTransactions}).
    */
   private void watchForHangingTransactions() {
+    Set<String> ownTopics = Topics.ALL.stream().map(t -> config.get(AppConfig.TOPIC_PREFIX) + t.name())
+        .collect(Collectors.toSet());
     Thread watcher = new Thread(() -> {
       try (Admin admin = Admin.create(config.kafkaClientSettings())) {
         while (stopped.getCount() > 0 && !ready.isDone()) {
           Thread.sleep(10_000);
           if (app.streams().state() == KafkaStreams.State.REBALANCING) {
             try {
-              HangingTransactions.abortForGroup(admin, config.get(AppConfig.APPLICATION_ID),
+              HangingTransactions.abortForApplication(admin, config.get(AppConfig.APPLICATION_ID), ownTopics,
                   Duration.ofSeconds(30), Duration.ofSeconds(10));
             } catch (ExecutionException | TimeoutException e) {
               log.debug("Could not look for hanging transactions: {}", e.toString());
