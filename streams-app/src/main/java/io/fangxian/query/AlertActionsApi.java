@@ -1,5 +1,7 @@
 package io.fangxian.query;
 
+import io.fangxian.web.ApiException;
+import io.fangxian.web.Params;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.alerts.AlertHandlingRules;

@@ -1,5 +1,6 @@
 package io.fangxian.query;
 
+import io.fangxian.web.Params;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;

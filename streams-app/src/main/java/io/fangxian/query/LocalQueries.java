@@ -1,5 +1,7 @@
 package io.fangxian.query;
 
+import io.fangxian.web.LocalQuery;
+import io.fangxian.web.Router;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fangxian.accountability.AccountabilityStores;
 import io.fangxian.accountability.UnitTally;
@@ -104,7 +106,7 @@ final class LocalQueries {
   final LocalQuery<String, Views.AlertView> alert;
   final LocalQuery<Void, List<Views.WeatherWarningView>> weatherWarnings;
 
-  LocalQueries(LocalStores local, ReferenceData reference, ZoneId zone, LongSupplier clock, RulesConfig rules) {
+  LocalQueries(LocalStores local, ReferenceData reference, ZoneId zone, LongSupplier clock, RulesConfig rules, Router router) {
     ReportLimits reportLimits = ReportLimits.of(rules.reports());
     area = LocalQuery.byKey("area", StoreNames.AREA_TOTALS, Area.class, Area::key, new TypeReference<>() { },
         a -> local.area(a.key(), clock.getAsLong()));
@@ -150,6 +152,7 @@ final class LocalQueries {
         key -> local.alert(key, clock.getAsLong()));
     weatherWarnings = LocalQuery.inParts("weather-warnings", StoreNames.WEATHER_WARNINGS, Void.class,
         new TypeReference<>() { }, none -> local.weatherWarnings(clock.getAsLong()));
+    all().forEach(router::serve);
   }
 
   /** Every query, for the router to serve by name. */

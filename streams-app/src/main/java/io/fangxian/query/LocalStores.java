@@ -1,5 +1,7 @@
 package io.fangxian.query;
 
+import io.fangxian.web.ApiException;
+import io.fangxian.web.LocalState;
 import io.fangxian.areas.HourlyBuckets;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
@@ -62,34 +64,19 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * {@link LocalQueries} answer, here or for another instance.
  */
 final class LocalStores {
-  private final KafkaStreams streams;
-  private final HostInfo self;
+  private final LocalState state;
 
   private final ReferenceData reference;
   private final CertificateCheck certificates;
 
   LocalStores(KafkaStreams streams, HostInfo self, ReferenceData reference) {
-    this.streams = streams;
-    this.self = self;
+    this.state = new LocalState(streams, self);
     this.reference = reference;
     this.certificates = new CertificateCheck(reference);
   }
 
-  /** The store, or empty when no partition of it is active here; 503 while it is not queryable. */
   <V> Optional<ReadOnlyKeyValueStore<String, V>> store(String name) {
-    if (streams.state() != KafkaStreams.State.RUNNING) {
-      throw ApiException.unavailable("the application is " + streams.state()
-          + " (rebalancing or restoring state); try again shortly");
-    }
-    try {
-      return Optional.of(streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore())));
-    } catch (InvalidStateStoreException e) {
-      boolean holdsSome = streams.streamsMetadataForStore(name).stream().anyMatch(m -> m.hostInfo().equals(self));
-      if (!holdsSome && streams.state() == KafkaStreams.State.RUNNING) {
-        return Optional.empty();
-      }
-      throw ApiException.unavailable("store " + name + " is not queryable on this instance now; try again shortly");
-    }
+    return state.store(name);
   }
 
   /**
@@ -785,9 +772,8 @@ final class LocalStores {
     return found;
   }
 
-  /** {@link #store} for a store keyed by records of {@code io.fangxian.store} rather than strings. */
-  @SuppressWarnings("unchecked")
   private <K, V> Optional<ReadOnlyKeyValueStore<K, V>> keyedStore(String name) {
-    return this.<V>store(name).map(s -> (ReadOnlyKeyValueStore<K, V>) (ReadOnlyKeyValueStore<?, V>) s);
+    return state.keyedStore(name);
   }
+
 }

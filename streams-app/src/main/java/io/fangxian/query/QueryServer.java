@@ -1,5 +1,9 @@
 package io.fangxian.query;
 
+import io.fangxian.web.ApiException;
+import io.fangxian.web.Params;
+import io.fangxian.web.Router;
+import io.fangxian.web.Peers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -114,9 +118,9 @@ public final class QueryServer implements AutoCloseable {
     ObjectMapper mapper = mapper();
     HostInfo self = HostInfo.buildFromEndpoint(advertised);
     LocalStores local = new LocalStores(streams, self, reference);
-    LocalQueries queries = new LocalQueries(local, reference, config.zone(), System::currentTimeMillis, config.rules());
     Router router = new Router(new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()),
-        mapper, queries.all());
+        mapper);
+    LocalQueries queries = new LocalQueries(local, reference, config.zone(), System::currentTimeMillis, config.rules(), router);
     QueryService service = new QueryService(local, queries, router, config.zone(), System::currentTimeMillis, config.rules(),
         reference);
     LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper, reference).start();

@@ -1,5 +1,8 @@
 package io.fangxian.query;
 
+import io.fangxian.web.ApiException;
+import io.fangxian.web.Params;
+import io.fangxian.web.Router;
 import io.fangxian.accountability.UnitTally;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Grid;

@@ -1,5 +1,7 @@
 package io.fangxian.query;
 
+import io.fangxian.web.ApiException;
+import io.fangxian.web.Params;
 import io.fangxian.avro.AreaType;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;

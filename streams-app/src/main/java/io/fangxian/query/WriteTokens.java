@@ -1,5 +1,6 @@
 package io.fangxian.query;
 
+import io.fangxian.web.ApiException;
 import io.fangxian.config.AppConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.fangxian.query;
+package io.fangxian.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,26 +21,34 @@ import org.apache.kafka.streams.state.HostInfo;
  * routed at most one hop). An instance that cannot answer makes the question fail with a 503,
  * except where another instance may hold the answer ({@link LocalQuery.Reach#ANY}).
  */
-final class Router {
+public final class Router {
   /** The internal endpoint: {@code {name}} of a registered query, {@code ?args=} its arguments as JSON. */
-  static final String LOCAL_PATH = "/internal/v1/local/";
+  public static final String LOCAL_PATH = "/internal/v1/local/";
 
   private final Peers peers;
   private final ObjectMapper mapper;
   private final Map<String, LocalQuery<?, ?>> byName = new LinkedHashMap<>();
 
-  Router(Peers peers, ObjectMapper mapper, List<LocalQuery<?, ?>> queries) {
+  public Router(Peers peers, ObjectMapper mapper) {
     this.peers = peers;
     this.mapper = mapper;
-    queries.forEach(q -> {
-      if (byName.put(q.name(), q) != null) {
-        throw new IllegalArgumentException("two local queries are named " + q.name());
-      }
-    });
+  }
+
+  /** Serves {@code query} to the other instances by its name (before the HTTP server starts); returns it. */
+  public synchronized <A, T> LocalQuery<A, T> serve(LocalQuery<A, T> query) {
+    if (byName.putIfAbsent(query.name(), query) != null) {
+      throw new IllegalArgumentException("two local queries are named " + query.name());
+    }
+    return query;
+  }
+
+  /** Every query served, in the order they were declared. */
+  public synchronized List<LocalQuery<?, ?>> served() {
+    return List.copyOf(byName.values());
   }
 
   /** The answer of the instance that holds it: the key's owner, or for {@link LocalQuery.Reach#ANY} the first found. */
-  <A, T> Optional<T> find(LocalQuery<A, T> query, A args) {
+  public <A, T> Optional<T> find(LocalQuery<A, T> query, A args) {
     return switch (query.reach()) {
       case OWNER -> {
         HostInfo owner = peers.ownerOf(query.store(), query.key().apply(args));
@@ -52,7 +60,7 @@ final class Router {
   }
 
   /** The parts of every instance holding some of the query's store (this one read locally), asked in parallel. */
-  <A, T> List<T> gather(LocalQuery<A, T> query, A args) {
+  public <A, T> List<T> gather(LocalQuery<A, T> query, A args) {
     if (query.reach() != LocalQuery.Reach.PARTS) {
       throw new IllegalArgumentException(query.name() + " is answered by one instance: find it");
     }
@@ -121,12 +129,16 @@ final class Router {
    * This instance's own answer to the query named {@code name}, with its arguments as JSON (null: none),
    * for the internal endpoint; empty when nothing is held here.
    */
-  Optional<?> local(String name, String args) {
+  public Optional<?> local(String name, String args) {
+    return read(named(name), args);
+  }
+
+  private synchronized LocalQuery<?, ?> named(String name) {
     LocalQuery<?, ?> query = byName.get(name);
     if (query == null) {
       throw ApiException.notFound("no local query '" + Params.shorten(name) + "'; known: " + String.join(", ", byName.keySet()));
     }
-    return read(query, args);
+    return query;
   }
 
   private <A, T> Optional<T> read(LocalQuery<A, T> query, String json) {

@@ -1,4 +1,4 @@
-package io.fangxian.query;
+package io.fangxian.web;
 
 /**
  * A request that cannot be answered as asked: becomes {@code {"error": ..., "message": ...}}

@@ -1,4 +1,4 @@
-package io.fangxian.query;
+package io.fangxian.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +25,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * and HTTP calls to the other instances' internal endpoint ({@link Router#LOCAL_PATH}), which
  * answers from their local stores only: a request is routed at most one hop and never recursed.
  */
-final class Peers {
-  static final String INTERNAL_HEADER = "X-Fangxian-Internal";
+public final class Peers {
+  public static final String INTERNAL_HEADER = "X-Fangxian-Internal";
 
   private final KafkaStreams streams;
   private final HostInfo self;
@@ -35,7 +35,7 @@ final class Peers {
   private final ObjectMapper mapper;
   private final String token;
 
-  Peers(KafkaStreams streams, HostInfo self, ObjectMapper mapper, String token, String scheme, HttpClient http) {
+  public Peers(KafkaStreams streams, HostInfo self, ObjectMapper mapper, String token, String scheme, HttpClient http) {
     this.streams = streams;
     this.self = self;
     this.mapper = mapper;
@@ -145,7 +145,7 @@ final class Peers {
   }
 
   /** Waits for a peer's answer, unwrapping the ApiException it may carry. */
-  static <T> T join(CompletableFuture<T> f) {
+  public static <T> T join(CompletableFuture<T> f) {
     try {
       return f.join();
     } catch (CompletionException e) {

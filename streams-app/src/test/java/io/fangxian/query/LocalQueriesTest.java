@@ -1,5 +1,8 @@
 package io.fangxian.query;
 
+import io.fangxian.web.ApiException;
+import io.fangxian.web.LocalQuery;
+import io.fangxian.web.Router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,10 +22,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class RouterTest {
+/** The local queries every instance serves: each named once, its arguments sent and read back as JSON. */
+class LocalQueriesTest {
   private final ObjectMapper mapper = QueryServer.mapper();
+  private final Router router = new Router(null, mapper);
   private final LocalQueries queries =
-      new LocalQueries(null, ReferenceData.builtIn(), ZoneId.of("Asia/Shanghai"), () -> 0L, RulesConfig.defaults());
+      new LocalQueries(null, ReferenceData.builtIn(), ZoneId.of("Asia/Shanghai"), () -> 0L, RulesConfig.defaults(), router);
 
   /** One argument of each kind a local query takes, with every field set (and characters a URL must escape). */
   private static final Map<Class<?>, Object> SAMPLES = Map.ofEntries(
@@ -49,7 +54,7 @@ class RouterTest {
   @Test
   void everyLocalQueryHasItsOwnNameAndItsArgumentsComeBackAsSent() throws Exception {
     Set<String> names = new HashSet<>();
-    for (LocalQuery<?, ?> q : queries.all()) {
+    for (LocalQuery<?, ?> q : router.served()) {
       assertThat(names.add(q.name())).as("name " + q.name()).isTrue();
       assertThat(q.name()).matches("[a-z-]+");
       assertThat(q.reach() == LocalQuery.Reach.ANY || q.store() != null).as(q.name() + " names its store").isTrue();
@@ -71,25 +76,5 @@ class RouterTest {
         .isEqualTo(io.fangxian.stats.AreaKeys.area(AreaType.SECTOR, "chemicals"));
     assertThat(queries.enterprise.key().apply("91320413MA1MCGQ3X4")).isEqualTo("91320413MA1MCGQ3X4");
     assertThat(queries.alert.key().apply("k")).isEqualTo("k");
-  }
-
-  @Test
-  void aLocalQueryIsAnsweredByNameFromItsJsonArguments() throws Exception {
-    LocalQuery<LocalQueries.HazardList, String> echo = LocalQuery.inParts("echo", "store", LocalQueries.HazardList.class,
-        new TypeReference<>() { }, h -> h.filter().townshipId() + "/" + h.keep());
-    LocalQuery<Void, String> none = LocalQuery.anywhere("none", Void.class, new TypeReference<>() { },
-        v -> Optional.empty());
-    Router router = new Router(null, mapper, List.of(echo, none));
-    String args = mapper.writeValueAsString(SAMPLES.get(LocalQueries.HazardList.class));
-
-    assertThat(router.local("echo", args)).isEqualTo(Optional.of("jincheng/550"));
-    assertThat(router.local("none", null)).isEmpty();
-    assertThatThrownBy(() -> router.local("nope", null)).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.status()).isEqualTo(404)).hasMessageContaining("echo, none");
-    assertThatThrownBy(() -> router.local("echo", "{\"keep\": -5}")).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.status()).isEqualTo(400));
-    assertThatThrownBy(() -> router.local("echo", "not json")).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.status()).isEqualTo(400));
-    assertThatThrownBy(() -> new Router(null, mapper, List.of(echo, echo))).hasMessageContaining("echo");
   }
 }

@@ -1,4 +1,4 @@
-package io.fangxian.query;
+package io.fangxian.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.Optional;
@@ -12,11 +12,11 @@ import java.util.function.Function;
  *
  * @param key the key whose partition decides the owner ({@link Reach#OWNER} only)
  */
-record LocalQuery<A, T>(String name, Reach reach, String store, Function<A, String> key, Class<A> args,
+public record LocalQuery<A, T>(String name, Reach reach, String store, Function<A, String> key, Class<A> args,
                         TypeReference<T> answer, Function<A, Optional<T>> read) {
 
   /** Which instances answer, found from the Kafka Streams metadata of the store. */
-  enum Reach {
+  public enum Reach {
     /** The instance holding the key's partition of the store ({@code queryMetadataForKey}). */
     OWNER,
     /** Each instance holding some partition of the store answers its part ({@code streamsMetadataForStore}). */
@@ -26,19 +26,19 @@ record LocalQuery<A, T>(String name, Reach reach, String store, Function<A, Stri
   }
 
   /** Answered by the instance holding {@code key}'s partition of {@code store}. */
-  static <A, T> LocalQuery<A, T> byKey(String name, String store, Class<A> args, Function<A, String> key,
+  public static <A, T> LocalQuery<A, T> byKey(String name, String store, Class<A> args, Function<A, String> key,
       TypeReference<T> answer, Function<A, Optional<T>> read) {
     return new LocalQuery<>(name, Reach.OWNER, store, key, args, answer, read);
   }
 
   /** Answered in parts by every instance holding some of {@code store}. */
-  static <A, T> LocalQuery<A, T> inParts(String name, String store, Class<A> args, TypeReference<T> answer,
+  public static <A, T> LocalQuery<A, T> inParts(String name, String store, Class<A> args, TypeReference<T> answer,
       Function<A, T> read) {
     return new LocalQuery<>(name, Reach.PARTS, store, null, args, answer, a -> Optional.of(read.apply(a)));
   }
 
   /** Answered by whichever instance holds it: every instance is asked. */
-  static <A, T> LocalQuery<A, T> anywhere(String name, Class<A> args, TypeReference<T> answer,
+  public static <A, T> LocalQuery<A, T> anywhere(String name, Class<A> args, TypeReference<T> answer,
       Function<A, Optional<T>> read) {
     return new LocalQuery<>(name, Reach.ANY, null, null, args, answer, read);
   }

@@ -1,4 +1,4 @@
-package io.fangxian.query;
+package io.fangxian.web;
 
 import io.javalin.http.Context;
 import java.time.LocalDate;
@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Query-parameter checks that say what was wrong and what is accepted. */
-final class Params {
+public final class Params {
   private Params() { }
 
   /** Rejects parameters the endpoint does not know, and any given twice. */
-  static void allowOnly(Context ctx, Set<String> accepted) {
+  public static void allowOnly(Context ctx, Set<String> accepted) {
     for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
       if (!accepted.contains(p.getKey())) {
         throw ApiException.badRequest("unknown query parameter '" + shorten(p.getKey()) + "'; accepted: "
@@ -26,13 +26,13 @@ final class Params {
   }
 
   /** The parameter, or null when absent or empty. */
-  static String optional(Context ctx, String name) {
+  public static String optional(Context ctx, String name) {
     String v = ctx.queryParam(name);
     return v == null || v.isEmpty() ? null : v;
   }
 
   /** One of {@code accepted} (case-sensitive as written there, but case-insensitive input), or null. */
-  static String oneOf(Context ctx, String name, List<String> accepted) {
+  public static String oneOf(Context ctx, String name, List<String> accepted) {
     String v = optional(ctx, name);
     if (v == null) {
       return null;
@@ -45,7 +45,7 @@ final class Params {
     throw ApiException.badRequest(name + "='" + shorten(v) + "' is not accepted; use one of " + String.join(", ", accepted));
   }
 
-  static int intInRange(Context ctx, String name, int defaultValue, int min, int max) {
+  public static int intInRange(Context ctx, String name, int defaultValue, int min, int max) {
     String v = optional(ctx, name);
     if (v == null) {
       return defaultValue;
@@ -61,7 +61,7 @@ final class Params {
     throw ApiException.badRequest(name + "='" + shorten(v) + "' is not accepted; use a whole number from " + min + " to " + max);
   }
 
-  static LocalDate date(Context ctx, String name) {
+  public static LocalDate date(Context ctx, String name) {
     String v = optional(ctx, name);
     if (v == null) {
       throw ApiException.badRequest(name + " is required: a local day as YYYY-MM-DD, e.g. 2026-07-01");
@@ -77,7 +77,7 @@ final class Params {
   }
 
   /** A value quoted back in a message: bounded, and without control characters. */
-  static String shorten(String v) {
+  public static String shorten(String v) {
     if (v == null) {
       return "";
     }
