@@ -6,9 +6,9 @@ import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.CaseState;
 import io.fangxian.avro.internal.MonthCounts;
 import io.fangxian.avro.internal.MonthlyCounts;
+import io.fangxian.stats.AreaUpdates;
 import io.fangxian.stats.MonthlyFigures;
 import java.time.Instant;
-import io.fangxian.stats.AreaUpdates;
 
 /**
  * The count changes of the case figures, derived from a case's state before and after (or a

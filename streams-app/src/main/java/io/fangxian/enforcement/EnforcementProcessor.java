@@ -1,12 +1,12 @@
 package io.fangxian.enforcement;
 
+import io.fangxian.avro.AreaType;
 import io.fangxian.avro.CaseEvent;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.internal.AreaUpdate;
 import io.fangxian.avro.internal.CaseState;
 import io.fangxian.avro.internal.HazardCaseWatch;
 import io.fangxian.ledger.HazardLifecycle;
-import io.fangxian.avro.AreaType;
 import io.fangxian.standing.EnterpriseAreas;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.stats.AreaUpdates;

@@ -1,7 +1,5 @@
 package io.fangxian.query;
 
-import io.fangxian.web.ApiException;
-import io.fangxian.web.Params;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.alerts.AlertHandlingRules;
@@ -10,6 +8,8 @@ import io.fangxian.avro.AlertActionType;
 import io.fangxian.avro.HandlingState;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
+import io.fangxian.web.ApiException;
+import io.fangxian.web.Params;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

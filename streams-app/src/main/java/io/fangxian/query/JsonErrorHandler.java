@@ -1,8 +1,8 @@
 package io.fangxian.query;
 
-import io.fangxian.web.Params;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.web.Params;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

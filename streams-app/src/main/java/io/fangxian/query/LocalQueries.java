@@ -1,7 +1,5 @@
 package io.fangxian.query;
 
-import io.fangxian.web.LocalQuery;
-import io.fangxian.web.Router;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.fangxian.accountability.AccountabilityStores;
 import io.fangxian.accountability.UnitTally;
@@ -9,12 +7,14 @@ import io.fangxian.avro.AreaType;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
-import io.fangxian.enforcement.EnforcementStores;
 import io.fangxian.plan.PlanCandidate;
 import io.fangxian.reports.ReportLimits;
 import io.fangxian.reports.ReportsStores;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.store.StoreNames;
+import io.fangxian.web.LocalQuery;
+import io.fangxian.web.Paging;
+import io.fangxian.web.ReadContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -30,9 +30,6 @@ import java.util.function.LongSupplier;
  * answer, and serves them to the other instances by name.
  */
 final class LocalQueries {
-  /** The most items one instance keeps for a page: offset + limit of the public lists. */
-  static final int MAX_KEEP = 100_500;
-
   /** An area by type and id (its key in the area stores: {@link AreaKeys#area}). */
   record Area(AreaType type, String id) {
     String key() {
@@ -52,21 +49,14 @@ final class LocalQueries {
   /** A ledger search, the first {@code keep} of the matching hazards listed. */
   record HazardList(HazardFilter filter, int keep) {
     HazardList {
-      check(filter, keep);
-    }
-  }
-
-  /** A case search, the first {@code keep} listed. */
-  record CaseList(CaseFilter filter, int keep) {
-    CaseList {
-      check(filter, keep);
+      Paging.check(filter, keep);
     }
   }
 
   /** A report search, the first {@code keep} listed. */
   record ReportList(ReportFilter filter, int keep) {
     ReportList {
-      check(filter, keep);
+      Paging.check(filter, keep);
     }
   }
 
@@ -76,14 +66,6 @@ final class LocalQueries {
   /** The 动态清零 figures of the townships or sectors in a local year. */
   record Clearance(AreaType type, int year) { }
 
-  private static void check(Object filter, int keep) {
-    if (filter == null) {
-      throw new IllegalArgumentException("a list needs its filter");
-    }
-    if (keep < 0 || keep > MAX_KEEP) {
-      throw new IllegalArgumentException("keep must be 0 to " + MAX_KEEP);
-    }
-  }
 
   final LocalQuery<Area, Views.AreaFigures> area;
   final LocalQuery<AreaType, List<Views.AreaFigures>> areas;
@@ -94,8 +76,6 @@ final class LocalQueries {
   final LocalQuery<String, Views.Hazard> hazard;
   final LocalQuery<Clearance, List<Views.Clearance>> clearance;
   final LocalQuery<YearMonth, List<Bulletin.Exposure>> exposure;
-  final LocalQuery<CaseList, Views.CasePage> cases;
-  final LocalQuery<YearMonth, List<Views.CaseTally>> caseTallies;
   final LocalQuery<ReportList, Views.ReportPage> reports;
   final LocalQuery<String, Views.ReportView> report;
   final LocalQuery<Unvisited, List<Views.Unvisited>> unvisited;
@@ -106,7 +86,11 @@ final class LocalQueries {
   final LocalQuery<String, Views.AlertView> alert;
   final LocalQuery<Void, List<Views.WeatherWarningView>> weatherWarnings;
 
-  LocalQueries(LocalStores local, ReferenceData reference, ZoneId zone, LongSupplier clock, RulesConfig rules, Router router) {
+  LocalQueries(LocalStores local, ReadContext read) {
+    ReferenceData reference = read.reference();
+    ZoneId zone = read.zone();
+    LongSupplier clock = read.clock();
+    RulesConfig rules = read.rules();
     ReportLimits reportLimits = ReportLimits.of(rules.reports());
     area = LocalQuery.byKey("area", StoreNames.AREA_TOTALS, Area.class, Area::key, new TypeReference<>() { },
         a -> local.area(a.key(), clock.getAsLong()));
@@ -128,10 +112,6 @@ final class LocalQueries {
             LocalDate.of(c.year() + 1, 1, 1).atStartOfDay(zone).toInstant()));
     exposure = LocalQuery.inParts("exposure", StoreNames.HAZARD_LEDGER, YearMonth.class, new TypeReference<>() { },
         month -> local.exposure(month, zone, rules.exposure()));
-    cases = LocalQuery.inParts("cases", EnforcementStores.CASES, CaseList.class, new TypeReference<>() { },
-        c -> local.cases(c.filter().where(), c.filter().listed(), c.keep()));
-    caseTallies = LocalQuery.inParts("case-tallies", EnforcementStores.CASES, YearMonth.class, new TypeReference<>() { },
-        month -> local.caseTallies(month, zone, rules.enforcement().decisionLimit(), Instant.ofEpochMilli(clock.getAsLong())));
     reports = LocalQuery.inParts("reports", ReportsStores.REPORTS, ReportList.class, new TypeReference<>() { },
         r -> local.reports(r.filter().where(), r.filter().listed(), r.keep(), reportLimits, clock.getAsLong()));
     // As today: the report's partition is not computed from its id, every instance looks.
@@ -152,12 +132,12 @@ final class LocalQueries {
         key -> local.alert(key, clock.getAsLong()));
     weatherWarnings = LocalQuery.inParts("weather-warnings", StoreNames.WEATHER_WARNINGS, Void.class,
         new TypeReference<>() { }, none -> local.weatherWarnings(clock.getAsLong()));
-    all().forEach(router::serve);
+    all().forEach(read.router()::serve);
   }
 
   /** Every query, for the router to serve by name. */
   List<LocalQuery<?, ?>> all() {
-    return List.of(area, areas, daily, areaMonth, months, hazards, hazard, clearance, exposure, cases, caseTallies,
+    return List.of(area, areas, daily, areaMonth, months, hazards, hazard, clearance, exposure,
         reports, report, unvisited, enterprise, units, planCandidates, alerts, alert, weatherWarnings);
   }
 }

@@ -1,7 +1,8 @@
 package io.fangxian.query;
 
-import io.fangxian.web.ApiException;
-import io.fangxian.web.LocalState;
+import io.fangxian.accountability.AccountabilityStores;
+import io.fangxian.accountability.UnitScorecards;
+import io.fangxian.accountability.UnitTally;
 import io.fangxian.areas.HourlyBuckets;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
@@ -17,11 +18,13 @@ import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.avro.internal.EnterpriseStanding;
 import io.fangxian.avro.internal.MonthlyCounts;
+import io.fangxian.avro.internal.UnitHazard;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.bulletin.BulletinBuilder;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.enforcement.CasesApi;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.CertificateCheck;
@@ -34,6 +37,10 @@ import io.fangxian.store.AreaHourKey;
 import io.fangxian.store.AreaMonthKey;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.store.StoreNames;
+import io.fangxian.store.UnitItemKey;
+import io.fangxian.web.ApiException;
+import io.fangxian.web.LocalState;
+import io.fangxian.web.Paging;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -46,17 +53,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import io.fangxian.accountability.AccountabilityStores;
-import io.fangxian.accountability.UnitScorecards;
-import io.fangxian.accountability.UnitTally;
-import io.fangxian.avro.internal.UnitHazard;
-import io.fangxian.store.UnitItemKey;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -65,12 +63,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  */
 final class LocalStores {
   private final LocalState state;
+  private final CasesApi cases;
 
   private final ReferenceData reference;
   private final CertificateCheck certificates;
 
-  LocalStores(KafkaStreams streams, HostInfo self, ReferenceData reference) {
-    this.state = new LocalState(streams, self);
+  LocalStores(LocalState state, ReferenceData reference, CasesApi cases) {
+    this.state = state;
+    this.cases = cases;
     this.reference = reference;
     this.certificates = new CertificateCheck(reference);
   }
@@ -169,7 +169,7 @@ final class LocalStores {
       }
     }
     matching.sort(LEDGER_ORDER);
-    return new Views.HazardPage(total, 0, keep, List.copyOf(matching.subList(0, Math.min(keep, matching.size()))));
+    return new Views.HazardPage(total, 0, keep, Paging.slice(matching, 0, keep));
   }
 
   /**
@@ -320,53 +320,6 @@ final class LocalStores {
 
   // --- enforcement cases ---
 
-  /** Overdue cases first, then the newest opened, then by id. */
-  static final Comparator<Views.CaseSummary> CASE_ORDER = Comparator
-      .comparing((Views.CaseSummary c) -> !c.decisionOverdue())
-      .thenComparing(Views.CaseSummary::openedAt, Comparator.reverseOrder())
-      .thenComparing(Views.CaseSummary::caseId);
-
-  /**
-   * The cases held here that {@code where} keeps (the area filters), counted by status, overdue,
-   * daily fine and transfer; of those, the ones {@code status} also keeps, the first {@code keep} in
-   * case order.
-   */
-  Views.CasePage cases(Predicate<io.fangxian.avro.internal.CaseState> where,
-      Predicate<io.fangxian.avro.internal.CaseState> status, int keep) {
-    List<Views.CaseSummary> matching = new ArrayList<>();
-    Map<String, Long> byStatus = new TreeMap<>();
-    long total = 0;
-    long overdue = 0;
-    long dailyFine = 0;
-    long transferred = 0;
-    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.CaseState>> cases =
-        store(io.fangxian.enforcement.EnforcementStores.CASES);
-    Optional<ReadOnlyKeyValueStore<String, Enterprise>> enterprises = store(StoreNames.ENTERPRISES);
-    if (cases.isPresent()) {
-      try (KeyValueIterator<String, io.fangxian.avro.internal.CaseState> it = cases.get().all()) {
-        while (it.hasNext()) {
-          io.fangxian.avro.internal.CaseState c = it.next().value;
-          if (c == null || !where.test(c)) {
-            continue;
-          }
-          Views.CaseSummary summary = Views.CaseSummary.from(c, enterprises.map(e -> e.get(c.getEnterpriseId()))
-              .map(Enterprise::getName).orElse(null));
-          byStatus.merge(summary.status(), 1L, Long::sum);
-          overdue += summary.decisionOverdue() ? 1 : 0;
-          dailyFine += summary.dailyFine() ? 1 : 0;
-          transferred += summary.transferredAt() != null ? 1 : 0;
-          if (status.test(c)) {
-            total++;
-            matching.add(summary);
-          }
-        }
-      }
-    }
-    matching.sort(CASE_ORDER);
-    return new Views.CasePage(total, 0, keep, byStatus, overdue, dailyFine, transferred,
-        List.copyOf(matching.subList(0, Math.min(keep, matching.size()))));
-  }
-
   /** Verification-overdue reports first, then the newest received, then by id. */
   static final Comparator<Views.ReportView> REPORT_ORDER = Comparator
       .comparing((Views.ReportView r) -> !r.verificationOverdue())
@@ -409,7 +362,7 @@ final class LocalStores {
     }
     matching.sort(REPORT_ORDER);
     return new Views.ReportPage(total, 0, keep, byStatus, overdue, substantiated, reward,
-        List.copyOf(matching.subList(0, Math.min(keep, matching.size()))));
+        Paging.slice(matching, 0, keep));
   }
 
   Optional<Views.ReportView> report(String reportId, io.fangxian.reports.ReportLimits limits, long nowMs) {
@@ -423,44 +376,6 @@ final class LocalStores {
     String name = r.getEnterpriseId() == null ? null : this.<Enterprise>store(StoreNames.ENTERPRISES)
         .map(e -> e.get(r.getEnterpriseId())).map(Enterprise::getName).orElse(null);
     return Views.ReportView.from(r, name, limits, nowMs);
-  }
-
-  /**
-   * This instance's part of the bulletin's enforcement ranking: for each township and each
-   * handling department, the cases opened in {@code month} and those reckoned for timeliness in
-   * it ({@code enforcement.CaseTimeliness}); local months in {@code zone}. A case naming no
-   * department counts for its township only.
-   */
-  List<Views.CaseTally> caseTallies(YearMonth month, ZoneId zone, java.time.Duration decisionLimit, Instant now) {
-    Map<List<String>, Views.CaseTally> tallies = new java.util.HashMap<>();
-    this.<io.fangxian.avro.internal.CaseState>store(io.fangxian.enforcement.EnforcementStores.CASES).ifPresent(s -> {
-      try (KeyValueIterator<String, io.fangxian.avro.internal.CaseState> it = s.all()) {
-        while (it.hasNext()) {
-          io.fangxian.avro.internal.CaseState c = it.next().value;
-          if (c == null) {
-            continue;
-          }
-          long opened = YearMonth.from(c.getOpenedAt().atZone(zone)).equals(month) ? 1 : 0;
-          var reckoned = io.fangxian.enforcement.CaseTimeliness.reckon(c, decisionLimit, now)
-              .filter(r -> YearMonth.from(r.at().atZone(zone)).equals(month));
-          if (opened == 0 && reckoned.isEmpty()) {
-            continue;
-          }
-          long due = reckoned.isPresent() ? 1 : 0;
-          long inTime = reckoned.map(r -> r.inTime() ? 1L : 0L).orElse(0L);
-          List<String[]> areas = new ArrayList<>();
-          areas.add(new String[] {"TOWNSHIP", c.getTownshipId()});
-          if (c.getDepartmentId() != null && !c.getDepartmentId().isBlank()) {
-            areas.add(new String[] {"DEPARTMENT", c.getDepartmentId()});
-          }
-          for (String[] a : areas) {
-            tallies.merge(List.of(a[0], a[1]), new Views.CaseTally(a[0], a[1], opened, due, inTime), Views.CaseTally::plus);
-          }
-        }
-      }
-    });
-    return tallies.values().stream().sorted(Comparator.comparing(Views.CaseTally::areaType)
-        .thenComparing(Views.CaseTally::areaId)).toList();
   }
 
   /** The responsibility list (监管责任清单): each sector's supervising department, loaded or built in. */
@@ -518,18 +433,13 @@ final class LocalStores {
         accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a,
             this.<io.fangxian.avro.internal.AccidentDuties>store(StoreNames.ACCIDENT_DUTIES).map(d -> d.get(id)).orElse(null),
             nowMs))));
-    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.CaseState>> caseStore =
-        store(io.fangxian.enforcement.EnforcementStores.CASES);
-    List<Views.CaseView> cases = new ArrayList<>();
-    this.<EnterpriseItemKey, String>dossier(io.fangxian.enforcement.EnforcementStores.DOSSIER, enterpriseId, id ->
-        caseStore.map(c -> c.get(id)).ifPresent(c -> cases.add(Views.CaseView.from(c))));
     Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.ReportState>> reportStore =
         store(io.fangxian.reports.ReportsStores.REPORTS);
     List<Views.ReportView> reports = new ArrayList<>();
     this.<EnterpriseItemKey, String>dossier(io.fangxian.reports.ReportsStores.DOSSIER, enterpriseId, id ->
         reportStore.map(r -> r.get(id)).ifPresent(r -> reports.add(Views.ReportView.from(r, e.getName(), reportLimits, nowMs))));
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
-        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate(), reference).withStanding(standing(e, nowMs)).withCases(cases)
+        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate(), reference).withStanding(standing(e, nowMs)).withCases(cases.localOf(enterpriseId))
         .withReports(reports));
   }
 

@@ -1,11 +1,11 @@
 package io.fangxian.query;
 
-import io.fangxian.web.ApiException;
-import io.fangxian.web.Params;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.plan.FlyingPlan;
 import io.fangxian.plan.PlanRequest;
+import io.fangxian.web.ApiException;
+import io.fangxian.web.Params;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -1,9 +1,5 @@
 package io.fangxian.query;
 
-import io.fangxian.web.ApiException;
-import io.fangxian.web.Params;
-import io.fangxian.web.Router;
-import io.fangxian.web.Peers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -16,6 +12,13 @@ import io.fangxian.domain.Sector;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.serde.Causes;
 import io.fangxian.serde.SchemaRegistryException;
+import io.fangxian.web.ApiException;
+import io.fangxian.web.LocalState;
+import io.fangxian.web.Params;
+import io.fangxian.web.Peers;
+import io.fangxian.web.ReadContext;
+import io.fangxian.web.ReadResource;
+import io.fangxian.web.Router;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -62,7 +65,7 @@ public final class QueryServer implements AutoCloseable {
   private final KafkaStreams streams;
   private final QueryService service;
   private final Router router;
-  private final LocalQueries queries;
+  private final List<ReadResource> resources;
   private final ReferenceData reference;
   private final RequestFilters filters;
   private final LiveFeed feed;
@@ -82,12 +85,12 @@ public final class QueryServer implements AutoCloseable {
   private volatile long lastUnreadableNanos = System.nanoTime() - UNREADABLE_HOLD_NANOS;
   private volatile String failure;
 
-  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, LocalQueries queries, Router router,
+  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, List<ReadResource> resources, Router router,
       ReferenceData reference, LiveFeed feed, Supplier<String> prometheus, ObjectMapper mapper, WriteTokens writeTokens,
       AlertActionsApi actions) {
     this.settings = settings;
     this.router = router;
-    this.queries = queries;
+    this.resources = resources;
     this.reference = reference;
     this.filters = new RequestFilters(reference, service.zone(), service::now);
     this.writeTokens = writeTokens;
@@ -117,16 +120,18 @@ public final class QueryServer implements AutoCloseable {
     HttpSettings settings = HttpSettings.from(config, advertised);
     ObjectMapper mapper = mapper();
     HostInfo self = HostInfo.buildFromEndpoint(advertised);
-    LocalStores local = new LocalStores(streams, self, reference);
     Router router = new Router(new Peers(streams, self, mapper, settings.token(), settings.scheme(), settings.peerClient()),
         mapper);
-    LocalQueries queries = new LocalQueries(local, reference, config.zone(), System::currentTimeMillis, config.rules(), router);
-    QueryService service = new QueryService(local, queries, router, config.zone(), System::currentTimeMillis, config.rules(),
-        reference);
+    ReadContext read = new ReadContext(new LocalState(streams, self), router, reference, config.zone(),
+        System::currentTimeMillis, config.rules());
+    ReadApis apis = ReadApis.of(read);
+    LocalStores local = new LocalStores(read.state(), reference, apis.cases());
+    LocalQueries queries = new LocalQueries(local, read);
+    QueryService service = new QueryService(local, queries, read, apis);
     LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper, reference).start();
     WriteTokens writeTokens = WriteTokens.from(config);
     AlertActionsApi actions = new AlertActionsApi(service, writeTokens, mapper, config, topics);
-    QueryServer server = new QueryServer(settings, streams, service, queries, router, reference, feed, prometheus, mapper,
+    QueryServer server = new QueryServer(settings, streams, service, apis.all(), router, reference, feed, prometheus, mapper,
         writeTokens, actions);
     try {
       server.startJavalin();
@@ -252,14 +257,6 @@ public final class QueryServer implements AutoCloseable {
       ctx.json(service.hazard(ctx.pathParam("hazardId")));
     });
 
-    app.get("/api/v1/cases", ctx -> {
-      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "departmentId", "status", "limit", "offset"));
-      CaseFilter filter = filters.caseFilter(ctx);
-      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
-      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
-      ctx.json(service.cases(filter, limit, offset));
-    });
-
     app.get("/api/v1/reports", ctx -> {
       Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "enterpriseId", "status", "overdue", "limit", "offset"));
       ReportFilter filter = filters.reportFilter(ctx);
@@ -337,6 +334,7 @@ public final class QueryServer implements AutoCloseable {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.alert(ctx.pathParam("alertKey")));
     });
+    resources.forEach(r -> r.routes(app));
     actions.register(app);
     plans.register(app);
     // What the other instances ask of this one: any local query, answered from this instance's stores only.

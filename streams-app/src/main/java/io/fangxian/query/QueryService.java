@@ -1,8 +1,5 @@
 package io.fangxian.query;
 
-import io.fangxian.web.ApiException;
-import io.fangxian.web.Params;
-import io.fangxian.web.Router;
 import io.fangxian.accountability.UnitTally;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Grid;
@@ -15,6 +12,12 @@ import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
+import io.fangxian.enforcement.CasesApi;
+import io.fangxian.web.ApiException;
+import io.fangxian.web.Paging;
+import io.fangxian.web.Params;
+import io.fangxian.web.ReadContext;
+import io.fangxian.web.Router;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -50,16 +53,17 @@ final class QueryService {
   private final LongSupplier clock;
   private final RulesConfig rules;
   private final ReferenceData reference;
+  private final CasesApi cases;
 
-  QueryService(LocalStores local, LocalQueries queries, Router router, ZoneId zone, LongSupplier clock, RulesConfig rules,
-      ReferenceData reference) {
+  QueryService(LocalStores local, LocalQueries queries, ReadContext read, ReadApis apis) {
     this.local = local;
     this.queries = queries;
-    this.router = router;
-    this.reference = reference;
-    this.zone = zone;
-    this.clock = clock;
-    this.rules = rules;
+    this.router = read.router();
+    this.reference = read.reference();
+    this.zone = read.zone();
+    this.clock = read.clock();
+    this.rules = read.rules();
+    this.cases = apis.cases();
   }
 
   ZoneId zone() {
@@ -169,11 +173,9 @@ final class QueryService {
     RuleCatalogue.Entry label = RuleCatalogue.of("exposure").orElseThrow();
     Bulletin.ExposureCriteria criteria = new Bulletin.ExposureCriteria(rules.exposure().minViolationsInMonth(),
         rules.exposure().overdueMajorHazard(), label.basis().name(), label.source());
-    List<BulletinBuilder.CaseInput> cases = new ArrayList<>();
-    for (List<Views.CaseTally> part : router.gather(queries.caseTallies, month)) {
-      part.forEach(t -> cases.add(new BulletinBuilder.CaseInput(t.areaType(), t.areaId(), t.casesOpened(),
-          t.decisionsDue(), t.decisionsInTime())));
-    }
+    List<BulletinBuilder.CaseInput> cases = this.cases.tallies(month).stream()
+        .map(t -> new BulletinBuilder.CaseInput(t.areaType(), t.areaId(), t.casesOpened(), t.decisionsDue(), t.decisionsInTime()))
+        .toList();
     Map<String, String> departments = local.departmentOfSector(sectors.stream().map(BulletinBuilder.AreaInput::areaId).toList());
     List<Views.UnitScorecard> units = units(null);
     return BulletinBuilder.build(month, zone.getId(), Instant.ofEpochMilli(clock.getAsLong()), townships, sectors,
@@ -188,34 +190,6 @@ final class QueryService {
             u.revisitsOverdue(), u.alerts(), u.acknowledgedInTimeShare(), u.fedBackInTimeShare(), u.supervisionReviewsLate(),
             0, null))
         .toList();
-  }
-
-  // --- enforcement cases ---
-
-  /**
-   * The case list, gathered from every instance: the cases {@code where} keeps, counted by status,
-   * overdue, daily fine and transfer; a page of those {@code status} also keeps, overdue first.
-   */
-  Views.CasePage cases(CaseFilter filter, int limit, int offset) {
-    int keep = offset + limit;
-    long total = 0;
-    long overdue = 0;
-    long dailyFine = 0;
-    long transferred = 0;
-    Map<String, Long> byStatus = new TreeMap<>();
-    List<Views.CaseSummary> merged = new ArrayList<>();
-    for (Views.CasePage part : router.gather(queries.cases, new LocalQueries.CaseList(filter, keep))) {
-      total += part.total();
-      overdue += part.decisionOverdue();
-      dailyFine += part.dailyFine();
-      transferred += part.transferred();
-      part.byStatus().forEach((k, v) -> byStatus.merge(k, v, Long::sum));
-      merged.addAll(part.items());
-    }
-    merged.sort(LocalStores.CASE_ORDER);
-    List<Views.CaseSummary> page = offset >= merged.size() ? List.of()
-        : List.copyOf(merged.subList(offset, Math.min(merged.size(), keep)));
-    return new Views.CasePage(total, offset, limit, byStatus, overdue, dailyFine, transferred, page);
   }
 
   /** The report list gathered from every instance ({@code GET /api/v1/reports}), in {@link LocalStores#REPORT_ORDER}. */
@@ -236,8 +210,7 @@ final class QueryService {
       merged.addAll(part.items());
     }
     merged.sort(LocalStores.REPORT_ORDER);
-    List<Views.ReportView> page = offset >= merged.size() ? List.of()
-        : List.copyOf(merged.subList(offset, Math.min(merged.size(), keep)));
+    List<Views.ReportView> page = Paging.slice(merged, offset, keep);
     return new Views.ReportPage(total, offset, limit, byStatus, overdue, substantiated, reward, page);
   }
 
@@ -306,8 +279,7 @@ final class QueryService {
       merged.addAll(part.items());
     }
     merged.sort(LocalStores.LEDGER_ORDER);
-    List<Views.Hazard> page = offset >= merged.size() ? List.of()
-        : List.copyOf(merged.subList(offset, Math.min(merged.size(), keep)));
+    List<Views.Hazard> page = Paging.slice(merged, offset, keep);
     return new Views.HazardPage(total, offset, limit, page);
   }
 

@@ -1,12 +1,12 @@
 package io.fangxian.query;
 
-import io.fangxian.web.ApiException;
-import io.fangxian.web.Params;
 import io.fangxian.avro.AreaType;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.rules.AlertSignals;
+import io.fangxian.web.ApiException;
+import io.fangxian.web.Params;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,16 +96,6 @@ final class RequestFilters {
     return new ReportFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
         Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), enterprise,
         Params.oneOf(ctx, "status", ReportFilter.STATUSES), overdue == null ? null : Boolean.valueOf(overdue));
-  }
-
-  CaseFilter caseFilter(Context ctx) {
-    String department = Params.optional(ctx, "departmentId");
-    if (department != null && department.length() > 200) {
-      throw ApiException.badRequest("departmentId must be at most 200 characters");
-    }
-    return new CaseFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
-        Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), department,
-        Params.oneOf(ctx, "status", CaseFilter.STATUSES));
   }
 
   Predicate<Views.AlertView> alertFilter(Context ctx) {

@@ -32,6 +32,7 @@ import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
+import io.fangxian.enforcement.CaseViews.CaseView;
 import io.fangxian.ledger.HazardLifecycle;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -354,58 +355,6 @@ public final class Views {
   /** One of the bureau's duties after an accident (493号令 第十、十一条): done when, and whether late. */
   public record DutyView(String duty, String dutyZh, Instant doneAt, boolean late) { }
 
-  /** A penalty of a decision. */
-  public record PenaltyView(String kind, Double amountYuan) { }
-
-  /** One step of a case as recorded. */
-  public record CaseStepView(String eventId, String type, Instant occurredAt, String departmentId, String basis,
-                             List<String> hazardIds, List<PenaltyView> penalties, String note) { }
-
-  /**
-   * An enforcement case (行政处罚案件) in the dossier: where it stands, its decision clock (due 90 days
-   * after 立案, 行政处罚法 第六十条), its latest decision's penalties, and every step.
-   */
-  public record CaseView(String caseId, String status, String departmentId, Instant openedAt, Instant decisionDueAt,
-                         boolean decisionOverdue, Instant decidedAt, Instant transferredAt, Instant endedAt,
-                         double penaltyYuan, boolean dailyFine, List<String> hazardIds, List<CaseStepView> steps) {
-    static CaseView from(io.fangxian.avro.internal.CaseState c) {
-      List<CaseStepView> steps = c.getSteps().stream().map(s -> new CaseStepView(s.getEventId(), s.getType().name(),
-          s.getOccurredAt(), s.getDepartmentId(), s.getBasis(), s.getHazardIds().stream().map(Object::toString).toList(),
-          s.getPenalties().stream().map(p -> new PenaltyView(p.getKind().name(), p.getAmountYuan())).toList(),
-          s.getNote())).toList();
-      return new CaseView(c.getCaseId(), c.getStatus().name(), c.getDepartmentId(), c.getOpenedAt(), c.getDecisionDueAt(),
-          c.getDecisionOverdue() && c.getStatus() == io.fangxian.avro.CaseEventType.OPENED, c.getDecidedAt(),
-          c.getTransferredAt(), c.getEndedAt(), c.getPenaltyYuan(), c.getDailyFine(),
-          c.getHazardIds().stream().map(Object::toString).toList(), steps);
-    }
-  }
-
-  /**
-   * A case in the case list ({@code GET /api/v1/cases}): where it stands and its decision clock,
-   * with its enterprise and areas, without its steps (the dossier has them).
-   */
-  public record CaseSummary(String caseId, String enterpriseId, String enterpriseName, String townshipId, String sectorId,
-                            String departmentId, String status, Instant openedAt, Instant decisionDueAt,
-                            boolean decisionOverdue, Instant decidedAt, Instant transferredAt, Instant endedAt,
-                            double penaltyYuan, boolean dailyFine, List<String> hazardIds) {
-    static CaseSummary from(io.fangxian.avro.internal.CaseState c, String enterpriseName) {
-      return new CaseSummary(c.getCaseId(), c.getEnterpriseId(), enterpriseName, c.getTownshipId(), c.getSectorId(),
-          c.getDepartmentId(), c.getStatus().name(), c.getOpenedAt(), c.getDecisionDueAt(),
-          c.getDecisionOverdue() && c.getStatus() == io.fangxian.avro.CaseEventType.OPENED, c.getDecidedAt(),
-          c.getTransferredAt(), c.getEndedAt(), c.getPenaltyYuan(), c.getDailyFine(),
-          c.getHazardIds().stream().map(Object::toString).toList());
-    }
-  }
-
-  /**
-   * A page of the case list, overdue cases first, then the newest. The counts are over every case
-   * the area filters keep, whatever the {@code status} filter: {@code byStatus} (OPENED, DECIDED,
-   * TRANSFERRED, CLOSED, WITHDRAWN), {@code decisionOverdue}, {@code dailyFine} (the latest decision
-   * has 按日连续处罚) and {@code transferred} (移送, ever).
-   */
-  public record CasePage(long total, int offset, int limit, Map<String, Long> byStatus, long decisionOverdue,
-                         long dailyFine, long transferred, List<CaseSummary> items) { }
-
   /**
    * A public report (举报) in {@code GET /api/v1/reports} and {@code GET /api/v1/reports/{reportId}}:
    * where it stands and its three clocks. Nothing here identifies the reporter: the records carry no
@@ -451,17 +400,6 @@ public final class Views {
    */
   public record ReportPage(long total, int offset, int limit, Map<String, Long> byStatus, long verificationOverdue,
                            long substantiated, double rewardYuan, List<ReportView> items) { }
-
-  /**
-   * One area's cases in one bulletin month (a township's or a handling department's): opened in
-   * the month, and reckoned for timeliness in the month ({@code enforcement.CaseTimeliness}).
-   */
-  public record CaseTally(String areaType, String areaId, long casesOpened, long decisionsDue, long decisionsInTime) {
-    CaseTally plus(CaseTally o) {
-      return new CaseTally(areaType, areaId, casesOpened + o.casesOpened, decisionsDue + o.decisionsDue,
-          decisionsInTime + o.decisionsInTime);
-    }
-  }
 
   /** One local month of an enterprise's own figures. */
   public record Month(String month, long hazardsReported, long hazardsClosed, long violations, double fineYuan,
@@ -556,14 +494,12 @@ public final class Views {
           seriousDishonesty, reports);
     }
 
-    /** The same dossier with the enterprise's enforcement cases, overdue ones first, then the newest. */
+    /** The same dossier with the enterprise's enforcement cases (in {@link CaseView#ORDER}). */
     EnterpriseProfile withCases(List<CaseView> cases) {
-      List<CaseView> sorted = cases.stream().sorted(Comparator.comparing((CaseView c) -> !c.decisionOverdue())
-          .thenComparing(CaseView::openedAt, Comparator.reverseOrder()).thenComparing(CaseView::caseId)).toList();
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
-          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, sorted,
+          inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases,
           seriousDishonesty, reports);
     }
 

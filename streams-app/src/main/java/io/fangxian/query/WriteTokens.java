@@ -1,7 +1,7 @@
 package io.fangxian.query;
 
-import io.fangxian.web.ApiException;
 import io.fangxian.config.AppConfig;
+import io.fangxian.web.ApiException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,24 +1,22 @@
 package io.fangxian.query;
 
-import io.fangxian.web.ApiException;
-import io.fangxian.web.LocalQuery;
-import io.fangxian.web.Router;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.avro.AreaType;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.enforcement.CaseFilter;
+import io.fangxian.enforcement.CasesApi;
+import io.fangxian.web.LocalQuery;
+import io.fangxian.web.ReadContext;
+import io.fangxian.web.Router;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +24,10 @@ import org.junit.jupiter.api.Test;
 class LocalQueriesTest {
   private final ObjectMapper mapper = QueryServer.mapper();
   private final Router router = new Router(null, mapper);
-  private final LocalQueries queries =
-      new LocalQueries(null, ReferenceData.builtIn(), ZoneId.of("Asia/Shanghai"), () -> 0L, RulesConfig.defaults(), router);
+  private final ReadContext read =
+      new ReadContext(null, router, ReferenceData.builtIn(), ZoneId.of("Asia/Shanghai"), () -> 0L, RulesConfig.defaults());
+  private final ReadApis apis = ReadApis.of(read);
+  private final LocalQueries queries = new LocalQueries(null, read);
 
   /** One argument of each kind a local query takes, with every field set (and characters a URL must escape). */
   private static final Map<Class<?>, Object> SAMPLES = Map.ofEntries(
@@ -40,7 +40,7 @@ class LocalQueriesTest {
       Map.entry(LocalQueries.TypeInMonth.class, new LocalQueries.TypeInMonth(AreaType.TOWNSHIP, YearMonth.of(2025, 12))),
       Map.entry(LocalQueries.HazardList.class, new LocalQueries.HazardList(
           new HazardFilter("jincheng", "chemicals", "open", "MAJOR", "UNSAFE_ACT", "GB-1&2", "any"), 550)),
-      Map.entry(LocalQueries.CaseList.class, new LocalQueries.CaseList(
+      Map.entry(CasesApi.CaseList.class, new CasesApi.CaseList(
           new CaseFilter("jincheng", "mining", "应急管理局 执法&监察", "overdue"), 50)),
       Map.entry(LocalQueries.ReportList.class, new LocalQueries.ReportList(
           new ReportFilter("jincheng", "mining", "91320413MA1MCGQ3X4", "open", Boolean.FALSE), 0)),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.bulletin.Bulletin;
+import io.fangxian.enforcement.CaseViews;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -35,11 +36,11 @@ class OpenApiViewsTest {
     assertThat(names(s.get("RuleView").get("properties"))).isEqualTo(components(Views.RuleView.class));
     assertThat(names(s.get("AreaFigures").get("properties"))).isEqualTo(components(Views.AreaFigures.class));
     assertThat(names(s.get("EnterpriseProfile").get("properties"))).isEqualTo(components(Views.EnterpriseProfile.class));
-    assertThat(names(s.get("CaseView").get("properties"))).isEqualTo(components(Views.CaseView.class));
-    assertThat(names(s.get("CaseStepView").get("properties"))).isEqualTo(components(Views.CaseStepView.class));
-    assertThat(names(s.get("CaseSummary").get("properties"))).isEqualTo(components(Views.CaseSummary.class));
-    assertThat(names(s.get("CasePage").get("properties"))).isEqualTo(components(Views.CasePage.class));
-    assertThat(names(s.get("CaseTally").get("properties"))).isEqualTo(components(Views.CaseTally.class));
+    assertThat(names(s.get("CaseView").get("properties"))).isEqualTo(components(CaseViews.CaseView.class));
+    assertThat(names(s.get("CaseStepView").get("properties"))).isEqualTo(components(CaseViews.CaseStepView.class));
+    assertThat(names(s.get("CaseSummary").get("properties"))).isEqualTo(components(CaseViews.CaseSummary.class));
+    assertThat(names(s.get("CasePage").get("properties"))).isEqualTo(components(CaseViews.CasePage.class));
+    assertThat(names(s.get("CaseTally").get("properties"))).isEqualTo(components(CaseViews.CaseTally.class));
     assertThat(names(s.get("EnforcementRank").get("properties"))).isEqualTo(components(Bulletin.EnforcementRank.class));
     assertThat(names(s.get("SeriousDishonestyCriterion").get("properties")))
         .isEqualTo(components(io.fangxian.enforcement.SeriousDishonesty.Criterion.class));

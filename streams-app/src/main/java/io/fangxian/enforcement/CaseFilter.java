@@ -1,4 +1,4 @@
-package io.fangxian.query;
+package io.fangxian.enforcement;
 
 import io.fangxian.avro.CaseEventType;
 import io.fangxian.avro.internal.CaseState;
@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * The filters of {@code GET /api/v1/cases}: the area ones ({@code townshipId}, {@code sectorId},
  * {@code departmentId}) choose the cases counted; {@code status} chooses, of those, the ones listed.
  */
-record CaseFilter(String townshipId, String sectorId, String departmentId, String status) {
+public record CaseFilter(String townshipId, String sectorId, String departmentId, String status) {
   /** open: not closed or withdrawn; overdue: waiting for its decision past the limit; the others: the case's last step. */
   static final List<String> STATUSES = List.of("open", "overdue", "opened", "decided", "transferred", "closed", "withdrawn");
 

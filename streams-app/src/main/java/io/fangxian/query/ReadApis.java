@@ -1,0 +1,17 @@
+package io.fangxian.query;
+
+import io.fangxian.enforcement.CasesApi;
+import io.fangxian.web.ReadContext;
+import io.fangxian.web.ReadResource;
+import java.util.List;
+
+/** The slices' REST resources for reads, each built on the same {@link ReadContext}; the composite reads use them. */
+record ReadApis(CasesApi cases) {
+  static ReadApis of(ReadContext read) {
+    return new ReadApis(new CasesApi(read));
+  }
+
+  List<ReadResource> all() {
+    return List.of(cases);
+  }
+}

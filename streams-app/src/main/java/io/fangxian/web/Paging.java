@@ -1,0 +1,26 @@
+package io.fangxian.web;
+
+import java.util.List;
+
+/** The pages of the public lists, gathered in parts from the instances: each keeps {@code offset + limit} items. */
+public final class Paging {
+  /** The most items one instance keeps for a page: offset + limit of the public lists. */
+  public static final int MAX_KEEP = 100_500;
+
+  private Paging() { }
+
+  /** Checks the arguments of a list's local query: a filter, and a number kept within {@link #MAX_KEEP}. */
+  public static void check(Object filter, int keep) {
+    if (filter == null) {
+      throw new IllegalArgumentException("a list needs its filter");
+    }
+    if (keep < 0 || keep > MAX_KEEP) {
+      throw new IllegalArgumentException("keep must be 0 to " + MAX_KEEP);
+    }
+  }
+
+  /** Items {@code from} (inclusive) to {@code to} (exclusive) of a sorted list, as far as it goes. */
+  public static <T> List<T> slice(List<T> sorted, int from, int to) {
+    return from >= sorted.size() ? List.of() : List.copyOf(sorted.subList(from, Math.min(sorted.size(), to)));
+  }
+}
