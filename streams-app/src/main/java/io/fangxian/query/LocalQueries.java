@@ -8,8 +8,6 @@ import io.fangxian.bulletin.Bulletin;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.plan.PlanCandidate;
-import io.fangxian.reports.ReportLimits;
-import io.fangxian.reports.ReportsStores;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.store.StoreNames;
 import io.fangxian.web.LocalQuery;
@@ -53,13 +51,6 @@ final class LocalQueries {
     }
   }
 
-  /** A report search, the first {@code keep} listed. */
-  record ReportList(ReportFilter filter, int keep) {
-    ReportList {
-      Paging.check(filter, keep);
-    }
-  }
-
   /** The open enterprises of an area not visited within {@code days}. */
   record Unvisited(int days, VisitingFilter filter) { }
 
@@ -76,8 +67,6 @@ final class LocalQueries {
   final LocalQuery<String, Views.Hazard> hazard;
   final LocalQuery<Clearance, List<Views.Clearance>> clearance;
   final LocalQuery<YearMonth, List<Bulletin.Exposure>> exposure;
-  final LocalQuery<ReportList, Views.ReportPage> reports;
-  final LocalQuery<String, Views.ReportView> report;
   final LocalQuery<Unvisited, List<Views.Unvisited>> unvisited;
   final LocalQuery<String, Views.EnterpriseProfile> enterprise;
   final LocalQuery<String, List<UnitTally>> units;
@@ -91,7 +80,6 @@ final class LocalQueries {
     ZoneId zone = read.zone();
     LongSupplier clock = read.clock();
     RulesConfig rules = read.rules();
-    ReportLimits reportLimits = ReportLimits.of(rules.reports());
     area = LocalQuery.byKey("area", StoreNames.AREA_TOTALS, Area.class, Area::key, new TypeReference<>() { },
         a -> local.area(a.key(), clock.getAsLong()));
     areas = LocalQuery.inParts("areas", StoreNames.AREA_TOTALS, AreaType.class, new TypeReference<>() { },
@@ -112,15 +100,10 @@ final class LocalQueries {
             LocalDate.of(c.year() + 1, 1, 1).atStartOfDay(zone).toInstant()));
     exposure = LocalQuery.inParts("exposure", StoreNames.HAZARD_LEDGER, YearMonth.class, new TypeReference<>() { },
         month -> local.exposure(month, zone, rules.exposure()));
-    reports = LocalQuery.inParts("reports", ReportsStores.REPORTS, ReportList.class, new TypeReference<>() { },
-        r -> local.reports(r.filter().where(), r.filter().listed(), r.keep(), reportLimits, clock.getAsLong()));
-    // As today: the report's partition is not computed from its id, every instance looks.
-    report = LocalQuery.anywhere("report", String.class, new TypeReference<>() { },
-        id -> local.report(id, reportLimits, clock.getAsLong()));
     unvisited = LocalQuery.inParts("unvisited", StoreNames.ENTERPRISE_STANDING, Unvisited.class, new TypeReference<>() { },
         u -> local.unvisited(u.days(), u.filter().matches(reference), clock.getAsLong()));
     enterprise = LocalQuery.byKey("enterprise", StoreNames.ENTERPRISES, String.class, id -> id, new TypeReference<>() { },
-        id -> local.enterprise(id, clock.getAsLong(), zone, reportLimits));
+        id -> local.enterprise(id, clock.getAsLong(), zone));
     // unitId null: every unit
     units = LocalQuery.inParts("units", AccountabilityStores.UNIT_INSPECTIONS, String.class, new TypeReference<>() { },
         unitId -> local.units(unitId, clock.getAsLong(), zone));
@@ -138,6 +121,6 @@ final class LocalQueries {
   /** Every query, for the router to serve by name. */
   List<LocalQuery<?, ?>> all() {
     return List.of(area, areas, daily, areaMonth, months, hazards, hazard, clearance, exposure,
-        reports, report, unvisited, enterprise, units, planCandidates, alerts, alert, weatherWarnings);
+        unvisited, enterprise, units, planCandidates, alerts, alert, weatherWarnings);
   }
 }

@@ -26,6 +26,7 @@ import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.enforcement.CasesApi;
 import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.reports.ReportsApi;
 import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.CertificateCheck;
 import io.fangxian.standing.Coverage;
@@ -64,13 +65,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class LocalStores {
   private final LocalState state;
   private final CasesApi cases;
+  private final ReportsApi reports;
 
   private final ReferenceData reference;
   private final CertificateCheck certificates;
 
-  LocalStores(LocalState state, ReferenceData reference, CasesApi cases) {
+  LocalStores(LocalState state, ReferenceData reference, CasesApi cases, ReportsApi reports) {
     this.state = state;
     this.cases = cases;
+    this.reports = reports;
     this.reference = reference;
     this.certificates = new CertificateCheck(reference);
   }
@@ -320,64 +323,6 @@ final class LocalStores {
 
   // --- enforcement cases ---
 
-  /** Verification-overdue reports first, then the newest received, then by id. */
-  static final Comparator<Views.ReportView> REPORT_ORDER = Comparator
-      .comparing((Views.ReportView r) -> !r.verificationOverdue())
-      .thenComparing(Views.ReportView::receivedAt, Comparator.reverseOrder())
-      .thenComparing(Views.ReportView::reportId);
-
-  /**
-   * The public reports held here that {@code where} keeps (the area filters), counted by status,
-   * verification overdue, substantiated and reward; of those, the ones {@code listed} also keeps, the
-   * first {@code keep} in report order.
-   */
-  Views.ReportPage reports(Predicate<io.fangxian.avro.internal.ReportState> where,
-      Predicate<io.fangxian.avro.internal.ReportState> listed, int keep, io.fangxian.reports.ReportLimits limits, long nowMs) {
-    List<Views.ReportView> matching = new ArrayList<>();
-    Map<String, Long> byStatus = new TreeMap<>();
-    long total = 0;
-    long overdue = 0;
-    long substantiated = 0;
-    double reward = 0;
-    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.ReportState>> reports =
-        store(io.fangxian.reports.ReportsStores.REPORTS);
-    if (reports.isPresent()) {
-      try (KeyValueIterator<String, io.fangxian.avro.internal.ReportState> it = reports.get().all()) {
-        while (it.hasNext()) {
-          io.fangxian.avro.internal.ReportState r = it.next().value;
-          if (r == null || !where.test(r)) {
-            continue;
-          }
-          Views.ReportView view = reportView(r, limits, nowMs);
-          byStatus.merge(view.status(), 1L, Long::sum);
-          overdue += view.verificationOverdue() ? 1 : 0;
-          substantiated += Boolean.TRUE.equals(view.substantiated()) ? 1 : 0;
-          reward += view.rewardYuan();
-          if (listed.test(r)) {
-            total++;
-            matching.add(view);
-          }
-        }
-      }
-    }
-    matching.sort(REPORT_ORDER);
-    return new Views.ReportPage(total, 0, keep, byStatus, overdue, substantiated, reward,
-        Paging.slice(matching, 0, keep));
-  }
-
-  Optional<Views.ReportView> report(String reportId, io.fangxian.reports.ReportLimits limits, long nowMs) {
-    return this.<io.fangxian.avro.internal.ReportState>store(io.fangxian.reports.ReportsStores.REPORTS)
-        .map(s -> s.get(reportId))
-        .map(r -> reportView(r, limits, nowMs));
-  }
-
-  private Views.ReportView reportView(io.fangxian.avro.internal.ReportState r, io.fangxian.reports.ReportLimits limits,
-      long nowMs) {
-    String name = r.getEnterpriseId() == null ? null : this.<Enterprise>store(StoreNames.ENTERPRISES)
-        .map(e -> e.get(r.getEnterpriseId())).map(Enterprise::getName).orElse(null);
-    return Views.ReportView.from(r, name, limits, nowMs);
-  }
-
   /** The responsibility list (监管责任清单): each sector's supervising department, loaded or built in. */
   Map<String, String> departmentOfSector(List<String> sectorIds) {
     Map<String, String> departments = new TreeMap<>();
@@ -410,8 +355,7 @@ final class LocalStores {
    * The dossier of an enterprise whose partition is here: its records are read by a prefix scan of
    * the dossier stores, so a dossier costs reads in proportion to the enterprise's own file.
    */
-  Optional<Views.EnterpriseProfile> enterprise(String enterpriseId, long nowMs, ZoneId zone,
-      io.fangxian.reports.ReportLimits reportLimits) {
+  Optional<Views.EnterpriseProfile> enterprise(String enterpriseId, long nowMs, ZoneId zone) {
     Optional<ReadOnlyKeyValueStore<String, Enterprise>> enterprises = store(StoreNames.ENTERPRISES);
     Enterprise e = enterprises.map(s -> s.get(enterpriseId)).orElse(null);
     if (e == null) {
@@ -433,14 +377,9 @@ final class LocalStores {
         accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a,
             this.<io.fangxian.avro.internal.AccidentDuties>store(StoreNames.ACCIDENT_DUTIES).map(d -> d.get(id)).orElse(null),
             nowMs))));
-    Optional<ReadOnlyKeyValueStore<String, io.fangxian.avro.internal.ReportState>> reportStore =
-        store(io.fangxian.reports.ReportsStores.REPORTS);
-    List<Views.ReportView> reports = new ArrayList<>();
-    this.<EnterpriseItemKey, String>dossier(io.fangxian.reports.ReportsStores.DOSSIER, enterpriseId, id ->
-        reportStore.map(r -> r.get(id)).ifPresent(r -> reports.add(Views.ReportView.from(r, e.getName(), reportLimits, nowMs))));
     return Optional.of(Views.EnterpriseProfile.from(e, hazards, violations, inspections, accidents, zone,
-        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate(), reference).withStanding(standing(e, nowMs)).withCases(cases.localOf(enterpriseId))
-        .withReports(reports));
+        Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate(), reference).withStanding(standing(e, nowMs))
+        .withCases(cases.localOf(enterpriseId)).withReports(reports.localOf(enterpriseId, e.getName())));
   }
 
   /** The enterprise's coverage and certificates, from its standing (empty when nothing is known yet). */

@@ -125,7 +125,7 @@ public final class QueryServer implements AutoCloseable {
     ReadContext read = new ReadContext(new LocalState(streams, self), router, reference, config.zone(),
         System::currentTimeMillis, config.rules());
     ReadApis apis = ReadApis.of(read);
-    LocalStores local = new LocalStores(read.state(), reference, apis.cases());
+    LocalStores local = new LocalStores(read.state(), reference, apis.cases(), apis.reports());
     LocalQueries queries = new LocalQueries(local, read);
     QueryService service = new QueryService(local, queries, read, apis);
     LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper, reference).start();
@@ -255,18 +255,6 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/hazards/{hazardId}", ctx -> {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.hazard(ctx.pathParam("hazardId")));
-    });
-
-    app.get("/api/v1/reports", ctx -> {
-      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "enterpriseId", "status", "overdue", "limit", "offset"));
-      ReportFilter filter = filters.reportFilter(ctx);
-      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
-      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
-      ctx.json(service.reports(filter, limit, offset));
-    });
-    app.get("/api/v1/reports/{reportId}", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      ctx.json(service.report(ctx.pathParam("reportId")));
     });
 
     app.get("/api/v1/coverage/unvisited", ctx -> {

@@ -192,37 +192,6 @@ final class QueryService {
         .toList();
   }
 
-  /** The report list gathered from every instance ({@code GET /api/v1/reports}), in {@link LocalStores#REPORT_ORDER}. */
-  Views.ReportPage reports(ReportFilter filter, int limit, int offset) {
-    int keep = offset + limit;
-    long total = 0;
-    long overdue = 0;
-    long substantiated = 0;
-    double reward = 0;
-    Map<String, Long> byStatus = new TreeMap<>();
-    List<Views.ReportView> merged = new ArrayList<>();
-    for (Views.ReportPage part : router.gather(queries.reports, new LocalQueries.ReportList(filter, keep))) {
-      total += part.total();
-      overdue += part.verificationOverdue();
-      substantiated += part.substantiated();
-      reward += part.rewardYuan();
-      part.byStatus().forEach((k, v) -> byStatus.merge(k, v, Long::sum));
-      merged.addAll(part.items());
-    }
-    merged.sort(LocalStores.REPORT_ORDER);
-    List<Views.ReportView> page = Paging.slice(merged, offset, keep);
-    return new Views.ReportPage(total, offset, limit, byStatus, overdue, substantiated, reward, page);
-  }
-
-  /** One report, from whichever instance holds it ({@code GET /api/v1/reports/{reportId}}). */
-  Views.ReportView report(String reportId) {
-    if (reportId == null || reportId.isEmpty() || reportId.length() > MAX_HAZARD_ID_LENGTH) {
-      throw ApiException.badRequest("reportId must be 1 to " + MAX_HAZARD_ID_LENGTH + " characters");
-    }
-    return router.find(queries.report, reportId).orElseThrow(() -> ApiException.notFound("no public report with id '"
-        + Params.shorten(reportId) + "'; GET /api/v1/reports lists them"));
-  }
-
   private List<BulletinBuilder.AreaInput> bulletinAreas(AreaType type, YearMonth month) {
     Map<YearMonth, Map<String, Bulletin.Figures>> read = new TreeMap<>();
     java.util.function.Function<YearMonth, Map<String, Bulletin.Figures>> figures = m -> read.computeIfAbsent(m, k -> {

@@ -1,17 +1,18 @@
 package io.fangxian.query;
 
 import io.fangxian.enforcement.CasesApi;
+import io.fangxian.reports.ReportsApi;
 import io.fangxian.web.ReadContext;
 import io.fangxian.web.ReadResource;
 import java.util.List;
 
 /** The slices' REST resources for reads, each built on the same {@link ReadContext}; the composite reads use them. */
-record ReadApis(CasesApi cases) {
+record ReadApis(CasesApi cases, ReportsApi reports) {
   static ReadApis of(ReadContext read) {
-    return new ReadApis(new CasesApi(read));
+    return new ReadApis(new CasesApi(read), new ReportsApi(read));
   }
 
   List<ReadResource> all() {
-    return List.of(cases);
+    return List.of(cases, reports);
   }
 }

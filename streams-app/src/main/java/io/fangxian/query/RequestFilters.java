@@ -87,17 +87,6 @@ final class RequestFilters {
         Params.oneOf(ctx, "category", CATEGORIES), clause, Params.oneOf(ctx, "supervision", SUPERVISIONS));
   }
 
-  ReportFilter reportFilter(Context ctx) {
-    String enterprise = Params.optional(ctx, "enterpriseId");
-    if (enterprise != null && enterprise.length() > 128) {
-      throw ApiException.badRequest("enterpriseId must be at most 128 characters");
-    }
-    String overdue = Params.oneOf(ctx, "overdue", List.of("true", "false"));
-    return new ReportFilter(Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList()),
-        Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList()), enterprise,
-        Params.oneOf(ctx, "status", ReportFilter.STATUSES), overdue == null ? null : Boolean.valueOf(overdue));
-  }
-
   Predicate<Views.AlertView> alertFilter(Context ctx) {
     String status = Params.oneOf(ctx, "status", ALERT_STATUSES);
     String level = Params.oneOf(ctx, "level", LEVELS);

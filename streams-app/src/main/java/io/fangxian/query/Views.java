@@ -34,6 +34,7 @@ import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.enforcement.CaseViews.CaseView;
 import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.reports.ReportViews.ReportView;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -355,52 +356,6 @@ public final class Views {
   /** One of the bureau's duties after an accident (493号令 第十、十一条): done when, and whether late. */
   public record DutyView(String duty, String dutyZh, Instant doneAt, boolean late) { }
 
-  /**
-   * A public report (举报) in {@code GET /api/v1/reports} and {@code GET /api/v1/reports/{reportId}}:
-   * where it stands and its three clocks. Nothing here identifies the reporter: the records carry no
-   * reporter's name or contact, and the report's {@code content} (which may) is never served by the
-   * API, only whether there is one ({@code hasContent}): 举报人 confidentiality.
-   *
-   * @param acceptanceOverdue neither accepted nor rejected at or past {@code acceptanceDueAt}, now
-   * @param verificationOverdue counted in reportsVerificationOverdue (set by the wall clock)
-   * @param replyOverdue verified, not replied to, at or past {@code replyDueAt}, now
-   */
-  public record ReportView(String reportId, String status, String channel, boolean anonymous, String enterpriseId,
-                           String enterpriseName, String townshipId, String sectorId, String departmentId,
-                           Instant receivedAt, Instant acceptedAt, Instant rejectedAt, Instant assignedAt,
-                           Instant verifiedAt, Instant repliedAt, Instant rewardedAt, Boolean substantiated,
-                           List<String> hazardIds, double rewardYuan, Instant acceptanceDueAt, boolean acceptanceOverdue,
-                           Instant verificationDueAt, boolean verificationOverdue, Instant replyDueAt, boolean replyOverdue,
-                           boolean hasContent, List<ReportStepView> steps) {
-    static ReportView from(io.fangxian.avro.internal.ReportState r, String enterpriseName,
-        io.fangxian.reports.ReportLimits limits, long now) {
-      Instant acceptanceDue = Instant.ofEpochMilli(limits.acceptanceDueMs(r));
-      Instant replyDue = limits.replyDue(r);
-      boolean waitingAcceptance = r.getAcceptedAt() == null && r.getRejectedAt() == null;
-      return new ReportView(r.getReportId(), r.getStatus().name(), r.getChannel() == null ? null : r.getChannel().name(),
-          r.getAnonymous(), r.getEnterpriseId(), enterpriseName, r.getTownshipId(), r.getSectorId(), r.getDepartmentId(),
-          r.getReceivedAt(), r.getAcceptedAt(), r.getRejectedAt(), r.getAssignedAt(), r.getVerifiedAt(), r.getRepliedAt(),
-          r.getRewardedAt(), r.getSubstantiated(), r.getHazardIds().stream().map(Object::toString).toList(),
-          r.getRewardYuan(), acceptanceDue, waitingAcceptance && now >= acceptanceDue.toEpochMilli(),
-          r.getVerificationDueAt(), io.fangxian.reports.ReportSteps.waitingForVerification(r) && r.getVerificationOverdue(),
-          replyDue, replyDue != null && r.getRepliedAt() == null && now >= replyDue.toEpochMilli(),
-          r.getContent() != null && !r.getContent().isBlank(),
-          r.getSteps().stream().map(s -> new ReportStepView(s.getType().name(), s.getOccurredAt(), s.getDepartmentId())).toList());
-    }
-  }
-
-  /** One step of a report as the API shows it: no content, nothing about the reporter. */
-  public record ReportStepView(String type, Instant occurredAt, String departmentId) { }
-
-  /**
-   * A page of the report list, verification-overdue reports first, then the newest. The counts are
-   * over every report the area filters keep, whatever the {@code status} and {@code overdue} filters:
-   * {@code byStatus} (the last step), {@code verificationOverdue}, {@code substantiated} and
-   * {@code rewardYuan} (the latest reward of each, summed).
-   */
-  public record ReportPage(long total, int offset, int limit, Map<String, Long> byStatus, long verificationOverdue,
-                           long substantiated, double rewardYuan, List<ReportView> items) { }
-
   /** One local month of an enterprise's own figures. */
   public record Month(String month, long hazardsReported, long hazardsClosed, long violations, double fineYuan,
                       long inspections, long accidents) { }
@@ -505,12 +460,11 @@ public final class Views {
 
     /** The same dossier with the public reports naming the enterprise (举报), verification-overdue first, then the newest. */
     EnterpriseProfile withReports(List<ReportView> reports) {
-      List<ReportView> sorted = reports.stream().sorted(LocalStores.REPORT_ORDER).toList();
       return new EnterpriseProfile(enterpriseId, name, townshipId, townshipName, sectorId, sectorName, keyArea, riskLevel,
           keySupervised, supervisor, inChemicalZone, address, openHazardCount, overdueHazardCount, openHazards,
           violationCount, violations, hazardCount, closedHazardCount, openMajorHazardCount, hazards, fineYuanTotal,
           inspectionCount, inspectionsByKind, inspections, accidentCount, accidents, alerts, monthly, standing, cases,
-          seriousDishonesty, sorted);
+          seriousDishonesty, reports);
     }
 
     EnterpriseProfile withStanding(Standing standing) {

@@ -8,6 +8,8 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.enforcement.CaseFilter;
 import io.fangxian.enforcement.CasesApi;
+import io.fangxian.reports.ReportFilter;
+import io.fangxian.reports.ReportsApi;
 import io.fangxian.web.LocalQuery;
 import io.fangxian.web.ReadContext;
 import io.fangxian.web.Router;
@@ -42,7 +44,7 @@ class LocalQueriesTest {
           new HazardFilter("jincheng", "chemicals", "open", "MAJOR", "UNSAFE_ACT", "GB-1&2", "any"), 550)),
       Map.entry(CasesApi.CaseList.class, new CasesApi.CaseList(
           new CaseFilter("jincheng", "mining", "应急管理局 执法&监察", "overdue"), 50)),
-      Map.entry(LocalQueries.ReportList.class, new LocalQueries.ReportList(
+      Map.entry(ReportsApi.ReportList.class, new ReportsApi.ReportList(
           new ReportFilter("jincheng", "mining", "91320413MA1MCGQ3X4", "open", Boolean.FALSE), 0)),
       Map.entry(LocalQueries.Unvisited.class, new LocalQueries.Unvisited(90,
           new VisitingFilter("jincheng", "g-1", "mining", "park-1", true))),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.enforcement.CaseViews;
+import io.fangxian.reports.ReportViews;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -44,9 +45,9 @@ class OpenApiViewsTest {
     assertThat(names(s.get("EnforcementRank").get("properties"))).isEqualTo(components(Bulletin.EnforcementRank.class));
     assertThat(names(s.get("SeriousDishonestyCriterion").get("properties")))
         .isEqualTo(components(io.fangxian.enforcement.SeriousDishonesty.Criterion.class));
-    assertThat(names(s.get("ReportView").get("properties"))).isEqualTo(components(Views.ReportView.class));
-    assertThat(names(s.get("ReportStepView").get("properties"))).isEqualTo(components(Views.ReportStepView.class));
-    assertThat(names(s.get("ReportPage").get("properties"))).isEqualTo(components(Views.ReportPage.class));
+    assertThat(names(s.get("ReportView").get("properties"))).isEqualTo(components(ReportViews.ReportView.class));
+    assertThat(names(s.get("ReportStepView").get("properties"))).isEqualTo(components(ReportViews.ReportStepView.class));
+    assertThat(names(s.get("ReportPage").get("properties"))).isEqualTo(components(ReportViews.ReportPage.class));
     assertThat(names(s.get("Hazard").get("properties"))).isEqualTo(components(Views.Hazard.class));
     assertThat(names(s.get("UnitScorecard").get("properties"))).isEqualTo(components(Views.UnitScorecard.class));
     assertThat(names(s.get("UnitRank").get("properties"))).isEqualTo(components(Bulletin.UnitRank.class));

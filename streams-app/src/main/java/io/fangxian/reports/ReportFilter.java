@@ -1,7 +1,6 @@
-package io.fangxian.query;
+package io.fangxian.reports;
 
 import io.fangxian.avro.internal.ReportState;
-import io.fangxian.reports.ReportSteps;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -10,7 +9,7 @@ import java.util.function.Predicate;
  * {@code enterpriseId}) choose the reports counted; {@code status} and {@code overdue} choose, of
  * those, the ones listed.
  */
-record ReportFilter(String townshipId, String sectorId, String enterpriseId, String status, Boolean overdue) {
+public record ReportFilter(String townshipId, String sectorId, String enterpriseId, String status, Boolean overdue) {
   /** open: neither rejected nor verified; the others: the report's last step. */
   static final List<String> STATUSES = List.of("open", "received", "accepted", "rejected", "assigned", "verified", "replied",
       "rewarded");
