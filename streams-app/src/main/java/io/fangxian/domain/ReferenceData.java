@@ -96,12 +96,22 @@ public final class ReferenceData {
     return Optional.ofNullable(id == null ? null : townships.get(id));
   }
 
+  /** A township's Chinese name, or null for an id the list does not hold. */
+  public String townshipName(String id) {
+    return township(id).map(Township::nameZh).orElse(null);
+  }
+
   public List<Sector> sectors() {
     return List.copyOf(sectors.values());
   }
 
   public Optional<Sector> sector(String id) {
     return Optional.ofNullable(id == null ? null : sectors.get(id));
+  }
+
+  /** A sector's Chinese name, or null for an id the list does not hold. */
+  public String sectorName(String id) {
+    return sector(id).map(Sector::nameZh).orElse(null);
   }
 
   /** A park's name; a park id the list does not hold is named by its id. */

@@ -11,7 +11,6 @@ import io.fangxian.plan.PlanCandidate;
 import io.fangxian.stats.AreaKeys;
 import io.fangxian.store.StoreNames;
 import io.fangxian.web.LocalQuery;
-import io.fangxian.web.Paging;
 import io.fangxian.web.ReadContext;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,28 +43,14 @@ final class LocalQueries {
   /** Every area of a type in a local month. */
   record TypeInMonth(AreaType type, YearMonth month) { }
 
-  /** A ledger search, the first {@code keep} of the matching hazards listed. */
-  record HazardList(HazardFilter filter, int keep) {
-    HazardList {
-      Paging.check(filter, keep);
-    }
-  }
-
   /** The open enterprises of an area not visited within {@code days}. */
   record Unvisited(int days, VisitingFilter filter) { }
-
-  /** The 动态清零 figures of the townships or sectors in a local year. */
-  record Clearance(AreaType type, int year) { }
-
 
   final LocalQuery<Area, Views.AreaFigures> area;
   final LocalQuery<AreaType, List<Views.AreaFigures>> areas;
   final LocalQuery<AreaDays, List<Views.Day>> daily;
   final LocalQuery<AreaInMonth, Bulletin.Figures> areaMonth;
   final LocalQuery<TypeInMonth, Map<String, Bulletin.Figures>> months;
-  final LocalQuery<HazardList, Views.HazardPage> hazards;
-  final LocalQuery<String, Views.Hazard> hazard;
-  final LocalQuery<Clearance, List<Views.Clearance>> clearance;
   final LocalQuery<YearMonth, List<Bulletin.Exposure>> exposure;
   final LocalQuery<Unvisited, List<Views.Unvisited>> unvisited;
   final LocalQuery<String, Views.EnterpriseProfile> enterprise;
@@ -90,14 +75,6 @@ final class LocalQueries {
         new TypeReference<>() { }, m -> local.month(m.area().key(), m.month()));
     months = LocalQuery.inParts("area-months", StoreNames.AREA_MONTHLY, TypeInMonth.class, new TypeReference<>() { },
         m -> local.months(m.type(), m.month()));
-    hazards = LocalQuery.inParts("hazards", StoreNames.HAZARD_LEDGER, HazardList.class, new TypeReference<>() { },
-        h -> local.hazards(h.filter(), h.keep(), clock.getAsLong()));
-    // The ledger is keyed by hazardId but partitioned by enterpriseId: the key's partition cannot be computed.
-    hazard = LocalQuery.anywhere("hazard", String.class, new TypeReference<>() { },
-        id -> local.hazard(id, clock.getAsLong()));
-    clearance = LocalQuery.inParts("clearance", StoreNames.HAZARD_LEDGER, Clearance.class, new TypeReference<>() { },
-        c -> local.clearance(c.type(), c.year(), LocalDate.of(c.year(), 1, 1).atStartOfDay(zone).toInstant(),
-            LocalDate.of(c.year() + 1, 1, 1).atStartOfDay(zone).toInstant()));
     exposure = LocalQuery.inParts("exposure", StoreNames.HAZARD_LEDGER, YearMonth.class, new TypeReference<>() { },
         month -> local.exposure(month, zone, rules.exposure()));
     unvisited = LocalQuery.inParts("unvisited", StoreNames.ENTERPRISE_STANDING, Unvisited.class, new TypeReference<>() { },
@@ -120,7 +97,7 @@ final class LocalQueries {
 
   /** Every query, for the router to serve by name. */
   List<LocalQuery<?, ?>> all() {
-    return List.of(area, areas, daily, areaMonth, months, hazards, hazard, clearance, exposure,
+    return List.of(area, areas, daily, areaMonth, months, exposure,
         unvisited, enterprise, units, planCandidates, alerts, alert, weatherWarnings);
   }
 }

@@ -25,6 +25,7 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.enforcement.CasesApi;
+import io.fangxian.hazards.HazardViews.Hazard;
 import io.fangxian.ledger.HazardLifecycle;
 import io.fangxian.reports.ReportsApi;
 import io.fangxian.rules.StandingRules;
@@ -41,7 +42,6 @@ import io.fangxian.store.StoreNames;
 import io.fangxian.store.UnitItemKey;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.LocalState;
-import io.fangxian.web.Paging;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -151,58 +151,6 @@ final class LocalStores {
       days.add(Views.Day.of(d, byDay.getOrDefault(d, Views.Counts.ZERO)));
     }
     return days;
-  }
-
-  // --- ledger ---
-
-  /** The matching hazards held here: the count, and the first {@code keep} in ledger order. */
-  Views.HazardPage hazards(Predicate<Views.Hazard> filter, int keep, long nowMs) {
-    List<Views.Hazard> matching = new ArrayList<>();
-    long total = 0;
-    Optional<ReadOnlyKeyValueStore<String, HazardState>> ledger = store(StoreNames.HAZARD_LEDGER);
-    if (ledger.isPresent()) {
-      try (KeyValueIterator<String, HazardState> it = ledger.get().all()) {
-        while (it.hasNext()) {
-          Views.Hazard h = Views.Hazard.from(it.next().value, nowMs, reference);
-          if (filter.test(h)) {
-            total++;
-            matching.add(h);
-          }
-        }
-      }
-    }
-    matching.sort(LEDGER_ORDER);
-    return new Views.HazardPage(total, 0, keep, Paging.slice(matching, 0, keep));
-  }
-
-  /**
-   * This instance's part of the 动态清零 figures: for each township or sector holding a major
-   * hazard here, the counts of {@link Views.Clearance}, from a scan of the local ledger.
-   */
-  List<Views.Clearance> clearance(AreaType type, int year, Instant yearStart, Instant yearEnd) {
-    Map<String, long[]> counts = new TreeMap<>();
-    Optional<ReadOnlyKeyValueStore<String, HazardState>> ledger = store(StoreNames.HAZARD_LEDGER);
-    if (ledger.isPresent()) {
-      try (KeyValueIterator<String, HazardState> it = ledger.get().all()) {
-        while (it.hasNext()) {
-          HazardState h = it.next().value;
-          if (!HazardLifecycle.isMajor(h)) {
-            continue;
-          }
-          long[] c = counts.computeIfAbsent(type == AreaType.TOWNSHIP ? h.getTownshipId() : h.getSectorId(), k -> new long[4]);
-          Instant closed = h.getClosedAt();
-          if (h.getReportedAt().isBefore(yearStart) && (closed == null || !closed.isBefore(yearStart))) {
-            c[0]++;
-            c[1] += h.getStatus() == io.fangxian.avro.HazardStatus.VERIFIED_CLOSED ? 1 : 0; // 动态清零: write-offs only
-          }
-          c[2] += !h.getReportedAt().isBefore(yearStart) && h.getReportedAt().isBefore(yearEnd) ? 1 : 0;
-          c[3] += HazardLifecycle.isOpen(h) ? 1 : 0;
-        }
-      }
-    }
-    List<Views.Clearance> parts = new ArrayList<>();
-    counts.forEach((area, c) -> parts.add(new Views.Clearance(type.name(), area, null, year, c[0], c[1], c[2], c[3], null)));
-    return parts;
   }
 
   // --- 考核: the units' scorecards ---
@@ -337,20 +285,6 @@ final class LocalStores {
     return departments;
   }
 
-  /** Overdue first, then by deadline (none last), then by id. */
-  static final Comparator<Views.Hazard> LEDGER_ORDER = Comparator
-      .comparing((Views.Hazard h) -> !h.overdue())
-      .thenComparing(Views.Hazard::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(Views.Hazard::hazardId);
-
-  Optional<Views.Hazard> hazard(String hazardId, long nowMs) {
-    return this.<HazardState>store(StoreNames.HAZARD_LEDGER)
-        .map(s -> s.get(hazardId))
-        .map(h -> Views.Hazard.from(h, nowMs, reference));
-  }
-
-  // --- enterprises ---
-
   /**
    * The dossier of an enterprise whose partition is here: its records are read by a prefix scan of
    * the dossier stores, so a dossier costs reads in proportion to the enterprise's own file.
@@ -362,9 +296,9 @@ final class LocalStores {
       return Optional.empty();
     }
     Optional<ReadOnlyKeyValueStore<String, HazardState>> ledger = store(StoreNames.HAZARD_LEDGER);
-    List<Views.Hazard> hazards = new ArrayList<>();
+    List<Hazard> hazards = new ArrayList<>();
     this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_HAZARDS, enterpriseId, id ->
-        ledger.map(l -> l.get(id)).ifPresent(h -> hazards.add(Views.Hazard.from(h, nowMs, reference))));
+        ledger.map(l -> l.get(id)).ifPresent(h -> hazards.add(Hazard.from(h, nowMs, reference))));
     List<Views.Violation> violations = new ArrayList<>();
     this.<EnterpriseItemKey, ViolationEvent>dossier(StoreNames.DOSSIER_VIOLATIONS, enterpriseId,
         v -> violations.add(Views.Violation.from(v)));
@@ -443,8 +377,8 @@ final class LocalStores {
           if (StandingCounters.counts(e) && where.test(e)
               && !Coverage.inspectedWithin(last, java.time.Duration.ofDays(days), now)) {
             found.add(new Views.Unvisited(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
-                Views.refTownshipName(reference, e.getTownshipId()), e.getGridId(), e.getSectorId(),
-                Views.refSectorName(reference, e.getSectorId()), reference.inKeyArea(e), e.getRiskLevel().name(),
+                reference.townshipName(e.getTownshipId()), e.getGridId(), e.getSectorId(),
+                reference.sectorName(e.getSectorId()), reference.inKeyArea(e), e.getRiskLevel().name(),
                 inspected, daysSince(inspected, now), last, daysSince(last, now)));
           }
         });
@@ -538,7 +472,7 @@ final class LocalStores {
       String name = e != null ? e.getName() : h != null ? h.getEnterpriseName() : null;
       String township = e != null ? e.getTownshipId() : h != null ? h.getTownshipId() : null;
       List<String> inMonth = violations.getOrDefault(id, List.of());
-      found.add(new Bulletin.Exposure(id, name, township, Views.refTownshipName(reference, township),
+      found.add(new Bulletin.Exposure(id, name, township, reference.townshipName(township),
           inMonth.size() >= min ? inMonth.size() : 0, inMonth.size() >= min ? List.copyOf(inMonth) : List.of(),
           overdueMajors.getOrDefault(id, List.of())));
     }

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.avro.AreaType;
 import io.fangxian.bulletin.BulletinPage;
 import io.fangxian.config.AppConfig;
-import io.fangxian.domain.Clause;
 import io.fangxian.domain.ReferenceData;
-import io.fangxian.domain.Sector;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.serde.Causes;
 import io.fangxian.serde.SchemaRegistryException;
@@ -245,18 +243,6 @@ public final class QueryServer implements AutoCloseable {
       });
     }
 
-    app.get("/api/v1/hazards", ctx -> {
-      Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "status", "severity", "category", "clauseId", "supervision", "limit", "offset"));
-      HazardFilter filter = filters.hazardFilter(ctx);
-      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
-      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
-      ctx.json(service.hazards(filter, limit, offset));
-    });
-    app.get("/api/v1/hazards/{hazardId}", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      ctx.json(service.hazard(ctx.pathParam("hazardId")));
-    });
-
     app.get("/api/v1/coverage/unvisited", ctx -> {
       Params.allowOnly(ctx, Set.of("days", "townshipId", "gridId", "sectorId", "parkId", "keyAreaOnly", "limit"));
       int limit = Params.intInRange(ctx, "limit", 100, 1, 5_000);
@@ -272,11 +258,6 @@ public final class QueryServer implements AutoCloseable {
       ctx.contentType("text/html; charset=utf-8").result(BulletinPage.render(service.bulletin(service.month(ctx.pathParam("month")))));
     });
 
-    app.get("/api/v1/major-hazards/clearance", ctx -> {
-      Params.allowOnly(ctx, Set.of("areaType", "year"));
-      ctx.json(service.clearance(RequestFilters.clearanceAreaType(ctx), filters.clearanceYear(ctx)));
-    });
-
     app.get("/api/v1/units", ctx -> {
       Params.allowOnly(ctx, Set.of("type"));
       ctx.json(service.units(Params.oneOf(ctx, "type", QueryService.UNIT_TYPES)));
@@ -289,23 +270,6 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/rules", ctx -> {
       Params.allowOnly(ctx, Set.of());
       ctx.json(Views.RuleView.all(service.rules()));
-    });
-
-    app.get("/api/v1/hazard-criteria", ctx -> {
-      Params.allowOnly(ctx, Set.of("sectorId", "standard"));
-      String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
-      String standard = Params.oneOf(ctx, "standard",
-          reference.criteria().all().stream().map(Clause::standardShort).distinct().toList());
-      ctx.json(reference.criteria().all().stream()
-          .filter(c -> sector == null || c.appliesTo(sector))
-          .filter(c -> standard == null || c.standardShort().equals(standard))
-          .map(Views.ClauseView::from).toList());
-    });
-    app.get("/api/v1/hazard-criteria/{clauseId}", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      String id = ctx.pathParam("clauseId");
-      ctx.json(reference.criteria().clause(id).map(Views.ClauseView::from)
-          .orElseThrow(() -> ApiException.notFound("no clause " + id + " in the criteria catalogue")));
     });
 
     app.get("/api/v1/enterprises/{enterpriseId}", ctx -> {

@@ -14,7 +14,6 @@ import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.enforcement.CasesApi;
 import io.fangxian.web.ApiException;
-import io.fangxian.web.Paging;
 import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
 import io.fangxian.web.Router;
@@ -235,47 +234,6 @@ final class QueryService {
       throw ApiException.badRequest("month " + month + " has not begun (the current month is " + current + ")");
     }
     return month;
-  }
-
-  // --- ledger ---
-
-  Views.HazardPage hazards(HazardFilter filter, int limit, int offset) {
-    int keep = offset + limit;
-    long total = 0;
-    List<Views.Hazard> merged = new ArrayList<>();
-    for (Views.HazardPage part : router.gather(queries.hazards, new LocalQueries.HazardList(filter, keep))) {
-      total += part.total();
-      merged.addAll(part.items());
-    }
-    merged.sort(LocalStores.LEDGER_ORDER);
-    List<Views.Hazard> page = Paging.slice(merged, offset, keep);
-    return new Views.HazardPage(total, offset, limit, page);
-  }
-
-  /**
-   * The ledger is keyed by hazardId but partitioned by enterpriseId (the events are keyed by
-   * enterprise), so the key's partition cannot be computed: every instance looks locally.
-   */
-  Views.Hazard hazard(String hazardId) {
-    if (hazardId == null || hazardId.isEmpty() || hazardId.length() > MAX_HAZARD_ID_LENGTH) {
-      throw ApiException.badRequest("hazardId must be 1 to " + MAX_HAZARD_ID_LENGTH + " characters");
-    }
-    return router.find(queries.hazard, hazardId).orElseThrow(() -> ApiException.notFound("no hazard with id '"
-        + Params.shorten(hazardId) + "' in the ledger; GET /api/v1/hazards lists them"));
-  }
-
-  // --- 动态清零 ---
-
-  /** Every township (or sector) of the reference data with its clearance figures for {@code year}, gathered from every instance. */
-  List<Views.Clearance> clearance(AreaType type, int year) {
-    Map<String, Views.Clearance> byArea = new LinkedHashMap<>();
-    List<String> ids = type == AreaType.TOWNSHIP ? reference.townships().stream().map(Township::id).toList()
-        : reference.sectors().stream().map(Sector::id).toList();
-    ids.forEach(id -> byArea.put(id, new Views.Clearance(type.name(), id, null, year, 0, 0, 0, 0, null)));
-    for (List<Views.Clearance> part : router.gather(queries.clearance, new LocalQueries.Clearance(type, year))) {
-      part.forEach(c -> byArea.merge(c.areaId(), c, Views.Clearance::plus));
-    }
-    return byArea.values().stream().map(c -> c.named(reference)).toList();
   }
 
   // --- 考核: the units' scorecards ---

@@ -1,18 +1,19 @@
 package io.fangxian.query;
 
 import io.fangxian.enforcement.CasesApi;
+import io.fangxian.hazards.HazardsApi;
 import io.fangxian.reports.ReportsApi;
 import io.fangxian.web.ReadContext;
 import io.fangxian.web.ReadResource;
 import java.util.List;
 
 /** The slices' REST resources for reads, each built on the same {@link ReadContext}; the composite reads use them. */
-record ReadApis(CasesApi cases, ReportsApi reports) {
+record ReadApis(CasesApi cases, ReportsApi reports, HazardsApi hazards) {
   static ReadApis of(ReadContext read) {
-    return new ReadApis(new CasesApi(read), new ReportsApi(read));
+    return new ReadApis(new CasesApi(read), new ReportsApi(read), new HazardsApi(read));
   }
 
   List<ReadResource> all() {
-    return List.of(cases, reports);
+    return List.of(cases, reports, hazards);
   }
 }

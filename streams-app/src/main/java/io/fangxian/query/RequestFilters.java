@@ -1,14 +1,11 @@
 package io.fangxian.query;
 
-import io.fangxian.avro.AreaType;
 import io.fangxian.domain.ReferenceData;
-import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.rules.AlertSignals;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.Params;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -22,11 +19,6 @@ import java.util.function.Predicate;
  * a 400 saying what is wrong.
  */
 final class RequestFilters {
-  static final List<String> STATUSES = List.of("open", "overdue", "awaiting-verification", "closed");
-  static final List<String> SUPERVISIONS = List.of("any", "none", "TOWNSHIP", "DISTRICT", "CITY", "PROVINCE");
-  static final List<String> SEVERITIES = List.of("GENERAL", "MAJOR");
-  static final List<String> CATEGORIES = List.of("UNSAFE_ACT", "UNSAFE_CONDITION", "MANAGEMENT_DEFECT", "ENVIRONMENT",
-      HazardFilter.UNCLASSIFIED);
   static final List<String> ALERT_STATUSES = List.of("FIRING", "ESCALATED", "DE_ESCALATED", "RESOLVED", "active", "all");
   static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
   /** Handling filters: still to be handled, 待签收, 已超时 (a limit passed), 已消警. */
@@ -62,29 +54,6 @@ final class RequestFilters {
       throw ApiException.badRequest("the range has " + days + " days; at most " + QueryService.MAX_DAYS + " are accepted");
     }
     return new LocalDate[] {from, to};
-  }
-
-  static AreaType clearanceAreaType(Context ctx) {
-    String type = Params.oneOf(ctx, "areaType", List.of("township", "sector"));
-    return "sector".equals(type) ? AreaType.SECTOR : AreaType.TOWNSHIP;
-  }
-
-  /** A year from 2000 to the current local one (the default). */
-  int clearanceYear(Context ctx) {
-    int thisYear = Instant.ofEpochMilli(clock.getAsLong()).atZone(zone).getYear();
-    return Params.intInRange(ctx, "year", thisYear, 2000, thisYear);
-  }
-
-  HazardFilter hazardFilter(Context ctx) {
-    String township = Params.oneOf(ctx, "townshipId", reference.townships().stream().map(Township::id).toList());
-    String sector = Params.oneOf(ctx, "sectorId", reference.sectors().stream().map(Sector::id).toList());
-    String clause = ctx.queryParam("clauseId");
-    if (clause != null && !clause.equals(HazardFilter.UNCLASSIFIED) && reference.criteria().clause(clause).isEmpty()) {
-      throw ApiException.badRequest("clauseId '" + clause + "' is not in the criteria catalogue; accepted: a clauseId of "
-          + "/api/v1/hazard-criteria, or UNCLASSIFIED for major hazards without one");
-    }
-    return new HazardFilter(township, sector, Params.oneOf(ctx, "status", STATUSES), Params.oneOf(ctx, "severity", SEVERITIES),
-        Params.oneOf(ctx, "category", CATEGORIES), clause, Params.oneOf(ctx, "supervision", SUPERVISIONS));
   }
 
   Predicate<Views.AlertView> alertFilter(Context ctx) {

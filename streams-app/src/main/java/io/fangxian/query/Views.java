@@ -18,10 +18,8 @@ import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HandlingState;
-import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.RecentCounts;
-import io.fangxian.avro.Supervision;
 import io.fangxian.avro.SupervisionLevel;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.WeatherWarning;
@@ -33,7 +31,7 @@ import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.enforcement.CaseViews.CaseView;
-import io.fangxian.ledger.HazardLifecycle;
+import io.fangxian.hazards.HazardViews.Hazard;
 import io.fangxian.reports.ReportViews.ReportView;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -184,15 +182,6 @@ public final class Views {
     return ordered;
   }
 
-  /** 挂牌督办 of a major hazard. */
-  public record SupervisionView(String level, String department, String leader, String measures,
-                                String responsiblePerson, Double fundsYuan, Instant timeLimit, String contingencyPlan) {
-    static SupervisionView from(Supervision s) {
-      return s == null ? null : new SupervisionView(s.getLevel().name(), s.getDepartment(), s.getLeader(), s.getMeasures(),
-          s.getResponsiblePerson(), s.getFundsYuan(), s.getTimeLimit(), s.getContingencyPlan());
-    }
-  }
-
   /** A count map ordered with the largest count first (ties by key), as JSON keeps it. */
   static Map<String, Long> mostFirst(Map<? extends CharSequence, Long> counts) {
     Map<String, Long> ordered = new LinkedHashMap<>();
@@ -201,34 +190,6 @@ public final class Views {
             .thenComparing(e -> e.getKey().toString()))
         .forEach(e -> ordered.put(e.getKey().toString(), e.getValue()));
     return ordered;
-  }
-
-  /** A criteria clause as the catalogue states it. */
-  public record ClauseView(String clauseId, String standardShort, String standard, String article, String text,
-                           List<String> sectors, String source, String supersededBy) {
-    static ClauseView from(Clause c) {
-      return new ClauseView(c.id(), c.standardShort(), c.standard(), c.article(), c.text(),
-          c.sectors().stream().sorted().toList(), c.source(), c.superseded() ? c.supersededBy() : null);
-    }
-  }
-
-  /**
-   * 动态清零 progress of one township or sector for a year: the major hazards open when the year
-   * began (local time), how many of them have been closed since, the majors reported in the year,
-   * and those open now. Severity is as it stands now (a regraded hazard counts as what it became).
-   */
-  public record Clearance(String areaType, String areaId, String areaName, int year, long openAtYearStart,
-                          long clearedSinceYearStart, long reportedInYear, long openNow, Double clearedShare) {
-    Clearance plus(Clearance o) {
-      return new Clearance(areaType, areaId, areaName, year, openAtYearStart + o.openAtYearStart,
-          clearedSinceYearStart + o.clearedSinceYearStart, reportedInYear + o.reportedInYear, openNow + o.openNow, null);
-    }
-
-    Clearance named(ReferenceData reference) {
-      AreaType type = AreaType.valueOf(areaType);
-      return new Clearance(areaType, areaId, nameZh(reference, type, areaId, null), year, openAtYearStart, clearedSinceYearStart,
-          reportedInYear, openNow, openAtYearStart == 0 ? null : (double) clearedSinceYearStart / openAtYearStart);
-    }
   }
 
   /** One local day of an area. */
@@ -243,58 +204,6 @@ public final class Views {
   /** Per local day counts of an area between two days, inclusive; days without records are zeros. */
   public record Daily(String areaType, String areaId, String areaName, String zone, LocalDate from, LocalDate to,
                       Counts total, List<Day> days) { }
-
-  /** One hazard of the rectification ledger (整改一本账). */
-  public record Hazard(String hazardId, String enterpriseId, String enterpriseName, String townshipId,
-                       String townshipName, String sectorId, String sectorName, String status, boolean open,
-                       boolean overdue, String severity, String source, String description, Instant reportedAt,
-                       Instant rectificationStartedAt, Instant rectifiedAt, Instant closedAt,
-                       Instant originalDeadline, Instant deadline, int deadlineExtensions, String riskLevel,
-                       boolean keySupervised, boolean inChemicalZone, String supervisor, String category,
-                       String clauseId, ClauseView clause, String unknownClauseId, boolean unclassifiedMajor,
-                       Instant acceptedAt, boolean verificationOverdue, SupervisionView supervision,
-                       Instant supervisedAt, boolean supervisionOverdue, int recheckFailures, Instant regradedAt,
-                       Instant writeOffReviewDue, boolean writeOffReviewOverdue, Instant supervisionLiftedAt,
-                       List<String> reportIds, Instant updatedAt) {
-
-    static Hazard from(HazardState h, long nowMs, ReferenceData reference) {
-      boolean open = isOpen(h);
-      ClauseView clause = h.getClauseId() == null ? null
-          : reference.criteria().clause(h.getClauseId()).map(ClauseView::from).orElse(null);
-      return new Hazard(h.getHazardId(), h.getEnterpriseId(), h.getEnterpriseName(), h.getTownshipId(),
-          refTownshipName(reference, h.getTownshipId()), h.getSectorId(), refSectorName(reference, h.getSectorId()),
-          h.getStatus().name(), open,
-          isOverdue(h, nowMs), h.getSeverity().name(), h.getSource().name(), h.getDescription(), h.getReportedAt(),
-          h.getRectificationStartedAt(), h.getRectifiedAt(), h.getClosedAt(), h.getOriginalDeadline(),
-          h.getDeadline(), h.getDeadlineExtensions(), h.getRiskLevel().name(), h.getKeySupervised(),
-          h.getInChemicalZone(), h.getSupervisor(), HazardLifecycle.categoryKey(h), h.getClauseId(), clause,
-          h.getUnknownClauseId(), HazardLifecycle.isUnclassifiedMajor(h), h.getAcceptedAt(),
-          open && (h.getVerificationOverdue() || pastDeadline(h, nowMs) && h.getRectifiedAt() != null),
-          SupervisionView.from(h.getSupervision()), h.getSupervisedAt(), open && h.getSupervisionOverdue(),
-          h.getRecheckFailures(), h.getRegradedAt(), h.getWriteOffReviewDue(),
-          open && (h.getWriteOffReviewOverdue() || h.getWriteOffReviewDue() != null && h.getWriteOffReviewDue().toEpochMilli() <= nowMs),
-          h.getSupervisionLiftedAt(), h.getReportIds().stream().map(Object::toString).toList(), h.getUpdatedAt());
-    }
-  }
-
-  static boolean isOpen(HazardState h) {
-    return HazardLifecycle.isOpen(h);
-  }
-
-  /**
-   * Overdue (逾期未整改) while open, not yet rectified and past its (possibly extended) deadline, by
-   * the wall clock (DESIGN §7).
-   */
-  static boolean isOverdue(HazardState h, long nowMs) {
-    return isOpen(h) && (h.getOverdue() || (pastDeadline(h, nowMs) && h.getRectifiedAt() == null));
-  }
-
-  private static boolean pastDeadline(HazardState h, long nowMs) {
-    return h.getDeadline() != null && h.getDeadline().toEpochMilli() < nowMs;
-  }
-
-  /** A page of the ledger. */
-  public record HazardPage(long total, int offset, int limit, List<Hazard> items) { }
 
   /** One violation of an enterprise, newest first in {@link EnterpriseProfile}. */
   public record Violation(String violationId, String eventId, String action, Double fineYuan, Instant occurredAt,
@@ -401,14 +310,14 @@ public final class Views {
       List<Violation> violations = anyViolations.stream().sorted(VIOLATION_ORDER).toList();
       List<Inspection> inspections = anyInspections.stream().sorted(INSPECTION_ORDER).toList();
       List<AccidentView> accidents = anyAccidents.stream().sorted(ACCIDENT_ORDER).toList();
-      List<Hazard> open = hazards.stream().filter(Hazard::open).sorted(LocalStores.LEDGER_ORDER).toList();
+      List<Hazard> open = hazards.stream().filter(Hazard::open).sorted(Hazard.LEDGER_ORDER).toList();
       int overdue = (int) open.stream().filter(Hazard::overdue).count();
       Map<String, InspectionKindSummary> byKind = new TreeMap<>();
       for (Inspection i : inspections) { // newest first: the first of a kind is its last
         byKind.merge(i.kind(), new InspectionKindSummary(1, i), (a, b) -> new InspectionKindSummary(a.count() + 1, a.last()));
       }
       return new EnterpriseProfile(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
-          refTownshipName(reference, e.getTownshipId()), e.getSectorId(), refSectorName(reference, e.getSectorId()),
+          reference.townshipName(e.getTownshipId()), e.getSectorId(), reference.sectorName(e.getSectorId()),
           isKeyArea(reference, AreaType.SECTOR, e.getSectorId()), e.getRiskLevel().name(), e.getKeySupervised(),
           e.getSupervisor(), e.getInChemicalZone(), e.getAddress(), open.size(), overdue, open,
           violations.size(), violations, hazards.size(), hazards.size() - open.size(),
@@ -601,18 +510,10 @@ public final class Views {
   /** The body of every error answer. */
   public record ErrorBody(String error, String message) { }
 
-  static String refTownshipName(ReferenceData reference, String id) {
-    return reference.township(id).map(Township::nameZh).orElse(null);
-  }
-
-  static String refSectorName(ReferenceData reference, String id) {
-    return reference.sector(id).map(Sector::nameZh).orElse(null);
-  }
-
   private static String nameZh(ReferenceData reference, AreaType type, String id, String stored) {
     String ref = switch (type) {
-      case TOWNSHIP -> refTownshipName(reference, id);
-      case SECTOR -> refSectorName(reference, id);
+      case TOWNSHIP -> reference.townshipName(id);
+      case SECTOR -> reference.sectorName(id);
       case PARK -> reference.parkName(id);
       default -> null;
     };

@@ -14,6 +14,7 @@ import io.fangxian.avro.ViolationAction;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.domain.ReferenceData;
+import io.fangxian.hazards.HazardViews;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -43,11 +44,11 @@ class EnterpriseDossierViewTest {
       .setTownshipId("jincheng").setSectorId("hazardous-chemicals").setRiskLevel(RiskLevel.ORANGE)
       .setKeySupervised(true).setSupervisor("王督导").build();
 
-  private Views.Hazard hazard(String id, boolean open, String reportedAt, String closedAt) throws Exception {
+  private HazardViews.Hazard hazard(String id, boolean open, String reportedAt, String closedAt) throws Exception {
     return json.readValue("""
         {"hazardId": "%s", "enterpriseId": "%s", "open": %s, "severity": "GENERAL", "status": "%s",
          "reportedAt": "%s", "closedAt": %s}""".formatted(id, ID, open, open ? "REPORTED" : "VERIFIED_CLOSED",
-        reportedAt, closedAt == null ? "null" : '"' + closedAt + '"'), Views.Hazard.class);
+        reportedAt, closedAt == null ? "null" : '"' + closedAt + '"'), HazardViews.Hazard.class);
   }
 
   private static Views.Violation violation(String id, Double fine, String at) {
@@ -79,7 +80,7 @@ class EnterpriseDossierViewTest {
   }
 
   private Views.EnterpriseProfile dossier() throws Exception {
-    List<Views.Hazard> hazards = List.of(
+    List<HazardViews.Hazard> hazards = List.of(
         hazard("H-old", false, "2026-03-01T02:00:00Z", "2026-06-30T16:30:00Z"), // closed on 1 July, local time
         hazard("H-new", true, "2026-07-10T02:00:00Z", null),
         hazard("H-mid", true, "2026-05-01T02:00:00Z", null),
@@ -118,9 +119,9 @@ class EnterpriseDossierViewTest {
   @Test
   void everyRecordIsListedWithTotalsAndTheLastInspectionOfEachKind() throws Exception {
     Views.EnterpriseProfile p = dossier();
-    assertThat(p.hazards()).extracting(Views.Hazard::hazardId)
+    assertThat(p.hazards()).extracting(HazardViews.Hazard::hazardId)
         .containsExactly("H-new", "H-mid", "H-old", "H-edge", "H-past");
-    assertThat(p.openHazards()).extracting(Views.Hazard::hazardId).containsExactlyInAnyOrder("H-new", "H-mid");
+    assertThat(p.openHazards()).extracting(HazardViews.Hazard::hazardId).containsExactlyInAnyOrder("H-new", "H-mid");
     assertThat(p.hazardCount()).isEqualTo(5);
     assertThat(p.closedHazardCount()).isEqualTo(3);
     assertThat(p.violationCount()).isEqualTo(3);

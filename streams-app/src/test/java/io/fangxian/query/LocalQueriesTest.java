@@ -8,6 +8,8 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.enforcement.CaseFilter;
 import io.fangxian.enforcement.CasesApi;
+import io.fangxian.hazards.HazardFilter;
+import io.fangxian.hazards.HazardsApi;
 import io.fangxian.reports.ReportFilter;
 import io.fangxian.reports.ReportsApi;
 import io.fangxian.web.LocalQuery;
@@ -40,7 +42,7 @@ class LocalQueriesTest {
       Map.entry(LocalQueries.AreaInMonth.class, new LocalQueries.AreaInMonth(new LocalQueries.Area(AreaType.GRID, "g-1"),
           YearMonth.of(2026, 7))),
       Map.entry(LocalQueries.TypeInMonth.class, new LocalQueries.TypeInMonth(AreaType.TOWNSHIP, YearMonth.of(2025, 12))),
-      Map.entry(LocalQueries.HazardList.class, new LocalQueries.HazardList(
+      Map.entry(HazardsApi.HazardList.class, new HazardsApi.HazardList(
           new HazardFilter("jincheng", "chemicals", "open", "MAJOR", "UNSAFE_ACT", "GB-1&2", "any"), 550)),
       Map.entry(CasesApi.CaseList.class, new CasesApi.CaseList(
           new CaseFilter("jincheng", "mining", "应急管理局 执法&监察", "overdue"), 50)),
@@ -48,7 +50,7 @@ class LocalQueriesTest {
           new ReportFilter("jincheng", "mining", "91320413MA1MCGQ3X4", "open", Boolean.FALSE), 0)),
       Map.entry(LocalQueries.Unvisited.class, new LocalQueries.Unvisited(90,
           new VisitingFilter("jincheng", "g-1", "mining", "park-1", true))),
-      Map.entry(LocalQueries.Clearance.class, new LocalQueries.Clearance(AreaType.SECTOR, 2026)),
+      Map.entry(HazardsApi.ClearanceYear.class, new HazardsApi.ClearanceYear(AreaType.SECTOR, 2026)),
       Map.entry(String.class, "A:b/c?d=e&f=g h+ü%"),
       Map.entry(YearMonth.class, YearMonth.of(2026, 2)),
       Map.entry(Instant.class, Instant.parse("2026-07-01T08:00:00.123Z")));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.enforcement.CaseViews;
+import io.fangxian.hazards.HazardViews;
 import io.fangxian.reports.ReportViews;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -48,7 +49,7 @@ class OpenApiViewsTest {
     assertThat(names(s.get("ReportView").get("properties"))).isEqualTo(components(ReportViews.ReportView.class));
     assertThat(names(s.get("ReportStepView").get("properties"))).isEqualTo(components(ReportViews.ReportStepView.class));
     assertThat(names(s.get("ReportPage").get("properties"))).isEqualTo(components(ReportViews.ReportPage.class));
-    assertThat(names(s.get("Hazard").get("properties"))).isEqualTo(components(Views.Hazard.class));
+    assertThat(names(s.get("Hazard").get("properties"))).isEqualTo(components(HazardViews.Hazard.class));
     assertThat(names(s.get("UnitScorecard").get("properties"))).isEqualTo(components(Views.UnitScorecard.class));
     assertThat(names(s.get("UnitRank").get("properties"))).isEqualTo(components(Bulletin.UnitRank.class));
     assertThat(names(s.get("Plan").get("properties"))).isEqualTo(components(io.fangxian.plan.FlyingPlan.Plan.class));

@@ -1,5 +1,6 @@
-package io.fangxian.query;
+package io.fangxian.hazards;
 
+import io.fangxian.hazards.HazardViews.Hazard;
 import io.fangxian.ledger.HazardLifecycle;
 import java.util.function.Predicate;
 
@@ -9,15 +10,11 @@ import java.util.function.Predicate;
  * (a symbol or {@code UNCLASSIFIED}) and criteria clause ({@code UNCLASSIFIED}: majors without a
  * known clause), each optional (null = any). Values are validated before one is built.
  */
-record HazardFilter(String townshipId, String sectorId, String status, String severity, String category,
-                    String clauseId, String supervision) implements Predicate<Views.Hazard> {
-
-  HazardFilter(String townshipId, String sectorId, String status, String severity) {
-    this(townshipId, sectorId, status, severity, null, null, null);
-  }
+public record HazardFilter(String townshipId, String sectorId, String status, String severity, String category,
+                    String clauseId, String supervision) implements Predicate<Hazard> {
 
   @Override
-  public boolean test(Views.Hazard h) {
+  public boolean test(Hazard h) {
     if (townshipId != null && !townshipId.equals(h.townshipId())) {
       return false;
     }
