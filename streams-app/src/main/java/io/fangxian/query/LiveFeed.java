@@ -1,6 +1,7 @@
 package io.fangxian.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.areas.AreaViews.AreaFigures;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.domain.ReferenceData;
@@ -100,7 +101,7 @@ final class LiveFeed implements AutoCloseable {
               broadcast("alert", mapper.writeValueAsString(Views.AlertView.from(alerts.deserialize(r.topic(), r.headers(), r.value()), System.currentTimeMillis())));
             } else {
               broadcast("stats", mapper.writeValueAsString(
-                  Views.AreaFigures.from(stats.deserialize(r.topic(), r.headers(), r.value()), reference)));
+                  AreaFigures.from(stats.deserialize(r.topic(), r.headers(), r.value()), reference)));
             }
           } catch (Exception e) {
             log.warn("Live feed skips an unreadable record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());

@@ -3,24 +3,16 @@ package io.fangxian.query;
 import io.fangxian.accountability.AccountabilityStores;
 import io.fangxian.accountability.UnitScorecards;
 import io.fangxian.accountability.UnitTally;
-import io.fangxian.areas.HourlyBuckets;
 import io.fangxian.avro.Alert;
-import io.fangxian.avro.AreaStats;
-import io.fangxian.avro.AreaType;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
-import io.fangxian.avro.Grid;
 import io.fangxian.avro.HazardState;
 import io.fangxian.avro.InspectionEvent;
-import io.fangxian.avro.RecentCounts;
 import io.fangxian.avro.ViolationEvent;
-import io.fangxian.avro.WeatherWarning;
 import io.fangxian.avro.internal.AccidentState;
 import io.fangxian.avro.internal.EnterpriseStanding;
-import io.fangxian.avro.internal.MonthlyCounts;
 import io.fangxian.avro.internal.UnitHazard;
 import io.fangxian.bulletin.Bulletin;
-import io.fangxian.bulletin.BulletinBuilder;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
@@ -32,18 +24,12 @@ import io.fangxian.rules.StandingRules;
 import io.fangxian.standing.CertificateCheck;
 import io.fangxian.standing.Coverage;
 import io.fangxian.standing.StandingCounters;
-import io.fangxian.stats.AreaFigures;
-import io.fangxian.stats.AreaKeys;
-import io.fangxian.store.AreaDayKey;
-import io.fangxian.store.AreaHourKey;
-import io.fangxian.store.AreaMonthKey;
 import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.store.StoreNames;
 import io.fangxian.store.UnitItemKey;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.LocalState;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -53,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -99,58 +84,6 @@ final class LocalStores {
     } catch (ApiException | InvalidStateStoreException e) {
       return false;
     }
-  }
-
-  // --- areas ---
-
-  Optional<Views.AreaFigures> area(String areaKey, long nowMs) {
-    Optional<ReadOnlyKeyValueStore<String, AreaStats>> totals = store(StoreNames.AREA_TOTALS);
-    if (totals.isEmpty()) {
-      return Optional.empty();
-    }
-    AreaStats stats = totals.get().get(areaKey);
-    if (stats == null) {
-      return Optional.empty();
-    }
-    return Optional.of(withWindows(stats, areaKey, nowMs));
-  }
-
-  List<Views.AreaFigures> areas(AreaType type, long nowMs) {
-    List<Views.AreaFigures> found = new ArrayList<>();
-    Optional<ReadOnlyKeyValueStore<String, AreaStats>> totals = store(StoreNames.AREA_TOTALS);
-    if (totals.isEmpty()) {
-      return found;
-    }
-    String prefix = AreaKeys.area(type, "");
-    try (KeyValueIterator<String, AreaStats> it = totals.get().prefixScan(prefix, Serdes.String().serializer())) {
-      while (it.hasNext()) {
-        var kv = it.next();
-        found.add(withWindows(kv.value, kv.key, nowMs));
-      }
-    }
-    return found;
-  }
-
-  private Views.AreaFigures withWindows(AreaStats totals, String areaKey, long nowMs) {
-    Optional<ReadOnlyKeyValueStore<AreaHourKey, RecentCounts>> hourly = keyedStore(StoreNames.AREA_HOURLY);
-    AreaStats s = hourly.isEmpty() ? totals
-        : AreaFigures.withWindows(totals, HourlyBuckets.window(hourly.get(), areaKey, nowMs), nowMs);
-    return Views.AreaFigures.from(s, reference);
-  }
-
-  /** Per day counts {@code from..to}; days without records are zeros. */
-  List<Views.Day> daily(String areaKey, LocalDate from, LocalDate to) {
-    java.util.Map<LocalDate, Views.Counts> byDay = new java.util.HashMap<>();
-    this.<AreaDayKey, RecentCounts>keyedStore(StoreNames.AREA_DAILY).ifPresent(daily -> {
-      try (KeyValueIterator<AreaDayKey, RecentCounts> it = daily.range(new AreaDayKey(areaKey, from), new AreaDayKey(areaKey, to))) {
-        it.forEachRemaining(kv -> byDay.put(kv.key.day(), Views.Counts.from(kv.value)));
-      }
-    });
-    List<Views.Day> days = new ArrayList<>();
-    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-      days.add(Views.Day.of(d, byDay.getOrDefault(d, Views.Counts.ZERO)));
-    }
-    return days;
   }
 
   // --- 考核: the units' scorecards ---
@@ -406,28 +339,6 @@ final class LocalStores {
 
   // --- the monthly bulletin ---
 
-  /** One area's figures for a local month, if its partition is here (zeros when nothing happened in it). */
-  Optional<Bulletin.Figures> month(String areaKey, YearMonth month) {
-    return this.<AreaMonthKey, MonthlyCounts>keyedStore(StoreNames.AREA_MONTHLY)
-        .map(st -> BulletinBuilder.figures(st.get(new AreaMonthKey(areaKey, month))));
-  }
-
-  /** areaId → the month's figures of the areas of one type held here that had any. */
-  Map<String, Bulletin.Figures> months(AreaType type, YearMonth month) {
-    Map<String, Bulletin.Figures> found = new TreeMap<>();
-    this.<AreaMonthKey, MonthlyCounts>keyedStore(StoreNames.AREA_MONTHLY).ifPresent(st -> {
-      try (KeyValueIterator<AreaMonthKey, MonthlyCounts> it =
-               st.prefixScan(AreaKeys.area(type, ""), Serdes.String().serializer())) {
-        it.forEachRemaining(kv -> {
-          if (kv.key.month().equals(month)) {
-            found.put(AreaKeys.id(kv.key.area()), BulletinBuilder.figures(kv.value));
-          }
-        });
-      }
-    });
-    return found;
-  }
-
   /**
    * The exposure list (曝光台) of the enterprises held here, by the configured criteria: at least
    * {@code minViolationsInMonth} violations that happened in the month (the dossier), or, if the
@@ -484,12 +395,6 @@ final class LocalStores {
     return this.<io.fangxian.avro.Leader>store(StoreNames.ROSTER).map(st -> st.get(leaderId));
   }
 
-  /** One grid (global: every instance holds them all). */
-  Optional<Grid> grid(String gridId) {
-    return this.<Grid>store(StoreNames.GRIDS).map(st -> st.get(gridId));
-  }
-
-  /** The grids (global: every instance holds them all), by id. */
   /** The roster's leaders linked to a township or an enterprise (挂钩督导), by leaderId. */
   Map<String, io.fangxian.avro.Leader> linkedLeaders() {
     Map<String, io.fangxian.avro.Leader> byId = new TreeMap<>();
@@ -500,16 +405,6 @@ final class LocalStores {
             byId.put(kv.key, kv.value);
           }
         });
-      }
-    });
-    return byId;
-  }
-
-  Map<String, Grid> grids() {
-    Map<String, Grid> byId = new TreeMap<>();
-    this.<Grid>store(StoreNames.GRIDS).ifPresent(st -> {
-      try (KeyValueIterator<String, Grid> it = st.all()) {
-        it.forEachRemaining(kv -> byId.put(kv.key, kv.value));
       }
     });
     return byId;
@@ -539,20 +434,6 @@ final class LocalStores {
   /** One alert, if its partition is here. */
   Optional<Views.AlertView> alert(String alertKey, long nowMs) {
     return this.<Alert>store(StoreNames.ALERTS).map(s -> s.get(alertKey)).map(a -> Views.AlertView.from(a, nowMs));
-  }
-
-  List<Views.WeatherWarningView> weatherWarnings(long nowMs) {
-    List<Views.WeatherWarningView> found = new ArrayList<>();
-    this.<WeatherWarning>store(StoreNames.WEATHER_WARNINGS).ifPresent(s -> {
-      try (KeyValueIterator<String, WeatherWarning> it = s.all()) {
-        it.forEachRemaining(kv -> {
-          if (kv.value != null) {
-            found.add(Views.WeatherWarningView.from(kv.value, nowMs));
-          }
-        });
-      }
-    });
-    return found;
   }
 
   private <K, V> Optional<ReadOnlyKeyValueStore<K, V>> keyedStore(String name) {

@@ -3,7 +3,6 @@ package io.fangxian.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.fangxian.avro.AreaType;
 import io.fangxian.bulletin.BulletinPage;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.ReferenceData;
@@ -28,7 +27,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -221,28 +221,6 @@ public final class QueryServer implements AutoCloseable {
       ctx.contentType("application/json").result(openApi);
     });
 
-    for (AreaType type : List.of(AreaType.TOWNSHIP, AreaType.SECTOR, AreaType.GRID, AreaType.PARK)) {
-      String seg = QueryService.segment(type);
-      String param = type.name().toLowerCase() + "Id";
-      app.get("/api/v1/" + seg, ctx -> {
-        Params.allowOnly(ctx, Set.of());
-        ctx.json(service.areas(type));
-      });
-      app.get("/api/v1/" + seg + "/{" + param + "}", ctx -> {
-        Params.allowOnly(ctx, Set.of());
-        ctx.json(service.area(type, ctx.pathParam(param)));
-      });
-      app.get("/api/v1/" + seg + "/{" + param + "}/daily", ctx -> {
-        Params.allowOnly(ctx, Set.of("from", "to"));
-        LocalDate[] range = RequestFilters.dayRange(ctx);
-        ctx.json(service.daily(type, ctx.pathParam(param), range[0], range[1]));
-      });
-      app.get("/api/v1/" + seg + "/{" + param + "}/months/{month}", ctx -> {
-        Params.allowOnly(ctx, Set.of());
-        ctx.json(service.areaMonth(type, ctx.pathParam(param), service.month(ctx.pathParam("month"))));
-      });
-    }
-
     app.get("/api/v1/coverage/unvisited", ctx -> {
       Params.allowOnly(ctx, Set.of("days", "townshipId", "gridId", "sectorId", "parkId", "keyAreaOnly", "limit"));
       int limit = Params.intInRange(ctx, "limit", 100, 1, 5_000);
@@ -251,11 +229,11 @@ public final class QueryServer implements AutoCloseable {
 
     app.get("/api/v1/bulletins/{month}", ctx -> {
       Params.allowOnly(ctx, Set.of());
-      ctx.json(service.bulletin(service.month(ctx.pathParam("month"))));
+      ctx.json(service.bulletin(month(ctx)));
     });
     app.get("/bulletins/{month}", ctx -> {
       Params.allowOnly(ctx, Set.of("token"));
-      ctx.contentType("text/html; charset=utf-8").result(BulletinPage.render(service.bulletin(service.month(ctx.pathParam("month")))));
+      ctx.contentType("text/html; charset=utf-8").result(BulletinPage.render(service.bulletin(month(ctx))));
     });
 
     app.get("/api/v1/units", ctx -> {
@@ -292,11 +270,6 @@ public final class QueryServer implements AutoCloseable {
     // What the other instances ask of this one: any local query, answered from this instance's stores only.
     app.get(Router.LOCAL_PATH + "{query}", ctx -> router.local(ctx.pathParam("query"), ctx.queryParam("args"))
         .ifPresentOrElse(ctx::json, () -> ctx.status(204)));
-
-    app.get("/api/v1/weather-warnings", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      ctx.json(service.activeWeatherWarnings());
-    });
 
     app.before("/api/v1/stream", ctx -> {
       Params.allowOnly(ctx, Set.of("token"));
@@ -346,6 +319,10 @@ public final class QueryServer implements AutoCloseable {
         settings.host(), app.port(), settings.advertised(), settings.token() == null ? "off" : "on",
         settings.corsOrigins().isEmpty() ? "closed" : settings.corsOrigins(),
         settings.rateLimitPerSecond() == 0 ? "off" : settings.rateLimitPerSecond());
+  }
+
+  private YearMonth month(Context ctx) {
+    return Params.month(ctx.pathParam("month"), Instant.ofEpochMilli(service.now()), service.zone());
   }
 
   // --- security: headers, CORS, body size, rate limit, token ---

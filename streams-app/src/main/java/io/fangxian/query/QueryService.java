@@ -1,6 +1,8 @@
 package io.fangxian.query;
 
 import io.fangxian.accountability.UnitTally;
+import io.fangxian.areas.AreaViews.AreaFigures;
+import io.fangxian.areas.AreasApi;
 import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Grid;
 import io.fangxian.bulletin.Bulletin;
@@ -8,7 +10,6 @@ import io.fangxian.bulletin.BulletinBuilder;
 import io.fangxian.config.RuleCatalogue;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.CreditCode;
-import io.fangxian.domain.Park;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
@@ -18,12 +19,10 @@ import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
 import io.fangxian.web.Router;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +52,7 @@ final class QueryService {
   private final RulesConfig rules;
   private final ReferenceData reference;
   private final CasesApi cases;
+  private final AreasApi areas;
 
   QueryService(LocalStores local, LocalQueries queries, ReadContext read, ReadApis apis) {
     this.local = local;
@@ -63,6 +63,7 @@ final class QueryService {
     this.clock = read.clock();
     this.rules = read.rules();
     this.cases = apis.cases();
+    this.areas = apis.areas();
   }
 
   ZoneId zone() {
@@ -73,95 +74,7 @@ final class QueryService {
     return rules;
   }
 
-  // --- areas ---
-
-  static String segment(AreaType type) {
-    return switch (type) {
-      case TOWNSHIP -> "townships";
-      case GRID -> "grids";
-      case PARK -> "parks";
-      default -> "sectors";
-    };
-  }
-
-  Views.AreaFigures area(AreaType type, String id) {
-    checkAreaId(type, id);
-    Views.AreaFigures figures = router.find(queries.area, new LocalQueries.Area(type, id)).orElseGet(() -> {
-      if (inReference(type, id)) {
-        return Views.AreaFigures.zero(type, id, reference);
-      }
-      throw unknownArea(type, id);
-    });
-    return type == AreaType.GRID ? figures.named(local.grid(id).map(Grid::getName).orElse(null)) : figures;
-  }
-
-  List<Views.AreaFigures> areas(AreaType type) {
-    Map<String, Views.AreaFigures> byId = new TreeMap<>();
-    for (List<Views.AreaFigures> part : router.gather(queries.areas, type)) {
-      part.forEach(a -> byId.put(a.areaId(), a));
-    }
-    List<Views.AreaFigures> result = new ArrayList<>();
-    for (String id : referenceIds(type)) {
-      Views.AreaFigures a = byId.remove(id);
-      result.add(a != null ? a : Views.AreaFigures.zero(type, id, reference));
-    }
-    result.addAll(byId.values());
-    if (type == AreaType.GRID) {
-      Map<String, Grid> grids = local.grids();
-      return result.stream().map(a -> a.named(grids.containsKey(a.areaId()) ? grids.get(a.areaId()).getName() : null)).toList();
-    }
-    return result;
-  }
-
-  Views.Daily daily(AreaType type, String id, LocalDate from, LocalDate to) {
-    Views.AreaFigures area = area(type, id); // 404 for an unknown area
-    List<Views.Day> days = router.find(queries.daily, new LocalQueries.AreaDays(new LocalQueries.Area(type, id), from, to))
-        .orElseThrow(() -> unknownArea(type, id));
-    Views.Counts total = days.stream().map(d -> new Views.Counts(d.hazardsReported(), d.majorHazardsReported(),
-        d.violations(), d.inspections(), d.selfReportedHazards(), d.inspectionFoundHazards(), d.accidents()))
-        .reduce(Views.Counts.ZERO, Views.Counts::plus);
-    return new Views.Daily(type.name(), id, area.areaName(), zone.getId(), from, to, total, days);
-  }
-
-  void checkAreaId(AreaType type, String id) {
-    if (id == null || !AREA_ID.matcher(id).matches()) {
-      throw unknownArea(type, id);
-    }
-  }
-
-  private boolean inReference(AreaType type, String id) {
-    return referenceIds(type).contains(id);
-  }
-
-  /** The areas listed even before anything counts in them: townships, sectors and parks shipped, grids loaded. */
-  List<String> referenceIds(AreaType type) {
-    return switch (type) {
-      case TOWNSHIP -> reference.townships().stream().map(Township::id).toList();
-      case GRID -> List.copyOf(local.grids().keySet());
-      case PARK -> reference.parks().stream().map(Park::id).toList();
-      default -> reference.sectors().stream().map(Sector::id).toList();
-    };
-  }
-
-  ApiException unknownArea(AreaType type, String id) {
-    String what = type.name().toLowerCase();
-    return ApiException.notFound("unknown " + what + " id '" + Params.shorten(id) + "'; accepted: "
-        + String.join(", ", referenceIds(type)) + " (or another id present in the data; GET /api/v1/"
-        + segment(type) + " lists them)");
-  }
-
   // --- the monthly bulletin ---
-
-  /** One area's figures for a local month (its reference name, zeros for a month without events). */
-  AreaMonth areaMonth(AreaType type, String id, YearMonth month) {
-    Views.AreaFigures area = area(type, id); // 404 for an unknown area
-    Bulletin.Figures figures = router.find(queries.areaMonth,
-        new LocalQueries.AreaInMonth(new LocalQueries.Area(type, id), month)).orElse(BulletinBuilder.ZERO);
-    return new AreaMonth(type.name(), id, area.areaName(), month.toString(), figures);
-  }
-
-  /** The figures of one area in one month: {@code GET /api/v1/townships/{id}/months/{yyyy-MM}}. */
-  record AreaMonth(String areaType, String areaId, String areaName, String month, Bulletin.Figures figures) { }
 
   /** The bulletin of a month, from every instance's monthly buckets, current figures and exposure list. */
   Bulletin bulletin(YearMonth month) {
@@ -193,11 +106,8 @@ final class QueryService {
 
   private List<BulletinBuilder.AreaInput> bulletinAreas(AreaType type, YearMonth month) {
     Map<YearMonth, Map<String, Bulletin.Figures>> read = new TreeMap<>();
-    java.util.function.Function<YearMonth, Map<String, Bulletin.Figures>> figures = m -> read.computeIfAbsent(m, k -> {
-      Map<String, Bulletin.Figures> all = new TreeMap<>();
-      router.gather(queries.months, new LocalQueries.TypeInMonth(type, k)).forEach(all::putAll);
-      return all;
-    });
+    java.util.function.Function<YearMonth, Map<String, Bulletin.Figures>> figures =
+        m -> read.computeIfAbsent(m, k -> areas.months(type, k));
     Map<String, Bulletin.Figures> now = figures.apply(month);
     Map<String, Bulletin.Figures> before = figures.apply(month.minusMonths(1));
     Map<String, Bulletin.Figures> yearAgo = figures.apply(month.minusYears(1));
@@ -206,7 +116,7 @@ final class QueryService {
       yearSoFar.add(figures.apply(YearMonth.of(month.getYear(), m)));
     }
     List<BulletinBuilder.AreaInput> inputs = new ArrayList<>();
-    for (Views.AreaFigures a : areas(type)) {
+    for (AreaFigures a : areas.figures(type)) {
       String id = a.areaId();
       inputs.add(new BulletinBuilder.AreaInput(id, a.areaName() == null ? id : a.areaName(),
           now.getOrDefault(id, BulletinBuilder.ZERO), before.getOrDefault(id, BulletinBuilder.ZERO),
@@ -218,22 +128,6 @@ final class QueryService {
               a.reportsVerificationOverdue(), a.rewardYuan())));
     }
     return inputs;
-  }
-
-  /** A month the API accepts: yyyy-MM, not after the current local month. */
-  YearMonth month(String text) {
-    YearMonth month;
-    try {
-      month = YearMonth.parse(text);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw ApiException.badRequest("month '" + Params.shorten(text) + "' is not a month; use yyyy-MM, e.g. "
-          + YearMonth.from(Instant.ofEpochMilli(clock.getAsLong()).atZone(zone)));
-    }
-    YearMonth current = YearMonth.from(Instant.ofEpochMilli(clock.getAsLong()).atZone(zone));
-    if (month.isAfter(current)) {
-      throw ApiException.badRequest("month " + month + " has not begun (the current month is " + current + ")");
-    }
-    return month;
   }
 
   // --- 考核: the units' scorecards ---
@@ -310,7 +204,7 @@ final class QueryService {
 
   /** What kind of unit an id is, and its name: the reference townships, the grids, the responsibility list's departments, the roster's linked leaders. */
   private final class UnitKinds {
-    private final Map<String, Grid> grids = local.grids();
+    private final Map<String, Grid> grids = areas.grids();
     private final Set<String> departments = new java.util.TreeSet<>(local.departmentOfSector(
         reference.sectors().stream().map(Sector::id).toList()).values());
     private final Map<String, io.fangxian.avro.Leader> leaders = local.linkedLeaders();
@@ -425,13 +319,6 @@ final class QueryService {
     }
     return router.find(queries.alert, alertKey).orElseThrow(() -> ApiException.notFound("no alert '" + Params.shorten(alertKey)
         + "'; GET /api/v1/alerts?status=all lists them"));
-  }
-
-  List<Views.WeatherWarningView> activeWeatherWarnings() {
-    Map<String, Views.WeatherWarningView> byId = new LinkedHashMap<>();
-    router.gather(queries.weatherWarnings, null).forEach(part -> part.forEach(w -> byId.put(w.warningId(), w)));
-    return byId.values().stream().filter(Views.WeatherWarningView::active)
-        .sorted(Comparator.comparing(Views.WeatherWarningView::validTo)).toList();
   }
 
   /** Whether this instance's stores answer (the readiness probe). */

@@ -1,5 +1,6 @@
 package io.fangxian.query;
 
+import io.fangxian.areas.AreasApi;
 import io.fangxian.enforcement.CasesApi;
 import io.fangxian.hazards.HazardsApi;
 import io.fangxian.reports.ReportsApi;
@@ -8,12 +9,12 @@ import io.fangxian.web.ReadResource;
 import java.util.List;
 
 /** The slices' REST resources for reads, each built on the same {@link ReadContext}; the composite reads use them. */
-record ReadApis(CasesApi cases, ReportsApi reports, HazardsApi hazards) {
+record ReadApis(AreasApi areas, CasesApi cases, ReportsApi reports, HazardsApi hazards) {
   static ReadApis of(ReadContext read) {
-    return new ReadApis(new CasesApi(read), new ReportsApi(read), new HazardsApi(read));
+    return new ReadApis(new AreasApi(read), new CasesApi(read), new ReportsApi(read), new HazardsApi(read));
   }
 
   List<ReadResource> all() {
-    return List.of(cases, reports, hazards);
+    return List.of(areas, cases, reports, hazards);
   }
 }

@@ -3,12 +3,9 @@ package io.fangxian.query;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Township;
 import io.fangxian.rules.AlertSignals;
-import io.fangxian.web.ApiException;
 import io.fangxian.web.Params;
 import io.javalin.http.Context;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -40,20 +37,6 @@ final class RequestFilters {
     this.reference = reference;
     this.zone = zone;
     this.clock = clock;
-  }
-
-  /** The days {@code from..to} (both required), at most {@link QueryService#MAX_DAYS}. */
-  static LocalDate[] dayRange(Context ctx) {
-    LocalDate from = Params.date(ctx, "from");
-    LocalDate to = Params.date(ctx, "to");
-    if (from.isAfter(to)) {
-      throw ApiException.badRequest("from (" + from + ") is after to (" + to + "); give from <= to");
-    }
-    long days = ChronoUnit.DAYS.between(from, to) + 1;
-    if (days > QueryService.MAX_DAYS) {
-      throw ApiException.badRequest("the range has " + days + " days; at most " + QueryService.MAX_DAYS + " are accepted");
-    }
-    return new LocalDate[] {from, to};
   }
 
   Predicate<Views.AlertView> alertFilter(Context ctx) {

@@ -1,7 +1,10 @@
 package io.fangxian.web;
 
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +77,21 @@ public final class Params {
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(name + "='" + shorten(v) + "' is not a date; use YYYY-MM-DD, e.g. 2026-07-01");
     }
+  }
+
+  /** A month the API accepts: {@code yyyy-MM}, not after the current local month. */
+  public static YearMonth month(String text, Instant now, ZoneId zone) {
+    YearMonth current = YearMonth.from(now.atZone(zone));
+    YearMonth month;
+    try {
+      month = YearMonth.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("month '" + shorten(text) + "' is not a month; use yyyy-MM, e.g. " + current);
+    }
+    if (month.isAfter(current)) {
+      throw ApiException.badRequest("month " + month + " has not begun (the current month is " + current + ")");
+    }
+    return month;
   }
 
   /** A value quoted back in a message: bounded, and without control characters. */

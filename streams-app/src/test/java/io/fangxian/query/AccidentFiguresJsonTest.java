@@ -3,6 +3,7 @@ package io.fangxian.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fangxian.areas.AreaViews;
 import io.fangxian.avro.AreaStats;
 import io.fangxian.avro.AreaType;
 import io.fangxian.domain.ReferenceData;
@@ -23,7 +24,7 @@ class AccidentFiguresJsonTest {
     s.setAccidentsLarger(1L);
     s.setAccidentsReportedLate(1L);
     s.getLast24h().setAccidents(1L);
-    JsonNode json = QueryServer.mapper().readTree(QueryServer.mapper().writeValueAsString(Views.AreaFigures.from(s, ReferenceData.builtIn())));
+    JsonNode json = QueryServer.mapper().readTree(QueryServer.mapper().writeValueAsString(AreaViews.AreaFigures.from(s, ReferenceData.builtIn())));
     assertThat(json.get("accidents").asLong()).isEqualTo(2);
     assertThat(json.get("accidentDeaths").asLong()).isEqualTo(3);
     assertThat(json.get("accidentSeriousInjuries").asLong()).isEqualTo(1);

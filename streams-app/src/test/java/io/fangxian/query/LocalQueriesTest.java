@@ -3,6 +3,7 @@ package io.fangxian.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.areas.AreasApi;
 import io.fangxian.avro.AreaType;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
@@ -35,13 +36,13 @@ class LocalQueriesTest {
 
   /** One argument of each kind a local query takes, with every field set (and characters a URL must escape). */
   private static final Map<Class<?>, Object> SAMPLES = Map.ofEntries(
-      Map.entry(LocalQueries.Area.class, new LocalQueries.Area(AreaType.TOWNSHIP, "jincheng")),
+      Map.entry(AreasApi.Area.class, new AreasApi.Area(AreaType.TOWNSHIP, "jincheng")),
       Map.entry(AreaType.class, AreaType.PARK),
-      Map.entry(LocalQueries.AreaDays.class, new LocalQueries.AreaDays(new LocalQueries.Area(AreaType.SECTOR, "chemicals"),
+      Map.entry(AreasApi.AreaDays.class, new AreasApi.AreaDays(new AreasApi.Area(AreaType.SECTOR, "chemicals"),
           LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 31))),
-      Map.entry(LocalQueries.AreaInMonth.class, new LocalQueries.AreaInMonth(new LocalQueries.Area(AreaType.GRID, "g-1"),
+      Map.entry(AreasApi.AreaInMonth.class, new AreasApi.AreaInMonth(new AreasApi.Area(AreaType.GRID, "g-1"),
           YearMonth.of(2026, 7))),
-      Map.entry(LocalQueries.TypeInMonth.class, new LocalQueries.TypeInMonth(AreaType.TOWNSHIP, YearMonth.of(2025, 12))),
+      Map.entry(AreasApi.TypeInMonth.class, new AreasApi.TypeInMonth(AreaType.TOWNSHIP, YearMonth.of(2025, 12))),
       Map.entry(HazardsApi.HazardList.class, new HazardsApi.HazardList(
           new HazardFilter("jincheng", "chemicals", "open", "MAJOR", "UNSAFE_ACT", "GB-1&2", "any"), 550)),
       Map.entry(CasesApi.CaseList.class, new CasesApi.CaseList(
@@ -74,11 +75,20 @@ class LocalQueriesTest {
 
   @Test
   void theOwnerIsFoundByTheKeyTheStoresAreKeyedBy() {
-    assertThat(queries.area.key().apply(new LocalQueries.Area(AreaType.TOWNSHIP, "jincheng")))
+    assertThat(keyOf("area", new AreasApi.Area(AreaType.TOWNSHIP, "jincheng")))
         .isEqualTo(io.fangxian.stats.AreaKeys.area(AreaType.TOWNSHIP, "jincheng"));
-    assertThat(queries.daily.key().apply((LocalQueries.AreaDays) SAMPLES.get(LocalQueries.AreaDays.class)))
+    assertThat(keyOf("area-daily", SAMPLES.get(AreasApi.AreaDays.class)))
         .isEqualTo(io.fangxian.stats.AreaKeys.area(AreaType.SECTOR, "chemicals"));
-    assertThat(queries.enterprise.key().apply("91320413MA1MCGQ3X4")).isEqualTo("91320413MA1MCGQ3X4");
-    assertThat(queries.alert.key().apply("k")).isEqualTo("k");
+    assertThat(keyOf("enterprise", "91320413MA1MCGQ3X4")).isEqualTo("91320413MA1MCGQ3X4");
+    assertThat(keyOf("alert", "k")).isEqualTo("k");
+  }
+
+  /** The key whose owner answers the query served under {@code name}. */
+  @SuppressWarnings("unchecked")
+  private String keyOf(String name, Object args) {
+    LocalQuery<Object, ?> query = (LocalQuery<Object, ?>) router.served().stream().filter(q -> q.name().equals(name))
+        .findFirst().orElseThrow();
+    assertThat(query.reach()).isEqualTo(LocalQuery.Reach.OWNER);
+    return query.key().apply(args);
   }
 }

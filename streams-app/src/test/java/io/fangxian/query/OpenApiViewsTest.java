@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.areas.AreaViews;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.enforcement.CaseViews;
 import io.fangxian.hazards.HazardViews;
@@ -36,7 +37,7 @@ class OpenApiViewsTest {
     assertThat(names(s.get("Exposure").get("properties"))).isEqualTo(components(Bulletin.Exposure.class));
     assertThat(names(s.get("ExposureCriteria").get("properties"))).isEqualTo(components(Bulletin.ExposureCriteria.class));
     assertThat(names(s.get("RuleView").get("properties"))).isEqualTo(components(Views.RuleView.class));
-    assertThat(names(s.get("AreaFigures").get("properties"))).isEqualTo(components(Views.AreaFigures.class));
+    assertThat(names(s.get("AreaFigures").get("properties"))).isEqualTo(components(AreaViews.AreaFigures.class));
     assertThat(names(s.get("EnterpriseProfile").get("properties"))).isEqualTo(components(Views.EnterpriseProfile.class));
     assertThat(names(s.get("CaseView").get("properties"))).isEqualTo(components(CaseViews.CaseView.class));
     assertThat(names(s.get("CaseStepView").get("properties"))).isEqualTo(components(CaseViews.CaseStepView.class));
