@@ -1,6 +1,7 @@
 package io.fangxian.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.alerts.AlertViews.AlertView;
 import io.fangxian.areas.AreaViews.AreaFigures;
 import io.fangxian.avro.Alert;
 import io.fangxian.avro.AreaStats;
@@ -98,7 +99,7 @@ final class LiveFeed implements AutoCloseable {
           }
           try {
             if (r.topic().equals(topics.alerts.name())) {
-              broadcast("alert", mapper.writeValueAsString(Views.AlertView.from(alerts.deserialize(r.topic(), r.headers(), r.value()), System.currentTimeMillis())));
+              broadcast("alert", mapper.writeValueAsString(AlertView.from(alerts.deserialize(r.topic(), r.headers(), r.value()), System.currentTimeMillis())));
             } else {
               broadcast("stats", mapper.writeValueAsString(
                   AreaFigures.from(stats.deserialize(r.topic(), r.headers(), r.value()), reference)));

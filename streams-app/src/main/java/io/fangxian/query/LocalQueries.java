@@ -30,8 +30,6 @@ final class LocalQueries {
   final LocalQuery<String, Views.EnterpriseProfile> enterprise;
   final LocalQuery<String, List<UnitTally>> units;
   final LocalQuery<Instant, List<PlanCandidate>> planCandidates;
-  final LocalQuery<Void, List<Views.AlertView>> alerts;
-  final LocalQuery<String, Views.AlertView> alert;
 
   LocalQueries(LocalStores local, ReadContext read) {
     ReferenceData reference = read.reference();
@@ -49,15 +47,11 @@ final class LocalQueries {
         unitId -> local.units(unitId, clock.getAsLong(), zone));
     planCandidates = LocalQuery.inParts("plan-candidates", StoreNames.ENTERPRISE_STANDING, Instant.class,
         new TypeReference<>() { }, since -> local.planCandidates(since));
-    alerts = LocalQuery.inParts("alerts", StoreNames.ALERTS, Void.class, new TypeReference<>() { },
-        none -> local.alerts(clock.getAsLong()));
-    alert = LocalQuery.byKey("alert", StoreNames.ALERTS, String.class, key -> key, new TypeReference<>() { },
-        key -> local.alert(key, clock.getAsLong()));
     all().forEach(read.router()::serve);
   }
 
   /** Every query, for the router to serve by name. */
   List<LocalQuery<?, ?>> all() {
-    return List.of(exposure, unvisited, enterprise, units, planCandidates, alerts, alert);
+    return List.of(exposure, unvisited, enterprise, units, planCandidates);
   }
 }

@@ -3,7 +3,6 @@ package io.fangxian.query;
 import io.fangxian.accountability.AccountabilityStores;
 import io.fangxian.accountability.UnitScorecards;
 import io.fangxian.accountability.UnitTally;
-import io.fangxian.avro.Alert;
 import io.fangxian.avro.CertificateEvent;
 import io.fangxian.avro.Enterprise;
 import io.fangxian.avro.HazardState;
@@ -420,21 +419,6 @@ final class LocalStores {
   }
 
   // --- alerts and weather ---
-
-  List<Views.AlertView> alerts(long nowMs) {
-    List<Views.AlertView> found = new ArrayList<>();
-    this.<Alert>store(StoreNames.ALERTS).ifPresent(s -> {
-      try (KeyValueIterator<String, Alert> it = s.all()) {
-        it.forEachRemaining(kv -> found.add(Views.AlertView.from(kv.value, nowMs)));
-      }
-    });
-    return found;
-  }
-
-  /** One alert, if its partition is here. */
-  Optional<Views.AlertView> alert(String alertKey, long nowMs) {
-    return this.<Alert>store(StoreNames.ALERTS).map(s -> s.get(alertKey)).map(a -> Views.AlertView.from(a, nowMs));
-  }
 
   private <K, V> Optional<ReadOnlyKeyValueStore<K, V>> keyedStore(String name) {
     return state.keyedStore(name);

@@ -6,6 +6,7 @@ import io.fangxian.plan.FlyingPlan;
 import io.fangxian.plan.PlanRequest;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.Params;
+import io.fangxian.web.WriteTokens;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

@@ -3,6 +3,7 @@ package io.fangxian.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fangxian.alerts.AlertActionsApi;
 import io.fangxian.bulletin.BulletinPage;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.ReferenceData;
@@ -16,6 +17,7 @@ import io.fangxian.web.Peers;
 import io.fangxian.web.ReadContext;
 import io.fangxian.web.ReadResource;
 import io.fangxian.web.Router;
+import io.fangxian.web.WriteTokens;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -128,7 +130,7 @@ public final class QueryServer implements AutoCloseable {
     QueryService service = new QueryService(local, queries, read, apis);
     LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper, reference).start();
     WriteTokens writeTokens = WriteTokens.from(config);
-    AlertActionsApi actions = new AlertActionsApi(service, writeTokens, mapper, config, topics);
+    AlertActionsApi actions = new AlertActionsApi(apis.alerts(), System::currentTimeMillis, writeTokens, mapper, config, topics);
     QueryServer server = new QueryServer(settings, streams, service, apis.all(), router, reference, feed, prometheus, mapper,
         writeTokens, actions);
     try {
@@ -245,25 +247,11 @@ public final class QueryServer implements AutoCloseable {
       ctx.json(service.unit(ctx.pathParam("unitId")));
     });
 
-    app.get("/api/v1/rules", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      ctx.json(Views.RuleView.all(service.rules()));
-    });
-
     app.get("/api/v1/enterprises/{enterpriseId}", ctx -> {
       Params.allowOnly(ctx, Set.of());
       ctx.json(service.enterprise(ctx.pathParam("enterpriseId")));
     });
 
-    app.get("/api/v1/alerts", ctx -> {
-      Params.allowOnly(ctx, Set.of("status", "level", "rule", "townshipId", "handling", "limit", "offset"));
-      ctx.json(service.alerts(filters.alertFilter(ctx), Params.intInRange(ctx, "limit", 200, 1, 1000),
-          Params.intInRange(ctx, "offset", 0, 0, 1_000_000)));
-    });
-    app.get("/api/v1/alerts/{alertKey}", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      ctx.json(service.alert(ctx.pathParam("alertKey")));
-    });
     resources.forEach(r -> r.routes(app));
     actions.register(app);
     plans.register(app);

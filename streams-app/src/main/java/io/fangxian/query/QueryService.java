@@ -1,6 +1,8 @@
 package io.fangxian.query;
 
 import io.fangxian.accountability.UnitTally;
+import io.fangxian.alerts.AlertViews.AlertView;
+import io.fangxian.alerts.AlertsApi;
 import io.fangxian.areas.AreaViews.AreaFigures;
 import io.fangxian.areas.AreasApi;
 import io.fangxian.avro.AreaType;
@@ -29,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,7 @@ final class QueryService {
   private final ReferenceData reference;
   private final CasesApi cases;
   private final AreasApi areas;
+  private final AlertsApi alerts;
 
   QueryService(LocalStores local, LocalQueries queries, ReadContext read, ReadApis apis) {
     this.local = local;
@@ -64,6 +66,7 @@ final class QueryService {
     this.rules = read.rules();
     this.cases = apis.cases();
     this.areas = apis.areas();
+    this.alerts = apis.alerts();
   }
 
   ZoneId zone() {
@@ -184,12 +187,12 @@ final class QueryService {
    */
   private Map<String, Views.AlertDuty> alertDuties() {
     long now = clock.getAsLong();
-    List<Views.AlertView> held = alerts(a -> a.handling() != null, Integer.MAX_VALUE);
+    List<AlertView> held = alerts.list(a -> a.handling() != null, Integer.MAX_VALUE);
     List<String> sectors = held.stream().map(a -> a.subject() == null ? null : a.subject().sectorId())
         .filter(java.util.Objects::nonNull).distinct().toList();
     Map<String, String> departmentOf = local.departmentOfSector(sectors);
     Map<String, Views.AlertDuty> byUnit = new TreeMap<>();
-    for (Views.AlertView a : held) {
+    for (AlertView a : held) {
       Set<String> units = new java.util.TreeSet<>();
       if (a.subject() != null && a.subject().townshipId() != null) {
         units.add(a.subject().townshipId());
@@ -256,11 +259,11 @@ final class QueryService {
         .orElseThrow(() -> ApiException.notFound("no enterprise " + enterpriseId + " in the reference data"));
     // Alerts live on the partitions of their alert keys: gathered from every instance. The store keeps a
     // resolved alert for a week, or until its handling is closed: the active ones first, then those, newest first.
-    List<Views.AlertView> alerts = alerts(profile::concerns, Integer.MAX_VALUE).stream()
-        .sorted(Comparator.comparing((Views.AlertView a) -> "RESOLVED".equals(a.status())))
+    List<AlertView> concerning = alerts.list(profile::concerns, Integer.MAX_VALUE).stream()
+        .sorted(Comparator.comparing((AlertView a) -> "RESOLVED".equals(a.status())))
         .limit(ENTERPRISE_ALERTS)
         .toList();
-    return profile.withAlerts(alerts);
+    return profile.withAlerts(concerning);
   }
 
   /**
@@ -276,50 +279,6 @@ final class QueryService {
 
   /** The most alerts a dossier lists: the active ones first, then the recently resolved. */
   static final int ENTERPRISE_ALERTS = 100;
-
-  // --- alerts and weather ---
-
-  List<Views.AlertView> alerts(Predicate<Views.AlertView> filter, int limit) {
-    List<Views.AlertView> all = new ArrayList<>();
-    router.gather(queries.alerts, null).forEach(all::addAll);
-    return all.stream().filter(filter)
-        .sorted(Comparator.comparing(Views.AlertView::emittedAt, Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(Views.AlertView::alertKey))
-        .limit(limit)
-        .toList();
-  }
-
-  /**
-   * The person's to-do list: the alerts whose open handling names them, in the token's scope, most
-   * urgent first ({@link MyAlerts}). A leaderId is also looked up on the roster for the name the
-   * handling carries.
-   */
-  /** The name a person goes by: the roster's name for a leaderId, else as given. */
-  String personName(String person) {
-    return local.leader(person).map(l -> l.getName()).orElse(person);
-  }
-
-  List<Views.AlertView> myAlerts(String person, Predicate<Views.AlertView> inScope, int limit) {
-    String rosterName = local.leader(person).map(l -> l.getName()).orElse(null);
-    java.util.Set<String> names = MyAlerts.names(person, rosterName);
-    return MyAlerts.sorted(alerts(a -> MyAlerts.mine(a, names) && inScope.test(a), Integer.MAX_VALUE)).stream()
-        .limit(limit).toList();
-  }
-
-  /** Alerts newest first, from {@code offset}: the pages after the first. */
-  List<Views.AlertView> alerts(Predicate<Views.AlertView> filter, int limit, int offset) {
-    List<Views.AlertView> all = alerts(filter, offset + limit);
-    return offset >= all.size() ? List.of() : all.subList(offset, all.size());
-  }
-
-  /** One alert, from the instance holding its partition (alerts are keyed by alert key). */
-  Views.AlertView alert(String alertKey) {
-    if (alertKey == null || alertKey.isEmpty() || alertKey.length() > 400) {
-      throw ApiException.badRequest("alertKey must be 1 to 400 characters, as GET /api/v1/alerts lists them");
-    }
-    return router.find(queries.alert, alertKey).orElseThrow(() -> ApiException.notFound("no alert '" + Params.shorten(alertKey)
-        + "'; GET /api/v1/alerts?status=all lists them"));
-  }
 
   /** Whether this instance's stores answer (the readiness probe). */
   boolean localStoresAnswer() {

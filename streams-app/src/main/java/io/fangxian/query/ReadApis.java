@@ -1,5 +1,6 @@
 package io.fangxian.query;
 
+import io.fangxian.alerts.AlertsApi;
 import io.fangxian.areas.AreasApi;
 import io.fangxian.enforcement.CasesApi;
 import io.fangxian.hazards.HazardsApi;
@@ -9,12 +10,12 @@ import io.fangxian.web.ReadResource;
 import java.util.List;
 
 /** The slices' REST resources for reads, each built on the same {@link ReadContext}; the composite reads use them. */
-record ReadApis(AreasApi areas, CasesApi cases, ReportsApi reports, HazardsApi hazards) {
+record ReadApis(AreasApi areas, AlertsApi alerts, CasesApi cases, ReportsApi reports, HazardsApi hazards) {
   static ReadApis of(ReadContext read) {
-    return new ReadApis(new AreasApi(read), new CasesApi(read), new ReportsApi(read), new HazardsApi(read));
+    return new ReadApis(new AreasApi(read), new AlertsApi(read), new CasesApi(read), new ReportsApi(read), new HazardsApi(read));
   }
 
   List<ReadResource> all() {
-    return List.of(areas, cases, reports, hazards);
+    return List.of(areas, alerts, cases, reports, hazards);
   }
 }

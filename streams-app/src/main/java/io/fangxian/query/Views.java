@@ -1,26 +1,17 @@
 package io.fangxian.query;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.accident.AccidentGrade;
 import io.fangxian.accident.AccidentReport;
 import io.fangxian.accident.AccidentTypes;
-import io.fangxian.alerts.AlertHandlingRules;
-import io.fangxian.alerts.ResponsibilityChain;
+import io.fangxian.alerts.AlertViews.AlertView;
+import io.fangxian.alerts.AlertViews.Handling;
+import io.fangxian.alerts.AlertViews.HandlingStep;
+import io.fangxian.alerts.AlertViews.Subject;
 import io.fangxian.avro.AccidentEvent;
-import io.fangxian.avro.Alert;
-import io.fangxian.avro.AlertEvidence;
-import io.fangxian.avro.AlertHandling;
-import io.fangxian.avro.AlertSubject;
 import io.fangxian.avro.Enterprise;
-import io.fangxian.avro.HandlingState;
 import io.fangxian.avro.InspectionEvent;
 import io.fangxian.avro.ViolationEvent;
 import io.fangxian.avro.internal.AccidentState;
-import io.fangxian.config.RuleCatalogue;
-import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.Sector;
 import io.fangxian.enforcement.CaseViews.CaseView;
@@ -254,86 +245,6 @@ public final class Views {
       return months;
     }
   }
-
-  public record Subject(String type, String id, String name, String townshipId, String townshipName,
-                        String sectorId, String sectorName, String enterpriseId, String enterpriseName) {
-    static Subject from(AlertSubject s) {
-      return new Subject(s.getType().name(), s.getId(), s.getName(), s.getTownshipId(), s.getTownshipName(),
-          s.getSectorId(), s.getSectorName(), s.getEnterpriseId(), s.getEnterpriseName());
-    }
-  }
-
-  public record Evidence(Map<String, Double> figures, Map<String, Double> thresholds, List<String> eventIds,
-                         List<String> hazardIds) {
-    static Evidence from(AlertEvidence e) {
-      return new Evidence(new TreeMap<>(e.getFigures()), new TreeMap<>(e.getThresholds()),
-          List.copyOf(e.getEventIds()), List.copyOf(e.getHazardIds()));
-    }
-  }
-
-  /**
-   * One section of the rules file as the API's rule catalogue lists it: what it rests on
-   * ({@code basis} RULE or CHOICE, and its {@code source}) and the values in force ({@code settings}).
-   */
-  public record RuleView(String setting, String nameZh, List<String> alertRules, String basis, String source,
-                         JsonNode settings) {
-    private static final ObjectMapper SETTINGS = new ObjectMapper()
-        .registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-
-    static List<RuleView> all(RulesConfig rules) {
-      JsonNode tree = SETTINGS.valueToTree(rules);
-      return RuleCatalogue.ENTRIES.stream().map(e -> {
-        JsonNode settings = tree;
-        for (String part : e.setting().split("\\.")) {
-          settings = settings.path(part);
-        }
-        return new RuleView(e.setting(), e.nameZh(), e.alertRules(), e.basis().name(), e.source(),
-            settings.isMissingNode() ? null : settings);
-      }).toList();
-    }
-  }
-
-  /** An early-warning alert in the four national colours. */
-  public record AlertView(String alertKey, String rule, String level, String previousLevel, String status,
-                          Subject subject, String titleZh, String messageZh, String titleEn, String messageEn,
-                          Evidence evidence, Instant triggeredAt, Instant firstFiredAt, Instant emittedAt,
-                          String supervisor, Handling handling) {
-    static AlertView from(Alert a, long nowMs) {
-      return new AlertView(a.getAlertKey(), a.getRule(), a.getLevel().name(),
-          a.getPreviousLevel() == null ? null : a.getPreviousLevel().name(), a.getStatus().name(),
-          Subject.from(a.getSubject()), a.getTitleZh(), a.getMessageZh(), a.getTitleEn(), a.getMessageEn(),
-          Evidence.from(a.getEvidence()), a.getTriggeredAt(), a.getFirstFiredAt(), a.getEmittedAt(),
-          a.getSupervisor(), Handling.from(a.getHandling(), nowMs));
-    }
-  }
-
-  /**
-   * The handling of an alert: its state, who must act now, the deadlines, whether one has passed
-   * ({@code overdue}: 已超时) and every step taken.
-   */
-  public record Handling(String state, boolean open, String responsible, String responsibleRole,
-                         boolean responsibleFromExampleList, int escalationStep, Instant acknowledgeBy, Instant feedbackBy, boolean overdue, boolean closeRequired,
-                         List<HandlingStep> history) {
-    static Handling from(AlertHandling h, long nowMs) {
-      if (h == null) {
-        return null;
-      }
-      boolean open = AlertHandlingRules.isOpen(h);
-      boolean waitingAck = h.getState() == HandlingState.UNACKNOWLEDGED;
-      boolean waitingFeedback = waitingAck || h.getState() == HandlingState.ACKNOWLEDGED;
-      boolean overdue = open && ((waitingAck && h.getAcknowledgeBy().toEpochMilli() <= nowMs)
-          || (waitingFeedback && h.getFeedbackBy().toEpochMilli() <= nowMs));
-      boolean example = h.getResponsibleRole() != null && h.getResponsibleRole().endsWith(ResponsibilityChain.EXAMPLE_NOTE);
-      return new Handling(h.getState().name(), open, h.getResponsible(), h.getResponsibleRole(), example,
-          h.getEscalationStep(),
-          h.getAcknowledgeBy(), h.getFeedbackBy(), overdue, h.getCloseRequired(),
-          h.getHistory().stream().map(e -> new HandlingStep(e.getActionId(), e.getAction(), e.getBy(), e.getAt(), e.getNote()))
-              .toList());
-    }
-  }
-
-  public record HandlingStep(String actionId, String action, String by, Instant at, String note) { }
 
   /** The body of every error answer. */
   public record ErrorBody(String error, String message) { }

@@ -2,6 +2,7 @@ package io.fangxian.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fangxian.alerts.AlertViews;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,15 +12,15 @@ class AlertDutyTest {
   private static final Instant ACK_BY = Instant.parse("2026-11-01T02:00:00Z");
   private static final Instant FEEDBACK_BY = Instant.parse("2026-11-02T02:00:00Z");
 
-  private static Views.Handling handling(Instant acked, Instant fedBack) {
-    List<Views.HandlingStep> steps = new java.util.ArrayList<>();
+  private static AlertViews.Handling handling(Instant acked, Instant fedBack) {
+    List<AlertViews.HandlingStep> steps = new java.util.ArrayList<>();
     if (acked != null) {
-      steps.add(new Views.HandlingStep("a", "ACKNOWLEDGE", "王某", acked, null));
+      steps.add(new AlertViews.HandlingStep("a", "ACKNOWLEDGE", "王某", acked, null));
     }
     if (fedBack != null) {
-      steps.add(new Views.HandlingStep("f", "FEEDBACK", "王某", fedBack, "已整改"));
+      steps.add(new AlertViews.HandlingStep("f", "FEEDBACK", "王某", fedBack, "已整改"));
     }
-    return new Views.Handling("X", true, "王某", "镇分管负责人", false, 0, ACK_BY, FEEDBACK_BY, false, false, steps);
+    return new AlertViews.Handling("X", true, "王某", "镇分管负责人", false, 0, ACK_BY, FEEDBACK_BY, false, false, steps);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.alerts.AlertViews;
 import io.fangxian.avro.AccidentEvent;
 import io.fangxian.avro.AccidentType;
 import io.fangxian.avro.Enterprise;
@@ -71,12 +72,12 @@ class EnterpriseDossierViewTest {
         .setSectorId("construction").build());
   }
 
-  private Views.AlertView alert(String key, String status, String subjectType, String subjectId, String enterpriseId,
+  private AlertViews.AlertView alert(String key, String status, String subjectType, String subjectId, String enterpriseId,
       String emittedAt) throws Exception {
     return json.readValue("""
         {"alertKey": "%s", "rule": "r", "level": "BLUE", "status": "%s", "emittedAt": "%s",
          "subject": {"type": "%s", "id": "%s", "enterpriseId": %s}}""".formatted(key, status, emittedAt, subjectType,
-        subjectId, enterpriseId == null ? "null" : '"' + enterpriseId + '"'), Views.AlertView.class);
+        subjectId, enterpriseId == null ? "null" : '"' + enterpriseId + '"'), AlertViews.AlertView.class);
   }
 
   private Views.EnterpriseProfile dossier() throws Exception {

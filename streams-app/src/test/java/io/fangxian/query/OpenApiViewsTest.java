@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fangxian.alerts.AlertViews;
 import io.fangxian.areas.AreaViews;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.enforcement.CaseViews;
@@ -36,7 +37,7 @@ class OpenApiViewsTest {
     assertThat(names(s.get("BulletinCurrent").get("properties"))).isEqualTo(components(Bulletin.Current.class));
     assertThat(names(s.get("Exposure").get("properties"))).isEqualTo(components(Bulletin.Exposure.class));
     assertThat(names(s.get("ExposureCriteria").get("properties"))).isEqualTo(components(Bulletin.ExposureCriteria.class));
-    assertThat(names(s.get("RuleView").get("properties"))).isEqualTo(components(Views.RuleView.class));
+    assertThat(names(s.get("RuleView").get("properties"))).isEqualTo(components(AlertViews.RuleView.class));
     assertThat(names(s.get("AreaFigures").get("properties"))).isEqualTo(components(AreaViews.AreaFigures.class));
     assertThat(names(s.get("EnterpriseProfile").get("properties"))).isEqualTo(components(Views.EnterpriseProfile.class));
     assertThat(names(s.get("CaseView").get("properties"))).isEqualTo(components(CaseViews.CaseView.class));
@@ -58,7 +59,7 @@ class OpenApiViewsTest {
     assertThat(names(s.get("PlanExcluded").get("properties"))).isEqualTo(components(io.fangxian.plan.FlyingPlan.Excluded.class));
     assertThat(names(s.get("PlanCandidate").get("properties"))).isEqualTo(components(io.fangxian.plan.PlanCandidate.class));
     assertThat(names(s.get("Alert").get("properties").get("handling").get("properties")))
-        .isEqualTo(components(Views.Handling.class));
+        .isEqualTo(components(AlertViews.Handling.class));
   }
 
   private static Set<String> names(JsonNode properties) {

@@ -1,4 +1,4 @@
-package io.fangxian.query;
+package io.fangxian.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 class MyAlertsTest {
   static final Instant T = Instant.parse("2026-07-01T02:00:00Z");
 
-  static Views.AlertView alert(String key, String level, String state, String responsible, boolean overdue,
+  static AlertViews.AlertView alert(String key, String level, String state, String responsible, boolean overdue,
       Instant acknowledgeBy, Instant firstFired) {
     boolean open = !state.equals("CLOSED") && !state.equals("NOT_REQUIRED");
-    return new Views.AlertView(key, "overdue-rectification", level, null, "FIRING", null, "t", "m", null, null, null,
+    return new AlertViews.AlertView(key, "overdue-rectification", level, null, "FIRING", null, "t", "m", null, null, null,
         firstFired, firstFired, firstFired, null,
-        new Views.Handling(state, open, responsible, "镇(街道)分管负责人", false, 0, acknowledgeBy,
+        new AlertViews.Handling(state, open, responsible, "镇(街道)分管负责人", false, 0, acknowledgeBy,
             acknowledgeBy.plusSeconds(86_400), overdue, false, List.of()));
   }
 
@@ -34,14 +34,14 @@ class MyAlertsTest {
 
   @Test
   void mostUrgentFirstLevelThenMissedLimitsThenTheSoonestLimitThenAge() {
-    List<Views.AlertView> sorted = MyAlerts.sorted(List.of(
+    List<AlertViews.AlertView> sorted = MyAlerts.sorted(List.of(
         alert("blue-old", "BLUE", "UNACKNOWLEDGED", "p", false, T.plusSeconds(60), T.minusSeconds(900)),
         alert("yellow-late-limit", "YELLOW", "UNACKNOWLEDGED", "p", false, T.plusSeconds(7200), T),
         alert("yellow-missed", "YELLOW", "UNACKNOWLEDGED", "p", true, T.plusSeconds(9000), T),
         alert("red", "RED", "ACKNOWLEDGED", "p", false, T.plusSeconds(99_000), T),
         alert("yellow-soon", "YELLOW", "UNACKNOWLEDGED", "p", false, T.plusSeconds(600), T),
         alert("blue-new", "BLUE", "UNACKNOWLEDGED", "p", false, T.plusSeconds(60), T)));
-    assertThat(sorted).extracting(Views.AlertView::alertKey).containsExactly(
+    assertThat(sorted).extracting(AlertViews.AlertView::alertKey).containsExactly(
         "red", "yellow-missed", "yellow-soon", "yellow-late-limit", "blue-old", "blue-new");
   }
 }

@@ -1,7 +1,6 @@
-package io.fangxian.query;
+package io.fangxian.web;
 
 import io.fangxian.config.AppConfig;
-import io.fangxian.web.ApiException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,21 +15,21 @@ import java.util.Optional;
  * roster the user is ({@code http.token.<name>.person}: a leaderId or a name, for the personal to-do
  * list). Secrets are kept as SHA-256 digests and compared in constant time.
  */
-final class WriteTokens {
+public final class WriteTokens {
   /**
    * One user: a name for the record, the township it covers (null: the whole district), and the
    * person of the roster it is (a leaderId or a name; null when not configured).
    */
-  record User(String name, String townshipId, String person) {
+  public record User(String name, String townshipId, String person) {
     User(String name, String townshipId) {
       this(name, townshipId, null);
     }
 
-    boolean covers(String alertTownshipId) {
+    public boolean covers(String alertTownshipId) {
       return townshipId == null || townshipId.equals(alertTownshipId);
     }
 
-    String scope() {
+    public String scope() {
       return townshipId == null ? "district" : "township:" + townshipId;
     }
   }
@@ -43,7 +42,7 @@ final class WriteTokens {
     this.entries = entries;
   }
 
-  static WriteTokens from(AppConfig config) {
+  public static WriteTokens from(AppConfig config) {
     List<Entry> entries = new ArrayList<>();
     config.writeTokens().forEach((name, t) -> {
       String scope = t.getOrDefault("scope", "");
@@ -55,12 +54,12 @@ final class WriteTokens {
     return new WriteTokens(List.copyOf(entries));
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return entries.isEmpty();
   }
 
   /** The secret an {@code Authorization: Bearer <secret>} header presents, or null. */
-  static String bearer(Context ctx) {
+  public static String bearer(Context ctx) {
     String header = ctx.header("Authorization");
     return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
   }
@@ -69,7 +68,7 @@ final class WriteTokens {
    * The user whose secret the request's bearer header presents, else a 401 saying what is needed:
    * {@code noTokens} when this server has no write token at all, {@code needsToken} otherwise.
    */
-  User authenticate(Context ctx, String noTokens, String needsToken) {
+  public User authenticate(Context ctx, String noTokens, String needsToken) {
     return user(bearer(ctx)).orElseThrow(() -> {
       ctx.header("WWW-Authenticate", "Bearer realm=\"fangxian\"");
       return new ApiException(401, "unauthorized", isEmpty() ? noTokens : needsToken, 0);
@@ -77,7 +76,7 @@ final class WriteTokens {
   }
 
   /** The user whose secret was presented, if any. */
-  Optional<User> user(String presented) {
+  public Optional<User> user(String presented) {
     if (presented == null || presented.isEmpty()) {
       return Optional.empty();
     }
@@ -91,7 +90,7 @@ final class WriteTokens {
     return Optional.ofNullable(found);
   }
 
-  static byte[] sha256(String s) {
+  public static byte[] sha256(String s) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {

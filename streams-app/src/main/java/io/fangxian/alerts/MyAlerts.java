@@ -1,5 +1,7 @@
-package io.fangxian.query;
+package io.fangxian.alerts;
 
+import io.fangxian.alerts.AlertViews.AlertView;
+import io.fangxian.alerts.AlertViews.Handling;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -29,16 +31,16 @@ final class MyAlerts {
   }
 
   /** Whether the person must act on the alert now: its handling is open and names them. */
-  static boolean mine(Views.AlertView a, Set<String> names) {
+  static boolean mine(AlertView a, Set<String> names) {
     return a.handling() != null && a.handling().open() && names.contains(a.handling().responsible());
   }
 
-  static final Comparator<Views.AlertView> URGENCY = Comparator
-      .comparingInt((Views.AlertView a) -> -rank(a.level()))
+  static final Comparator<AlertView> URGENCY = Comparator
+      .comparingInt((AlertView a) -> -rank(a.level()))
       .thenComparing(a -> !a.handling().overdue())
       .thenComparing(MyAlerts::nextLimit, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(Views.AlertView::firstFiredAt, Comparator.nullsLast(Comparator.naturalOrder()))
-      .thenComparing(Views.AlertView::alertKey);
+      .thenComparing(AlertView::firstFiredAt, Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(AlertView::alertKey);
 
   /** RED 4 … BLUE 1, anything else 0. */
   static int rank(String level) {
@@ -52,13 +54,13 @@ final class MyAlerts {
   }
 
   /** The next handling limit the person must meet: 签收 while unacknowledged, then 反馈. */
-  static Instant nextLimit(Views.AlertView a) {
-    Views.Handling h = a.handling();
+  static Instant nextLimit(AlertView a) {
+    Handling h = a.handling();
     return "UNACKNOWLEDGED".equals(h.state()) ? h.acknowledgeBy()
         : "ACKNOWLEDGED".equals(h.state()) ? h.feedbackBy() : null;
   }
 
-  static List<Views.AlertView> sorted(List<Views.AlertView> alerts) {
+  static List<AlertView> sorted(List<AlertView> alerts) {
     return alerts.stream().sorted(URGENCY).toList();
   }
 }

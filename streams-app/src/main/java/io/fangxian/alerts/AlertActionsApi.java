@@ -1,8 +1,9 @@
-package io.fangxian.query;
+package io.fangxian.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fangxian.alerts.AlertHandlingRules;
+import io.fangxian.alerts.AlertViews.AlertView;
 import io.fangxian.avro.AlertAction;
 import io.fangxian.avro.AlertActionType;
 import io.fangxian.avro.HandlingState;
@@ -10,6 +11,7 @@ import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.Params;
+import io.fangxian.web.WriteTokens;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -24,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,20 +42,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Also {@code POST /api/v1/alerts/actions} (one action on many alerts, a status per alert) and
  * {@code GET /api/v1/me/alerts} (the token's person's to-do list).
  */
-final class AlertActionsApi implements AutoCloseable {
+public final class AlertActionsApi implements AutoCloseable {
   static final String PATH = "/api/v1/alerts/{alertKey}/actions";
   private static final Set<String> FIELDS = Set.of("action", "by", "note");
   private static final int MAX_BY = 128;
   private static final int MAX_NOTE = 2000;
 
-  private final QueryService service;
+  private final AlertsApi alerts;
+  private final LongSupplier clock;
   private final WriteTokens tokens;
   private final ObjectMapper mapper;
   private final String topic;
   private final KafkaProducer<String, AlertAction> producer;
 
-  AlertActionsApi(QueryService service, WriteTokens tokens, ObjectMapper mapper, AppConfig config, TopicRegistry topics) {
-    this.service = service;
+  public AlertActionsApi(AlertsApi alerts, LongSupplier clock, WriteTokens tokens, ObjectMapper mapper, AppConfig config,
+      TopicRegistry topics) {
+    this.alerts = alerts;
+    this.clock = clock;
     this.tokens = tokens;
     this.mapper = mapper;
     this.topic = topics.alertActions.name();
@@ -74,12 +80,12 @@ final class AlertActionsApi implements AutoCloseable {
   static final int MAX_BATCH = 200;
 
   /** Paths whose write token is checked here, with its scope, not by the server's read token. */
-  static boolean isActionPath(Context ctx) {
+  public static boolean isActionPath(Context ctx) {
     return (ctx.method() == HandlerType.POST && ctx.path().startsWith("/api/v1/alerts/") && ctx.path().endsWith("/actions"))
         || (ctx.method() == HandlerType.GET && ctx.path().equals(MY_ALERTS));
   }
 
-  void register(Javalin app) {
+  public void register(Javalin app) {
     app.post(PATH, this::act);
     app.post(BATCH, this::actOnMany);
     app.get(MY_ALERTS, this::myAlerts);
@@ -100,7 +106,7 @@ final class AlertActionsApi implements AutoCloseable {
 
   /** The action for one alert once the token's scope and the alert's handling allow it (403, 404, 409 otherwise). */
   private AlertAction check(WriteTokens.User user, String alertKey, Request request) {
-    Views.AlertView alert = service.alert(alertKey);
+    AlertView alert = alerts.one(alertKey);
     String township = alert.subject() == null ? null : alert.subject().townshipId();
     if (!user.covers(township)) {
       throw new ApiException(403, "forbidden", "the token '" + user.name() + "' covers " + user.scope()
@@ -113,7 +119,7 @@ final class AlertActionsApi implements AutoCloseable {
     }
     return AlertAction.newBuilder()
         .setActionId(UUID.randomUUID().toString()).setAlertKey(alertKey).setAction(request.action())
-        .setBy(request.by()).setAt(Instant.ofEpochMilli(service.now())).setNote(request.note()).setTokenName(user.name())
+        .setBy(request.by()).setAt(Instant.ofEpochMilli(clock.getAsLong())).setNote(request.note()).setTokenName(user.name())
         .build();
   }
 
@@ -198,15 +204,15 @@ final class AlertActionsApi implements AutoCloseable {
       throw new ApiException(403, "forbidden", "the token '" + user.name() + "' names no person of the roster; set "
           + "http.token." + user.name() + ".person to a leaderId or a name as alerts' handling names them", 0);
     }
-    List<Views.AlertView> alerts = service.myAlerts(user.person(),
+    List<AlertView> mine = alerts.mine(user.person(),
         a -> user.covers(a.subject() == null ? null : a.subject().townshipId()), limit);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("token", user.name());
     body.put("person", user.person());
-    body.put("personName", service.personName(user.person()));
+    body.put("personName", alerts.personName(user.person()));
     body.put("scope", user.scope());
-    body.put("count", alerts.size());
-    body.put("alerts", alerts);
+    body.put("count", mine.size());
+    body.put("alerts", mine);
     ctx.json(body);
   }
 
