@@ -23,10 +23,8 @@ import java.util.function.LongSupplier;
  */
 final class LocalQueries {
   /** The open enterprises of an area not visited within {@code days}. */
-  record Unvisited(int days, VisitingFilter filter) { }
 
   final LocalQuery<YearMonth, List<Bulletin.Exposure>> exposure;
-  final LocalQuery<Unvisited, List<Views.Unvisited>> unvisited;
   final LocalQuery<String, Views.EnterpriseProfile> enterprise;
   final LocalQuery<String, List<UnitTally>> units;
   final LocalQuery<Instant, List<PlanCandidate>> planCandidates;
@@ -38,8 +36,6 @@ final class LocalQueries {
     RulesConfig rules = read.rules();
     exposure = LocalQuery.inParts("exposure", StoreNames.HAZARD_LEDGER, YearMonth.class, new TypeReference<>() { },
         month -> local.exposure(month, zone, rules.exposure()));
-    unvisited = LocalQuery.inParts("unvisited", StoreNames.ENTERPRISE_STANDING, Unvisited.class, new TypeReference<>() { },
-        u -> local.unvisited(u.days(), u.filter().matches(reference), clock.getAsLong()));
     enterprise = LocalQuery.byKey("enterprise", StoreNames.ENTERPRISES, String.class, id -> id, new TypeReference<>() { },
         id -> local.enterprise(id, clock.getAsLong(), zone));
     // unitId null: every unit
@@ -52,6 +48,6 @@ final class LocalQueries {
 
   /** Every query, for the router to serve by name. */
   List<LocalQuery<?, ?>> all() {
-    return List.of(exposure, unvisited, enterprise, units, planCandidates);
+    return List.of(exposure, enterprise, units, planCandidates);
   }
 }

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -264,13 +263,8 @@ final class LocalStores {
             CertificateCheck.reviewDue(c), c.getReviewedAt(), certificateState(c, result, now)))
         .toList();
     return new Views.Standing(e.getStatus().name(), e.getGridId(), Park.idsOf(e), last,
-        daysSince(last, now), s == null ? null : s.getLastPatrolledAt(), certificates.requiresKeyPosts(e),
+        Coverage.daysSince(last, now), s == null ? null : s.getLastPatrolledAt(), certificates.requiresKeyPosts(e),
         result.compliant(), result.missing(), views);
-  }
-
-  /** Whole days from {@code last} to {@code now}; null when there was none. */
-  private static Long daysSince(Instant last, Instant now) {
-    return last == null ? null : java.time.Duration.between(last, now).toDays();
   }
 
   private static String certificateState(CertificateEvent c, CertificateCheck.Result result, Instant now) {
@@ -290,50 +284,6 @@ final class LocalStores {
       return "EXPIRING";
     }
     return result.reviewDueSoon().contains(c) ? "REVIEW_DUE" : "VALID";
-  }
-
-  /**
-   * The enterprises of this instance's partitions not visited within {@code days}, open ones only,
-   * matching {@code where}; worst first. A visit is an inspection by a department or a leader, or a
-   * grid worker's patrol (网格巡查): the list is the grid worker's.
-   */
-  List<Views.Unvisited> unvisited(int days, Predicate<Enterprise> where, long nowMs) {
-    Instant now = Instant.ofEpochMilli(nowMs);
-    List<Views.Unvisited> found = new ArrayList<>();
-    this.<EnterpriseStanding>store(StoreNames.ENTERPRISE_STANDING).ifPresent(st -> {
-      try (KeyValueIterator<String, EnterpriseStanding> it = st.all()) {
-        it.forEachRemaining(kv -> {
-          Enterprise e = kv.value.getEnterprise();
-          Instant inspected = kv.value.getLastInspectedAt();
-          Instant last = Coverage.lastVisit(inspected, kv.value.getLastPatrolledAt());
-          if (StandingCounters.counts(e) && where.test(e)
-              && !Coverage.inspectedWithin(last, java.time.Duration.ofDays(days), now)) {
-            found.add(new Views.Unvisited(e.getEnterpriseId(), e.getName(), e.getTownshipId(),
-                reference.townshipName(e.getTownshipId()), e.getGridId(), e.getSectorId(),
-                reference.sectorName(e.getSectorId()), reference.inKeyArea(e), e.getRiskLevel().name(),
-                inspected, daysSince(inspected, now), last, daysSince(last, now)));
-          }
-        });
-      }
-    });
-    found.sort(VISITING_ORDER);
-    return found;
-  }
-
-  /** Key areas first, then the higher risk grade, then never visited, then the longest ago; ties by id. */
-  static final Comparator<Views.Unvisited> VISITING_ORDER = Comparator.comparing((Views.Unvisited u) -> !u.keyArea())
-      .thenComparing(u -> riskRank(u.riskLevel()))
-      .thenComparing(Views.Unvisited::lastVisitedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-      .thenComparing(Views.Unvisited::enterpriseId);
-
-  private static int riskRank(String level) {
-    return switch (level) {
-      case "RED" -> 0;
-      case "ORANGE" -> 1;
-      case "YELLOW" -> 2;
-      case "BLUE" -> 3;
-      default -> 4;
-    };
   }
 
   // --- the monthly bulletin ---

@@ -67,7 +67,6 @@ public final class QueryServer implements AutoCloseable {
   private final Router router;
   private final List<ReadResource> resources;
   private final ReferenceData reference;
-  private final RequestFilters filters;
   private final LiveFeed feed;
   private final Supplier<String> prometheus;
   private final ObjectMapper mapper;
@@ -92,7 +91,6 @@ public final class QueryServer implements AutoCloseable {
     this.router = router;
     this.resources = resources;
     this.reference = reference;
-    this.filters = new RequestFilters(reference, service.zone(), service::now);
     this.writeTokens = writeTokens;
     this.actions = actions;
     this.plans = new PlansApi(service, writeTokens, mapper);
@@ -221,12 +219,6 @@ public final class QueryServer implements AutoCloseable {
     app.get("/api/v1/openapi.json", ctx -> {
       Params.allowOnly(ctx, Set.of());
       ctx.contentType("application/json").result(openApi);
-    });
-
-    app.get("/api/v1/coverage/unvisited", ctx -> {
-      Params.allowOnly(ctx, Set.of("days", "townshipId", "gridId", "sectorId", "parkId", "keyAreaOnly", "limit"));
-      int limit = Params.intInRange(ctx, "limit", 100, 1, 5_000);
-      ctx.json(service.unvisited(RequestFilters.unvisitedDays(ctx), RequestFilters.visitingFilter(ctx), limit));
     });
 
     app.get("/api/v1/bulletins/{month}", ctx -> {

@@ -266,17 +266,6 @@ final class QueryService {
     return profile.withAlerts(concerning);
   }
 
-  /**
-   * The grid worker's visiting list: open enterprises not inspected within {@code days} by anyone
-   * but themselves, gathered from every instance, worst first, at most {@code limit}.
-   */
-  Views.VisitingList unvisited(int days, VisitingFilter where, int limit) {
-    List<Views.Unvisited> all = new ArrayList<>();
-    router.gather(queries.unvisited, new LocalQueries.Unvisited(days, where)).forEach(all::addAll);
-    all.sort(LocalStores.VISITING_ORDER);
-    return new Views.VisitingList(days, all.size(), List.copyOf(all.subList(0, Math.min(limit, all.size()))));
-  }
-
   /** The most alerts a dossier lists: the active ones first, then the recently resolved. */
   static final int ENTERPRISE_ALERTS = 100;
 

@@ -262,15 +262,6 @@ public final class Views {
                                 String operationType, Instant issuedAt, Instant expiresAt, boolean revoked,
                                 Instant reviewDue, Instant reviewedAt, String state) { }
 
-  /** One line of the grid worker's visiting list: an enterprise nobody has inspected within the asked days. */
-  public record Unvisited(String enterpriseId, String name, String townshipId, String townshipName, String gridId,
-                          String sectorId, String sectorName, boolean keyArea, String riskLevel,
-                          Instant lastInspectedAt, Long daysSinceInspection, Instant lastVisitedAt,
-                          Long daysSinceVisit) { }
-
-  /** The visiting list: worst first (key areas, then higher risk, then never or longest uninspected). */
-  public record VisitingList(int days, int total, List<Unvisited> enterprises) { }
-
   /**
    * One inspecting unit's scorecard (考核): a township, a department of the responsibility list or a
    * grid, as the inspections name it ({@code unitType} other when none of those knows the id).

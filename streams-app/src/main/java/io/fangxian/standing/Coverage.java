@@ -1,8 +1,8 @@
 package io.fangxian.standing;
 
+import io.fangxian.avro.InspectionKind;
 import java.time.Duration;
 import java.time.Instant;
-import io.fangxian.avro.InspectionKind;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -46,5 +46,10 @@ public final class Coverage {
       return null;
     }
     return WINDOWS.stream().map(lastInspectedAt::plus).filter(t -> t.isAfter(now)).findFirst().orElse(null);
+  }
+
+  /** Whole days from {@code last} to {@code now}; null when there was none. */
+  public static Long daysSince(Instant last, Instant now) {
+    return last == null ? null : Duration.between(last, now).toDays();
   }
 }

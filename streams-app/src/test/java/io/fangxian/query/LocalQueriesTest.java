@@ -9,6 +9,8 @@ import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.enforcement.CaseFilter;
 import io.fangxian.enforcement.CasesApi;
+import io.fangxian.enterprises.CoverageApi;
+import io.fangxian.enterprises.VisitingFilter;
 import io.fangxian.hazards.HazardFilter;
 import io.fangxian.hazards.HazardsApi;
 import io.fangxian.reports.ReportFilter;
@@ -49,7 +51,7 @@ class LocalQueriesTest {
           new CaseFilter("jincheng", "mining", "应急管理局 执法&监察", "overdue"), 50)),
       Map.entry(ReportsApi.ReportList.class, new ReportsApi.ReportList(
           new ReportFilter("jincheng", "mining", "91320413MA1MCGQ3X4", "open", Boolean.FALSE), 0)),
-      Map.entry(LocalQueries.Unvisited.class, new LocalQueries.Unvisited(90,
+      Map.entry(CoverageApi.NotVisitedWithin.class, new CoverageApi.NotVisitedWithin(90,
           new VisitingFilter("jincheng", "g-1", "mining", "park-1", true))),
       Map.entry(HazardsApi.ClearanceYear.class, new HazardsApi.ClearanceYear(AreaType.SECTOR, 2026)),
       Map.entry(String.class, "A:b/c?d=e&f=g h+ü%"),

@@ -1,4 +1,4 @@
-package io.fangxian.query;
+package io.fangxian.enterprises;
 
 import io.fangxian.avro.Enterprise;
 import io.fangxian.domain.Park;
@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * The area of the visiting list ({@code GET /api/v1/coverage/unvisited}): any of township, grid,
  * sector and park given (null = any), and key areas only when asked.
  */
-record VisitingFilter(String townshipId, String gridId, String sectorId, String parkId, boolean keyAreaOnly) {
+public record VisitingFilter(String townshipId, String gridId, String sectorId, String parkId, boolean keyAreaOnly) {
 
   Predicate<Enterprise> matches(ReferenceData reference) {
     return e -> (townshipId == null || townshipId.equals(e.getTownshipId()))
