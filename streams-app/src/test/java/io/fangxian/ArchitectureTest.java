@@ -66,6 +66,15 @@ class ArchitectureTest {
     }
   }
 
+  /** The HTTP server and the reads composing several slices sit above them: a slice serves its own reads. */
+  @Test
+  void theCompositeReadsSitAboveTheSlices() {
+    String[] below = concat(KERNEL, SLICES.stream().map(s -> "io.fangxian." + s + "..").toArray(String[]::new));
+    noClasses().that().resideInAnyPackage(below)
+        .should().dependOnClassesThat().resideInAPackage("io.fangxian.query..")
+        .check(CLASSES);
+  }
+
   @Test
   void onlyTheCommandLineStartsTheApplication() {
     noClasses().that().resideOutsideOfPackages("io.fangxian.cli..", "io.fangxian.app..")
