@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.kafka.SafeKafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -53,7 +53,7 @@ public final class FangxianMetrics implements PipelineMetrics, DeadLetterListene
   private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
   private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
   private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
-  private KafkaStreamsMetrics streamsMetrics;
+  private SafeKafkaStreamsMetrics streamsMetrics;
 
   public FangxianMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -64,12 +64,15 @@ public final class FangxianMetrics implements PipelineMetrics, DeadLetterListene
     new UptimeMetrics().bindTo(registry);
   }
 
-  /** Adds the metrics of a Kafka Streams client (its threads, tasks, stores and clients). */
+  /**
+   * Adds the metrics of a Kafka Streams client (its threads, tasks, stores and clients), but those
+   * unsafe to read off the stream thread ({@link SafeKafkaStreamsMetrics}).
+   */
   public synchronized void bind(KafkaStreams streams) {
     if (streamsMetrics != null) {
       streamsMetrics.close();
     }
-    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics = new SafeKafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
   }
 
