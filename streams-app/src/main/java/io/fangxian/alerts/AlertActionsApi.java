@@ -11,6 +11,7 @@ import io.fangxian.config.AppConfig;
 import io.fangxian.domain.TopicRegistry;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.Params;
+import io.fangxian.web.Resource;
 import io.fangxian.web.WriteTokens;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -42,7 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Also {@code POST /api/v1/alerts/actions} (one action on many alerts, a status per alert) and
  * {@code GET /api/v1/me/alerts} (the token's person's to-do list).
  */
-public final class AlertActionsApi implements AutoCloseable {
+public final class AlertActionsApi implements Resource, AutoCloseable {
   static final String PATH = "/api/v1/alerts/{alertKey}/actions";
   private static final Set<String> FIELDS = Set.of("action", "by", "note");
   private static final int MAX_BY = 128;
@@ -85,7 +86,8 @@ public final class AlertActionsApi implements AutoCloseable {
         || (ctx.method() == HandlerType.GET && ctx.path().equals(MY_ALERTS));
   }
 
-  public void register(Javalin app) {
+  @Override
+  public void routes(Javalin app) {
     app.post(PATH, this::act);
     app.post(BATCH, this::actOnMany);
     app.get(MY_ALERTS, this::myAlerts);

@@ -12,7 +12,7 @@ import io.fangxian.web.ApiException;
 import io.fangxian.web.LocalQuery;
 import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
-import io.fangxian.web.ReadResource;
+import io.fangxian.web.Resource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * and the alerts the to-do lists, the dossier and the scorecards take, read from the {@code alerts}
  * store (keyed by alert key) of every instance.
  */
-public final class AlertsApi implements ReadResource {
+public final class AlertsApi implements Resource {
   static final List<String> ALERT_STATUSES = List.of("FIRING", "ESCALATED", "DE_ESCALATED", "RESOLVED", "active", "all");
   static final List<String> LEVELS = List.of("BLUE", "YELLOW", "ORANGE", "RED");
   /** Handling filters: still to be handled, 待签收, 已超时 (a limit passed), 已消警. */

@@ -26,7 +26,7 @@ import io.fangxian.web.ApiException;
 import io.fangxian.web.LocalQuery;
 import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
-import io.fangxian.web.ReadResource;
+import io.fangxian.web.Resource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.LocalDate;
@@ -51,7 +51,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * area, its days and its months) and the weather warnings in force, read from the area stores; the
  * bulletin takes its months and current figures from here.
  */
-public final class AreasApi implements ReadResource {
+public final class AreasApi implements Resource {
   private static final Pattern AREA_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   /** The longest range of days one request may ask for. */
   private static final int MAX_DAYS = 400;

@@ -16,7 +16,7 @@ import io.fangxian.web.LocalQuery;
 import io.fangxian.web.Paging;
 import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
-import io.fangxian.web.ReadResource;
+import io.fangxian.web.Resource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.YearMonth;
@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The enforcement cases' REST resource ({@code GET /api/v1/cases}), the bulletin's part of them (the
  * tallies of a month) and the dossier's (an enterprise's cases), read from the {@code cases} store.
  */
-public final class CasesApi implements ReadResource {
+public final class CasesApi implements Resource {
   /** A case search, the first {@code keep} listed. */
   public record CaseList(CaseFilter filter, int keep) {
     public CaseList {

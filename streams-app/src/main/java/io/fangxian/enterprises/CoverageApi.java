@@ -9,7 +9,7 @@ import io.fangxian.store.StoreNames;
 import io.fangxian.web.LocalQuery;
 import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
-import io.fangxian.web.ReadResource;
+import io.fangxian.web.Resource;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * Coverage's REST resource: the grid worker's visiting list ({@code GET /api/v1/coverage/unvisited}),
  * the open enterprises nobody has visited within the asked days, read from {@code enterprise-standing}.
  */
-public final class CoverageApi implements ReadResource {
+public final class CoverageApi implements Resource {
   /** The enterprises of an area not visited within {@code days}. */
   public record NotVisitedWithin(int days, VisitingFilter filter) { }
 

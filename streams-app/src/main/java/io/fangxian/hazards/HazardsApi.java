@@ -19,7 +19,7 @@ import io.fangxian.web.LocalQuery;
 import io.fangxian.web.Paging;
 import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
-import io.fangxian.web.ReadResource;
+import io.fangxian.web.Resource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -39,7 +39,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * ({@code GET /api/v1/major-hazards/clearance}) and the criteria catalogue ({@code GET /api/v1/hazard-criteria}),
  * read from the {@code hazard-ledger} store and the reference data.
  */
-public final class HazardsApi implements ReadResource {
+public final class HazardsApi implements Resource {
   /** The longest hazard id accepted. */
   private static final int MAX_ID_LENGTH = 128;
   static final List<String> STATUSES = List.of("open", "overdue", "awaiting-verification", "closed");

@@ -6,6 +6,7 @@ import io.fangxian.plan.FlyingPlan;
 import io.fangxian.plan.PlanRequest;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.Params;
+import io.fangxian.web.Resource;
 import io.fangxian.web.WriteTokens;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -25,7 +26,7 @@ import java.util.Set;
  * browser history keeps the targets, and the answer is {@code Cache-Control: no-store}: the plan is
  * drawn, answered to the caller and forgotten.
  */
-final class PlansApi {
+final class PlansApi implements Resource {
   static final String PATH = "/api/v1/plans";
   private static final Set<String> FIELDS = Set.of("month", "count", "seed");
 
@@ -45,7 +46,8 @@ final class PlansApi {
     return ctx.method() == HandlerType.POST && ctx.path().equals(PATH);
   }
 
-  void register(Javalin app) {
+  @Override
+  public void routes(Javalin app) {
     app.post(PATH, this::plan);
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fangxian.alerts.AlertActionsApi;
-import io.fangxian.bulletin.BulletinPage;
 import io.fangxian.config.AppConfig;
 import io.fangxian.domain.ReferenceData;
 import io.fangxian.domain.TopicRegistry;
@@ -15,7 +14,7 @@ import io.fangxian.web.LocalState;
 import io.fangxian.web.Params;
 import io.fangxian.web.Peers;
 import io.fangxian.web.ReadContext;
-import io.fangxian.web.ReadResource;
+import io.fangxian.web.Resource;
 import io.fangxian.web.Router;
 import io.fangxian.web.WriteTokens;
 import io.javalin.Javalin;
@@ -29,8 +28,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -55,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP face of one instance: the REST API over interactive queries ({@code /api/v1}), the
  * one internal endpoint the instances ask each other ({@link Router#LOCAL_PATH}, local stores only),
  * the live feed (SSE), health probes, an optional Prometheus hook and the dashboard. Security (TLS,
- * token, CORS, limits) and errors are set up here; what is asked is {@link QueryService}'s.
+ * token, CORS, limits) and errors are set up here; the routes are the resources' (the slices', and
+ * {@link QueryService}'s composite reads).
  */
 public final class QueryServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueryServer.class);
@@ -65,8 +63,7 @@ public final class QueryServer implements AutoCloseable {
   private final KafkaStreams streams;
   private final QueryService service;
   private final Router router;
-  private final List<ReadResource> resources;
-  private final ReferenceData reference;
+  private final List<Resource> resources;
   private final LiveFeed feed;
   private final Supplier<String> prometheus;
   private final ObjectMapper mapper;
@@ -76,7 +73,6 @@ public final class QueryServer implements AutoCloseable {
   private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
   private final byte[] openApi;
   private final AlertActionsApi actions;
-  private final PlansApi plans;
   private final WriteTokens writeTokens;
   private Javalin app;
   private static final long UNREADABLE_HOLD_NANOS = 10_000_000_000L;
@@ -84,16 +80,13 @@ public final class QueryServer implements AutoCloseable {
   private volatile long lastUnreadableNanos = System.nanoTime() - UNREADABLE_HOLD_NANOS;
   private volatile String failure;
 
-  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, List<ReadResource> resources, Router router,
-      ReferenceData reference, LiveFeed feed, Supplier<String> prometheus, ObjectMapper mapper, WriteTokens writeTokens,
-      AlertActionsApi actions) {
+  private QueryServer(HttpSettings settings, KafkaStreams streams, QueryService service, List<Resource> resources, Router router,
+      LiveFeed feed, Supplier<String> prometheus, ObjectMapper mapper, WriteTokens writeTokens, AlertActionsApi actions) {
     this.settings = settings;
     this.router = router;
     this.resources = resources;
-    this.reference = reference;
     this.writeTokens = writeTokens;
     this.actions = actions;
-    this.plans = new PlansApi(service, writeTokens, mapper);
     this.streams = streams;
     this.service = service;
     this.feed = feed;
@@ -129,8 +122,10 @@ public final class QueryServer implements AutoCloseable {
     LiveFeed feed = new LiveFeed(config.kafkaClientSettings(), topics, mapper, reference).start();
     WriteTokens writeTokens = WriteTokens.from(config);
     AlertActionsApi actions = new AlertActionsApi(apis.alerts(), System::currentTimeMillis, writeTokens, mapper, config, topics);
-    QueryServer server = new QueryServer(settings, streams, service, apis.all(), router, reference, feed, prometheus, mapper,
-        writeTokens, actions);
+    List<Resource> resources = new ArrayList<>(apis.all());
+    resources.addAll(List.of(service, actions, new PlansApi(service, writeTokens, mapper)));
+    QueryServer server = new QueryServer(settings, streams, service, resources, router, feed, prometheus, mapper, writeTokens,
+        actions);
     try {
       server.startJavalin();
     } catch (RuntimeException e) {
@@ -221,32 +216,7 @@ public final class QueryServer implements AutoCloseable {
       ctx.contentType("application/json").result(openApi);
     });
 
-    app.get("/api/v1/bulletins/{month}", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      ctx.json(service.bulletin(month(ctx)));
-    });
-    app.get("/bulletins/{month}", ctx -> {
-      Params.allowOnly(ctx, Set.of("token"));
-      ctx.contentType("text/html; charset=utf-8").result(BulletinPage.render(service.bulletin(month(ctx))));
-    });
-
-    app.get("/api/v1/units", ctx -> {
-      Params.allowOnly(ctx, Set.of("type"));
-      ctx.json(service.units(Params.oneOf(ctx, "type", QueryService.UNIT_TYPES)));
-    });
-    app.get("/api/v1/units/{unitId}", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      ctx.json(service.unit(ctx.pathParam("unitId")));
-    });
-
-    app.get("/api/v1/enterprises/{enterpriseId}", ctx -> {
-      Params.allowOnly(ctx, Set.of());
-      ctx.json(service.enterprise(ctx.pathParam("enterpriseId")));
-    });
-
     resources.forEach(r -> r.routes(app));
-    actions.register(app);
-    plans.register(app);
     // What the other instances ask of this one: any local query, answered from this instance's stores only.
     app.get(Router.LOCAL_PATH + "{query}", ctx -> router.local(ctx.pathParam("query"), ctx.queryParam("args"))
         .ifPresentOrElse(ctx::json, () -> ctx.status(204)));
@@ -299,10 +269,6 @@ public final class QueryServer implements AutoCloseable {
         settings.host(), app.port(), settings.advertised(), settings.token() == null ? "off" : "on",
         settings.corsOrigins().isEmpty() ? "closed" : settings.corsOrigins(),
         settings.rateLimitPerSecond() == 0 ? "off" : settings.rateLimitPerSecond());
-  }
-
-  private YearMonth month(Context ctx) {
-    return Params.month(ctx.pathParam("month"), Instant.ofEpochMilli(service.now()), service.zone());
   }
 
   // --- security: headers, CORS, body size, rate limit, token ---

@@ -9,6 +9,7 @@ import io.fangxian.avro.AreaType;
 import io.fangxian.avro.Grid;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.bulletin.BulletinBuilder;
+import io.fangxian.bulletin.BulletinPage;
 import io.fangxian.config.RuleCatalogue;
 import io.fangxian.config.RulesConfig;
 import io.fangxian.domain.CreditCode;
@@ -19,7 +20,10 @@ import io.fangxian.enforcement.CasesApi;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
+import io.fangxian.web.Resource;
 import io.fangxian.web.Router;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -31,18 +35,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
- * Answers the public questions on any instance: a key's question goes to the instance holding
- * the key; a list question is asked of every instance holding part of the store and merged.
+ * The reads that compose several slices, on any instance: the monthly bulletin, the units'
+ * scorecards (考核) and the enterprise dossier, and the flying-inspection plan's candidates. Each
+ * slice's own reads are its resource's ({@link ReadApis}); a key's question goes to the instance
+ * holding the key, a list question to every instance holding part of the store, and is merged.
  */
-final class QueryService {
-  /** Area ids are short slugs; anything else cannot be an area and is not looked up. */
-  static final Pattern AREA_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  static final int MAX_HAZARD_ID_LENGTH = 128;
-  static final int MAX_DAYS = 400;
-
+final class QueryService implements Resource {
   static final List<String> UNIT_TYPES = List.of("township", "department", "grid", "leader", "other");
 
   private final LocalStores local;
@@ -67,6 +67,36 @@ final class QueryService {
     this.cases = apis.cases();
     this.areas = apis.areas();
     this.alerts = apis.alerts();
+  }
+
+  @Override
+  public void routes(Javalin app) {
+    app.get("/api/v1/bulletins/{month}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(bulletin(month(ctx)));
+    });
+    app.get("/bulletins/{month}", ctx -> {
+      Params.allowOnly(ctx, Set.of("token"));
+      ctx.contentType("text/html; charset=utf-8").result(BulletinPage.render(bulletin(month(ctx))));
+    });
+
+    app.get("/api/v1/units", ctx -> {
+      Params.allowOnly(ctx, Set.of("type"));
+      ctx.json(units(Params.oneOf(ctx, "type", QueryService.UNIT_TYPES)));
+    });
+    app.get("/api/v1/units/{unitId}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(unit(ctx.pathParam("unitId")));
+    });
+
+    app.get("/api/v1/enterprises/{enterpriseId}", ctx -> {
+      Params.allowOnly(ctx, Set.of());
+      ctx.json(enterprise(ctx.pathParam("enterpriseId")));
+    });
+  }
+
+  private YearMonth month(Context ctx) {
+    return Params.month(ctx.pathParam("month"), Instant.ofEpochMilli(clock.getAsLong()), zone);
   }
 
   ZoneId zone() {

@@ -7,7 +7,7 @@ import io.fangxian.enterprises.CoverageApi;
 import io.fangxian.hazards.HazardsApi;
 import io.fangxian.reports.ReportsApi;
 import io.fangxian.web.ReadContext;
-import io.fangxian.web.ReadResource;
+import io.fangxian.web.Resource;
 import java.util.List;
 
 /** The slices' REST resources for reads, each built on the same {@link ReadContext}; the composite reads use them. */
@@ -18,7 +18,7 @@ record ReadApis(AreasApi areas, AlertsApi alerts, CasesApi cases, CoverageApi co
         new ReportsApi(read), new HazardsApi(read));
   }
 
-  List<ReadResource> all() {
+  List<Resource> all() {
     return List.of(areas, alerts, cases, coverage, reports, hazards);
   }
 }

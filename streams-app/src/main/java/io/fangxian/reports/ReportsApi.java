@@ -14,7 +14,7 @@ import io.fangxian.web.LocalQuery;
 import io.fangxian.web.Paging;
 import io.fangxian.web.Params;
 import io.fangxian.web.ReadContext;
-import io.fangxian.web.ReadResource;
+import io.fangxian.web.Resource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The public reports' REST resource ({@code GET /api/v1/reports}, {@code GET /api/v1/reports/{reportId}})
  * and the dossier's part of them (the reports naming an enterprise), read from the {@code reports} store.
  */
-public final class ReportsApi implements ReadResource {
+public final class ReportsApi implements Resource {
   /** The longest report id accepted. */
   private static final int MAX_ID_LENGTH = 128;
 

@@ -2,8 +2,11 @@ package io.fangxian.web;
 
 import io.javalin.Javalin;
 
-/** A slice's REST resource for reads: its public routes, answered through the {@link Router}'s local queries. */
-public interface ReadResource {
-  /** Adds the resource's {@code GET} routes; the server has set up security and errors around them. */
+/**
+ * A REST resource: its routes, answered (for reads) through the {@link Router}'s local queries. The
+ * server sets up security, limits and errors around them.
+ */
+public interface Resource {
+  /** Adds the resource's routes. */
   void routes(Javalin app);
 }
