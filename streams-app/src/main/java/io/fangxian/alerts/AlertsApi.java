@@ -114,9 +114,7 @@ public final class AlertsApi implements Resource {
 
   /** One alert, from the instance holding its partition (alerts are keyed by alert key). */
   public AlertView one(String alertKey) {
-    if (alertKey == null || alertKey.isEmpty() || alertKey.length() > 400) {
-      throw ApiException.badRequest("alertKey must be 1 to 400 characters, as GET /api/v1/alerts lists them");
-    }
+    Params.id(alertKey, "alertKey", 400);
     return read.router().find(alert, alertKey).orElseThrow(() -> ApiException.notFound("no alert '"
         + Params.shorten(alertKey) + "'; GET /api/v1/alerts?status=all lists them"));
   }

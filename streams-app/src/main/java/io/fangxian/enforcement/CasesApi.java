@@ -60,10 +60,7 @@ public final class CasesApi implements Resource {
   public void routes(Javalin app) {
     app.get("/api/v1/cases", ctx -> {
       Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "departmentId", "status", "limit", "offset"));
-      CaseFilter filter = filter(ctx);
-      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
-      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
-      ctx.json(page(filter, limit, offset));
+      ctx.json(page(filter(ctx), Paging.limit(ctx), Paging.offset(ctx)));
     });
   }
 

@@ -78,10 +78,7 @@ public final class HazardsApi implements Resource {
     app.get("/api/v1/hazards", ctx -> {
       Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "status", "severity", "category", "clauseId", "supervision",
           "limit", "offset"));
-      HazardFilter filter = filter(ctx);
-      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
-      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
-      ctx.json(page(filter, limit, offset));
+      ctx.json(page(filter(ctx), Paging.limit(ctx), Paging.offset(ctx)));
     });
     app.get("/api/v1/hazards/{hazardId}", ctx -> {
       Params.allowOnly(ctx, Set.of());
@@ -141,9 +138,7 @@ public final class HazardsApi implements Resource {
 
   /** One hazard, from whichever instance holds it (every instance looks locally). */
   Hazard one(String hazardId) {
-    if (hazardId == null || hazardId.isEmpty() || hazardId.length() > MAX_ID_LENGTH) {
-      throw ApiException.badRequest("hazardId must be 1 to " + MAX_ID_LENGTH + " characters");
-    }
+    Params.id(hazardId, "hazardId", MAX_ID_LENGTH);
     return read.router().find(hazard, hazardId).orElseThrow(() -> ApiException.notFound("no hazard with id '"
         + Params.shorten(hazardId) + "' in the ledger; GET /api/v1/hazards lists them"));
   }

@@ -60,10 +60,7 @@ public final class ReportsApi implements Resource {
   public void routes(Javalin app) {
     app.get("/api/v1/reports", ctx -> {
       Params.allowOnly(ctx, Set.of("townshipId", "sectorId", "enterpriseId", "status", "overdue", "limit", "offset"));
-      ReportFilter filter = filter(ctx);
-      int limit = Params.intInRange(ctx, "limit", 50, 1, 500);
-      int offset = Params.intInRange(ctx, "offset", 0, 0, 100_000);
-      ctx.json(page(filter, limit, offset));
+      ctx.json(page(filter(ctx), Paging.limit(ctx), Paging.offset(ctx)));
     });
     app.get("/api/v1/reports/{reportId}", ctx -> {
       Params.allowOnly(ctx, Set.of());
@@ -105,9 +102,7 @@ public final class ReportsApi implements Resource {
 
   /** One report, from whichever instance holds it. */
   ReportView one(String reportId) {
-    if (reportId == null || reportId.isEmpty() || reportId.length() > MAX_ID_LENGTH) {
-      throw ApiException.badRequest("reportId must be 1 to " + MAX_ID_LENGTH + " characters");
-    }
+    Params.id(reportId, "reportId", MAX_ID_LENGTH);
     return read.router().find(report, reportId).orElseThrow(() -> ApiException.notFound("no public report with id '"
         + Params.shorten(reportId) + "'; GET /api/v1/reports lists them"));
   }

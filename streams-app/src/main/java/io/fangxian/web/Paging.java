@@ -1,5 +1,6 @@
 package io.fangxian.web;
 
+import io.javalin.http.Context;
 import java.util.List;
 
 /** The pages of the public lists, gathered in parts from the instances: each keeps {@code offset + limit} items. */
@@ -8,6 +9,16 @@ public final class Paging {
   public static final int MAX_KEEP = 100_500;
 
   private Paging() { }
+
+  /** {@code limit}: how many items a page of a public list holds, 1 to 500 (default 50). */
+  public static int limit(Context ctx) {
+    return Params.intInRange(ctx, "limit", 50, 1, 500);
+  }
+
+  /** {@code offset}: how many items of a public list the page skips, 0 to 100,000 (default 0). */
+  public static int offset(Context ctx) {
+    return Params.intInRange(ctx, "offset", 0, 0, 100_000);
+  }
 
   /** Checks the arguments of a list's local query: a filter, and a number kept within {@link #MAX_KEEP}. */
   public static void check(Object filter, int keep) {

@@ -79,6 +79,14 @@ public final class Params {
     }
   }
 
+  /** An id in a path: 1 to {@code max} characters, else a 400 naming the parameter. */
+  public static String id(String value, String name, int max) {
+    if (value == null || value.isEmpty() || value.length() > max) {
+      throw ApiException.badRequest(name + " must be 1 to " + max + " characters");
+    }
+    return value;
+  }
+
   /** A month the API accepts: {@code yyyy-MM}, not after the current local month. */
   public static YearMonth month(String text, Instant now, ZoneId zone) {
     YearMonth current = YearMonth.from(now.atZone(zone));

@@ -196,6 +196,16 @@ class QueryServerTest {
   }
 
   @Test
+  void idsInPathsAreCheckedBeforeAnyStoreIsAsked() throws Exception {
+    String tooLong = "H".repeat(129);
+    assertThat(error(get("/api/v1/hazards/" + tooLong), 400).get("message").asText()).contains("hazardId", "1 to 128");
+    assertThat(error(get("/api/v1/reports/" + tooLong), 400).get("message").asText()).contains("reportId", "1 to 128");
+    assertThat(error(get("/api/v1/alerts/" + "A".repeat(401)), 400).get("message").asText()).contains("alertKey", "1 to 400");
+    assertThat(error(get("/api/v1/hazards?offset=100001"), 400).get("message").asText()).contains("offset");
+    assertThat(error(get("/api/v1/reports?limit=501"), 400).get("message").asText()).contains("limit");
+  }
+
+  @Test
   void unitScorecardParametersAreCheckedBeforeAnyStoreIsAsked() throws Exception {
     assertThat(error(get("/api/v1/units?type=village"), 400).get("message").asText())
         .contains("township", "department", "grid", "other");
