@@ -5,7 +5,6 @@ import io.fangxian.accountability.AccountabilityStores;
 import io.fangxian.accountability.UnitTally;
 import io.fangxian.bulletin.Bulletin;
 import io.fangxian.config.RulesConfig;
-import io.fangxian.domain.ReferenceData;
 import io.fangxian.plan.PlanCandidate;
 import io.fangxian.store.StoreNames;
 import io.fangxian.web.LocalQuery;
@@ -17,20 +16,19 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Every question an instance answers from its own stores, each declared with the store it reads and
- * how it is keyed ({@link LocalQuery}): the {@link Router} asks them of the instances holding the
- * answer, and serves them to the other instances by name.
+ * The questions of the composite reads each instance answers from its own stores (the bulletin's
+ * exposure list, the dossier, the units' tallies, the plan's candidates), each declared with the
+ * store it reads and how it is keyed ({@link LocalQuery}): the {@link io.fangxian.web.Router} asks them of the
+ * instances holding the answer, and serves them to the other instances by name. The slices declare
+ * their own in their resources.
  */
 final class LocalQueries {
-  /** The open enterprises of an area not visited within {@code days}. */
-
   final LocalQuery<YearMonth, List<Bulletin.Exposure>> exposure;
   final LocalQuery<String, Views.EnterpriseProfile> enterprise;
   final LocalQuery<String, List<UnitTally>> units;
   final LocalQuery<Instant, List<PlanCandidate>> planCandidates;
 
   LocalQueries(LocalStores local, ReadContext read) {
-    ReferenceData reference = read.reference();
     ZoneId zone = read.zone();
     LongSupplier clock = read.clock();
     RulesConfig rules = read.rules();
