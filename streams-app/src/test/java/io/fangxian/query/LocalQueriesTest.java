@@ -75,6 +75,29 @@ class LocalQueriesTest {
     }
   }
 
+  /**
+   * The arguments' JSON is what instances of different releases send each other during a rolling
+   * upgrade: the fields are those of the previous release's records, whatever package they moved to.
+   */
+  @Test
+  void theArgumentsKeepTheirWireFormat() throws Exception {
+    Map<Class<?>, String> wire = Map.of(
+        AreasApi.AreaDays.class, "{\"area\":{\"type\":\"SECTOR\",\"id\":\"chemicals\"},\"from\":\"2026-07-01\",\"to\":\"2026-07-31\"}",
+        HazardsApi.ClearanceYear.class, "{\"type\":\"SECTOR\",\"year\":2026}",
+        CoverageApi.NotVisitedWithin.class, "{\"days\":90,\"filter\":{\"townshipId\":\"jincheng\",\"gridId\":\"g-1\","
+            + "\"sectorId\":\"mining\",\"parkId\":\"park-1\",\"keyAreaOnly\":true}}",
+        CasesApi.CaseList.class, "{\"filter\":{\"townshipId\":\"jincheng\",\"sectorId\":\"mining\","
+            + "\"departmentId\":\"应急管理局 执法&监察\",\"status\":\"overdue\"},\"keep\":50}",
+        HazardsApi.HazardList.class, "{\"filter\":{\"townshipId\":\"jincheng\",\"sectorId\":\"chemicals\",\"status\":\"open\","
+            + "\"severity\":\"MAJOR\",\"category\":\"UNSAFE_ACT\",\"clauseId\":\"GB-1&2\",\"supervision\":\"any\"},\"keep\":550}",
+        ReportsApi.ReportList.class, "{\"filter\":{\"townshipId\":\"jincheng\",\"sectorId\":\"mining\","
+            + "\"enterpriseId\":\"91320413MA1MCGQ3X4\",\"status\":\"open\",\"overdue\":false},\"keep\":0}");
+    for (Map.Entry<Class<?>, String> e : wire.entrySet()) {
+      assertThat(mapper.readTree(mapper.writeValueAsString(SAMPLES.get(e.getKey()))))
+          .as(e.getKey().getSimpleName()).isEqualTo(mapper.readTree(e.getValue()));
+    }
+  }
+
   @Test
   void theOwnerIsFoundByTheKeyTheStoresAreKeyedBy() {
     assertThat(keyOf("area", new AreasApi.Area(AreaType.TOWNSHIP, "jincheng")))
