@@ -9,7 +9,6 @@ import io.fangxian.enforcement.CaseViews.CasePage;
 import io.fangxian.enforcement.CaseViews.CaseSummary;
 import io.fangxian.enforcement.CaseViews.CaseTally;
 import io.fangxian.enforcement.CaseViews.CaseView;
-import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.store.StoreNames;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.LocalQuery;
@@ -109,12 +108,8 @@ public final class CasesApi implements Resource {
   public List<CaseView> localOf(String enterpriseId) {
     Optional<ReadOnlyKeyValueStore<String, CaseState>> store = read.state().store(EnforcementStores.CASES);
     List<CaseView> found = new ArrayList<>();
-    read.state().<EnterpriseItemKey, String>keyedStore(EnforcementStores.DOSSIER).ifPresent(dossier -> {
-      try (KeyValueIterator<EnterpriseItemKey, String> it =
-               dossier.prefixScan(enterpriseId, EnterpriseItemKey.ENTERPRISE_PREFIX)) {
-        it.forEachRemaining(kv -> store.map(s -> s.get(kv.value)).ifPresent(c -> found.add(CaseView.from(c))));
-      }
-    });
+    read.state().<String>eachOfEnterprise(EnforcementStores.DOSSIER, enterpriseId,
+        caseId -> store.map(s -> s.get(caseId)).ifPresent(c -> found.add(CaseView.from(c))));
     found.sort(CaseView.ORDER);
     return found;
   }

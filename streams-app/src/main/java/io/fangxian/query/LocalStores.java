@@ -228,17 +228,17 @@ final class LocalStores {
     }
     Optional<ReadOnlyKeyValueStore<String, HazardState>> ledger = store(StoreNames.HAZARD_LEDGER);
     List<Hazard> hazards = new ArrayList<>();
-    this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_HAZARDS, enterpriseId, id ->
+    state.<String>eachOfEnterprise(StoreNames.DOSSIER_HAZARDS, enterpriseId, id ->
         ledger.map(l -> l.get(id)).ifPresent(h -> hazards.add(Hazard.from(h, nowMs, reference))));
     List<Views.Violation> violations = new ArrayList<>();
-    this.<EnterpriseItemKey, ViolationEvent>dossier(StoreNames.DOSSIER_VIOLATIONS, enterpriseId,
+    state.<ViolationEvent>eachOfEnterprise(StoreNames.DOSSIER_VIOLATIONS, enterpriseId,
         v -> violations.add(Views.Violation.from(v)));
     List<Views.Inspection> inspections = new ArrayList<>();
-    this.<EnterpriseItemKey, InspectionEvent>dossier(StoreNames.DOSSIER_INSPECTIONS, enterpriseId,
+    state.<InspectionEvent>eachOfEnterprise(StoreNames.DOSSIER_INSPECTIONS, enterpriseId,
         i -> inspections.add(Views.Inspection.from(i)));
     Optional<ReadOnlyKeyValueStore<String, AccidentState>> accidentStore = store(StoreNames.ACCIDENTS);
     List<Views.AccidentView> accidents = new ArrayList<>();
-    this.<EnterpriseItemKey, String>dossier(StoreNames.DOSSIER_ACCIDENTS, enterpriseId, id ->
+    state.<String>eachOfEnterprise(StoreNames.DOSSIER_ACCIDENTS, enterpriseId, id ->
         accidentStore.map(a -> a.get(id)).ifPresent(a -> accidents.add(Views.AccidentView.from(a,
             this.<io.fangxian.avro.internal.AccidentDuties>store(StoreNames.ACCIDENT_DUTIES).map(d -> d.get(id)).orElse(null),
             nowMs))));
@@ -357,15 +357,6 @@ final class LocalStores {
       }
     });
     return byId;
-  }
-
-  /** Each value an enterprise holds in one of the dossier stores. */
-  private <K, V> void dossier(String storeName, String enterpriseId, java.util.function.Consumer<V> each) {
-    this.<EnterpriseItemKey, V>keyedStore(storeName).ifPresent(s -> {
-      try (KeyValueIterator<EnterpriseItemKey, V> it = s.prefixScan(enterpriseId, EnterpriseItemKey.ENTERPRISE_PREFIX)) {
-        it.forEachRemaining(kv -> each.accept(kv.value));
-      }
-    });
   }
 
   // --- alerts and weather ---

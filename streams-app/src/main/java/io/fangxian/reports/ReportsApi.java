@@ -7,7 +7,6 @@ import io.fangxian.domain.Sector;
 import io.fangxian.domain.Township;
 import io.fangxian.reports.ReportViews.ReportPage;
 import io.fangxian.reports.ReportViews.ReportView;
-import io.fangxian.store.EnterpriseItemKey;
 import io.fangxian.store.StoreNames;
 import io.fangxian.web.ApiException;
 import io.fangxian.web.LocalQuery;
@@ -112,13 +111,8 @@ public final class ReportsApi implements Resource {
     Optional<ReadOnlyKeyValueStore<String, ReportState>> store = read.state().store(ReportsStores.REPORTS);
     List<ReportView> found = new ArrayList<>();
     long now = read.nowMs();
-    read.state().<EnterpriseItemKey, String>keyedStore(ReportsStores.DOSSIER).ifPresent(dossier -> {
-      try (KeyValueIterator<EnterpriseItemKey, String> it =
-               dossier.prefixScan(enterpriseId, EnterpriseItemKey.ENTERPRISE_PREFIX)) {
-        it.forEachRemaining(kv -> store.map(s -> s.get(kv.value))
-            .ifPresent(r -> found.add(ReportView.from(r, enterpriseName, limits, now))));
-      }
-    });
+    read.state().<String>eachOfEnterprise(ReportsStores.DOSSIER, enterpriseId, reportId -> store.map(s -> s.get(reportId))
+        .ifPresent(r -> found.add(ReportView.from(r, enterpriseName, limits, now))));
     found.sort(ReportView.ORDER);
     return found;
   }

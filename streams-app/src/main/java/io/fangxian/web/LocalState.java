@@ -1,10 +1,13 @@
 package io.fangxian.web;
 
+import io.fangxian.store.EnterpriseItemKey;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -36,6 +39,18 @@ public final class LocalState {
       }
       throw ApiException.unavailable("store " + name + " is not queryable on this instance now; try again shortly");
     }
+  }
+
+  /**
+   * Each value an enterprise holds in a store keyed by {@code <enterpriseId>|<item>} (the dossier
+   * indexes), by a prefix scan of its own entries; nothing when no partition of the store is here.
+   */
+  public <V> void eachOfEnterprise(String storeName, String enterpriseId, Consumer<V> each) {
+    this.<EnterpriseItemKey, V>keyedStore(storeName).ifPresent(s -> {
+      try (KeyValueIterator<EnterpriseItemKey, V> it = s.prefixScan(enterpriseId, EnterpriseItemKey.ENTERPRISE_PREFIX)) {
+        it.forEachRemaining(kv -> each.accept(kv.value));
+      }
+    });
   }
 
   /** {@link #store} for a store keyed by records of {@code io.fangxian.store} rather than strings. */
