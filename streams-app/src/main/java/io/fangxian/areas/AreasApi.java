@@ -163,8 +163,8 @@ public final class AreasApi implements Resource {
       }
       throw unknownArea(type, id);
     });
-    return type == AreaType.GRID ? figures.named(Optional.ofNullable(grids().get(id)).map(Grid::getName).orElse(null))
-        : figures;
+    return type == AreaType.GRID ? figures.named(read.state().<Grid>store(StoreNames.GRIDS).map(st -> st.get(id))
+        .map(Grid::getName).orElse(null)) : figures;
   }
 
   /** Every area of a type: those of the reference data first (zeros where nothing is recorded), then the others. */
