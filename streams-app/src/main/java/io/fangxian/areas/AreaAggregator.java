@@ -52,6 +52,12 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
   private KeyValueStore<AreaHourKey, RecentCounts> hourly;
   private KeyValueStore<AreaMonthKey, MonthlyCounts> monthly;
   private final Set<String> dirty = new LinkedHashSet<>();
+  /**
+   * Which areas changed since the last publish is only in memory: a crash after a commit and before
+   * the publish loses it, and the restarted task would publish those areas only at the next minute.
+   * So the first publish after every start publishes every area (unchanged figures are not sent).
+   */
+  private boolean publishAllNext;
   private final Map<String, AreaStats> published = new HashMap<>();
   /**
    * Each area's rolling windows at the hour they were read for, kept up to date as its buckets
@@ -76,6 +82,8 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
     hourly = context.getStateStore(StoreNames.AREA_HOURLY);
     monthly = context.getStateStore(StoreNames.AREA_MONTHLY);
     windows.clear();
+    published.clear(); // an aborted transaction took back what was forwarded, and init follows
+    publishAllNext = true;
     context.schedule(config.statsPublishInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishChanged);
     context.schedule(WINDOW_REFRESH, PunctuationType.WALL_CLOCK_TIME, this::publishAll);
     context.schedule(PRUNE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::prune);
@@ -116,6 +124,12 @@ final class AreaAggregator implements Processor<String, AreaUpdate, String, Area
   }
 
   private void publishChanged(long now) {
+    if (publishAllNext) {
+      publishAllNext = false;
+      dirty.clear();
+      publishAll(now);
+      return;
+    }
     List<String> areas = new ArrayList<>(dirty);
     dirty.clear();
     areas.forEach(area -> publish(area, totals.get(area), now));

@@ -65,6 +65,12 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
   private final Set<String> dirty = new LinkedHashSet<>();
   /** Townships whose open weather-sensitive hazards changed while a warning was active. */
   private final Set<String> weatherDirty = new LinkedHashSet<>();
+  /**
+   * The two sets above are only in memory, lost by a crash after a commit: the first pass after
+   * every start sweeps every area (the weather of every township with a warning too, as
+   * {@code lastActive} starts empty), rather than leaving their rules to the minute's sweep.
+   */
+  private boolean sweepNext;
   /** The warnings last seen active per township, so the sweep acts only when that changes. */
   private final Map<String, Set<String>> lastActive = new HashMap<>();
   /** The weather store in memory, by area: it is small and read on every hazard change. */
@@ -99,10 +105,16 @@ final class AreaRulesProcessor implements Processor<String, AreaUpdate, String, 
     try (KeyValueIterator<AreaMemberKey, WeatherWarning> it = weather.all()) {
       it.forEachRemaining(kv -> remember(kv.key, kv.value));
     }
+    sweepNext = true;
     context.schedule(COUNT_RULES_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
       List<String> areas = new ArrayList<>(dirty);
       dirty.clear();
-      areas.forEach(area -> countRules(area, now));
+      if (sweepNext) {
+        sweepNext = false;
+        sweep(now);
+      } else {
+        areas.forEach(area -> countRules(area, now));
+      }
       List<String> townships = new ArrayList<>(weatherDirty);
       weatherDirty.clear();
       townships.forEach(area -> emit(weatherSignal(area, now), now));

@@ -208,11 +208,19 @@ class CrashRestartTest {
     assertThat(producerFailure.get()).as("the feeder's producer").isNull();
     chaos("all " + input.size() + " input records acknowledged");
 
+    Map<String, String> ledger = expectedLedger(input);
     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
       Instant now = Instant.now();
-      assertThat(published(topics.townshipStats.name())).isEqualTo(oracle.figures(true, now));
-      assertThat(published(topics.sectorStats.name())).isEqualTo(oracle.figures(false, now));
-      assertThat(TopicReader.ledgerStatuses(kafka.clientConfig(), topics)).isEqualTo(expectedLedger(input));
+      Map<String, Oracle.Figures> townships = published(topics.townshipStats.name());
+      Map<String, Oracle.Figures> sectors = published(topics.sectorStats.name());
+      Map<String, String> statuses = TopicReader.ledgerStatuses(kafka.clientConfig(), topics);
+      Map<String, Oracle.Figures> expectedTownships = oracle.figures(true, now);
+      Map<String, Oracle.Figures> expectedSectors = oracle.figures(false, now);
+      chaos(String.format("differing: %d townships, %d sectors, %d hazards", differing(townships, expectedTownships),
+          differing(sectors, expectedSectors), differing(statuses, ledger)));
+      assertThat(townships).isEqualTo(expectedTownships);
+      assertThat(sectors).isEqualTo(expectedSectors);
+      assertThat(statuses).isEqualTo(ledger);
     });
     chaos("figures and ledger equal the oracle's");
     assertThat(readAll(Topics.DEAD_LETTERS)).as("no dead letters from good input").isEmpty();
@@ -220,6 +228,13 @@ class CrashRestartTest {
       assertThat(i.process.isAlive()).as("instance " + i.n + " alive").isTrue();
     }
     System.out.println(String.join("\n", chaosLog));
+  }
+
+  /** How many keys either map lacks or holds with another value. */
+  private static long differing(Map<String, ?> actual, Map<String, ?> expected) {
+    Set<String> keys = new HashSet<>(actual.keySet());
+    keys.addAll(expected.keySet());
+    return keys.stream().filter(k -> !Objects.equals(actual.get(k), expected.get(k))).count();
   }
 
   private void chaos(String what) {
