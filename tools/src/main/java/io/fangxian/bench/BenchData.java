@@ -51,6 +51,27 @@ final class BenchData {
     return enterprises + events;
   }
 
+  /**
+   * What the producer saw when a write failed: the leaders of the enterprises' partitions and its
+   * retry, error and connection counts (its own retries are logged below the console's level).
+   */
+  private static String state(KafkaProducer<String, SpecificRecord> producer) {
+    StringBuilder s = new StringBuilder("leaders of " + RecordKind.ENTERPRISES.topic() + ":");
+    try {
+      producer.partitionsFor(RecordKind.ENTERPRISES.topic())
+          .forEach(p -> s.append(' ').append(p.partition()).append('=').append(p.leader() == null ? "none" : p.leader().id()));
+    } catch (RuntimeException e) {
+      s.append(" unknown (").append(e.getMessage()).append(')');
+    }
+    producer.metrics().forEach((name, metric) -> {
+      if (name.group().equals("producer-metrics") && List.of("record-retry-total", "record-error-total",
+          "connection-count", "requests-in-flight", "metadata-age").contains(name.name())) {
+        s.append(", ").append(name.name()).append(' ').append(metric.metricValue());
+      }
+    });
+    return s.toString();
+  }
+
   static int enterprisesFor(long events) {
     return (int) Math.max(50, Math.ceil(events / (HISTORY_DAYS * EVENTS_PER_ENTERPRISE_DAY) * 1.1));
   }
@@ -113,9 +134,10 @@ final class BenchData {
         }
       }
       producer.flush();
-    }
-    if (failure.get() != null) {
-      throw new IllegalStateException("writing the benchmark data failed: " + failure.get().getMessage(), failure.get());
+      if (failure.get() != null) {
+        throw new IllegalStateException("writing the benchmark data failed: " + failure.get().getMessage()
+            + "; " + state(producer), failure.get());
+      }
     }
     return new BenchData(sent[1], sent[0], (System.nanoTime() - t0) / 1_000_000, byKind, ids);
   }
