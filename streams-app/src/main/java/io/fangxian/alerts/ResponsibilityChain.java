@@ -56,7 +56,7 @@ public final class ResponsibilityChain {
   private final Predicate<String> exampleSector;
 
   /**
-   * @param roster every leader on the roster (a small list: a district has tens)
+   * @param roster every leader on the roster (a small list: a district has tens), read once per {@link #at}
    * @param departmentOfSector the responsibility list, loaded or built in
    * @param townshipName a township's Chinese name by id
    * @param exampleSector whether a sector's department comes from the built-in example list (none loaded)
@@ -70,10 +70,9 @@ public final class ResponsibilityChain {
   }
 
   public Person at(int step, AlertSubject subject) {
-    List<Leader> leaders = roster.get();
     if (step <= 0 && subject.getTownshipId() != null) {
       String township = subject.getTownshipId();
-      return leaders.stream()
+      return roster.get().stream()
           .filter(l -> l.getRole() == LeaderRole.TOWNSHIP_LEADER && l.getTownshipIds().contains(township))
           .findFirst().map(l -> new Person(l.getName(), "镇(街道)分管负责人"))
           .orElse(new Person(townshipName.apply(township) + "分管负责人(未登记)", "镇(街道)分管负责人"));
@@ -84,7 +83,7 @@ public final class ResponsibilityChain {
           + (listed.isPresent() && exampleSector.test(subject.getSectorId()) ? EXAMPLE_NOTE : "");
       return department(listed.orElse(BUREAU), role);
     }
-    return leaders.stream().filter(l -> l.getRole() == LeaderRole.DEPUTY_DISTRICT_HEAD).findFirst()
+    return roster.get().stream().filter(l -> l.getRole() == LeaderRole.DEPUTY_DISTRICT_HEAD).findFirst()
         .map(l -> new Person(l.getName(), "分管副区长"))
         .orElse(new Person("分管副区长(未登记)", "分管副区长"));
   }
