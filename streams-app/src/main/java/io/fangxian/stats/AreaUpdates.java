@@ -277,7 +277,7 @@ public final class AreaUpdates {
   /**
    * An update with every count zero. Built by hand, not by the record's builder: the builder looks
    * up the schema default of each of the ~50 fields it is not given, on every event (the Java
-   * defaults, 0 and 0.0, are the schema's; {@code AreaUpdatesTest} holds the two equal).
+   * defaults, 0 and 0.0, are the schema's; {@code AreaCountersTest} holds the two equal).
    */
   private static AreaUpdate blank() {
     AreaUpdate u = new AreaUpdate();
