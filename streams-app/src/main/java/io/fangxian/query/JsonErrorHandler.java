@@ -40,8 +40,19 @@ final class JsonErrorHandler extends ErrorHandler {
     return ByteBuffer.wrap(body(status, reason));
   }
 
+  /** The API's error code for an HTTP status that Jetty or Javalin answered on their own. */
+  static String errorCode(int status) {
+    return switch (status) {
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "payload_too_large";
+      case 431 -> "headers_too_large";
+      default -> status >= 500 ? "internal_error" : "bad_request";
+    };
+  }
+
   static byte[] body(int code, String message) {
-    String error = code == 404 ? "not_found" : code == 431 ? "headers_too_large" : code >= 500 ? "internal_error" : "bad_request";
+    String error = errorCode(code);
     String text = code >= 500 ? "the server could not answer this request" : "the request is malformed"
         + (message == null || message.isBlank() ? "" : ": " + Params.shorten(message));
     try {

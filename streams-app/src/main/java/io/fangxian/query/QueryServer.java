@@ -238,9 +238,13 @@ public final class QueryServer implements AutoCloseable {
     app.exception(ApiException.class, (e, ctx) -> writeError(ctx, e.status(), e.error(), e.getMessage(), e.retryAfterSeconds()));
     app.exception(InvalidStateStoreException.class, (e, ctx) -> writeError(ctx, 503, "unavailable",
         "state is not queryable now (rebalancing or restoring); try again shortly", 2));
-    app.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, e.getStatus(),
-        e.getStatus() == 413 ? "payload_too_large" : e.getStatus() >= 500 ? "internal_error" : "bad_request",
-        Params.shorten(e.getMessage()), 0));
+    app.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e.getStatus() == 404 || e.getStatus() == 405) {
+        ctx.status(e.getStatus()); // the error handlers below say what is served instead
+        return;
+      }
+      writeError(ctx, e.getStatus(), JsonErrorHandler.errorCode(e.getStatus()), Params.shorten(e.getMessage()), 0);
+    });
     app.exception(Exception.class, (e, ctx) -> {
       String unreadable = unreadableState(e);
       if (unreadable != null) {
